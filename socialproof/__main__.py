@@ -1,0 +1,3 @@
+from socialproof.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""Assembles the application: routes by audience, the database, error handling."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import BaseRoute
+
+from socialproof.config import Settings
+from socialproof.cors import PublicCORS
+from socialproof.db import Store, open_migrated
+from socialproof.errors import EXCEPTION_HANDLERS
+from socialproof.routes import assets, demo, moderation_api, public_api, widgets
+
+
+def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> Starlette:
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        open_migrated(settings.db_path).close()
+        app.state.store = Store(settings.db_path, settings.reader_threads)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    routes: list[BaseRoute] = [*widgets.routes, *public_api.routes, *moderation_api.routes, *assets.routes]
+    if demo_page:
+        routes += demo.routes
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+                    middleware=[Middleware(PublicCORS)])
+    app.state.settings = settings
+    app.state.assets = assets.Assets()
+    return app
+
+
+def app_from_env() -> Starlette:
+    """The factory uvicorn's worker processes call (``socialproof serve --workers N``)."""
+    return create_app(Settings.from_env(), demo_page=os.environ.get("SOCIALPROOF_DEMO_PAGE") == "1")

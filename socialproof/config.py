@@ -1,0 +1,72 @@
+"""Every setting in one place, with the help text that documents it.
+
+Settings come from the command line or from ``SOCIALPROOF_*`` environment
+variables (the name upper-cased); the README's configuration table is this
+list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DB = "socialproof.db"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path = _setting(Path(DEFAULT_DB), "SQLite database file; created and migrated if missing.")
+    public_url: str = _setting(
+        "",
+        "The URL shoppers reach this server at (e.g. https://reviews.example.fi). "
+        "Empty: taken from each request, which is right unless a proxy rewrites the host.",
+    )
+    reader_threads: int = _setting(4, "Threads that serve read-only SQLite queries.")
+    widget_max_age: int = _setting(
+        30,
+        "Seconds a browser or CDN may keep a widget or summary; it may serve it stale as "
+        "long again while revalidating, so a moderation decision shows within twice this.",
+    )
+    embed_max_age: int = _setting(300, "Seconds a browser may keep /embed.js before revalidating.")
+    widget_page_size: int = _setting(5, "Reviews per page in the reviews widget.")
+    api_page_size: int = _setting(20, "Reviews per page in the JSON API.")
+    max_json_bytes: int = _setting(64 * 1024, "Largest JSON or text-only form body accepted, in bytes.")
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> "Settings":
+        """Settings from SOCIALPROOF_* variables, then explicit overrides."""
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            raw = os.environ.get(f"SOCIALPROOF_{f.name.upper()}")
+            if f.name == "db_path":
+                raw = os.environ.get("SOCIALPROOF_DB", raw)
+            if raw is not None and raw != "":
+                values[f.name] = _coerce(f, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "db_path" in values:
+            values["db_path"] = Path(values["db_path"])
+        return cls(**values)
+
+
+def _coerce(f: dataclasses.Field, raw: str) -> Any:
+    if f.type in ("int", int):
+        return int(raw)
+    if f.type in ("Path", Path):
+        return Path(raw)
+    return raw
+
+
+def settings_help() -> list[tuple[str, str, str]]:
+    """(environment variable, default, help) for every setting."""
+    rows = []
+    for f in dataclasses.fields(Settings):
+        name = "SOCIALPROOF_DB" if f.name == "db_path" else f"SOCIALPROOF_{f.name.upper()}"
+        rows.append((name, str(f.default), f.metadata["help"]))
+    return rows

@@ -1,0 +1,101 @@
+"""Languages: gettext catalogs, Babel number and date formats, language choice.
+
+Catalogs are the committed ``locale/*/LC_MESSAGES/messages.po`` files,
+compiled in memory at start-up, so a stale compiled catalog can't ship.
+English is the source language: a missing English entry falls back to the
+message id, which is already English.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from collections.abc import Iterable
+from datetime import datetime
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+
+from socialproof.resources import LOCALE_DIR
+
+LANGUAGES = ("fi", "sv", "en")
+DEFAULT_LANGUAGE = "fi"
+LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+
+
+@functools.cache
+def translations(lang: str) -> gettext.NullTranslations:
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    if not po.exists():
+        return gettext.NullTranslations()
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+def normalize(lang: str | None) -> str | None:
+    """'fi-FI', 'FI', 'sv_SE' -> a supported language, or None."""
+    if not lang:
+        return None
+    code = lang.strip().replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def choose(*candidates: str | None, accept_language: str | None = None,
+           default: str = DEFAULT_LANGUAGE) -> str:
+    """The first supported language among explicit choices, then Accept-Language."""
+    for candidate in candidates:
+        if (lang := normalize(candidate)) is not None:
+            return lang
+    for lang in _accept_language(accept_language or ""):
+        return lang
+    return default
+
+
+def _accept_language(header: str) -> Iterable[str]:
+    weighted = []
+    for part in header.split(","):
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            continue
+        if (lang := normalize(tag)) is not None and weight > 0:
+            weighted.append((-weight, len(weighted), lang))
+    return [lang for _, _, lang in sorted(weighted)]
+
+
+class Formatter:
+    """Numbers, percentages and dates the way a reader of ``lang`` writes them."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.locale = Locale.parse(lang)
+        self._t = translations(lang)
+        self.gettext = self._t.gettext
+        self.ngettext = self._t.ngettext
+
+    def number(self, value: int | float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def rating(self, value: float | None) -> str:
+        """An average to one decimal: 4,6 in Finnish, 4.6 in English."""
+        return "" if value is None else format_decimal(value, format="0.0", locale=self.locale)
+
+    def percent(self, fraction: float) -> str:
+        return format_percent(fraction, locale=self.locale)
+
+    def date(self, iso: str) -> str:
+        return format_date(datetime.fromisoformat(iso), format="long", locale=self.locale)
+
+
+@functools.cache
+def formatter(lang: str) -> Formatter:
+    return Formatter(lang)

@@ -1,0 +1,121 @@
+"""Moderation: approving and rejecting reviews, always with a logged reason.
+
+A rejection needs one of the reasons the consumer-review rules accept; a low
+rating is not among them and can't be given. Every change of status is
+written to the audit log in the same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import Any
+
+from sqlite_utils import Database
+
+from socialproof import clock
+from socialproof.errors import NotFound, ValidationError
+from socialproof.reviews import ReviewStatus, review_json
+from socialproof.shops import Shop
+
+
+class Action(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    PUBLISH = "publish"  # the system published a review of a post-moderated shop
+
+
+class RejectReason(StrEnum):
+    SPAM = "spam"
+    OFFENSIVE = "offensive"
+    PERSONAL_DATA = "personal-data"
+    OFF_TOPIC = "off-topic"
+    NOT_GENUINE = "not-genuine"
+
+
+REASONS = ", ".join(r.value for r in RejectReason)
+
+
+def log_action(db: Database, shop_id: int, review_id: int | None, actor: str, action: Action,
+               reason: str | None, from_status: str | None, to_status: str | None) -> None:
+    db["moderation_log"].insert({
+        "shop_id": shop_id,
+        "review_id": review_id,
+        "actor": actor,
+        "action": action.value,
+        "reason": reason,
+        "from_status": from_status,
+        "to_status": to_status,
+        "created_at": clock.now_iso(),
+    })
+
+
+def parse_decision(data: Any) -> tuple[Action, RejectReason | None]:
+    if not isinstance(data, dict):
+        raise ValidationError("Send a JSON object like {\"action\": \"approve\"}.", {"action": "required"})
+    try:
+        action = Action(data.get("action"))
+        if action is Action.PUBLISH:
+            raise ValueError
+    except ValueError:
+        raise ValidationError("The action is 'approve' or 'reject'.", {"action": "approve or reject"}) from None
+    if action is Action.APPROVE:
+        return action, None
+    try:
+        return action, RejectReason(data.get("reason"))
+    except ValueError:
+        raise ValidationError(
+            f"A rejection needs a reason from the policy: {REASONS}.", {"reason": f"one of {REASONS}"}
+        ) from None
+
+
+def _review_row(db: Database, shop: Shop, review_id: int) -> dict[str, Any]:
+    rows = list(db.query(
+        "SELECT r.*, p.external_id AS product FROM reviews r JOIN products p ON p.id = r.product_id "
+        "WHERE r.id = ? AND r.shop_id = ?", [review_id, shop.id]))
+    if not rows:
+        raise NotFound(f"The shop has no review {review_id}.")
+    return rows[0]
+
+
+def moderated_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A review as a moderator sees it: with its status and why."""
+    return review_json(row, row["product"]) | {
+        "status": row["status"],
+        "rejection_reason": row["rejection_reason"],
+        "moderated_at": row["moderated_at"],
+    }
+
+
+def decide(db: Database, shop: Shop, review_id: int, action: Action, reason: RejectReason | None,
+           actor: str) -> dict[str, Any]:
+    row = _review_row(db, shop, review_id)
+    now = clock.now_iso()
+    if action is Action.APPROVE:
+        changes = {"status": ReviewStatus.APPROVED.value, "rejection_reason": None, "moderated_at": now,
+                   "published_at": row["published_at"] or now}
+    else:
+        changes = {"status": ReviewStatus.REJECTED.value, "rejection_reason": reason.value if reason else None,
+                   "moderated_at": now}
+    db["reviews"].update(review_id, changes)
+    log_action(db, shop.id, review_id, actor, action, reason.value if reason else None,
+               row["status"], changes["status"])
+    return moderated_json(_review_row(db, shop, review_id))
+
+
+def queue(db: Database, shop: Shop, status: ReviewStatus, page: int, per_page: int) -> dict[str, Any]:
+    """Reviews in one status, oldest first: the order they should be dealt with."""
+    total = next(db.query("SELECT count(*) AS n FROM reviews WHERE shop_id = ? AND status = ?",
+                          [shop.id, status.value]))["n"]
+    rows = db.query(
+        "SELECT r.*, p.external_id AS product FROM reviews r JOIN products p ON p.id = r.product_id "
+        "WHERE r.shop_id = ? AND r.status = ? ORDER BY r.created_at, r.id LIMIT ? OFFSET ?",
+        [shop.id, status.value, per_page, (page - 1) * per_page])
+    return {"items": [moderated_json(r) for r in rows], "page": page,
+            "pages": max(1, math.ceil(total / per_page)), "total": total}
+
+
+def audit_log(db: Database, shop_id: int, limit: int = 100) -> list[dict[str, Any]]:
+    return list(db.query(
+        "SELECT id, review_id, actor, action, reason, from_status, to_status, created_at "
+        "FROM moderation_log WHERE shop_id = ? ORDER BY id DESC LIMIT ?", [shop_id, limit]))

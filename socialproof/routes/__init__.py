@@ -1,0 +1,1 @@
+"""HTTP routes, one module per audience: widgets, public API, moderation API, assets."""

@@ -1,0 +1,148 @@
+"""What every route module needs: bounded bodies, cache validators, parameters."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+
+from socialproof.config import Settings
+from socialproof.db import Store
+from socialproof.errors import ApiError
+from socialproof.i18n import Formatter, choose, formatter
+from socialproof.reviews import Sort
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def base_url(request: Request) -> str:
+    configured = settings(request).public_url
+    return configured.rstrip("/") if configured else str(request.base_url).rstrip("/")
+
+
+def request_formatter(request: Request, default: str, *explicit: str | None) -> Formatter:
+    """The reader's language: what they asked for, then their browser's, then the shop's."""
+    return formatter(choose(*explicit, request.query_params.get("lang"),
+                            accept_language=request.headers.get("accept-language"), default=default))
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The whole body, refused with 413 as soon as it is known to exceed ``limit``."""
+    too_large = ApiError(413, f"The request body is larger than the {limit // 1024} KB this accepts.")
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise too_large
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+async def read_json_or_form(request: Request, limit: int) -> dict[str, Any]:
+    """A JSON object or form fields as a dict; 415 for any other kind of body."""
+    kind = media_type(request)
+    if kind == "application/json":
+        return await read_json(request, limit)
+    if kind in FORM_TYPES:
+        return await read_form(request, limit)
+    raise ApiError(415, "Send the body as application/json, or as form data.")
+
+
+async def read_json(request: Request, limit: int) -> dict[str, Any]:
+    if media_type(request) != "application/json":
+        raise ApiError(415, "Send the body as application/json.")
+    body = await read_body(request, limit)
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ApiError(400, "The body is not valid UTF-8 JSON.") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "The body should be a JSON object.")
+    return data
+
+
+async def read_form(request: Request, limit: int) -> dict[str, Any]:
+    body = await read_body(request, limit)
+    sent = False
+
+    async def replay() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async with Request(request.scope, replay).form(max_files=0, max_fields=50) as form:
+        return {k: v for k, v in form.items() if not isinstance(v, UploadFile)}
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def cached(request: Request, body: bytes, media_type: str, *, max_age: int, status_code: int = 200,
+           headers: Mapping[str, str] | None = None) -> Response:
+    """A public, briefly cacheable response that answers If-None-Match with 304."""
+    etag = etag_for(body)
+    cache_headers = {
+        "ETag": etag,
+        # A CDN or nginx may keep it max_age seconds and serve it stale as long
+        # again while it revalidates; a moderation decision shows within both.
+        "Cache-Control": f"public, max-age={max_age}, stale-while-revalidate={max_age}",
+        **(headers or {}),
+    }
+    if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers=cache_headers)
+    return Response(body, status_code=status_code, media_type=media_type, headers=cache_headers)
+
+
+def cached_json(request: Request, data: Any, *, max_age: int) -> Response:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return cached(request, body, "application/json", max_age=max_age)
+
+
+def int_param(params: Mapping[str, str], name: str, default: int | None, low: int, high: int,
+              errors: dict[str, str], message: str) -> int | None:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.isdigit() and low <= int(raw) <= high:
+        return int(raw)
+    errors[name] = message
+    return default
+
+
+def listing_params(params: Mapping[str, str], t: Formatter) -> tuple[int, Sort, int | None]:
+    """page, sort and stars from a query string, or a 400 naming what is wrong."""
+    errors: dict[str, str] = {}
+    page = int_param(params, "page", 1, 1, 100_000, errors, t.gettext("A page number from 1 up."))
+    stars = int_param(params, "stars", None, 1, 5, errors, t.gettext("A star count from 1 to 5."))
+    sort = Sort.NEWEST
+    if params.get("sort"):
+        try:
+            sort = Sort(params["sort"])
+        except ValueError:
+            errors["sort"] = t.gettext("One of: newest, highest, lowest.")
+    if errors:
+        raise ApiError(400, t.gettext("Some parameters are not valid."), errors)
+    return page or 1, sort, stars

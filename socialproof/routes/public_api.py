@@ -1,0 +1,58 @@
+"""The public JSON API that shoppers' browsers call: summaries, reviews, submitting."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from socialproof.reviews import list_reviews, parse_review, product_summary, submit_review, validate_product_id
+from socialproof.routes.common import (cached_json, listing_params, read_json_or_form, request_formatter,
+                                       settings, store)
+from socialproof.shops import require_shop
+
+
+async def summary(request: Request) -> Response:
+    slug, product = request.path_params["shop"], request.path_params["product"]
+
+    def query(db):  # type: ignore[no-untyped-def]
+        shop = require_shop(db, slug)
+        validate_product_id(product, request_formatter(request, shop.lang))
+        return product_summary(db, shop.id, product).as_json()
+
+    return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
+
+
+async def reviews(request: Request) -> Response:
+    slug, product = request.path_params["shop"], request.path_params["product"]
+    per_page = settings(request).api_page_size
+
+    def query(db):  # type: ignore[no-untyped-def]
+        shop = require_shop(db, slug)
+        t = request_formatter(request, shop.lang)
+        validate_product_id(product, t)
+        page, sort, stars = listing_params(request.query_params, t)
+        summary = product_summary(db, shop.id, product)
+        return list_reviews(db, shop.id, summary, page=page, per_page=per_page, sort=sort, stars=stars).as_json()
+
+    return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
+
+
+async def submit(request: Request) -> Response:
+    slug, product = request.path_params["shop"], request.path_params["product"]
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    t = request_formatter(request, shop.lang)
+    validate_product_id(product, t)
+    data = await read_json_or_form(request, settings(request).max_json_bytes)
+    review = parse_review(data, t, default_lang=t.lang)
+    # The shop is read again inside the write, so its moderation mode is the
+    # one in force when the review is stored.
+    result = await store(request).write(lambda db: submit_review(db, require_shop(db, slug), product, review))
+    return JSONResponse(result, status_code=201)
+
+
+routes = [
+    Route("/api/v1/shops/{shop}/products/{product}/summary", summary, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/products/{product}/reviews", reviews, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/products/{product}/reviews", submit, methods=["POST"]),
+]

@@ -1,0 +1,120 @@
+"""Widget fragments: one at a time, all of a page's at once, and the review form's post.
+
+A fragment fetched by a script or a merchant's server is bare HTML to place in
+a page; the same URL opened in a browser tab (Sec-Fetch-Dest: document) is
+wrapped in a small page, so every widget also works with JavaScript off.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from socialproof.errors import ApiError, NotFound, ValidationError
+from socialproof.i18n import choose, formatter
+from socialproof.render import render
+from socialproof.reviews import parse_review, submit_review, validate_product_id
+from socialproof.routes.assets import assets
+from socialproof.routes.common import FORM_TYPES, base_url, cached, listing_params, media_type, read_form, settings, store
+from socialproof.shops import Shop, require_shop
+from socialproof.widgets import WIDGETS, FormState, Links, WidgetQuery, render_widget
+
+MAX_BATCH = 40
+HTML = "text/html; charset=utf-8"
+
+
+def widget_query(shop: Shop, widget: str, params: Mapping[str, str], lang: str | None = None,
+                 product: str | None = None) -> WidgetQuery:
+    if widget not in WIDGETS:
+        raise NotFound(f"There is no widget {widget!r}; try one of {', '.join(WIDGETS)}.")
+    lang = choose(lang, params.get("lang"), default=shop.lang)
+    t = formatter(lang)
+    product = product if product is not None else params.get("product")
+    needs_product, _ = WIDGETS[widget]
+    if needs_product or product:
+        validate_product_id(product or "", t)
+    page, sort, stars = listing_params(params, t)
+    return WidgetQuery(widget, product or None, lang, page, sort, stars)
+
+
+def as_document(request: Request, shop: Shop, q: WidgetQuery, fragment: str) -> str:
+    if request.headers.get("sec-fetch-dest") != "document":
+        return fragment
+    return render(q.lang, "_document.html", shop=shop, fragment=fragment,
+                  css_url=base_url(request) + assets(request).widget_css.url)
+
+
+async def fragment(request: Request) -> Response:
+    slug, widget = request.path_params["shop"], request.path_params["widget"]
+    links_base, page_size = base_url(request), settings(request).widget_page_size
+
+    def build(db):  # type: ignore[no-untyped-def]
+        shop = require_shop(db, slug)
+        q = widget_query(shop, widget, request.query_params)
+        return as_document(request, shop, q, render_widget(db, shop, q, Links(links_base, slug), page_size=page_size))
+
+    html = await store(request).read(build)
+    return cached(request, html.encode(), HTML, max_age=settings(request).widget_max_age)
+
+
+async def batch(request: Request) -> Response:
+    """Every placeholder on a page in one request: ``?w=stars~P1&w=reviews~P1~en``."""
+    slug, items = request.path_params["shop"], request.query_params.getlist("w")
+    if not items or len(items) > MAX_BATCH:
+        raise ApiError(400, f"Name 1-{MAX_BATCH} widgets as w=WIDGET~PRODUCT[~LANG].",
+                       {"w": f"1-{MAX_BATCH} items"})
+    links_base, page_size = base_url(request), settings(request).widget_page_size
+
+    def build(db):  # type: ignore[no-untyped-def]
+        shop = require_shop(db, slug)
+        links = Links(links_base, slug)
+        rendered = []
+        for item in items:
+            widget, _, rest = item.partition("~")
+            product, _, lang = rest.partition("~")
+            # One mistyped placeholder must not blank the others on the page.
+            try:
+                q = widget_query(shop, widget, {}, lang=lang or request.query_params.get("lang"), product=product)
+                rendered.append({"html": render_widget(db, shop, q, links, page_size=page_size)})
+            except ApiError as e:
+                rendered.append({"error": e.message, **({"errors": e.errors} if e.errors else {})})
+        return rendered
+
+    widgets = await store(request).read(build)
+    body = json.dumps({"css": assets(request).widget_css.text, "widgets": widgets},
+                      ensure_ascii=False, separators=(",", ":")).encode()
+    return cached(request, body, "application/json", max_age=settings(request).widget_max_age)
+
+
+async def post_review(request: Request) -> Response:
+    """The review form's target; answers with the widget showing a thank-you or the errors."""
+    slug = request.path_params["shop"]
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    q = widget_query(shop, "reviews", request.query_params)
+    if media_type(request) not in FORM_TYPES:
+        raise ApiError(415, "The review form posts form data.")
+    data = await read_form(request, settings(request).max_json_bytes)
+    try:
+        review = parse_review(data, formatter(q.lang), default_lang=q.lang)
+        result = await store(request).write(
+            lambda db: submit_review(db, require_shop(db, slug), q.product or "", review))
+        form = FormState(submitted_status=result["status"])
+    except ValidationError as e:
+        # Shown inline in the form, so this is a page answered with 200, not an API error.
+        form = FormState(values={k: v for k, v in data.items() if isinstance(v, str)}, errors=e.errors)
+    links = Links(base_url(request), slug)
+    page_size = settings(request).widget_page_size
+    html = await store(request).read(
+        lambda db: render_widget(db, shop, q, links, page_size=page_size, form=form))
+    return HTMLResponse(as_document(request, shop, q, html), headers={"Cache-Control": "no-store"})
+
+
+routes = [
+    Route("/w/{shop}", batch, methods=["GET"]),
+    Route("/w/{shop}/reviews", post_review, methods=["POST"]),
+    Route("/w/{shop}/{widget}", fragment, methods=["GET"]),
+]
