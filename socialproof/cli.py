@@ -1,0 +1,161 @@
+"""The ``socialproof`` command line (../shared/CONTRACT.md lists its commands).
+
+Every command takes ``--db PATH``; without it SOCIALPROOF_DB, and without that
+./socialproof.db. A missing database is created and migrated. Errors print one
+line to stderr and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlite_utils import Database
+
+from socialproof.config import DEFAULT_DB, Settings
+from socialproof.db import open_migrated
+from socialproof.errors import ApiError
+
+
+def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help="SQLite database file [env SOCIALPROOF_DB; default ./socialproof.db]")(f)
+
+
+def resolve_db(db_path: Path | None) -> Path:
+    ctx = click.get_current_context()
+    group_db = (ctx.find_root().obj or {}).get("db_path")
+    return db_path or group_db or Path(os.environ.get("SOCIALPROOF_DB") or DEFAULT_DB)
+
+
+@contextmanager
+def database(db_path: Path | None) -> Iterator[Database]:
+    """The migrated database; a domain error becomes one line on stderr and exit 1."""
+    path = resolve_db(db_path)
+    try:
+        db = open_migrated(path)
+    except Exception as e:  # an unreadable path or a file that isn't SQLite
+        raise click.ClickException(f"cannot open the database {path}: {e}") from None
+    try:
+        with db.atomic():
+            yield db
+    except ApiError as e:
+        raise click.ClickException(e.message) from None
+    finally:
+        db.close()
+
+
+@click.group()
+@db_option
+@click.version_option(package_name="socialproof")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """socialproof: product reviews, shopper photos and honest trust signals for web shops."""
+    ctx.obj = {"db_path": db_path}
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@db_option
+def demo(host: str, port: int, db_path: Path | None) -> None:
+    """Create a demo coffee shop and serve its product page with the widgets embedded."""
+    import uvicorn
+
+    from socialproof.app import create_app
+    from socialproof.demo import DEMO_SHOP, seed
+
+    path = resolve_db(db_path)
+    with database(path) as db:
+        key = seed(db)
+    url = f"http://{host}:{port}/"
+    click.echo(f"Demo shop '{DEMO_SHOP}' in {path}")
+    click.echo(f"Moderation API key for this run: {key}")
+    click.echo(f"  curl -H 'Authorization: Bearer {key}' {url}api/v1/shops/{DEMO_SHOP}/moderation")
+    click.echo(f"Open the demo shop page: {url}  (Ctrl+C stops)")
+    uvicorn.run(create_app(Settings.from_env(db_path=path), demo_page=True), host=host, port=port,
+                log_level="warning")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@db_option
+def serve(host: str, port: int, workers: int, db_path: Path | None) -> None:
+    """Serve the database for real."""
+    import uvicorn
+
+    path = resolve_db(db_path).resolve()
+    with database(path):
+        pass  # migrate once here, not in every worker at the same moment
+    os.environ["SOCIALPROOF_DB"] = str(path)
+    click.echo(f"socialproof serving {path} on http://{host}:{port}/ with {workers} worker(s)")
+    uvicorn.run("socialproof.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                proxy_headers=True, log_level="info")
+
+
+@cli.group()
+def shop() -> None:
+    """Create shops and change their settings."""
+
+
+@shop.command("create")
+@click.argument("slug")
+@click.option("--name", required=True, help="The shop's name as shoppers know it.")
+@click.option("--origin", "origins", multiple=True, help="A web origin of the shop, like https://shop.example.fi (repeatable).")
+@click.option("--lang", default="fi", show_default=True, help="Default language of the widgets: fi, sv or en.")
+@db_option
+def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_path: Path | None) -> None:
+    """Create a shop; SLUG is 2-40 characters a-z, 0-9 and -."""
+    from socialproof.shops import create_shop
+
+    with database(db_path) as db:
+        created = create_shop(db, slug, name, origins, lang)
+    click.echo(f"Created shop {created.slug} ({created.name}). Next: socialproof key create {created.slug}")
+
+
+@shop.command("set")
+@click.argument("slug")
+@click.option("--name", default=None)
+@click.option("--lang", default=None, help="Default language: fi, sv or en.")
+@click.option("--origin", "origins", multiple=True, help="Replace the shop's web origins (repeatable).")
+@click.option("--moderation", type=click.Choice(["pre", "post"]), default=None,
+              help="pre: reviews wait for a moderator; post: published at once, moderated after. "
+                   "The same for every rating: there is no setting that treats ratings differently.")
+@db_option
+def shop_set(slug: str, name: str | None, lang: str | None, origins: tuple[str, ...], moderation: str | None,
+             db_path: Path | None) -> None:
+    """Change a shop's settings."""
+    from socialproof.shops import update_shop
+
+    with database(db_path) as db:
+        updated = update_shop(db, slug, name=name, lang=lang, origins=origins or None, moderation=moderation)
+    click.echo(f"Shop {updated.slug}: name {updated.name!r}, language {updated.lang}, "
+               f"moderation {updated.moderation.value}, origins {', '.join(updated.origins) or '(none)'}")
+
+
+@cli.group()
+def key() -> None:
+    """API keys for a shop's own systems."""
+
+
+@key.command("create")
+@click.argument("slug")
+@db_option
+def key_create(slug: str, db_path: Path | None) -> None:
+    """Create an API key; it is printed once, alone on the last line, and stored only hashed."""
+    from socialproof.shops import create_api_key
+
+    with database(db_path) as db:
+        new_key = create_api_key(db, slug)
+    click.echo(f"API key for {slug} (shown once; store it now):")
+    click.echo(new_key)
+
+
+def main() -> None:
+    cli(prog_name="socialproof")
