@@ -103,14 +103,18 @@ def decide(db: Database, shop: Shop, review_id: int, action: Action, reason: Rej
     return moderated_json(_review_row(db, shop, review_id))
 
 
+# Oldest first: the order reviews should be dealt with. Parameters: shop, status, limit, offset.
+QUEUE_SQL = (
+    "SELECT r.*, p.external_id AS product FROM reviews r JOIN products p ON p.id = r.product_id "
+    "WHERE r.shop_id = ? AND r.status = ? ORDER BY r.created_at, r.id LIMIT ? OFFSET ?"
+)
+QUEUE_COUNT_SQL = "SELECT count(*) AS n FROM reviews WHERE shop_id = ? AND status = ?"
+
+
 def queue(db: Database, shop: Shop, status: ReviewStatus, page: int, per_page: int) -> dict[str, Any]:
-    """Reviews in one status, oldest first: the order they should be dealt with."""
-    total = next(db.query("SELECT count(*) AS n FROM reviews WHERE shop_id = ? AND status = ?",
-                          [shop.id, status.value]))["n"]
-    rows = db.query(
-        "SELECT r.*, p.external_id AS product FROM reviews r JOIN products p ON p.id = r.product_id "
-        "WHERE r.shop_id = ? AND r.status = ? ORDER BY r.created_at, r.id LIMIT ? OFFSET ?",
-        [shop.id, status.value, per_page, (page - 1) * per_page])
+    """Reviews in one status, oldest first."""
+    total = next(db.query(QUEUE_COUNT_SQL, [shop.id, status.value]))["n"]
+    rows = db.query(QUEUE_SQL, [shop.id, status.value, per_page, (page - 1) * per_page])
     return {"items": [moderated_json(r) for r in rows], "page": page,
             "pages": max(1, math.ceil(total / per_page)), "total": total}
 

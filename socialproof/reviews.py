@@ -234,12 +234,20 @@ class Summary:
         }
 
 
+SUMMARY_SQL = (
+    "SELECT r.rating, count(*) AS n FROM reviews r JOIN products p ON p.id = r.product_id "
+    "WHERE p.shop_id = ? AND p.external_id = ? AND r.status = 'approved' GROUP BY r.rating"
+)
+
+
+def page_sql(sort: Sort, stars: int | None) -> str:
+    """A page of a product's approved reviews; parameters: product row id, [stars], limit, offset."""
+    where = "product_id = ? AND status = 'approved'" + (" AND rating = ?" if stars else "")
+    return f"SELECT * FROM reviews WHERE {where} ORDER BY {ORDER_BY[sort]} LIMIT ? OFFSET ?"
+
+
 def product_summary(db: Database, shop_id: int, product: str) -> Summary:
-    rows = db.query(
-        "SELECT r.rating, count(*) AS n FROM reviews r JOIN products p ON p.id = r.product_id "
-        "WHERE p.shop_id = ? AND p.external_id = ? AND r.status = 'approved' GROUP BY r.rating",
-        [shop_id, product],
-    )
+    rows = db.query(SUMMARY_SQL, [shop_id, product])
     return Summary(product, {r: 0 for r in range(1, 6)} | {row["rating"]: row["n"] for row in rows})
 
 
@@ -278,10 +286,6 @@ def list_reviews(db: Database, shop_id: int, summary: Summary, *, page: int, per
     product_id = product_row_id(db, shop_id, summary.product)
     if product_id is None or total == 0:
         return Page([], page, pages, total)
-    where = "product_id = ? AND status = 'approved'" + (" AND rating = ?" if stars else "")
     params: list[Any] = [product_id] + ([stars] if stars else [])
-    rows = db.query(
-        f"SELECT * FROM reviews WHERE {where} ORDER BY {ORDER_BY[sort]} LIMIT ? OFFSET ?",
-        params + [per_page, (page - 1) * per_page],
-    )
+    rows = db.query(page_sql(sort, stars), params + [per_page, (page - 1) * per_page])
     return Page([review_json(row, summary.product) for row in rows], page, pages, total)

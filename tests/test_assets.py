@@ -1,0 +1,38 @@
+"""The embed script and static files: small, cached right, revalidated."""
+
+import gzip
+import re
+
+from socialproof.resources import STATIC_DIR
+
+EMBED_BUDGET_GZIP = 8 * 1024
+
+
+def test_embed_script_fits_its_budget():
+    size = len(gzip.compress((STATIC_DIR / "js" / "embed.js").read_bytes(), compresslevel=9))
+    assert size <= EMBED_BUDGET_GZIP, f"embed.js is {size} bytes gzipped, over the {EMBED_BUDGET_GZIP} budget"
+
+
+def test_embed_script_builds_no_html_from_strings_and_sets_no_cookies():
+    source = (STATIC_DIR / "js" / "embed.js").read_text()
+    assert "document.cookie" not in source
+    # The only HTML it places is a fragment the server rendered and escaped.
+    assert source.count("innerHTML") == 1 and "insertAdjacentHTML" not in source
+    assert 'credentials: "omit"' in source
+
+
+def test_embed_js_is_cached_briefly_and_revalidated(client):
+    first = client.get("/embed.js")
+    assert first.headers["content-type"].startswith("text/javascript")
+    assert re.match(r"public, max-age=\d{2,4}, ", first.headers["cache-control"])
+    assert client.get("/embed.js", headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+
+
+def test_hashed_static_files_are_immutable(client):
+    page = client.get("/w/kahvi/stars?product=P1", headers={"Sec-Fetch-Dest": "document"}).text
+    css_path = re.search(r'href="http://testserver(/static/widget\.[0-9a-f]{12}\.css)"', page).group(1)
+    css = client.get(css_path)
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert css.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert client.get(css_path, headers={"If-None-Match": css.headers["etag"]}).status_code == 304
+    assert client.get("/static/widget.000000000000.css").status_code == 404

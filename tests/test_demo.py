@@ -1,0 +1,41 @@
+"""The demo shop a new user sees first."""
+
+from starlette.testclient import TestClient
+
+from socialproof.app import create_app
+from socialproof.config import Settings
+from socialproof.db import open_migrated
+from socialproof.demo import DEMO_SHOP, seed
+
+
+def test_demo_has_products_reviews_in_two_languages_and_a_queue(db):
+    key = seed(db)
+    assert key.startswith("sp_")
+    reviews = list(db.query("SELECT rating, lang, status FROM reviews"))
+    assert {r["lang"] for r in reviews} == {"fi", "en"}
+    assert {r["status"] for r in reviews} == {"approved", "pending"}
+    assert {r["rating"] for r in reviews} == {1, 2, 3, 4, 5}
+    approved = next(db.query("SELECT count(*) AS n FROM reviews WHERE status = 'approved'"))["n"]
+    assert next(db.query("SELECT count(*) AS n FROM moderation_log"))["n"] == approved
+
+
+def test_running_the_demo_again_keeps_the_data_and_adds_a_key(db):
+    first, second = seed(db), seed(db)
+    assert first != second
+    assert db["shops"].count == 1 and db["api_keys"].count == 2
+    assert db["reviews"].count == 18
+
+
+def test_demo_page_embeds_the_widgets_and_follows_the_chosen_language(db_path):
+    with open_migrated(db_path) as db:
+        seed(db)
+    with TestClient(create_app(Settings(db_path=db_path), demo_page=True)) as client:
+        page = client.get("/").text
+        assert f'<script src="/embed.js" data-shop="{DEMO_SHOP}" async></script>' in page
+        assert page.count("data-socialproof=") == 5 and '<html lang="fi">' in page
+        assert '<html lang="sv">' in client.get("/?lang=sv").text
+        assert '<html lang="fi">' in client.get("/?lang=xx").text
+
+
+def test_the_demo_page_is_only_served_by_the_demo(client):
+    assert client.get("/").status_code == 404
