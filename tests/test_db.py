@@ -1,10 +1,17 @@
 import asyncio
 import sqlite3
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from socialproof.db import Store, connect, open_migrated
+
+
+def run(coroutine_function):
+    """Run on a thread of its own: another test's library may own this thread's event loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine_function()).result()
 
 
 def test_file_database_uses_wal_and_enforces_foreign_keys(db_path):
@@ -25,7 +32,7 @@ def test_store_runs_sqlite_off_the_event_loop_thread(db_path):
         return loop_thread, read_thread, write_thread
 
     try:
-        loop_thread, read_thread, write_thread = asyncio.run(main())
+        loop_thread, read_thread, write_thread = run(main)
     finally:
         store.close()
     assert read_thread != loop_thread and write_thread != loop_thread
@@ -53,7 +60,7 @@ def test_readers_cannot_write(db_path):
     store = Store(db_path)
     try:
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            asyncio.run(store.read(lambda db: db.execute(
+            run(lambda: store.read(lambda db: db.execute(
                 "INSERT INTO shops (slug, name, created_at) VALUES ('x', 'X', 'now')")))
     finally:
         store.close()

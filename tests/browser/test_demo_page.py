@@ -1,0 +1,127 @@
+"""The demo page in a real browser: the path a shopper and a moderator take."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import ARTIFACTS, WCAG_21_AA, DemoServer, wait_for_widgets
+
+pytestmark = pytest.mark.browser
+
+CLS_OBSERVER = """
+window.__layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+def test_page_loads_every_widget_with_two_requests_and_no_layout_shift(page: Page, demo_server: DemoServer):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if r.url.startswith(demo_server.url) else None)
+    page.add_init_script(CLS_OBSERVER)
+    page.goto(demo_server.url + "/")
+    wait_for_widgets(page, 5)
+    page.wait_for_timeout(500)  # let any late shift be reported
+
+    widget_requests = [u for u in requests if u != demo_server.url + "/"]
+    assert len(widget_requests) == 2, widget_requests
+    assert widget_requests[0].endswith("/embed.js") and "/w/paahtimo?" in widget_requests[1]
+    assert page.evaluate("window.__layoutShift") == 0
+
+    # Rendered inside shadow roots, out of reach of the shop's CSS.
+    assert page.evaluate("[...document.querySelectorAll('[data-socialproof]')].every(n => n.shadowRoot)")
+    stars = page.locator('[data-socialproof="stars"][data-product="aamukahvi"]')
+    expect(stars).to_contain_text("8 arvostelua")
+    expect(stars).to_contain_text("4,1")
+    reviews = page.locator('[data-socialproof="reviews"]')
+    expect(reviews.get_by_role("heading", name="Asiakkaiden arvostelut")).to_be_visible()
+    expect(page.locator('[data-product="kenia-aa"]')).to_contain_text("Ei vielä arvosteluja")
+    assert page.context.cookies() == []
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "demo.png"), full_page=True)
+
+
+def test_shopper_writes_a_review_moderator_approves_it_and_it_appears(browser: Browser, page: Page,
+                                                                      demo_server: DemoServer):
+    page.goto(demo_server.url + "/")
+    wait_for_widgets(page, 5)
+    reviews = page.locator('[data-socialproof="reviews"]')
+    reviews.get_by_text("Kirjoita arvostelu").click()
+
+    # The star input by keyboard alone: a radio group that arrow keys move through.
+    reviews.get_by_role("radio", name="1 tähti", exact=True).focus()
+    page.keyboard.press("Space")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    expect(reviews.get_by_role("radio", name="4 tähteä")).to_be_checked()
+
+    reviews.get_by_label("Arvostelusi").fill("Selain-testin arvostelu: pehmeä ja marjainen.")
+    reviews.get_by_label("Nimesi, joka näytetään arvostelun yhteydessä").fill("Testi T.")
+    reviews.get_by_role("button", name="Lähetä arvostelu").click()
+    thanks = reviews.get_by_role("status")
+    expect(thanks).to_contain_text("Kiitos arvostelustasi!")
+    expect(thanks).to_be_focused()
+
+    with demo_server.api() as api:
+        queue = api.get("/api/v1/shops/paahtimo/moderation?status=pending").json()["items"]
+        mine = next(r for r in queue if r["body"].startswith("Selain-testin"))
+        assert (mine["rating"], mine["status"]) == (4, "pending")
+        answer = api.post(f"/api/v1/shops/paahtimo/reviews/{mine['id']}/moderation", json={"action": "approve"})
+        assert answer.status_code == 200
+
+    # A later visit (its own cache: fragments may be cached for their max-age) shows it.
+    later = browser.new_context().new_page()
+    later.goto(demo_server.url + "/")
+    wait_for_widgets(later, 5)
+    later_reviews = later.locator('[data-socialproof="reviews"]')
+    expect(later_reviews).to_contain_text("Selain-testin arvostelu: pehmeä ja marjainen.")
+    expect(later_reviews).to_contain_text("Testi T.")
+    later.context.close()
+
+
+def test_form_errors_are_shown_inline_and_focused(page: Page, demo_server: DemoServer):
+    page.goto(demo_server.url + "/?lang=en")
+    wait_for_widgets(page, 5)
+    reviews = page.locator('[data-socialproof="reviews"]')
+    reviews.get_by_text("Write a review").click()
+    reviews.get_by_role("button", name="Send review").click()
+    summary = reviews.get_by_role("alert")
+    expect(summary).to_contain_text("Please check the fields marked below.")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Write a few words about the product.").click()
+    expect(reviews.get_by_label("Your review")).to_be_focused()
+
+
+def test_paging_and_sorting_stay_in_the_page(page: Page, demo_server: DemoServer):
+    page.goto(demo_server.url + "/")
+    wait_for_widgets(page, 5)
+    reviews = page.locator('[data-socialproof="reviews"]')
+    reviews.get_by_role("link", name="Seuraava sivu").click()
+    expect(reviews).to_contain_text("Sivu 2 / 2")
+    assert page.url == demo_server.url + "/"
+    reviews.get_by_label("Järjestys").select_option("lowest")
+    reviews.get_by_role("button", name="Päivitä").click()
+    expect(reviews.locator(".sp-review").first).to_contain_text("Pussi oli rikki")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_widgets_have_no_wcag_violations(page: Page, demo_server: DemoServer, lang: str):
+    page.goto(f"{demo_server.url}/?lang={lang}")
+    wait_for_widgets(page, 5)
+    reviews = page.locator('[data-socialproof="reviews"]')
+    reviews.locator("summary").click()  # the form is checked open, not just its button
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, json.dumps(
+        [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in results.response["violations"]],
+        indent=1)
+    # and with the form showing its errors
+    reviews.locator("button[type=submit]").last.click()
+    page.wait_for_selector('[data-socialproof="reviews"] >> [role=alert]')
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
