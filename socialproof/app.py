@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,11 +12,16 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
+from socialproof import housekeeping
 from socialproof.config import Settings
 from socialproof.cors import PublicCORS
 from socialproof.db import Store, open_migrated
 from socialproof.errors import EXCEPTION_HANDLERS
-from socialproof.routes import assets, demo, moderation_api, public_api, widgets
+from socialproof.routes import (assets, demo, merchant_api, moderation_api, public_api, review_page, signals_api,
+                                widget_actions, widgets)
+
+
+log = logging.getLogger("socialproof")
 
 
 def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> Starlette:
@@ -23,13 +30,16 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         open_migrated(settings.db_path).close()
-        app.state.store = Store(settings.db_path, settings.reader_threads)
+        app.state.store = store = Store(settings.db_path, settings.reader_threads)
+        sweeper = asyncio.create_task(sweep(store))
         try:
             yield
         finally:
-            app.state.store.close()
+            sweeper.cancel()
+            store.close()
 
-    routes: list[BaseRoute] = [*widgets.routes, *public_api.routes, *moderation_api.routes, *assets.routes]
+    routes: list[BaseRoute] = [*widgets.routes, *widget_actions.routes, *review_page.routes, *public_api.routes,
+                               *signals_api.routes, *merchant_api.routes, *moderation_api.routes, *assets.routes]
     if demo_page:
         routes += demo.routes
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
@@ -37,6 +47,16 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
     app.state.settings = settings
     app.state.assets = assets.Assets()
     return app
+
+
+async def sweep(store: Store) -> None:
+    """Forget what is kept only for a while (housekeeping.py), every minute while serving."""
+    while True:
+        try:
+            await store.write(housekeeping.purge)
+        except Exception:  # a failed sweep is retried next time; it must not stop serving
+            log.exception("housekeeping failed")
+        await asyncio.sleep(housekeeping.INTERVAL_SECONDS)
 
 
 def app_from_env() -> Starlette:

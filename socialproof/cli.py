@@ -127,16 +127,36 @@ def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_pa
 @click.option("--moderation", type=click.Choice(["pre", "post"]), default=None,
               help="pre: reviews wait for a moderator; post: published at once, moderated after. "
                    "The same for every rating: there is no setting that treats ratings differently.")
+@click.option("--business-id", default=None, help="Finnish business ID (Y-tunnus) NNNNNNN-C; the check digit is verified.")
+@click.option("--country", default=None, help="Country of the business, e.g. FI.")
+@click.option("--ships-from", default=None, help="Country orders ship from, e.g. FI.")
+@click.option("--independent/--no-independent", default=None, help="An independent entrepreneur runs the shop.")
+@click.option("--founder-name", default=None)
+@click.option("--founder-photo", default=None,
+              help="The founder's photo: an image file (stored small, metadata removed) or an https:// address.")
+@click.option("--greeting", default=None, help="A short greeting from the founder, plain text (300 characters).")
+@click.option("--returns-days", type=int, default=None, help="Days to return an order.")
+@click.option("--free-returns/--no-free-returns", default=None)
+@click.option("--founded", type=int, default=None, help="Year the shop was founded.")
+@click.option("--purchase-threshold", type=int, default=None,
+              help="Smallest 'ordered this week' count shown (at least 2; default 3).")
+@click.option("--viewer-threshold", type=int, default=None,
+              help="Smallest 'others looking now' count shown (at least 1; default 2).")
 @db_option
 def shop_set(slug: str, name: str | None, lang: str | None, origins: tuple[str, ...], moderation: str | None,
-             db_path: Path | None) -> None:
-    """Change a shop's settings."""
+             purchase_threshold: int | None, viewer_threshold: int | None, db_path: Path | None,
+             **profile: Any) -> None:
+    """Change a shop's settings and trust profile; give an empty value ('') to clear a text setting."""
     from socialproof.shops import update_shop
 
     with database(db_path) as db:
-        updated = update_shop(db, slug, name=name, lang=lang, origins=origins or None, moderation=moderation)
+        updated = update_shop(db, slug, name=name, lang=lang, origins=origins or None, moderation=moderation,
+                              purchase_threshold=purchase_threshold, viewer_threshold=viewer_threshold, **profile)
     click.echo(f"Shop {updated.slug}: name {updated.name!r}, language {updated.lang}, "
                f"moderation {updated.moderation.value}, origins {', '.join(updated.origins) or '(none)'}")
+    shown = {k: v for k, v in vars(updated.profile).items() if v is not None}
+    if shown:
+        click.echo("Trust profile: " + ", ".join(f"{k.replace('_', '-')} {v}" for k, v in shown.items()))
 
 
 @cli.group()

@@ -38,6 +38,7 @@ class Settings:
     widget_page_size: int = _setting(5, "Reviews per page in the reviews widget.")
     api_page_size: int = _setting(20, "Reviews per page in the JSON API.")
     max_json_bytes: int = _setting(64 * 1024, "Largest JSON or text-only form body accepted, in bytes.")
+    invitation_days: int = _setting(90, "Days a review invitation link stays valid.")
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":

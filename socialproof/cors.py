@@ -14,7 +14,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-PUBLIC_PATHS = re.compile(r"^/(w/|embed\.js$|static/|api/v1/shops/[^/]+/products/)")
+PUBLIC_PATHS = re.compile(
+    r"^/(w/|embed\.js$|static/|api/v1/shops/[^/]+/(products/|summary$|recommendations$|reviews/\d+/helpful$))")
 
 
 class PublicCORS:
@@ -29,7 +30,7 @@ class PublicCORS:
         if scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
             await Response(status_code=204, headers={
                 "Access-Control-Allow-Origin": "*",
-                "Access-Control-Allow-Methods": "GET, POST",
+                "Access-Control-Allow-Methods": "GET, POST, DELETE",
                 "Access-Control-Allow-Headers": "Content-Type",
                 "Access-Control-Max-Age": "86400",
             })(scope, receive, send)

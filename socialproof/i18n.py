@@ -27,6 +27,11 @@ DEFAULT_LANGUAGE = "fi"
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; it is translated where it is shown."""
+    return message
+
+
 @functools.cache
 def translations(lang: str) -> gettext.NullTranslations:
     po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
@@ -91,6 +96,9 @@ class Formatter:
 
     def percent(self, fraction: float) -> str:
         return format_percent(fraction, locale=self.locale)
+
+    def country(self, code: str) -> str:
+        return self.locale.territories.get(code, code)
 
     def date(self, iso: str) -> str:
         return format_date(datetime.fromisoformat(iso), format="long", locale=self.locale)

@@ -39,6 +39,7 @@ class Sort(StrEnum):
     NEWEST = "newest"
     HIGHEST = "highest"
     LOWEST = "lowest"
+    HELPFUL = "helpful"
 
 
 # The id breaks ties so that pages never overlap; each order is served by an
@@ -47,6 +48,7 @@ ORDER_BY = {
     Sort.NEWEST: "created_at DESC, id DESC",
     Sort.HIGHEST: "rating DESC, created_at DESC, id DESC",
     Sort.LOWEST: "rating ASC, created_at DESC, id DESC",
+    Sort.HELPFUL: "helpful_count DESC, created_at DESC, id DESC",
 }
 
 
@@ -62,6 +64,7 @@ class ReviewInput:
     product_name: str | None = None
     product_url: str | None = None
     product_image: str | None = None
+    invitation: str | None = None  # the token of a review link, checked when stored
 
 
 def validate_product_id(product: str, t: Formatter) -> str:
@@ -152,12 +155,16 @@ def parse_review(data: Mapping[str, Any], t: Formatter, default_lang: str) -> Re
             errors[name] = _("Give a full http or https address.")
         urls[name] = url
 
+    invitation = (_text(data, "invitation") or "").strip() or None
+    if invitation is not None and len(invitation) > 500:
+        errors["invitation"] = _("This review link is not valid. You can still write a review without it.")
+
     if errors:
         raise ValidationError(_("Please check the review: some fields need attention."), errors)
     return ReviewInput(
         rating=rating, title=title, body=body, author_name=author_name, lang=lang, email=email,
         recommend=recommend if isinstance(recommend, bool) else None,
-        product_name=product_name, **urls,
+        product_name=product_name, invitation=invitation, **urls,
     )
 
 
@@ -179,9 +186,15 @@ def product_row_id(db: Database, shop_id: int, external_id: str) -> int | None:
 
 
 def submit_review(db: Database, shop: Shop, product: str, review: ReviewInput) -> dict[str, Any]:
-    """Store a review; published at once only when the shop post-moderates, whatever its rating."""
-    from socialproof.moderation import Action, log_action  # moderation builds on reviews
+    """Store a review; published at once only when the shop post-moderates, whatever its rating.
 
+    With an invitation token the review is verified, or refused with the
+    token's problem (the shopper may send it again without the token).
+    """
+    from socialproof import invitations  # both build on reviews
+    from socialproof.moderation import Action, log_action
+
+    invitation = invitations.redeem(db, shop, product, review.invitation) if review.invitation else None
     product_id = upsert_product(db, shop.id, product, review.product_name, review.product_url, review.product_image)
     now = clock.now_iso()
     status = ReviewStatus.APPROVED if shop.moderation is ModerationMode.POST else ReviewStatus.PENDING
@@ -192,23 +205,36 @@ def submit_review(db: Database, shop: Shop, product: str, review: ReviewInput) -
         "title": review.title,
         "body": review.body,
         "author_name": review.author_name,
-        "email": review.email,
+        "email": review.email or (invitation.email if invitation else None),
         "recommend": None if review.recommend is None else int(review.recommend),
         "lang": review.lang,
         "status": status.value,
         "created_at": now,
         "published_at": now if status is ReviewStatus.APPROVED else None,
+        "verified": int(invitation is not None),
+        "invitation_id": invitation.id if invitation else None,
     }).last_pk
+    if invitation is not None:
+        invitations.mark_used(db, invitation)
     if status is ReviewStatus.APPROVED:
         log_action(db, shop.id, review_id, "system:post-moderation", Action.PUBLISH, None,
                    ReviewStatus.PENDING, ReviewStatus.APPROVED)
-    return {"id": review_id, "status": status.value}
+    return {"id": review_id, "status": status.value, "verified": invitation is not None}
 
 
 @dataclass(frozen=True)
 class Summary:
     product: str
     distribution: dict[int, int] = field(default_factory=dict)
+    recommend_yes: int = 0
+    recommend_answered: int = 0
+
+    @property
+    def recommend_percent(self) -> int | None:
+        """Of the reviews that answered "Would you recommend?", the share that said yes."""
+        if not self.recommend_answered:
+            return None
+        return int(Decimal(100 * self.recommend_yes / self.recommend_answered).quantize(0, ROUND_HALF_UP))
 
     @property
     def count(self) -> int:
@@ -231,11 +257,13 @@ class Summary:
             "review_count": self.count,
             "rating_average": self.average,
             "rating_distribution": {str(r): self.distribution.get(r, 0) for r in range(1, 6)},
+            "recommend_percent": self.recommend_percent,
         }
 
 
 SUMMARY_SQL = (
-    "SELECT r.rating, count(*) AS n FROM reviews r JOIN products p ON p.id = r.product_id "
+    "SELECT r.rating, count(*) AS n, sum(r.recommend) AS yes, count(r.recommend) AS answered "
+    "FROM reviews r JOIN products p ON p.id = r.product_id "
     "WHERE p.shop_id = ? AND p.external_id = ? AND r.status = 'approved' GROUP BY r.rating"
 )
 
@@ -247,8 +275,21 @@ def page_sql(sort: Sort, stars: int | None) -> str:
 
 
 def product_summary(db: Database, shop_id: int, product: str) -> Summary:
-    rows = db.query(SUMMARY_SQL, [shop_id, product])
-    return Summary(product, {r: 0 for r in range(1, 6)} | {row["rating"]: row["n"] for row in rows})
+    rows = list(db.query(SUMMARY_SQL, [shop_id, product]))
+    return Summary(product, {r: 0 for r in range(1, 6)} | {row["rating"]: row["n"] for row in rows},
+                   recommend_yes=sum(row["yes"] or 0 for row in rows),
+                   recommend_answered=sum(row["answered"] for row in rows))
+
+
+SHOP_SUMMARY_SQL = (
+    "SELECT rating, count(*) AS n FROM reviews WHERE shop_id = ? AND status = 'approved' GROUP BY rating"
+)
+
+
+def shop_summary(db: Database, shop_id: int) -> Summary:
+    """Every approved review of every product of the shop: the shop's overall rating."""
+    rows = db.query(SHOP_SUMMARY_SQL, [shop_id])
+    return Summary("", {r: 0 for r in range(1, 6)} | {row["rating"]: row["n"] for row in rows})
 
 
 @dataclass(frozen=True)
@@ -275,6 +316,8 @@ def review_json(row: dict[str, Any], product: str) -> dict[str, Any]:
         "published_at": row["published_at"],
         "lang": row["lang"],
         "recommend": None if row["recommend"] is None else bool(row["recommend"]),
+        "verified": bool(row["verified"]),
+        "helpful": row["helpful_count"],
     }
 
 

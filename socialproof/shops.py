@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from socialproof import clock
 from socialproof.errors import ApiError, Conflict, NotFound, ValidationError
 from socialproof.i18n import LANGUAGES
+from socialproof.trust import PROFILE_FIELDS, TrustProfile, profile_changes
 
 SLUG_PATTERN = re.compile(r"[a-z0-9-]{2,40}")
 KEY_PREFIX = "sp_"
@@ -34,6 +35,9 @@ class Shop:
     lang: str
     origins: tuple[str, ...]
     moderation: ModerationMode
+    profile: TrustProfile = TrustProfile()
+    purchase_threshold: int = 3
+    viewer_threshold: int = 2
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "Shop":
@@ -44,6 +48,9 @@ class Shop:
             lang=row["lang"],
             origins=tuple(json.loads(row["origins"])),
             moderation=ModerationMode(row["moderation"]),
+            profile=TrustProfile.from_row(row),
+            purchase_threshold=row["purchase_threshold"],
+            viewer_threshold=row["viewer_threshold"],
         )
 
 
@@ -108,9 +115,15 @@ def create_shop(db: Database, slug: str, name: str, origins: tuple[str, ...] = (
 
 
 def update_shop(db: Database, slug: str, *, name: str | None = None, lang: str | None = None,
-                origins: tuple[str, ...] | None = None, moderation: str | None = None) -> Shop:
+                origins: tuple[str, ...] | None = None, moderation: str | None = None,
+                purchase_threshold: int | None = None, viewer_threshold: int | None = None,
+                **profile: Any) -> Shop:
+    """Change settings; ``profile`` takes the trust profile's fields (see trust.py)."""
     shop = require_shop(db, slug)
-    changes: dict[str, Any] = {}
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown shop settings: {', '.join(sorted(unknown))}")
+    changes: dict[str, Any] = profile_changes(**profile)
     if name is not None:
         if not name.strip() or len(name.strip()) > 120:
             raise ValidationError("A shop needs a name of 1-120 characters.", {"name": "1-120 characters"})
@@ -124,6 +137,15 @@ def update_shop(db: Database, slug: str, *, name: str | None = None, lang: str |
             changes["moderation"] = ModerationMode(moderation).value
         except ValueError:
             raise ValidationError("Moderation is 'pre' or 'post'.", {"moderation": "pre or post"}) from None
+    if purchase_threshold is not None:
+        if purchase_threshold < 2:
+            raise ValidationError("The purchase threshold is at least 2, so no one buyer can be picked out.",
+                                  {"purchase_threshold": "2 or more"})
+        changes["purchase_threshold"] = purchase_threshold
+    if viewer_threshold is not None:
+        if viewer_threshold < 1:
+            raise ValidationError("The viewer threshold is at least 1.", {"viewer_threshold": "1 or more"})
+        changes["viewer_threshold"] = viewer_threshold
     if changes:
         db["shops"].update(shop.id, changes)
     return require_shop(db, slug)

@@ -14,8 +14,10 @@ from urllib.parse import urlencode
 
 from sqlite_utils import Database
 
+from socialproof import presence, recommendations
+from socialproof.invitations import shop_invites
 from socialproof.render import render
-from socialproof.reviews import Sort, list_reviews, product_summary
+from socialproof.reviews import Sort, list_reviews, product_summary, shop_summary
 from socialproof.shops import Shop
 
 
@@ -40,6 +42,15 @@ class FormState:
     submitted_status: str | None = None
 
 
+@dataclass
+class Personal:
+    """What this shopper did, known only when answering their own post (never cached)."""
+
+    voted: set[int] = field(default_factory=set)
+    recommended: bool = False
+    viewer_key: str | None = None
+
+
 @dataclass(frozen=True)
 class Links:
     """Absolute URLs into this server: fragments live inside other sites' pages."""
@@ -59,32 +70,62 @@ class Links:
         return f"{self.base_url}/w/{self.shop}/{q.widget}?" + urlencode(
             {k: v for k, v in params.items() if v is not None})
 
-    def post_review(self, q: WidgetQuery) -> str:
-        return f"{self.base_url}/w/{self.shop}/reviews?" + urlencode({"product": q.product, "lang": q.lang})
+    def action(self, q: WidgetQuery, path: str) -> str:
+        """Where a widget's form posts: the widget's address with ``path`` and the same query."""
+        return self.widget(q).replace(f"/w/{self.shop}/{q.widget}?", f"/w/{self.shop}/{path}?", 1)
 
 
-def _stars(db: Database, shop: Shop, q: WidgetQuery, links: Links, form: FormState | None,
-           page_size: int) -> dict[str, Any]:
-    return {"summary": product_summary(db, shop.id, q.product or "")}
+@dataclass
+class Render:
+    """Everything a widget builder may use."""
+
+    db: Database
+    shop: Shop
+    q: WidgetQuery
+    links: Links
+    page_size: int
+    form: FormState = field(default_factory=FormState)
+    personal: Personal = field(default_factory=Personal)
 
 
-def _reviews(db: Database, shop: Shop, q: WidgetQuery, links: Links, form: FormState | None,
-             page_size: int) -> dict[str, Any]:
-    summary = product_summary(db, shop.id, q.product or "")
-    page = list_reviews(db, shop.id, summary, page=q.page, per_page=page_size, sort=q.sort, stars=q.stars)
-    return {"summary": summary, "page": page, "sorts": list(Sort), "form": form or FormState()}
+def _stars(r: Render) -> dict[str, Any]:
+    return {"summary": product_summary(r.db, r.shop.id, r.q.product or "")}
+
+
+def _reviews(r: Render) -> dict[str, Any]:
+    summary = product_summary(r.db, r.shop.id, r.q.product or "")
+    page = list_reviews(r.db, r.shop.id, summary, page=r.q.page, per_page=r.page_size, sort=r.q.sort,
+                        stars=r.q.stars)
+    return {"summary": summary, "page": page, "sorts": list(Sort), "invites": shop_invites(r.db, r.shop.id)}
+
+
+def _trust(r: Render) -> dict[str, Any]:
+    return {"overall": shop_summary(r.db, r.shop.id), "profile": r.shop.profile,
+            "shop_recommendations": recommendations.count(r.db, r.shop.id, None),
+            "invites": shop_invites(r.db, r.shop.id)}
+
+
+def _recommend(r: Render) -> dict[str, Any]:
+    return {"count": recommendations.count(r.db, r.shop.id, r.q.product)}
+
+
+def _activity(r: Render) -> dict[str, Any]:
+    return {"activity": presence.activity(r.db, r.shop, r.q.product or "", r.personal.viewer_key)}
 
 
 # name -> (needs a product, context builder)
-WIDGETS: dict[str, tuple[bool, Callable[..., dict[str, Any]]]] = {
+WIDGETS: dict[str, tuple[bool, Callable[[Render], dict[str, Any]]]] = {
     "stars": (True, _stars),
     "reviews": (True, _reviews),
+    "trust": (False, _trust),
+    "recommend": (False, _recommend),
+    "activity": (True, _activity),
 }
 
 
 def render_widget(db: Database, shop: Shop, q: WidgetQuery, links: Links, *, page_size: int,
-                  form: FormState | None = None) -> str:
+                  form: FormState | None = None, personal: Personal | None = None) -> str:
+    r = Render(db, shop, q, links, page_size, form or FormState(), personal or Personal())
     _, build = WIDGETS[q.widget]
-    context = build(db, shop, q, links, form, page_size)
     return render(q.lang, [f"shops/{shop.slug}/{q.widget}.html", f"{q.widget}.html"],
-                  shop=shop, q=q, links=links, **context)
+                  shop=shop, q=q, links=links, form=r.form, personal=r.personal, **build(r))

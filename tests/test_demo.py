@@ -32,7 +32,7 @@ def test_demo_page_embeds_the_widgets_and_follows_the_chosen_language(db_path):
     with TestClient(create_app(Settings(db_path=db_path), demo_page=True)) as client:
         page = client.get("/").text
         assert f'<script src="/embed.js" data-shop="{DEMO_SHOP}" async></script>' in page
-        assert page.count("<div data-socialproof=") == 5 and '<html lang="fi">' in page
+        assert page.count("data-socialproof=\"") - page.count("[data-socialproof=\"") == 8 and '<html lang="fi">' in page
         assert '<html lang="sv">' in client.get("/?lang=sv").text
         assert '<html lang="fi">' in client.get("/?lang=xx").text
 

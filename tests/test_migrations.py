@@ -56,3 +56,17 @@ def test_statuses_are_named_and_the_database_refuses_others(db):
         db["reviews"].insert(row | {"status": "2"})
     with pytest.raises(Exception, match="CHECK"):
         db["reviews"].insert(row | {"status": "approved", "rating": 6})
+
+
+def test_upgrading_to_trust_and_presence_keeps_shops_and_reviews():
+    with fresh() as db:
+        migrations.apply(db, stop_before="0002_trust_and_presence")
+        db["shops"].insert({"slug": "vanha", "name": "Vanha", "created_at": "2026-01-01"})
+        db["products"].insert({"shop_id": 1, "external_id": "p", "created_at": "2026-01-01"})
+        db["reviews"].insert({"shop_id": 1, "product_id": 1, "rating": 4, "body": "b", "author_name": "a",
+                              "lang": "fi", "status": "approved", "created_at": "2026-01-01"})
+        migrations.apply(db)
+        shop = next(db.query("SELECT slug, purchase_threshold, viewer_threshold, business_id FROM shops"))
+        review = next(db.query("SELECT rating, verified, helpful_count FROM reviews"))
+    assert shop == {"slug": "vanha", "purchase_threshold": 3, "viewer_threshold": 2, "business_id": None}
+    assert review == {"rating": 4, "verified": 0, "helpful_count": 0}

@@ -7,7 +7,7 @@ checked here too.
 import pytest
 
 from socialproof.moderation import QUEUE_COUNT_SQL, QUEUE_SQL
-from socialproof.reviews import SUMMARY_SQL, Sort, page_sql
+from socialproof.reviews import SHOP_SUMMARY_SQL, SUMMARY_SQL, Sort, page_sql
 
 
 def plan(db, sql, params):
@@ -31,6 +31,12 @@ def test_summary_is_an_index_range(db):
 def test_each_sort_and_star_filter_reads_the_page_from_an_index(db, sort, stars):
     params = [1] + ([stars] if stars else []) + [20, 40]
     assert_index_only(plan(db, page_sql(sort, stars), params))
+
+
+def test_shop_wide_rating_is_an_index_range(db):
+    text = plan(db, SHOP_SUMMARY_SQL, [1])
+    assert_index_only(text)
+    assert "COVERING INDEX" in text, text
 
 
 def test_moderation_queue_is_an_index_range(db):

@@ -68,10 +68,7 @@ async def read_json_or_form(request: Request, limit: int) -> dict[str, Any]:
     raise ApiError(415, "Send the body as application/json, or as form data.")
 
 
-async def read_json(request: Request, limit: int) -> dict[str, Any]:
-    if media_type(request) != "application/json":
-        raise ApiError(415, "Send the body as application/json.")
-    body = await read_body(request, limit)
+def json_object(body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -79,6 +76,29 @@ async def read_json(request: Request, limit: int) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ApiError(400, "The body should be a JSON object.")
     return data
+
+
+async def read_json(request: Request, limit: int) -> dict[str, Any]:
+    if media_type(request) != "application/json":
+        raise ApiError(415, "Send the body as application/json.")
+    return json_object(await read_body(request, limit))
+
+
+async def read_optional_json(request: Request, limit: int) -> dict[str, Any]:
+    """A JSON object, or {} for an empty body (the shopper signals need none)."""
+    body = await read_body(request, limit)
+    if not body.strip():
+        return {}
+    if media_type(request) != "application/json":
+        raise ApiError(415, "Send the body as application/json, or send none.")
+    return json_object(body)
+
+
+def client_ip(request: Request) -> str | None:
+    """The shopper's address as uvicorn resolved it (X-Forwarded-For from a trusted proxy).
+
+    Only ever passed to shoppers.identify, which hashes it; never stored."""
+    return request.client.host if request.client else None
 
 
 async def read_form(request: Request, limit: int) -> dict[str, Any]:
@@ -142,7 +162,7 @@ def listing_params(params: Mapping[str, str], t: Formatter) -> tuple[int, Sort, 
         try:
             sort = Sort(params["sort"])
         except ValueError:
-            errors["sort"] = t.gettext("One of: newest, highest, lowest.")
+            errors["sort"] = t.gettext("One of: newest, highest, lowest, helpful.")
     if errors:
         raise ApiError(400, t.gettext("Some parameters are not valid."), errors)
     return page or 1, sort, stars

@@ -6,7 +6,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from socialproof.reviews import list_reviews, parse_review, product_summary, submit_review, validate_product_id
+from socialproof import recommendations
+from socialproof.invitations import InvitationProblem
+from socialproof.reviews import (list_reviews, parse_review, product_summary, shop_summary, submit_review,
+                                 validate_product_id)
 from socialproof.routes.common import (cached_json, listing_params, read_json_or_form, request_formatter,
                                        settings, store)
 from socialproof.shops import require_shop
@@ -18,7 +21,23 @@ async def summary(request: Request) -> Response:
     def query(db):  # type: ignore[no-untyped-def]
         shop = require_shop(db, slug)
         validate_product_id(product, request_formatter(request, shop.lang))
-        return product_summary(db, shop.id, product).as_json()
+        return product_summary(db, shop.id, product).as_json() | {
+            "recommendations": recommendations.count(db, shop.id, product)}
+
+    return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
+
+
+async def shop_wide_summary(request: Request) -> Response:
+    """The shop's overall rating across its products, and how many recommend the shop."""
+    slug = request.path_params["shop"]
+
+    def query(db):  # type: ignore[no-untyped-def]
+        shop = require_shop(db, slug)
+        summary = shop_summary(db, shop.id)
+        return {"shop": shop.slug, "name": shop.name, "review_count": summary.count,
+                "rating_average": summary.average,
+                "rating_distribution": summary.as_json()["rating_distribution"],
+                "recommendations": recommendations.count(db, shop.id, None)}
 
     return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
 
@@ -47,11 +66,15 @@ async def submit(request: Request) -> Response:
     review = parse_review(data, t, default_lang=t.lang)
     # The shop is read again inside the write, so its moderation mode is the
     # one in force when the review is stored.
-    result = await store(request).write(lambda db: submit_review(db, require_shop(db, slug), product, review))
+    try:
+        result = await store(request).write(lambda db: submit_review(db, require_shop(db, slug), product, review))
+    except InvitationProblem as problem:
+        raise problem.in_language(t) from None
     return JSONResponse(result, status_code=201)
 
 
 routes = [
+    Route("/api/v1/shops/{shop}/summary", shop_wide_summary, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/summary", summary, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/reviews", reviews, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/reviews", submit, methods=["POST"]),

@@ -15,7 +15,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from socialproof.errors import ApiError, NotFound, ValidationError
-from socialproof.i18n import choose, formatter
+from socialproof.i18n import Formatter, choose, formatter
+from socialproof.invitations import InvitationProblem
 from socialproof.render import render
 from socialproof.reviews import parse_review, submit_review, validate_product_id
 from socialproof.routes.assets import assets
@@ -90,22 +91,35 @@ async def batch(request: Request) -> Response:
     return cached(request, body, "application/json", max_age=settings(request).widget_max_age)
 
 
+async def review_form(request: Request, slug: str, product: str, t: Formatter) -> tuple[FormState, str | None]:
+    """Store a review posted from a form: the form's new state, and what went wrong with its review link.
+
+    Mistakes are shown inline in the form, so its answer is a page (200), not an API error.
+    A link that can't be used is dropped from the form, so sending again posts an unverified review.
+    """
+    if media_type(request) not in FORM_TYPES:
+        raise ApiError(415, "The review form posts form data.")
+    data = await read_form(request, settings(request).max_json_bytes)
+    values = {k: v for k, v in data.items() if isinstance(v, str)}
+    try:
+        review = parse_review(data, t, default_lang=t.lang)
+        result = await store(request).write(lambda db: submit_review(db, require_shop(db, slug), product, review))
+        return FormState(submitted_status=result["status"]), None
+    except ValidationError as e:
+        return FormState(values=values, errors=e.errors), None
+    except InvitationProblem as problem:
+        values.pop("invitation", None)
+        return FormState(values=values), problem.in_language(t).message
+
+
 async def post_review(request: Request) -> Response:
     """The review form's target; answers with the widget showing a thank-you or the errors."""
     slug = request.path_params["shop"]
     shop = await store(request).read(lambda db: require_shop(db, slug))
     q = widget_query(shop, "reviews", request.query_params)
-    if media_type(request) not in FORM_TYPES:
-        raise ApiError(415, "The review form posts form data.")
-    data = await read_form(request, settings(request).max_json_bytes)
-    try:
-        review = parse_review(data, formatter(q.lang), default_lang=q.lang)
-        result = await store(request).write(
-            lambda db: submit_review(db, require_shop(db, slug), q.product or "", review))
-        form = FormState(submitted_status=result["status"])
-    except ValidationError as e:
-        # Shown inline in the form, so this is a page answered with 200, not an API error.
-        form = FormState(values={k: v for k, v in data.items() if isinstance(v, str)}, errors=e.errors)
+    form, problem = await review_form(request, slug, q.product or "", formatter(q.lang))
+    if problem:
+        form.errors["invitation"] = problem
     links = Links(base_url(request), slug)
     page_size = settings(request).widget_page_size
     html = await store(request).read(

@@ -7,7 +7,9 @@
  * request, and places each server-rendered fragment in its own shadow root,
  * so the shop's CSS can't break a widget and a widget's CSS can't leak out.
  * The server renders all HTML; this script only places it and keeps it alive
- * (pages, sorting, the review form). No cookies, nothing from third parties.
+ * (pages, sorting, forms, heartbeats). No cookies, nothing from third parties;
+ * a random visitor id in localStorage lets the server count one recommendation
+ * or vote per shopper, and remembers which ones were this shopper's.
  */
 (() => {
   "use strict";
@@ -26,6 +28,55 @@
     return LANGS.includes(code) ? code : "";
   };
   const warn = (...args) => console.warn("socialproof:", ...args);
+  const HEARTBEAT_MS = 25000;
+
+  const storage = (() => {
+    try {
+      return window.localStorage; // may be refused (privacy modes): then no visitor id, no remembered marks
+    } catch {
+      return null;
+    }
+  })();
+  const visitor = () => {
+    if (!storage) return "";
+    let id = storage.getItem("socialproof:visitor");
+    if (!id) {
+      const bytes = crypto.getRandomValues(new Uint8Array(18));
+      id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+      storage.setItem("socialproof:visitor", id);
+    }
+    return id;
+  };
+  const marksKey = `socialproof:marks:${shop}`;
+  const readMarks = () => {
+    try {
+      return new Set(JSON.parse((storage && storage.getItem(marksKey)) || "[]"));
+    } catch {
+      return new Set();
+    }
+  };
+  const markForms = (root) => root.querySelectorAll("form[data-sp-mark]");
+
+  // A cached fragment can't know this shopper: show their own marks from storage.
+  function applyMarks(root) {
+    const marks = readMarks();
+    for (const form of markForms(root)) {
+      const on = marks.has(form.dataset.spMark);
+      form.elements.undo.value = on ? "1" : "0";
+      form.querySelector("[aria-pressed]").setAttribute("aria-pressed", String(on));
+    }
+  }
+
+  // An answer to this shopper's own post knows their marks: remember them.
+  function rememberMarks(root) {
+    if (!storage) return;
+    const marks = readMarks();
+    for (const form of markForms(root)) {
+      if (form.elements.undo.value === "1") marks.add(form.dataset.spMark);
+      else marks.delete(form.dataset.spMark);
+    }
+    storage.setItem(marksKey, JSON.stringify([...marks]));
+  }
 
   function init() {
     const nodes = [...document.querySelectorAll("[data-socialproof]")].filter((n) => !n.dataset.spState);
@@ -49,15 +100,21 @@
     const root = node.shadowRoot || node.attachShadow({ mode: "open" });
     root.adoptedStyleSheets = [sheet];
     wire(node, root);
-    show(node, html, false);
+    show(node, html, {});
+    if (root.querySelector("[data-sp-heartbeat]")) heartbeat(node);
   }
 
-  function show(node, html, moveFocus) {
+  // focus: true to move focus into the new content; mark: the toggle to keep focus on.
+  function show(node, html, { focus, mark, posted }) {
     const root = node.shadowRoot;
     root.innerHTML = html; // a fragment rendered and escaped by the server
     node.dataset.spState = "ready";
     node.style.minHeight = "";
-    if (!moveFocus) return;
+    if (posted) rememberMarks(root);
+    else applyMarks(root);
+    if (!focus) return;
+    const toggle = mark && [...markForms(root)].find((f) => f.dataset.spMark === mark);
+    if (toggle) return toggle.querySelector("button").focus();
     const target = root.querySelector("[data-sp-focus]") || root.querySelector("h2");
     if (target) {
       target.tabIndex = -1;
@@ -66,14 +123,14 @@
     }
   }
 
-  function load(node, url, init) {
+  function load(node, url, init, mark) {
     // Hold the widget's height while the next page loads, so nothing below it jumps.
     node.style.minHeight = `${node.offsetHeight}px`;
     const first = node.shadowRoot.firstElementChild;
     if (first) first.classList.add("sp-busy");
     return fetch(url, { credentials: "omit", ...init })
       .then((r) => (r.ok ? r.text() : r.json().then((e) => Promise.reject(new Error(e.error)))))
-      .then((html) => show(node, html, true))
+      .then((html) => show(node, html, { focus: true, mark, posted: init && init.method === "POST" }))
       .catch((e) => {
         if (first) first.classList.remove("sp-busy");
         node.style.minHeight = "";
@@ -123,11 +180,30 @@
         load(node, `${form.action}?${new URLSearchParams(data)}`);
       } else if (form.hasAttribute("data-sp-form")) {
         event.preventDefault();
+        data.append("visitor", visitor());
         const button = form.querySelector("[type=submit]");
         if (button) button.disabled = true;
-        load(node, form.action, { method: "POST", body: data });
+        load(node, form.action, { method: "POST", body: data }, form.dataset.spMark);
       }
     });
+  }
+
+  // "N others are looking at this now": a light sign of life while the page is
+  // visible. The first waits a few seconds, so loading a page stays two requests.
+  function heartbeat(node) {
+    const beat = () => {
+      const target = node.shadowRoot.querySelector("[data-sp-heartbeat]");
+      if (!target || document.visibilityState !== "visible") return;
+      const body = new FormData();
+      body.append("visitor", visitor());
+      fetch(target.dataset.spHeartbeat, { method: "POST", body, credentials: "omit" })
+        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+        .then((html) => show(node, html, { posted: true }))
+        .catch((e) => warn("heartbeat:", e.message));
+    };
+    setTimeout(beat, 4000);
+    setInterval(beat, HEARTBEAT_MS);
+    document.addEventListener("visibilitychange", beat);
   }
 
   // Pages that add placeholders later (single-page shops) call socialproof.refresh().

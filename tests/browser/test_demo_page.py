@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import ARTIFACTS, WCAG_21_AA, DemoServer, wait_for_widgets
 
 pytestmark = pytest.mark.browser
+WIDGETS = 8  # placeholders on the demo page
 
 CLS_OBSERVER = """
 window.__layoutShift = 0;
@@ -20,12 +21,16 @@ new PerformanceObserver((list) => {
 """
 
 
-def test_page_loads_every_widget_with_two_requests_and_no_layout_shift(page: Page, demo_server: DemoServer):
+@pytest.mark.parametrize("viewport", [{"width": 1200, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["desktop", "phone"])
+def test_page_loads_every_widget_with_two_requests_and_no_layout_shift(page: Page, demo_server: DemoServer,
+                                                                       viewport: dict[str, int]):
+    page.set_viewport_size(viewport)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url) if r.url.startswith(demo_server.url) else None)
     page.add_init_script(CLS_OBSERVER)
     page.goto(demo_server.url + "/")
-    wait_for_widgets(page, 5)
+    wait_for_widgets(page, WIDGETS)
     page.wait_for_timeout(500)  # let any late shift be reported
 
     widget_requests = [u for u in requests if u != demo_server.url + "/"]
@@ -44,13 +49,13 @@ def test_page_loads_every_widget_with_two_requests_and_no_layout_shift(page: Pag
     assert page.context.cookies() == []
 
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "demo.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"demo-{viewport['width']}.png"), full_page=True)
 
 
 def test_shopper_writes_a_review_moderator_approves_it_and_it_appears(browser: Browser, page: Page,
                                                                       demo_server: DemoServer):
     page.goto(demo_server.url + "/")
-    wait_for_widgets(page, 5)
+    wait_for_widgets(page, WIDGETS)
     reviews = page.locator('[data-socialproof="reviews"]')
     reviews.get_by_text("Kirjoita arvostelu").click()
 
@@ -78,7 +83,7 @@ def test_shopper_writes_a_review_moderator_approves_it_and_it_appears(browser: B
     # A later visit (its own cache: fragments may be cached for their max-age) shows it.
     later = browser.new_context().new_page()
     later.goto(demo_server.url + "/")
-    wait_for_widgets(later, 5)
+    wait_for_widgets(later, WIDGETS)
     later_reviews = later.locator('[data-socialproof="reviews"]')
     expect(later_reviews).to_contain_text("Selain-testin arvostelu: pehmeä ja marjainen.")
     expect(later_reviews).to_contain_text("Testi T.")
@@ -87,7 +92,7 @@ def test_shopper_writes_a_review_moderator_approves_it_and_it_appears(browser: B
 
 def test_form_errors_are_shown_inline_and_focused(page: Page, demo_server: DemoServer):
     page.goto(demo_server.url + "/?lang=en")
-    wait_for_widgets(page, 5)
+    wait_for_widgets(page, WIDGETS)
     reviews = page.locator('[data-socialproof="reviews"]')
     reviews.get_by_text("Write a review").click()
     reviews.get_by_role("button", name="Send review").click()
@@ -100,7 +105,7 @@ def test_form_errors_are_shown_inline_and_focused(page: Page, demo_server: DemoS
 
 def test_paging_and_sorting_stay_in_the_page(page: Page, demo_server: DemoServer):
     page.goto(demo_server.url + "/")
-    wait_for_widgets(page, 5)
+    wait_for_widgets(page, WIDGETS)
     reviews = page.locator('[data-socialproof="reviews"]')
     reviews.get_by_role("link", name="Seuraava sivu").click()
     expect(reviews).to_contain_text("Sivu 2 / 2")
@@ -113,9 +118,10 @@ def test_paging_and_sorting_stay_in_the_page(page: Page, demo_server: DemoServer
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_widgets_have_no_wcag_violations(page: Page, demo_server: DemoServer, lang: str):
     page.goto(f"{demo_server.url}/?lang={lang}")
-    wait_for_widgets(page, 5)
+    wait_for_widgets(page, WIDGETS)
     reviews = page.locator('[data-socialproof="reviews"]')
-    reviews.locator("summary").click()  # the form is checked open, not just its button
+    for summary in reviews.locator("summary").all():  # the disclosure and the form are checked open
+        summary.click()
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, json.dumps(
         [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in results.response["violations"]],

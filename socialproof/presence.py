@@ -1,0 +1,120 @@
+"""Honest social presence: who else ordered, who else is looking.
+
+"12 ordered this week" counts only purchase events the shop's backend
+reported; "4 others are looking" counts only heartbeats from distinct
+visitors in the last minute. A count below the shop's threshold isn't shown,
+so no one shopper can be picked out; larger counts are rounded down to a step.
+No names, ever.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlite_utils import Database
+
+from socialproof import clock
+from socialproof.errors import ValidationError
+from socialproof.reviews import product_row_id, upsert_product, validate_product_id
+from socialproof.i18n import formatter
+from socialproof.sanitize import plain_text
+from socialproof.shops import Shop
+
+PURCHASE_WINDOW = timedelta(days=7)
+VIEWER_WINDOW = timedelta(seconds=60)
+HEARTBEAT_KEPT = timedelta(minutes=10)
+TOWN = re.compile(r"[^\d\x00-\x1f<>]{1,60}")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A count as shown: the value, and whether it was rounded down ("40+")."""
+
+    value: int
+    rounded: bool
+
+
+def shown(count: int, threshold: int) -> Shown | None:
+    """None below the threshold; exact below 20; then down to tens, and to fifties from 100."""
+    if count < threshold:
+        return None
+    step = 1 if count < 20 else 10 if count < 100 else 50
+    value = count // step * step
+    return Shown(value, value != count)
+
+
+@dataclass(frozen=True)
+class Activity:
+    ordered: Shown | None = None
+    viewers: Shown | None = None
+    towns: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "ordered_this_week": self.ordered.value if self.ordered else None,
+            "ordered_rounded": bool(self.ordered and self.ordered.rounded),
+            "viewers_now": self.viewers.value if self.viewers else None,
+            "viewers_rounded": bool(self.viewers and self.viewers.rounded),
+            "towns": self.towns,
+        }
+
+
+def parse_event(data: object) -> tuple[str, int, str | None]:
+    errors: dict[str, str] = {}
+    if not isinstance(data, dict):
+        raise ValidationError("Send a JSON object.", {"type": "required"})
+    if data.get("type") != "purchase":
+        errors["type"] = "purchase"
+    product = data.get("product")
+    try:
+        validate_product_id(product if isinstance(product, str) else "", formatter("en"))
+    except ValidationError:
+        errors["product"] = "the product id: 1-100 characters a-z A-Z 0-9 . _ : -"
+    quantity = data.get("quantity", 1)
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 1000:
+        errors["quantity"] = "a whole number from 1 to 1000"
+    town = data.get("town")
+    if town is not None and (not isinstance(town, str) or not TOWN.fullmatch(plain_text(town))):
+        errors["town"] = "a town name of at most 60 characters, or leave it out"
+    if errors:
+        raise ValidationError("The event has fields that need attention.", errors)
+    return str(product), int(quantity), plain_text(town) if isinstance(town, str) else None
+
+
+def record_purchase(db: Database, shop: Shop, product: str, quantity: int, town: str | None) -> None:
+    product_id = upsert_product(db, shop.id, product)
+    db["purchase_events"].insert({"shop_id": shop.id, "product_id": product_id, "quantity": quantity,
+                                  "town": town, "created_at": clock.now_iso()})
+
+
+def heartbeat(db: Database, shop: Shop, product: str, visitor_key: str) -> None:
+    product_id = upsert_product(db, shop.id, product)
+    db.execute("INSERT INTO heartbeats (product_id, visitor_hash, seen_at) VALUES (?, ?, ?) "
+               "ON CONFLICT (product_id, visitor_hash) DO UPDATE SET seen_at = excluded.seen_at",
+               [product_id, visitor_key, clock.now_iso()])
+
+
+def activity(db: Database, shop: Shop, product: str, viewer_key: str | None = None) -> Activity:
+    """What the activity widget may say about a product, for one viewer (not counted as "other")."""
+    product_id = product_row_id(db, shop.id, product)
+    if product_id is None:
+        return Activity()
+    now = clock.now()
+    since_week = (now - PURCHASE_WINDOW).isoformat(timespec="microseconds")
+    ordered = next(db.query("SELECT coalesce(sum(quantity), 0) AS n FROM purchase_events "
+                            "WHERE product_id = ? AND created_at >= ?", [product_id, since_week]))["n"]
+    towns = [row["town"] for row in db.query(
+        "SELECT town, sum(quantity) AS n FROM purchase_events WHERE product_id = ? AND created_at >= ? "
+        "AND town IS NOT NULL GROUP BY lower(town) HAVING n >= ? ORDER BY n DESC, town LIMIT 3",
+        [product_id, since_week, shop.purchase_threshold])]
+    since_minute = (now - VIEWER_WINDOW).isoformat(timespec="microseconds")
+    viewers = next(db.query("SELECT count(*) AS n FROM heartbeats WHERE product_id = ? AND seen_at >= ? "
+                            "AND visitor_hash IS NOT ?", [product_id, since_minute, viewer_key]))["n"]
+    return Activity(shown(ordered, shop.purchase_threshold), shown(viewers, shop.viewer_threshold), towns)
+
+
+def purge_heartbeats(db: Database) -> int:
+    cutoff = (clock.now() - HEARTBEAT_KEPT).isoformat(timespec="microseconds")
+    return db.execute("DELETE FROM heartbeats WHERE seen_at < ?", [cutoff]).rowcount

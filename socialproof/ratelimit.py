@@ -1,0 +1,44 @@
+"""Rate limits on shoppers' writes: fixed windows counted in SQLite.
+
+Counted in the database rather than in memory so that every worker process
+shares one count. Keys carry hashes only (see shoppers.py). A hit runs in the
+same transaction as the write it guards.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from socialproof import clock
+from socialproof.errors import ApiError
+from socialproof.shoppers import Shopper
+
+SHOPPER_LIMITS = {  # action -> (writes, per seconds), per hashed shopper
+    "recommend": (20, 60),
+    "helpful": (30, 60),
+    "heartbeat": (20, 60),
+}
+
+
+def hit(db: Database, key: str, limit: int, window_seconds: int, message: str) -> None:
+    """Count one more action under ``key``; 429 with Retry-After once over ``limit``."""
+    now = clock.now().timestamp()
+    window_end = (int(now // window_seconds) + 1) * window_seconds
+    db.execute(
+        "INSERT INTO rate_limits (key, window_end, count) VALUES (?, ?, 1) "
+        "ON CONFLICT (key, window_end) DO UPDATE SET count = count + 1", [key, window_end])
+    used = next(db.query("SELECT count FROM rate_limits WHERE key = ? AND window_end = ?",
+                         [key, window_end]))["count"]
+    if used > limit:
+        raise ApiError(429, message, headers={"Retry-After": str(int(window_end - now) + 1)})
+
+
+def guard_shopper(db: Database, action: str, shopper: Shopper) -> None:
+    limit, seconds = SHOPPER_LIMITS[action]
+    hit(db, f"{action}:{shopper.ip_hash}", limit, seconds,
+        "Too many requests from this shopper; wait a moment and try again.")
+
+
+def purge(db: Database) -> int:
+    """Forget the counters of windows that have ended."""
+    return db.execute("DELETE FROM rate_limits WHERE window_end < ?", [int(clock.now().timestamp())]).rowcount

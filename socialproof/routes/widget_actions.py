@@ -1,0 +1,84 @@
+"""Shoppers acting in a widget: recommend, vote helpful, say "I'm here".
+
+Each is a plain form post that answers with the widget re-rendered for this
+shopper (their own marks shown), so it works without JavaScript; embed.js
+posts the same forms and swaps the answer in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from socialproof import presence, ratelimit, recommendations, votes
+from socialproof.errors import ApiError
+from socialproof.reviews import product_row_id
+from socialproof.routes.common import FORM_TYPES, base_url, client_ip, media_type, read_form, settings, store
+from socialproof.routes.widgets import as_document, widget_query
+from socialproof.shoppers import Shopper, identify
+from socialproof.shops import Shop, require_shop
+from socialproof.widgets import Links, Personal, WidgetQuery, render_widget
+
+Act = Callable[[Database, Shop, WidgetQuery, Shopper, dict[str, str]], Personal]
+
+
+async def _act(request: Request, widget: str, action: str, act: Act) -> Response:
+    slug = request.path_params["shop"]
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    q = widget_query(shop, widget, request.query_params)
+    if media_type(request) not in FORM_TYPES:
+        raise ApiError(415, "This form posts form data.")
+    data = await read_form(request, settings(request).max_json_bytes)
+    ip, links, page_size = client_ip(request), Links(base_url(request), slug), settings(request).widget_page_size
+
+    def change(db: Database) -> str:
+        shopper = identify(db, data.get("visitor"), ip)
+        ratelimit.guard_shopper(db, action, shopper)
+        personal = act(db, shop, q, shopper, data)
+        return render_widget(db, shop, q, links, page_size=page_size, personal=personal)
+
+    html = await store(request).write(change)
+    return HTMLResponse(as_document(request, shop, q, html), headers={"Cache-Control": "no-store"})
+
+
+def _recommend(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
+    undo = data.get("undo") == "1"
+    recommendations.recommend(db, shop, q.product, shopper, undo=undo)
+    return Personal(recommended=recommendations.has_recommended(db, shop, q.product, shopper))
+
+
+def _helpful(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
+    review = data.get("review", "")
+    if not review.isdigit():
+        raise ApiError(422, "Which review? The form names none.", {"review": "a review id"})
+    votes.vote(db, shop, int(review), shopper, undo=data.get("undo") == "1")
+    return Personal(voted=votes.voted_for_product(db, product_row_id(db, shop.id, q.product or ""), shopper))
+
+
+def _heartbeat(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
+    key = shopper.visitor_hash or shopper.ip_hash
+    presence.heartbeat(db, shop, q.product or "", key)
+    return Personal(viewer_key=key)
+
+
+async def recommend(request: Request) -> Response:
+    return await _act(request, "recommend", "recommend", _recommend)
+
+
+async def helpful(request: Request) -> Response:
+    return await _act(request, "reviews", "helpful", _helpful)
+
+
+async def activity(request: Request) -> Response:
+    return await _act(request, "activity", "heartbeat", _heartbeat)
+
+
+routes = [
+    Route("/w/{shop}/recommend", recommend, methods=["POST"]),
+    Route("/w/{shop}/reviews/helpful", helpful, methods=["POST"]),
+    Route("/w/{shop}/activity", activity, methods=["POST"]),
+]

@@ -1,0 +1,106 @@
+"""Trust and presence in a real browser: other visitors, verified buyers, recommending."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import WCAG_21_AA, DemoServer, wait_for_widgets
+from tests.browser.test_demo_page import WIDGETS
+
+pytestmark = pytest.mark.browser
+
+
+def test_two_visitors_see_each_other_in_the_viewer_count(browser: Browser, demo_server: DemoServer):
+    first = browser.new_context().new_page()
+    second = browser.new_context().new_page()
+    try:
+        for page in (first, second):
+            page.goto(demo_server.url + "/")
+            wait_for_widgets(page, WIDGETS)
+        # Each page sends its first heartbeat a few seconds after load; the later
+        # one already sees the earlier visitor.
+        activity = second.locator('[data-socialproof="activity"]')
+        expect(activity).to_contain_text("1 muu asiakas katsoo tätä nyt", timeout=15000)
+        # A page coming back into view beats at once and learns of the other.
+        first.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+        expect(first.locator('[data-socialproof="activity"]')).to_contain_text("1 muu asiakas katsoo tätä nyt",
+                                                                              timeout=15000)
+        expect(activity).to_contain_text("kpl tilattu tällä viikolla")
+    finally:
+        first.context.close()
+        second.context.close()
+
+
+def test_a_review_through_an_invitation_link_shows_verified_buyer(browser: Browser, demo_server: DemoServer):
+    page = browser.new_context(locale="fi-FI").new_page()  # a Finnish shopper's phone
+    with demo_server.api() as api:
+        links = api.post("/api/v1/shops/paahtimo/invitations", json={
+            "order": "BROWSER-1", "name": "Ville V.",
+            "products": [{"id": "kenia-aa", "name": "Kenia AA, yhden tilan kahvi 250 g"}]}).json()["links"]
+    page.goto(links[0]["url"] + "&rating=5")  # the one-tap link in an e-mail
+    expect(page.get_by_text("Arvostelusi merkitään")).to_be_visible()
+    expect(page.get_by_role("radio", name="5 tähteä")).to_be_checked()
+    expect(page.get_by_label("Nimesi, joka näytetään arvostelun yhteydessä")).to_have_value("Ville V.")
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+    page.get_by_label("Arvostelusi").fill("Kukkainen ja teemäinen, upea suodatinkahvina.")
+    page.get_by_role("button", name="Lähetä arvostelu").click()
+    expect(page.get_by_role("status")).to_contain_text("Kiitos arvostelustasi!")
+
+    with demo_server.api() as api:
+        queue = api.get("/api/v1/shops/paahtimo/moderation").json()["items"]
+        mine = next(r for r in queue if r["body"].startswith("Kukkainen"))
+        assert mine["verified"] is True
+        api.post(f"/api/v1/shops/paahtimo/reviews/{mine['id']}/moderation", json={"action": "approve"})
+
+    shop = browser.new_context().new_page()
+    shop.goto(demo_server.url + "/")
+    wait_for_widgets(shop, WIDGETS)
+    shop.evaluate("""() => {  // the demo page's Kenia card has stars only: show its reviews widget
+        const div = document.createElement('div');
+        div.dataset.socialproof = 'reviews'; div.dataset.product = 'kenia-aa';
+        document.querySelector('main').append(div); socialproof.refresh(); }""")
+    kenia = shop.locator('[data-socialproof="reviews"][data-product="kenia-aa"]')
+    expect(kenia).to_contain_text("Kukkainen ja teemäinen")
+    expect(kenia.locator(".sp-review").first).to_contain_text("Vahvistettu ostaja")
+    shop.context.close()
+    page.context.close()
+
+
+def test_recommending_by_keyboard_is_remembered_on_the_next_visit(browser: Browser, demo_server: DemoServer):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(demo_server.url + "/?lang=en")
+    wait_for_widgets(page, WIDGETS)
+    widget = page.locator('[data-socialproof="recommend"]')
+    button = widget.get_by_role("button", name="I recommend this")
+    count_before = int(widget.locator(".sp-recommend-count").inner_text().split()[0])
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(widget.get_by_role("button", name="I recommend this")).to_have_attribute("aria-pressed", "true")
+    expect(widget.get_by_role("button", name="I recommend this")).to_be_focused()
+    expect(widget).to_contain_text(f"{count_before + 1} shoppers recommend this")
+    assert context.cookies() == []  # remembered in localStorage, not a cookie
+
+    again = context.new_page()
+    again.goto(demo_server.url + "/?lang=en")
+    wait_for_widgets(again, WIDGETS)
+    pressed = again.locator('[data-socialproof="recommend"]').get_by_role("button", name="I recommend this")
+    expect(pressed).to_have_attribute("aria-pressed", "true")
+    pressed.click()  # undo
+    expect(pressed).to_have_attribute("aria-pressed", "false")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_trust_recommend_and_activity_have_no_wcag_violations(page: Page, demo_server: DemoServer, lang: str):
+    page.goto(f"{demo_server.url}/?lang={lang}")
+    wait_for_widgets(page, WIDGETS)
+    page.locator('[data-socialproof="trust"]').locator("summary").click()  # the disclosure, open
+    for widget in ("trust", "recommend", "activity"):
+        results = Axe().run(page, context={"include": [[f'[data-socialproof="{widget}"]']]}, options=WCAG_21_AA)
+        assert results.violations_count == 0, json.dumps(results.response["violations"], indent=1)[:3000]
