@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -17,8 +18,9 @@ from socialproof.config import Settings
 from socialproof.cors import PublicCORS
 from socialproof.db import Store, open_migrated
 from socialproof.errors import EXCEPTION_HANDLERS
-from socialproof.routes import (assets, demo, merchant_api, moderation_api, public_api, review_page, signals_api,
-                                widget_actions, widgets)
+from socialproof.photos.storage import LocalStorage
+from socialproof.routes import (assets, demo, merchant_api, moderation_api, photos, public_api, review_page,
+                                signals_api, widget_actions, widgets)
 
 
 log = logging.getLogger("socialproof")
@@ -31,21 +33,26 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         open_migrated(settings.db_path).close()
         app.state.store = store = Store(settings.db_path, settings.reader_threads)
+        # Decoding photos is CPU work: its own small pool, so it never starves reads.
+        app.state.photo_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sp-photos")
         sweeper = asyncio.create_task(sweep(store))
         try:
             yield
         finally:
             sweeper.cancel()
+            app.state.photo_executor.shutdown(wait=True)
             store.close()
 
     routes: list[BaseRoute] = [*widgets.routes, *widget_actions.routes, *review_page.routes, *public_api.routes,
-                               *signals_api.routes, *merchant_api.routes, *moderation_api.routes, *assets.routes]
+                               *signals_api.routes, *merchant_api.routes, *moderation_api.routes, *photos.routes,
+                               *assets.routes]
     if demo_page:
         routes += demo.routes
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
                     middleware=[Middleware(PublicCORS)])
     app.state.settings = settings
     app.state.assets = assets.Assets()
+    app.state.photo_storage = LocalStorage(settings.photo_path)
     return app
 
 

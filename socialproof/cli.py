@@ -68,17 +68,18 @@ def demo(host: str, port: int, db_path: Path | None) -> None:
 
     from socialproof.app import create_app
     from socialproof.demo import DEMO_SHOP, seed
+    from socialproof.photos.storage import LocalStorage
 
     path = resolve_db(db_path)
+    settings = Settings.from_env(db_path=path)
     with database(path) as db:
-        key = seed(db)
+        key = seed(db, LocalStorage(settings.photo_path))
     url = f"http://{host}:{port}/"
     click.echo(f"Demo shop '{DEMO_SHOP}' in {path}")
     click.echo(f"Moderation API key for this run: {key}")
     click.echo(f"  curl -H 'Authorization: Bearer {key}' {url}api/v1/shops/{DEMO_SHOP}/moderation")
     click.echo(f"Open the demo shop page: {url}  (Ctrl+C stops)")
-    uvicorn.run(create_app(Settings.from_env(db_path=path), demo_page=True), host=host, port=port,
-                log_level="warning")
+    uvicorn.run(create_app(settings, demo_page=True), host=host, port=port, log_level="warning")
 
 
 @cli.command()

@@ -39,6 +39,16 @@ class Settings:
     api_page_size: int = _setting(20, "Reviews per page in the JSON API.")
     max_json_bytes: int = _setting(64 * 1024, "Largest JSON or text-only form body accepted, in bytes.")
     invitation_days: int = _setting(90, "Days a review invitation link stays valid.")
+    photo_dir: str = _setting("", "Folder for shoppers' photos. Empty: beside the database, as NAME-photos/.")
+    photo_max_bytes: int = _setting(10 * 1024 * 1024, "Largest photo file accepted, in bytes.")
+    photo_max_pixels: int = _setting(40_000_000, "Largest photo accepted, in pixels (width times height).")
+    photos_per_review: int = _setting(5, "Photos a shopper may attach to one review.")
+
+    @property
+    def photo_path(self) -> Path:
+        if self.photo_dir:
+            return Path(self.photo_dir)
+        return self.db_path.parent / f"{self.db_path.stem}-photos"
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":

@@ -13,8 +13,12 @@ from datetime import timedelta
 from PIL import Image, ImageDraw
 from sqlite_utils import Database
 
-from socialproof import clock
+from socialproof import clock, demo_photos
 from socialproof.moderation import Action, log_action
+from socialproof.photos import records as photo_records
+from socialproof.photos.intake import write_files
+from socialproof.photos.records import PhotoStatus
+from socialproof.photos.storage import PhotoStorage
 from socialproof.reviews import upsert_product
 from socialproof.shops import Shop, create_api_key, create_shop, get_shop, update_shop
 from socialproof.trust import photo_data_uri
@@ -38,6 +42,14 @@ PURCHASES = [  # product, days ago, quantity, town
 RECOMMENDATIONS = {None: 37, "aamukahvi": 9, "espresso-sisu": 4}
 HELPFUL = {"Pussi oli rikki": 7, "Hyvä, mutta jauhatus voisi olla karkeampi": 5, "Kotimaista laatua": 3,
            "Great with oat milk": 1}
+PHOTOS = {  # review title -> scenes of the photos its writer attached
+    "Great with oat milk": ["latte"],
+    "Pussi oli rikki": ["torn-bag"],
+    "Kotimaista laatua": ["bag", "filter"],
+    "Crema kuin Italiassa": ["espresso"],
+    "Joulun tuoksu": ["dark-bag"],
+    "Lovely light roast": ["filter"],
+}
 VERIFIED = {"Paras aamukahvi pitkään aikaan", "Pussi oli rikki", "Kotimaista laatua", "Lovely light roast",
             "Crema kuin Italiassa"}
 
@@ -107,7 +119,7 @@ def _fake_hash() -> str:
     return secrets.token_hex(16)  # demo shoppers: hashes of no one
 
 
-def _reviews(db: Database, shop: Shop, products: dict[str, int]) -> None:
+def _reviews(db: Database, shop: Shop, products: dict[str, int], storage: PhotoStorage) -> None:
     now = clock.now()
     for product, days, rating, title, body, author, lang, recommend, status in REVIEWS:
         written = (now - timedelta(days=days, hours=rating)).isoformat(timespec="microseconds")
@@ -126,6 +138,10 @@ def _reviews(db: Database, shop: Shop, products: dict[str, int]) -> None:
             "published_at": published if status == "approved" else None,
             "moderated_at": published if status == "approved" else None,
         }).last_pk
+        scenes = PHOTOS.get(title, [])
+        photos = [demo_photos.photo(scene, seed=review_id * 10 + n) for n, scene in enumerate(scenes)]
+        write_files(storage, photos)
+        photo_records.attach(db, shop.id, products[product], review_id, photos, PhotoStatus(status))
         for _ in range(HELPFUL.get(title, 0)):
             db["helpful_votes"].insert({"review_id": review_id, "ip_hash": _fake_hash(), "created_at": written})
         if status == "approved":
@@ -144,7 +160,7 @@ def _signals(db: Database, shop: Shop, products: dict[str, int]) -> None:
                                           "created_at": (now - timedelta(days=day * 3)).isoformat()})
 
 
-def seed(db: Database) -> str:
+def seed(db: Database, storage: PhotoStorage) -> str:
     """Create the demo shop if it isn't there; return a new API key for this run."""
     if get_shop(db, DEMO_SHOP) is None:
         shop = create_shop(db, DEMO_SHOP, "Paahtimo Pohjola", (), "fi")
@@ -158,6 +174,6 @@ def seed(db: Database) -> str:
         db["shops"].update(shop.id, {"founder_photo": founder_portrait()})
         products = {pid: upsert_product(db, shop.id, pid, name, f"https://paahtimo.example.fi{url}")
                     for pid, name, url in PRODUCTS}
-        _reviews(db, shop, products)
+        _reviews(db, shop, products, storage)
         _signals(db, shop, products)
     return create_api_key(db, DEMO_SHOP)

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.errors import NotFound, ValidationError
+from socialproof.photos import records as photo_records
 from socialproof.reviews import ReviewStatus, review_json
 from socialproof.shops import Shop
 
@@ -37,10 +38,12 @@ REASONS = ", ".join(r.value for r in RejectReason)
 
 
 def log_action(db: Database, shop_id: int, review_id: int | None, actor: str, action: Action,
-               reason: str | None, from_status: str | None, to_status: str | None) -> None:
+               reason: str | None, from_status: str | None, to_status: str | None,
+               photo_id: int | None = None) -> None:
     db["moderation_log"].insert({
         "shop_id": shop_id,
         "review_id": review_id,
+        "photo_id": photo_id,
         "actor": actor,
         "action": action.value,
         "reason": reason,
@@ -78,17 +81,19 @@ def _review_row(db: Database, shop: Shop, review_id: int) -> dict[str, Any]:
     return rows[0]
 
 
-def moderated_json(row: dict[str, Any]) -> dict[str, Any]:
-    """A review as a moderator sees it: with its status and why."""
+def moderated_json(db: Database, row: dict[str, Any], shop: Shop, base_url: str) -> dict[str, Any]:
+    """A review as a moderator sees it: with its status and why, and all its photos."""
+    photos = photo_records.of_reviews(db, [row["id"]], visible_only=False)[row["id"]]
     return review_json(row, row["product"]) | {
         "status": row["status"],
         "rejection_reason": row["rejection_reason"],
         "moderated_at": row["moderated_at"],
+        "photos": [photo_records.moderator_json(p, base_url, shop.slug) for p in photos],
     }
 
 
 def decide(db: Database, shop: Shop, review_id: int, action: Action, reason: RejectReason | None,
-           actor: str) -> dict[str, Any]:
+           actor: str, base_url: str = "") -> dict[str, Any]:
     row = _review_row(db, shop, review_id)
     now = clock.now_iso()
     if action is Action.APPROVE:
@@ -98,9 +103,21 @@ def decide(db: Database, shop: Shop, review_id: int, action: Action, reason: Rej
         changes = {"status": ReviewStatus.REJECTED.value, "rejection_reason": reason.value if reason else None,
                    "moderated_at": now}
     db["reviews"].update(review_id, changes)
+    if action is Action.APPROVE:
+        photo_records.approve_waiting(db, review_id)
     log_action(db, shop.id, review_id, actor, action, reason.value if reason else None,
                row["status"], changes["status"])
-    return moderated_json(_review_row(db, shop, review_id))
+    return moderated_json(db, _review_row(db, shop, review_id), shop, base_url)
+
+
+def decide_photo(db: Database, shop: Shop, photo_id: int, action: Action, reason: RejectReason | None,
+                 actor: str, base_url: str = "") -> dict[str, Any]:
+    """Approve or reject one photo, whatever is decided about its review's text."""
+    before = list(db.query("SELECT status, review_id FROM photos WHERE id = ? AND shop_id = ?", [photo_id, shop.id]))
+    photo = photo_records.decide(db, shop.id, photo_id, action is Action.APPROVE, reason.value if reason else None)
+    log_action(db, shop.id, photo["review_id"], actor, action, reason.value if reason else None,
+               before[0]["status"], photo["status"], photo_id=photo_id)
+    return photo_records.moderator_json(photo, base_url, shop.slug)
 
 
 # Oldest first: the order reviews should be dealt with. Parameters: shop, status, limit, offset.
@@ -111,11 +128,12 @@ QUEUE_SQL = (
 QUEUE_COUNT_SQL = "SELECT count(*) AS n FROM reviews WHERE shop_id = ? AND status = ?"
 
 
-def queue(db: Database, shop: Shop, status: ReviewStatus, page: int, per_page: int) -> dict[str, Any]:
+def queue(db: Database, shop: Shop, status: ReviewStatus, page: int, per_page: int,
+          base_url: str = "") -> dict[str, Any]:
     """Reviews in one status, oldest first."""
     total = next(db.query(QUEUE_COUNT_SQL, [shop.id, status.value]))["n"]
     rows = db.query(QUEUE_SQL, [shop.id, status.value, per_page, (page - 1) * per_page])
-    return {"items": [moderated_json(r) for r in rows], "page": page,
+    return {"items": [moderated_json(db, r, shop, base_url) for r in rows], "page": page,
             "pages": max(1, math.ceil(total / per_page)), "total": total}
 
 

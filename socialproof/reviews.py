@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -20,6 +20,9 @@ from sqlite_utils import Database
 from socialproof import clock
 from socialproof.errors import ValidationError
 from socialproof.i18n import Formatter
+from socialproof.photos import records as photo_records
+from socialproof.photos.process import Photo
+from socialproof.photos.records import PhotoStatus
 from socialproof.sanitize import plain_text
 from socialproof.shops import ModerationMode, Shop
 
@@ -185,7 +188,8 @@ def product_row_id(db: Database, shop_id: int, external_id: str) -> int | None:
     return rows[0]["id"] if rows else None
 
 
-def submit_review(db: Database, shop: Shop, product: str, review: ReviewInput) -> dict[str, Any]:
+def submit_review(db: Database, shop: Shop, product: str, review: ReviewInput,
+                  photos: Sequence[Photo] = ()) -> dict[str, Any]:
     """Store a review; published at once only when the shop post-moderates, whatever its rating.
 
     With an invitation token the review is verified, or refused with the
@@ -216,6 +220,8 @@ def submit_review(db: Database, shop: Shop, product: str, review: ReviewInput) -
     }).last_pk
     if invitation is not None:
         invitations.mark_used(db, invitation)
+    if photos:
+        photo_records.attach(db, shop.id, product_id, review_id, photos, PhotoStatus(status.value))
     if status is ReviewStatus.APPROVED:
         log_action(db, shop.id, review_id, "system:post-moderation", Action.PUBLISH, None,
                    ReviewStatus.PENDING, ReviewStatus.APPROVED)
@@ -268,10 +274,19 @@ SUMMARY_SQL = (
 )
 
 
-def page_sql(sort: Sort, stars: int | None) -> str:
+def _where(stars: int | None, with_photos: bool) -> str:
+    return ("product_id = ? AND status = 'approved'" + (" AND has_photos = 1" if with_photos else "")
+            + (" AND rating = ?" if stars else ""))
+
+
+def page_sql(sort: Sort, stars: int | None, with_photos: bool = False) -> str:
     """A page of a product's approved reviews; parameters: product row id, [stars], limit, offset."""
-    where = "product_id = ? AND status = 'approved'" + (" AND rating = ?" if stars else "")
-    return f"SELECT * FROM reviews WHERE {where} ORDER BY {ORDER_BY[sort]} LIMIT ? OFFSET ?"
+    return f"SELECT * FROM reviews WHERE {_where(stars, with_photos)} ORDER BY {ORDER_BY[sort]} LIMIT ? OFFSET ?"
+
+
+def count_sql(stars: int | None, with_photos: bool) -> str:
+    """How many reviews a filter that the summary can't answer leaves (with photos)."""
+    return f"SELECT count(*) AS n FROM reviews WHERE {_where(stars, with_photos)}"
 
 
 def product_summary(db: Database, shop_id: int, product: str) -> Summary:
@@ -303,8 +318,8 @@ class Page:
         return {"items": self.items, "page": self.page, "pages": self.pages, "total": self.total}
 
 
-def review_json(row: dict[str, Any], product: str) -> dict[str, Any]:
-    """A review as the public sees it: never the e-mail address."""
+def review_json(row: dict[str, Any], product: str, photos: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """A review as the public sees it: never the e-mail address; ``photos`` already in their public form."""
     return {
         "id": row["id"],
         "product": product,
@@ -318,17 +333,26 @@ def review_json(row: dict[str, Any], product: str) -> dict[str, Any]:
         "recommend": None if row["recommend"] is None else bool(row["recommend"]),
         "verified": bool(row["verified"]),
         "helpful": row["helpful_count"],
+        "photos": list(photos),
     }
 
 
 def list_reviews(db: Database, shop_id: int, summary: Summary, *, page: int, per_page: int,
-                 sort: Sort = Sort.NEWEST, stars: int | None = None) -> Page:
-    """One page of a product's approved reviews; the summary supplies the total."""
-    total = summary.distribution.get(stars, 0) if stars else summary.count
-    pages = max(1, math.ceil(total / per_page))
+                 sort: Sort = Sort.NEWEST, stars: int | None = None, with_photos: bool = False,
+                 base_url: str = "") -> Page:
+    """One page of a product's approved reviews, with their public photos."""
     product_id = product_row_id(db, shop_id, summary.product)
-    if product_id is None or total == 0:
-        return Page([], page, pages, total)
     params: list[Any] = [product_id] + ([stars] if stars else [])
-    rows = db.query(page_sql(sort, stars), params + [per_page, (page - 1) * per_page])
-    return Page([review_json(row, summary.product) for row in rows], page, pages, total)
+    if product_id is None:
+        total = 0
+    elif with_photos:
+        total = next(db.query(count_sql(stars, with_photos), params))["n"]
+    else:  # the summary has counted already
+        total = summary.distribution.get(stars, 0) if stars else summary.count
+    pages = max(1, math.ceil(total / per_page))
+    if total == 0:
+        return Page([], page, pages, total)
+    rows = list(db.query(page_sql(sort, stars, with_photos), params + [per_page, (page - 1) * per_page]))
+    photos = photo_records.of_reviews(db, [row["id"] for row in rows])
+    return Page([review_json(row, summary.product, [photo_records.public_json(p, base_url) for p in photos[row["id"]]])
+                 for row in rows], page, pages, total)

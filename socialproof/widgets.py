@@ -15,9 +15,12 @@ from urllib.parse import urlencode
 from sqlite_utils import Database
 
 from socialproof import presence, recommendations
+from socialproof.config import Settings
 from socialproof.invitations import shop_invites
+from socialproof.photos import records as photo_records
+from socialproof.photos.intake import megabytes
 from socialproof.render import render
-from socialproof.reviews import Sort, list_reviews, product_summary, shop_summary
+from socialproof.reviews import Sort, list_reviews, product_row_id, product_summary, shop_summary
 from socialproof.shops import Shop
 
 
@@ -31,6 +34,7 @@ class WidgetQuery:
     page: int = 1
     sort: Sort = Sort.NEWEST
     stars: int | None = None
+    with_photos: bool = False
 
 
 @dataclass
@@ -67,6 +71,8 @@ class Links:
             params["sort"] = q.sort.value
         if q.stars:
             params["stars"] = q.stars
+        if q.with_photos:
+            params["photos"] = 1
         return f"{self.base_url}/w/{self.shop}/{q.widget}?" + urlencode(
             {k: v for k, v in params.items() if v is not None})
 
@@ -83,7 +89,7 @@ class Render:
     shop: Shop
     q: WidgetQuery
     links: Links
-    page_size: int
+    config: Settings
     form: FormState = field(default_factory=FormState)
     personal: Personal = field(default_factory=Personal)
 
@@ -94,9 +100,22 @@ def _stars(r: Render) -> dict[str, Any]:
 
 def _reviews(r: Render) -> dict[str, Any]:
     summary = product_summary(r.db, r.shop.id, r.q.product or "")
-    page = list_reviews(r.db, r.shop.id, summary, page=r.q.page, per_page=r.page_size, sort=r.q.sort,
-                        stars=r.q.stars)
-    return {"summary": summary, "page": page, "sorts": list(Sort), "invites": shop_invites(r.db, r.shop.id)}
+    page = list_reviews(r.db, r.shop.id, summary, page=r.q.page, per_page=r.config.widget_page_size,
+                        sort=r.q.sort, stars=r.q.stars, with_photos=r.q.with_photos, base_url=r.links.base_url)
+    product_id = product_row_id(r.db, r.shop.id, r.q.product or "")
+    return {"summary": summary, "page": page, "sorts": list(Sort), "invites": shop_invites(r.db, r.shop.id),
+            "photo_count": photo_records.count(r.db, r.shop.id, product_id) if product_id else 0}
+
+
+GALLERY_SIZE = 24
+
+
+def _gallery(r: Render) -> dict[str, Any]:
+    product_id = product_row_id(r.db, r.shop.id, r.q.product) if r.q.product else None
+    if r.q.product and product_id is None:
+        return {"photos": []}
+    rows = photo_records.gallery(r.db, r.shop.id, product_id, GALLERY_SIZE)
+    return {"photos": [row | photo_records.public_json(row, r.links.base_url) for row in rows]}
 
 
 def _trust(r: Render) -> dict[str, Any]:
@@ -120,12 +139,19 @@ WIDGETS: dict[str, tuple[bool, Callable[[Render], dict[str, Any]]]] = {
     "trust": (False, _trust),
     "recommend": (False, _recommend),
     "activity": (True, _activity),
+    "gallery": (False, _gallery),
 }
 
 
-def render_widget(db: Database, shop: Shop, q: WidgetQuery, links: Links, *, page_size: int,
+def render_widget(db: Database, shop: Shop, q: WidgetQuery, links: Links, config: Settings, *,
                   form: FormState | None = None, personal: Personal | None = None) -> str:
-    r = Render(db, shop, q, links, page_size, form or FormState(), personal or Personal())
+    r = Render(db, shop, q, links, config, form or FormState(), personal or Personal())
     _, build = WIDGETS[q.widget]
     return render(q.lang, [f"shops/{shop.slug}/{q.widget}.html", f"{q.widget}.html"],
-                  shop=shop, q=q, links=links, form=r.form, personal=r.personal, **build(r))
+                  shop=shop, q=q, links=links, form=r.form, personal=r.personal, limits=photo_limits(config),
+                  **build(r))
+
+
+def photo_limits(config: Settings) -> dict[str, Any]:
+    """What the review form tells shoppers about photos."""
+    return {"photos": config.photos_per_review, "mb": megabytes(config.photo_max_bytes)}

@@ -1,15 +1,22 @@
 """The demo shop a new user sees first."""
 
+import pytest
 from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.config import Settings
 from socialproof.db import open_migrated
 from socialproof.demo import DEMO_SHOP, seed
+from socialproof.photos.storage import LocalStorage
 
 
-def test_demo_has_products_reviews_in_two_languages_and_a_queue(db):
-    key = seed(db)
+@pytest.fixture
+def storage(tmp_path):
+    return LocalStorage(tmp_path / "photos")
+
+
+def test_demo_has_products_reviews_in_two_languages_and_a_queue(db, storage):
+    key = seed(db, storage)
     assert key.startswith("sp_")
     reviews = list(db.query("SELECT rating, lang, status FROM reviews"))
     assert {r["lang"] for r in reviews} == {"fi", "en"}
@@ -19,20 +26,31 @@ def test_demo_has_products_reviews_in_two_languages_and_a_queue(db):
     assert next(db.query("SELECT count(*) AS n FROM moderation_log"))["n"] == approved
 
 
-def test_running_the_demo_again_keeps_the_data_and_adds_a_key(db):
-    first, second = seed(db), seed(db)
+def test_running_the_demo_again_keeps_the_data_and_adds_a_key(db, storage):
+    first, second = seed(db, storage), seed(db, storage)
     assert first != second
     assert db["shops"].count == 1 and db["api_keys"].count == 2
     assert db["reviews"].count == 18
 
 
+def test_demo_has_shopper_photos_on_disk_and_public(db_path):
+    with open_migrated(db_path) as db:
+        seed(db, LocalStorage(Settings(db_path=db_path).photo_path))
+    with TestClient(create_app(Settings(db_path=db_path))) as client:
+        items = client.get("/api/v1/shops/paahtimo/products/aamukahvi/reviews?photos=1").json()["items"]
+        assert len(items) >= 3
+        photo = items[0]["photos"][0]
+        assert client.get(photo["thumbnail_url"]).headers["content-type"] == "image/jpeg"
+        assert max(photo["width"], photo["height"]) <= 2048
+
+
 def test_demo_page_embeds_the_widgets_and_follows_the_chosen_language(db_path):
     with open_migrated(db_path) as db:
-        seed(db)
+        seed(db, LocalStorage(db_path.parent / "photos"))
     with TestClient(create_app(Settings(db_path=db_path), demo_page=True)) as client:
         page = client.get("/").text
         assert f'<script src="/embed.js" data-shop="{DEMO_SHOP}" async></script>' in page
-        assert page.count("data-socialproof=\"") - page.count("[data-socialproof=\"") == 8 and '<html lang="fi">' in page
+        assert page.count("data-socialproof=\"") - page.count("[data-socialproof=\"") == 9 and '<html lang="fi">' in page
         assert '<html lang="sv">' in client.get("/?lang=sv").text
         assert '<html lang="fi">' in client.get("/?lang=xx").text
 

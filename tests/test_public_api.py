@@ -101,7 +101,7 @@ def test_summary_counts_approved_reviews_only(client, shops):
     summary = client.get("/api/v1/shops/kahvi/products/P1/summary").json()
     assert summary == {"product": "P1", "review_count": 4, "rating_average": 4.0,
                        "rating_distribution": {"1": 0, "2": 1, "3": 0, "4": 1, "5": 2},
-                       "recommend_percent": None, "recommendations": 0}
+                       "recommend_percent": None, "recommendations": 0, "photo_count": 0}
 
 
 def test_sorting_filtering_and_paging(client, shops):

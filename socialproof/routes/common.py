@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Message
 
 from socialproof.config import Settings
 from socialproof.db import Store
@@ -101,19 +103,50 @@ def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes
+
+
 async def read_form(request: Request, limit: int) -> dict[str, Any]:
-    body = await read_body(request, limit)
-    sent = False
+    """Form fields only (files are refused)."""
+    fields, _ = await read_form_with_files(request, limit, file_field=None, max_files=0)
+    return fields
 
-    async def replay() -> dict[str, Any]:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
 
-    async with Request(request.scope, replay).form(max_files=0, max_fields=50) as form:
-        return {k: v for k, v in form.items() if not isinstance(v, UploadFile)}
+async def read_form_with_files(request: Request, limit: int, *, file_field: str | None,
+                               max_files: int) -> tuple[dict[str, Any], list[Upload]]:
+    """Form fields and the files sent as ``file_field``; 413 as soon as the body passes ``limit``.
+
+    The body is counted as it streams in, so an oversized upload is refused
+    before it is read whole; files are read inside the form's context, which
+    then closes (and deletes) the parser's temporary files.
+    """
+    too_large = ApiError(413, f"The request body is larger than the {limit // 1024} KB this accepts.")
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise too_large
+    received = 0
+
+    async def counted() -> Message:
+        nonlocal received
+        message = await request.receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise too_large
+        return message
+
+    fields: dict[str, Any] = {}
+    uploads: list[Upload] = []
+    async with Request(request.scope, counted).form(max_files=max_files, max_fields=50) as form:
+        for name, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                if name == file_field and value.filename:  # an empty file input sends a nameless part
+                    uploads.append(Upload(value.filename, await value.read()))
+            elif name not in fields:
+                fields[name] = value
+    return fields, uploads
 
 
 def etag_for(body: bytes) -> str:
@@ -152,8 +185,8 @@ def int_param(params: Mapping[str, str], name: str, default: int | None, low: in
     return default
 
 
-def listing_params(params: Mapping[str, str], t: Formatter) -> tuple[int, Sort, int | None]:
-    """page, sort and stars from a query string, or a 400 naming what is wrong."""
+def listing_params(params: Mapping[str, str], t: Formatter) -> tuple[int, Sort, int | None, bool]:
+    """page, sort, stars and "with photos" from a query string, or a 400 naming what is wrong."""
     errors: dict[str, str] = {}
     page = int_param(params, "page", 1, 1, 100_000, errors, t.gettext("A page number from 1 up."))
     stars = int_param(params, "stars", None, 1, 5, errors, t.gettext("A star count from 1 to 5."))
@@ -163,6 +196,9 @@ def listing_params(params: Mapping[str, str], t: Formatter) -> tuple[int, Sort, 
             sort = Sort(params["sort"])
         except ValueError:
             errors["sort"] = t.gettext("One of: newest, highest, lowest, helpful.")
+    with_photos = params.get("photos", "") in ("1", "true", "yes")
+    if params.get("photos", "") not in ("", "0", "1", "true", "false", "yes", "no"):
+        errors["photos"] = t.gettext("1 to show only reviews with photos.")
     if errors:
         raise ApiError(400, t.gettext("Some parameters are not valid."), errors)
-    return page or 1, sort, stars
+    return page or 1, sort, stars, with_photos

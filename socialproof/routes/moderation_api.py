@@ -9,7 +9,7 @@ from starlette.routing import Route
 from socialproof.errors import ApiError
 from socialproof.moderation import decide, parse_decision, queue
 from socialproof.reviews import ReviewStatus
-from socialproof.routes.common import int_param, read_json, settings, store
+from socialproof.routes.common import base_url, int_param, read_json, settings, store
 from socialproof.shops import authorize
 
 
@@ -25,11 +25,11 @@ async def moderation_queue(request: Request) -> Response:
     if errors:
         raise ApiError(400, "Some parameters are not valid.", errors)
     auth = request.headers.get("authorization")
-    per_page = settings(request).api_page_size
+    per_page, base = settings(request).api_page_size, base_url(request)
 
     def query(db):  # type: ignore[no-untyped-def]
         shop, _ = authorize(db, slug, auth)
-        return queue(db, shop, status, page, per_page)
+        return queue(db, shop, status, page, per_page, base)
 
     return JSONResponse(await store(request).read(query), headers={"Cache-Control": "no-store"})
 
@@ -39,10 +39,11 @@ async def moderate(request: Request) -> Response:
     auth = request.headers.get("authorization")
     await store(request).read(lambda db: authorize(db, slug, auth))  # refuse before reading the body
     action, reason = parse_decision(await read_json(request, settings(request).max_json_bytes))
+    base = base_url(request)
 
     def change(db):  # type: ignore[no-untyped-def]
         shop, key = authorize(db, slug, auth)
-        return decide(db, shop, review_id, action, reason, actor=f"api-key:{key.prefix}")
+        return decide(db, shop, review_id, action, reason, actor=f"api-key:{key.prefix}", base_url=base)
 
     return JSONResponse(await store(request).write(change), headers={"Cache-Control": "no-store"})
 

@@ -8,10 +8,11 @@ from starlette.routing import Route
 
 from socialproof import recommendations
 from socialproof.invitations import InvitationProblem
-from socialproof.reviews import (list_reviews, parse_review, product_summary, shop_summary, submit_review,
+from socialproof.photos import records as photo_records
+from socialproof.reviews import (list_reviews, parse_review, product_row_id, product_summary, shop_summary,
                                  validate_product_id)
-from socialproof.routes.common import (cached_json, listing_params, read_json_or_form, request_formatter,
-                                       settings, store)
+from socialproof.routes.common import base_url, cached_json, listing_params, request_formatter, settings, store
+from socialproof.routes.submission import read_review, store_review
 from socialproof.shops import require_shop
 
 
@@ -21,8 +22,10 @@ async def summary(request: Request) -> Response:
     def query(db):  # type: ignore[no-untyped-def]
         shop = require_shop(db, slug)
         validate_product_id(product, request_formatter(request, shop.lang))
+        product_id = product_row_id(db, shop.id, product)
         return product_summary(db, shop.id, product).as_json() | {
-            "recommendations": recommendations.count(db, shop.id, product)}
+            "recommendations": recommendations.count(db, shop.id, product),
+            "photo_count": photo_records.count(db, shop.id, product_id) if product_id else 0}
 
     return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
 
@@ -44,15 +47,16 @@ async def shop_wide_summary(request: Request) -> Response:
 
 async def reviews(request: Request) -> Response:
     slug, product = request.path_params["shop"], request.path_params["product"]
-    per_page = settings(request).api_page_size
+    per_page, base = settings(request).api_page_size, base_url(request)
 
     def query(db):  # type: ignore[no-untyped-def]
         shop = require_shop(db, slug)
         t = request_formatter(request, shop.lang)
         validate_product_id(product, t)
-        page, sort, stars = listing_params(request.query_params, t)
+        page, sort, stars, with_photos = listing_params(request.query_params, t)
         summary = product_summary(db, shop.id, product)
-        return list_reviews(db, shop.id, summary, page=page, per_page=per_page, sort=sort, stars=stars).as_json()
+        return list_reviews(db, shop.id, summary, page=page, per_page=per_page, sort=sort, stars=stars,
+                            with_photos=with_photos, base_url=base).as_json()
 
     return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
 
@@ -62,12 +66,12 @@ async def submit(request: Request) -> Response:
     shop = await store(request).read(lambda db: require_shop(db, slug))
     t = request_formatter(request, shop.lang)
     validate_product_id(product, t)
-    data = await read_json_or_form(request, settings(request).max_json_bytes)
+    data, uploads = await read_review(request)
     review = parse_review(data, t, default_lang=t.lang)
     # The shop is read again inside the write, so its moderation mode is the
     # one in force when the review is stored.
     try:
-        result = await store(request).write(lambda db: submit_review(db, require_shop(db, slug), product, review))
+        result = await store_review(request, slug, product, review, uploads, t)
     except InvitationProblem as problem:
         raise problem.in_language(t) from None
     return JSONResponse(result, status_code=201)

@@ -16,10 +16,10 @@ from socialproof import invitations
 from socialproof.render import render
 from socialproof.reviews import validate_product_id
 from socialproof.routes.assets import assets
-from socialproof.routes.common import base_url, request_formatter, store
+from socialproof.routes.common import base_url, request_formatter, settings, store
 from socialproof.routes.widgets import review_form
 from socialproof.shops import require_shop
-from socialproof.widgets import FormState, Links, WidgetQuery
+from socialproof.widgets import FormState, Links, WidgetQuery, photo_limits
 
 # The page runs no script and posts only to itself.
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; "
@@ -33,7 +33,8 @@ def _page(request: Request, shop, product: str, lang: str, form: FormState, *,  
                   form_action=str(request.url.include_query_params(lang=lang).remove_query_params(
                       ["invitation", "rating"])),
                   css_url=base_url(request) + assets(request).widget_css.url, verified=verified,
-                  problem=problem, product_name=info.get("name") or product, product_image=info.get("image_url"))
+                  problem=problem, product_name=info.get("name") or product, product_image=info.get("image_url"),
+                  limits=photo_limits(settings(request)))
     return HTMLResponse(html, headers={"Cache-Control": "no-store", "Content-Security-Policy": CSP,
                                        "Referrer-Policy": "no-referrer"})
 

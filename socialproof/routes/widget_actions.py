@@ -33,13 +33,13 @@ async def _act(request: Request, widget: str, action: str, act: Act) -> Response
     if media_type(request) not in FORM_TYPES:
         raise ApiError(415, "This form posts form data.")
     data = await read_form(request, settings(request).max_json_bytes)
-    ip, links, page_size = client_ip(request), Links(base_url(request), slug), settings(request).widget_page_size
+    ip, links, config = client_ip(request), Links(base_url(request), slug), settings(request)
 
     def change(db: Database) -> str:
         shopper = identify(db, data.get("visitor"), ip)
         ratelimit.guard_shopper(db, action, shopper)
         personal = act(db, shop, q, shopper, data)
-        return render_widget(db, shop, q, links, page_size=page_size, personal=personal)
+        return render_widget(db, shop, q, links, config, personal=personal)
 
     html = await store(request).write(change)
     return HTMLResponse(as_document(request, shop, q, html), headers={"Cache-Control": "no-store"})

@@ -18,9 +18,10 @@ from socialproof.errors import ApiError, NotFound, ValidationError
 from socialproof.i18n import Formatter, choose, formatter
 from socialproof.invitations import InvitationProblem
 from socialproof.render import render
-from socialproof.reviews import parse_review, submit_review, validate_product_id
+from socialproof.reviews import parse_review, validate_product_id
 from socialproof.routes.assets import assets
-from socialproof.routes.common import FORM_TYPES, base_url, cached, listing_params, media_type, read_form, settings, store
+from socialproof.routes.common import base_url, cached, listing_params, settings, store
+from socialproof.routes.submission import read_review, store_review
 from socialproof.shops import Shop, require_shop
 from socialproof.widgets import WIDGETS, FormState, Links, WidgetQuery, render_widget
 
@@ -38,8 +39,8 @@ def widget_query(shop: Shop, widget: str, params: Mapping[str, str], lang: str |
     needs_product, _ = WIDGETS[widget]
     if needs_product or product:
         validate_product_id(product or "", t)
-    page, sort, stars = listing_params(params, t)
-    return WidgetQuery(widget, product or None, lang, page, sort, stars)
+    page, sort, stars, with_photos = listing_params(params, t)
+    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos)
 
 
 def as_document(request: Request, shop: Shop, q: WidgetQuery, fragment: str) -> str:
@@ -51,12 +52,12 @@ def as_document(request: Request, shop: Shop, q: WidgetQuery, fragment: str) -> 
 
 async def fragment(request: Request) -> Response:
     slug, widget = request.path_params["shop"], request.path_params["widget"]
-    links_base, page_size = base_url(request), settings(request).widget_page_size
+    links_base, config = base_url(request), settings(request)
 
     def build(db):  # type: ignore[no-untyped-def]
         shop = require_shop(db, slug)
         q = widget_query(shop, widget, request.query_params)
-        return as_document(request, shop, q, render_widget(db, shop, q, Links(links_base, slug), page_size=page_size))
+        return as_document(request, shop, q, render_widget(db, shop, q, Links(links_base, slug), config))
 
     html = await store(request).read(build)
     return cached(request, html.encode(), HTML, max_age=settings(request).widget_max_age)
@@ -68,7 +69,7 @@ async def batch(request: Request) -> Response:
     if not items or len(items) > MAX_BATCH:
         raise ApiError(400, f"Name 1-{MAX_BATCH} widgets as w=WIDGET~PRODUCT[~LANG].",
                        {"w": f"1-{MAX_BATCH} items"})
-    links_base, page_size = base_url(request), settings(request).widget_page_size
+    links_base, config = base_url(request), settings(request)
 
     def build(db):  # type: ignore[no-untyped-def]
         shop = require_shop(db, slug)
@@ -80,7 +81,7 @@ async def batch(request: Request) -> Response:
             # One mistyped placeholder must not blank the others on the page.
             try:
                 q = widget_query(shop, widget, {}, lang=lang or request.query_params.get("lang"), product=product)
-                rendered.append({"html": render_widget(db, shop, q, links, page_size=page_size)})
+                rendered.append({"html": render_widget(db, shop, q, links, config)})
             except ApiError as e:
                 rendered.append({"error": e.message, **({"errors": e.errors} if e.errors else {})})
         return rendered
@@ -97,13 +98,11 @@ async def review_form(request: Request, slug: str, product: str, t: Formatter) -
     Mistakes are shown inline in the form, so its answer is a page (200), not an API error.
     A link that can't be used is dropped from the form, so sending again posts an unverified review.
     """
-    if media_type(request) not in FORM_TYPES:
-        raise ApiError(415, "The review form posts form data.")
-    data = await read_form(request, settings(request).max_json_bytes)
+    data, uploads = await read_review(request, json_allowed=False)
     values = {k: v for k, v in data.items() if isinstance(v, str)}
     try:
         review = parse_review(data, t, default_lang=t.lang)
-        result = await store(request).write(lambda db: submit_review(db, require_shop(db, slug), product, review))
+        result = await store_review(request, slug, product, review, uploads, t)
         return FormState(submitted_status=result["status"]), None
     except ValidationError as e:
         return FormState(values=values, errors=e.errors), None
@@ -121,9 +120,9 @@ async def post_review(request: Request) -> Response:
     if problem:
         form.errors["invitation"] = problem
     links = Links(base_url(request), slug)
-    page_size = settings(request).widget_page_size
+    config = settings(request)
     html = await store(request).read(
-        lambda db: render_widget(db, shop, q, links, page_size=page_size, form=form))
+        lambda db: render_widget(db, shop, q, links, config, form=form))
     return HTMLResponse(as_document(request, shop, q, html), headers={"Cache-Control": "no-store"})
 
 

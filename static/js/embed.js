@@ -151,6 +151,43 @@
     return true;
   }
 
+  // The photo lightbox: a modal <dialog> (focus stays inside, Escape closes),
+  // arrow keys move, and focus returns to the photo that opened it.
+  function lightbox(root, link) {
+    const dialog = root.querySelector("dialog.sp-lightbox");
+    if (!dialog) return false;
+    const links = [...root.querySelectorAll("a[data-sp-photo]")];
+    const image = dialog.querySelector(".sp-lightbox-image");
+    let index = links.indexOf(link);
+    const showPhoto = (i) => {
+      index = (i + links.length) % links.length;
+      const current = links[index];
+      image.src = current.href;
+      image.alt = current.querySelector("img").alt;
+      image.width = current.dataset.spWidth;
+      image.height = current.dataset.spHeight;
+      dialog.querySelector(".sp-lightbox-caption").textContent = current.dataset.spCaption;
+      dialog.querySelector(".sp-lightbox-count").textContent = dialog.dataset.spCount
+        .replace("%(n)s", index + 1)
+        .replace("%(total)s", links.length);
+    };
+    dialog.onclick = (event) => {
+      const button = event.target.closest("button");
+      if (event.target === dialog || (button && button.hasAttribute("data-sp-close"))) dialog.close();
+      else if (button && button.hasAttribute("data-sp-next")) showPhoto(index + 1);
+      else if (button && button.hasAttribute("data-sp-prev")) showPhoto(index - 1);
+    };
+    dialog.onkeydown = (event) => {
+      if (event.key === "ArrowRight") showPhoto(index + 1);
+      else if (event.key === "ArrowLeft") showPhoto(index - 1);
+    };
+    dialog.onclose = () => links[index].focus();
+    showPhoto(index);
+    dialog.showModal();
+    dialog.querySelector("[data-sp-close]").focus();
+    return true;
+  }
+
   function wire(node, root) {
     if (root.spWired) return;
     root.spWired = true;
@@ -158,7 +195,9 @@
       const a = event.target.closest("a[href]");
       if (!a) return;
       const href = a.getAttribute("href");
-      if (a.hasAttribute("data-sp-nav")) {
+      if (a.hasAttribute("data-sp-photo")) {
+        if (lightbox(root, a)) event.preventDefault();
+      } else if (a.hasAttribute("data-sp-nav")) {
         event.preventDefault();
         load(node, a.href);
       } else if (a.dataset.spJump) {

@@ -1,0 +1,1 @@
+"""Shoppers' photos: checked and re-encoded (process), kept (storage), tracked and moderated (records)."""

@@ -1,0 +1,124 @@
+"""Photos in the database: attached to reviews, moderated, shown.
+
+A photo is public only while it and its review are both approved. Approving
+a review approves its waiting photos; a moderator may still reject one photo
+(with a policy reason, logged) and keep the review. reviews.has_photos is
+kept in step here, in the same transaction as every change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+from sqlite_utils import Database
+
+from socialproof import clock
+from socialproof.errors import NotFound
+from socialproof.photos.process import Photo
+
+PHOTO_FILE = re.compile(r"([0-9a-f]{64})(-thumb)?\.jpg")
+VISIBLE = "p.status = 'approved' AND r.status = 'approved'"
+
+
+class PhotoStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+def file_names(content_hash: str) -> tuple[str, str]:
+    return f"{content_hash}.jpg", f"{content_hash}-thumb.jpg"
+
+
+def refresh_has_photos(db: Database, review_id: int) -> None:
+    db.execute("UPDATE reviews SET has_photos = EXISTS (SELECT 1 FROM photos WHERE review_id = ? AND "
+               "status = 'approved') WHERE id = ?", [review_id, review_id])
+
+
+def attach(db: Database, shop_id: int, product_id: int, review_id: int, photos: Sequence[Photo],
+           status: PhotoStatus) -> None:
+    now = clock.now_iso()
+    for position, photo in enumerate(photos):
+        db["photos"].insert({
+            "shop_id": shop_id, "product_id": product_id, "review_id": review_id, "position": position,
+            "content_hash": photo.content_hash, "width": photo.width, "height": photo.height,
+            "thumb_width": photo.thumb_width, "thumb_height": photo.thumb_height,
+            "status": status.value, "created_at": now,
+            "moderated_at": None,
+        })
+    refresh_has_photos(db, review_id)
+
+
+def approve_waiting(db: Database, review_id: int) -> None:
+    """The review was approved: so are its photos nobody has rejected."""
+    db.execute("UPDATE photos SET status = 'approved', moderated_at = ? WHERE review_id = ? AND status = 'pending'",
+               [clock.now_iso(), review_id])
+    refresh_has_photos(db, review_id)
+
+
+def decide(db: Database, shop_id: int, photo_id: int, approve: bool, reason: str | None) -> dict[str, Any]:
+    rows = list(db.query("SELECT * FROM photos WHERE id = ? AND shop_id = ?", [photo_id, shop_id]))
+    if not rows:
+        raise NotFound(f"The shop has no photo {photo_id}.")
+    status = PhotoStatus.APPROVED if approve else PhotoStatus.REJECTED
+    db["photos"].update(photo_id, {"status": status.value, "rejection_reason": None if approve else reason,
+                                   "moderated_at": clock.now_iso()})
+    refresh_has_photos(db, rows[0]["review_id"])
+    return next(db.query("SELECT * FROM photos WHERE id = ?", [photo_id]))
+
+
+def of_reviews(db: Database, review_ids: Sequence[int], *, visible_only: bool = True) -> dict[int, list[dict]]:
+    """Photos of these reviews, in the order the shopper attached them."""
+    if not review_ids:
+        return {}
+    marks = ",".join("?" * len(review_ids))
+    where = " AND status = 'approved'" if visible_only else ""
+    by_review: dict[int, list[dict]] = {rid: [] for rid in review_ids}
+    for row in db.query(f"SELECT * FROM photos WHERE review_id IN ({marks}){where} ORDER BY review_id, position",
+                        list(review_ids)):
+        by_review[row["review_id"]].append(row)
+    return by_review
+
+
+GALLERY_SQL = (
+    "SELECT p.*, r.author_name, r.title, r.body, r.rating, r.lang FROM photos p JOIN reviews r ON r.id = p.review_id "
+    "WHERE p.{scope} = ? AND " + VISIBLE + " ORDER BY p.id DESC LIMIT ?"
+)
+
+
+def gallery(db: Database, shop_id: int, product_id: int | None, limit: int) -> list[dict[str, Any]]:
+    """The newest public photos of a product, or of the whole shop."""
+    scope, key = ("product_id", product_id) if product_id is not None else ("shop_id", shop_id)
+    return list(db.query(GALLERY_SQL.format(scope=scope), [key, limit]))
+
+
+def count(db: Database, shop_id: int, product_id: int | None) -> int:
+    scope, key = ("product_id", product_id) if product_id is not None else ("shop_id", shop_id)
+    return next(db.query(f"SELECT count(*) AS n FROM photos p JOIN reviews r ON r.id = p.review_id "
+                         f"WHERE p.{scope} = ? AND {VISIBLE}", [key]))["n"]
+
+
+def is_public(db: Database, name: str) -> bool:
+    """Whether a photo file may be served to anyone: some public photo has it."""
+    match = PHOTO_FILE.fullmatch(name)
+    if not match:
+        return False
+    return bool(list(db.query(f"SELECT 1 FROM photos p JOIN reviews r ON r.id = p.review_id "
+                              f"WHERE p.content_hash = ? AND {VISIBLE} LIMIT 1", [match.group(1)])))
+
+
+def public_json(row: dict[str, Any], base_url: str) -> dict[str, Any]:
+    full, thumb = file_names(row["content_hash"])
+    return {"url": f"{base_url}/photos/{full}", "thumbnail_url": f"{base_url}/photos/{thumb}",
+            "width": row["width"], "height": row["height"],
+            "thumbnail_width": row["thumb_width"], "thumbnail_height": row["thumb_height"]}
+
+
+def moderator_json(row: dict[str, Any], base_url: str, shop_slug: str) -> dict[str, Any]:
+    """A photo as a moderator sees it: any status, fetched with the shop's key."""
+    url = f"{base_url}/api/v1/shops/{shop_slug}/photos/{row['id']}"
+    return {"id": row["id"], "status": row["status"], "rejection_reason": row["rejection_reason"],
+            "url": url, "thumbnail_url": f"{url}?size=thumb", "width": row["width"], "height": row["height"]}

@@ -1,0 +1,76 @@
+"""Photo files: public ones for everyone, every one for the shop's moderators."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from socialproof.errors import NotFound
+from socialproof.moderation import decide_photo, parse_decision
+from socialproof.photos import records
+from socialproof.routes.assets import IMMUTABLE
+from socialproof.routes.common import base_url, read_json, settings, store
+from socialproof.shops import authorize
+
+NOT_PUBLIC = "There is no such photo, or it isn't public (photos are shown once a moderator approves them)."
+
+
+def _jpeg(body: bytes, etag: str, cache_control: str) -> Response:
+    return Response(body, media_type="image/jpeg", headers={
+        "Cache-Control": cache_control, "ETag": f'"{etag}"', "X-Content-Type-Options": "nosniff"})
+
+
+async def public_photo(request: Request) -> Response:
+    """An approved photo of an approved review; a name is a content hash, so it never changes."""
+    name = request.path_params["name"]
+    if not await store(request).read(lambda db: records.is_public(db, name)):
+        raise NotFound(NOT_PUBLIC)
+    etag = name.removesuffix(".jpg")
+    if request.headers.get("if-none-match") == f'"{etag}"':
+        return Response(status_code=304, headers={"Cache-Control": IMMUTABLE, "ETag": f'"{etag}"'})
+    body = request.app.state.photo_storage.get(name)
+    if body is None:
+        raise NotFound(NOT_PUBLIC)
+    return _jpeg(body, etag, IMMUTABLE)
+
+
+async def moderator_photo(request: Request) -> Response:
+    """Any photo of the shop, whatever its status, for the holder of the shop's key."""
+    slug, photo_id = request.path_params["shop"], request.path_params["id"]
+    auth = request.headers.get("authorization")
+
+    def find(db):  # type: ignore[no-untyped-def]
+        shop, _ = authorize(db, slug, auth)
+        return list(db.query("SELECT content_hash FROM photos WHERE id = ? AND shop_id = ?", [photo_id, shop.id]))
+
+    rows = await store(request).read(find)
+    if not rows:
+        raise NotFound(f"The shop has no photo {photo_id}.")
+    full, thumb = records.file_names(rows[0]["content_hash"])
+    name = thumb if request.query_params.get("size") == "thumb" else full
+    body = request.app.state.photo_storage.get(name)
+    if body is None:
+        raise NotFound(f"The file of photo {photo_id} is missing from the photo folder.")
+    return _jpeg(body, name.removesuffix(".jpg"), "private, no-store")
+
+
+async def moderate_photo(request: Request) -> Response:
+    slug, photo_id = request.path_params["shop"], request.path_params["id"]
+    auth = request.headers.get("authorization")
+    await store(request).read(lambda db: authorize(db, slug, auth))
+    action, reason = parse_decision(await read_json(request, settings(request).max_json_bytes))
+    base = base_url(request)
+
+    def change(db):  # type: ignore[no-untyped-def]
+        shop, key = authorize(db, slug, auth)
+        return decide_photo(db, shop, photo_id, action, reason, actor=f"api-key:{key.prefix}", base_url=base)
+
+    return JSONResponse(await store(request).write(change), headers={"Cache-Control": "no-store"})
+
+
+routes = [
+    Route("/photos/{name}", public_photo, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/photos/{id:int}", moderator_photo, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/photos/{id:int}/moderation", moderate_photo, methods=["POST"]),
+]

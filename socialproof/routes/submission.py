@@ -1,0 +1,41 @@
+"""Reading and storing a review as every entry point takes it: API, widget form, review page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+
+from socialproof.errors import ApiError
+from socialproof.i18n import Formatter
+from socialproof.photos import intake
+from socialproof.reviews import ReviewInput, submit_review
+from socialproof.routes.common import FORM_TYPES, media_type, read_form_with_files, read_json, settings, store
+from socialproof.shops import require_shop
+
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+async def read_review(request: Request, *, json_allowed: bool = True) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
+    """The review's fields, and its photos (multipart only): 415 for any other kind of body."""
+    kind = media_type(request)
+    config = settings(request)
+    if kind == "application/json" and json_allowed:
+        return await read_json(request, config.max_json_bytes), []
+    if kind in FORM_TYPES:
+        limit = config.max_json_bytes + config.photos_per_review * config.photo_max_bytes + MULTIPART_OVERHEAD
+        fields, uploads = await read_form_with_files(request, limit, file_field="photos",
+                                                     max_files=config.photos_per_review * 2)
+        return fields, [(u.filename, u.data) for u in uploads]
+    raise ApiError(415, "Send the review as application/json, or as form data (multipart with photos).")
+
+
+async def store_review(request: Request, slug: str, product: str, review: ReviewInput,
+                       uploads: list[tuple[str, bytes]], t: Formatter) -> dict[str, Any]:
+    """All of it stored (review, photos, files), or a 4xx and nothing at all."""
+    config, state = settings(request), request.app.state
+    photos = await intake.take(uploads, executor=state.photo_executor, t=t, max_files=config.photos_per_review,
+                               max_bytes=config.photo_max_bytes, max_pixels=config.photo_max_pixels)
+    return await intake.stored_with(
+        photos, state.photo_storage, state.photo_executor, store(request).write,
+        lambda db: submit_review(db, require_shop(db, slug), product, review, photos))
