@@ -180,6 +180,15 @@
     dialog.onkeydown = (event) => {
       if (event.key === "ArrowRight") showPhoto(index + 1);
       else if (event.key === "ArrowLeft") showPhoto(index - 1);
+      else if (event.key === "Tab") {
+        // Keep Tab inside the dialog rather than letting it leave for the browser's own controls.
+        const buttons = [...dialog.querySelectorAll("button")];
+        const edge = event.shiftKey ? buttons[0] : buttons[buttons.length - 1];
+        if (root.activeElement === edge) {
+          event.preventDefault();
+          (event.shiftKey ? buttons[buttons.length - 1] : buttons[0]).focus();
+        }
+      }
     };
     dialog.onclose = () => links[index].focus();
     showPhoto(index);

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import ARTIFACTS, WCAG_21_AA, DemoServer, wait_for_widgets
 
 pytestmark = pytest.mark.browser
-WIDGETS = 8  # placeholders on the demo page
+WIDGETS = 9  # placeholders on the demo page
 
 CLS_OBSERVER = """
 window.__layoutShift = 0;
@@ -27,7 +27,13 @@ def test_page_loads_every_widget_with_two_requests_and_no_layout_shift(page: Pag
                                                                        viewport: dict[str, int]):
     page.set_viewport_size(viewport)
     requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url) if r.url.startswith(demo_server.url) else None)
+    images: list[str] = []
+
+    def seen(request) -> None:  # type: ignore[no-untyped-def]
+        if request.url.startswith(demo_server.url):
+            (images if request.resource_type == "image" else requests).append(request.url)
+
+    page.on("request", seen)
     page.add_init_script(CLS_OBSERVER)
     page.goto(demo_server.url + "/")
     wait_for_widgets(page, WIDGETS)
@@ -36,6 +42,8 @@ def test_page_loads_every_widget_with_two_requests_and_no_layout_shift(page: Pag
     widget_requests = [u for u in requests if u != demo_server.url + "/"]
     assert len(widget_requests) == 2, widget_requests
     assert widget_requests[0].endswith("/embed.js") and "/w/paahtimo?" in widget_requests[1]
+    # Besides those two, only the shoppers' photos the widgets show, as images.
+    assert all("/photos/" in url for url in images), images
     assert page.evaluate("window.__layoutShift") == 0
 
     # Rendered inside shadow roots, out of reach of the shop's CSS.
