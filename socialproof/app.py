@@ -19,8 +19,8 @@ from socialproof.cors import PublicCORS
 from socialproof.db import Store, open_migrated
 from socialproof.errors import EXCEPTION_HANDLERS
 from socialproof.photos.storage import LocalStorage
-from socialproof.routes import (assets, demo, merchant_api, moderation_api, photos, public_api, review_page,
-                                signals_api, widget_actions, widgets)
+from socialproof.routes import (admin, assets, demo, merchant_api, moderation_api, photos, public_api,
+                                review_page, signals_api, widget_actions, widgets)
 
 
 log = logging.getLogger("socialproof")
@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
 
     routes: list[BaseRoute] = [*widgets.routes, *widget_actions.routes, *review_page.routes, *public_api.routes,
                                *signals_api.routes, *merchant_api.routes, *moderation_api.routes, *photos.routes,
-                               *assets.routes]
+                               *admin.routes, *assets.routes]
     if demo_page:
         routes += demo.routes
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]

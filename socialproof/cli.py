@@ -8,6 +8,7 @@ line to stderr and exit non-zero.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,16 +68,17 @@ def demo(host: str, port: int, db_path: Path | None) -> None:
     import uvicorn
 
     from socialproof.app import create_app
-    from socialproof.demo import DEMO_SHOP, seed
+    from socialproof.demo import DEMO_MODERATOR, DEMO_SHOP, seed
     from socialproof.photos.storage import LocalStorage
 
     path = resolve_db(db_path)
     settings = Settings.from_env(db_path=path)
     with database(path) as db:
-        key = seed(db, LocalStorage(settings.photo_path))
+        key, password = seed(db, LocalStorage(settings.photo_path))
     url = f"http://{host}:{port}/"
     click.echo(f"Demo shop '{DEMO_SHOP}' in {path}")
     click.echo(f"Moderation API key for this run: {key}")
+    click.echo(f"Moderation workspace: {url}admin  e-mail {DEMO_MODERATOR}  password {password}")
     click.echo(f"  curl -H 'Authorization: Bearer {key}' {url}api/v1/shops/{DEMO_SHOP}/moderation")
     click.echo(f"Open the demo shop page: {url}  (Ctrl+C stops)")
     uvicorn.run(create_app(settings, demo_page=True), host=host, port=port, log_level="warning")
@@ -158,6 +160,32 @@ def shop_set(slug: str, name: str | None, lang: str | None, origins: tuple[str, 
     shown = {k: v for k, v in vars(updated.profile).items() if v is not None}
     if shown:
         click.echo("Trust profile: " + ", ".join(f"{k.replace('_', '-')} {v}" for k, v in shown.items()))
+
+
+@cli.group()
+def moderator() -> None:
+    """Accounts for the moderation workspace at /admin."""
+
+
+@moderator.command("create")
+@click.argument("email")
+@click.option("--shop", "shops", multiple=True, help="A shop the moderator works on (repeatable).")
+@click.option("--admin", is_flag=True, help="Works on every shop.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of a prompt.")
+@db_option
+def moderator_create(email: str, shops: tuple[str, ...], admin: bool, password_stdin: bool,
+                     db_path: Path | None) -> None:
+    """Create a moderator account; the password is read from stdin or a prompt, and stored hashed (argon2)."""
+    from socialproof.accounts import create_moderator
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with database(db_path) as db:
+        created = create_moderator(db, email, password, shops, admin)
+    scope = "every shop" if created.is_admin else ", ".join(shops)
+    click.echo(f"Created moderator {created.email} for {scope}. They sign in at /admin.")
 
 
 @cli.group()

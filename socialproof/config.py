@@ -43,6 +43,11 @@ class Settings:
     photo_max_bytes: int = _setting(10 * 1024 * 1024, "Largest photo file accepted, in bytes.")
     photo_max_pixels: int = _setting(40_000_000, "Largest photo accepted, in pixels (width times height).")
     photos_per_review: int = _setting(5, "Photos a shopper may attach to one review.")
+    admin_session_hours: int = _setting(12, "Hours a moderator stays signed in to the workspace.")
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.db_path, Path):  # accept "file.db" as readily as Path("file.db")
+            object.__setattr__(self, "db_path", Path(self.db_path))
 
     @property
     def photo_path(self) -> Path:

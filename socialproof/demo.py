@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from sqlite_utils import Database
 
 from socialproof import clock, demo_photos
+from socialproof.accounts import create_moderator, set_password
 from socialproof.moderation import Action, log_action
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import write_files
@@ -24,6 +25,7 @@ from socialproof.shops import Shop, create_api_key, create_shop, get_shop, updat
 from socialproof.trust import photo_data_uri
 
 DEMO_SHOP = "paahtimo"
+DEMO_MODERATOR = "moderaattori@paahtimo.example"
 
 PRODUCTS = [
     ("aamukahvi", "Aamukahvi, vaalea paahto 500 g", "/tuotteet/aamukahvi"),
@@ -160,8 +162,8 @@ def _signals(db: Database, shop: Shop, products: dict[str, int]) -> None:
                                           "created_at": (now - timedelta(days=day * 3)).isoformat()})
 
 
-def seed(db: Database, storage: PhotoStorage) -> str:
-    """Create the demo shop if it isn't there; return a new API key for this run."""
+def seed(db: Database, storage: PhotoStorage) -> tuple[str, str]:
+    """Create the demo shop if it isn't there; a new API key and moderator password for this run."""
     if get_shop(db, DEMO_SHOP) is None:
         shop = create_shop(db, DEMO_SHOP, "Paahtimo Pohjola", (), "fi")
         # Two visitors on one page see each other in the demo; shops default to 2.
@@ -176,4 +178,9 @@ def seed(db: Database, storage: PhotoStorage) -> str:
                     for pid, name, url in PRODUCTS}
         _reviews(db, shop, products, storage)
         _signals(db, shop, products)
-    return create_api_key(db, DEMO_SHOP)
+    password = secrets.token_urlsafe(9)
+    if list(db.query("SELECT 1 FROM moderators WHERE email = ?", [DEMO_MODERATOR])):
+        set_password(db, DEMO_MODERATOR, password)
+    else:
+        create_moderator(db, DEMO_MODERATOR, password, (DEMO_SHOP,))
+    return create_api_key(db, DEMO_SHOP), password

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof import presence, ratelimit, shoppers
+from socialproof import accounts, presence, ratelimit, shoppers
 
 INTERVAL_SECONDS = 60
 
@@ -17,4 +17,5 @@ def purge(db: Database) -> dict[str, int]:
         "heartbeats": presence.purge_heartbeats(db),
         "rate_limits": ratelimit.purge(db),
         "ip_salts": shoppers.purge_salts(db),
+        "admin_sessions": accounts.purge_sessions(db),
     }

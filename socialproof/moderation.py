@@ -24,6 +24,12 @@ class Action(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
     PUBLISH = "publish"  # the system published a review of a post-moderated shop
+    REPLY = "reply"
+    REPLY_EDIT = "reply-edit"
+    REPLY_REMOVE = "reply-remove"
+    REDACT = "redact"  # personal data removed from the text; nothing else may be edited
+    REPORT = "report"  # a shopper reported the review
+    BLOCKLIST = "blocklist"  # the shop's flagged words changed
 
 
 class RejectReason(StrEnum):
@@ -58,7 +64,7 @@ def parse_decision(data: Any) -> tuple[Action, RejectReason | None]:
         raise ValidationError("Send a JSON object like {\"action\": \"approve\"}.", {"action": "required"})
     try:
         action = Action(data.get("action"))
-        if action is Action.PUBLISH:
+        if action not in (Action.APPROVE, Action.REJECT):
             raise ValueError
     except ValueError:
         raise ValidationError("The action is 'approve' or 'reject'.", {"action": "approve or reject"}) from None
@@ -105,9 +111,33 @@ def decide(db: Database, shop: Shop, review_id: int, action: Action, reason: Rej
     db["reviews"].update(review_id, changes)
     if action is Action.APPROVE:
         photo_records.approve_waiting(db, review_id)
+    from socialproof import reports  # reports log through this module
+
+    reports.resolve(db, review_id)
     log_action(db, shop.id, review_id, actor, action, reason.value if reason else None,
                row["status"], changes["status"])
     return moderated_json(db, _review_row(db, shop, review_id), shop, base_url)
+
+
+REDACTED = "[…]"
+
+
+def redact(db: Database, shop: Shop, review_id: int, fragment: str, actor: str) -> None:
+    """Remove personal data (an address, a phone number, a name) from a review's words.
+
+    The only change a shop may make to a shopper's text: each occurrence of
+    ``fragment`` becomes [...], and the review says it was edited by the shop.
+    The audit entry records that it happened, not what was removed.
+    """
+    row = _review_row(db, shop, review_id)
+    fragment = fragment.strip()
+    fields = {name: row[name] for name in ("title", "body", "author_name") if fragment and fragment in row[name]}
+    if len(fragment) < 3 or not fields:
+        raise ValidationError("Give the personal data exactly as it stands in the review (3 characters or more).",
+                              {"fragment": "text that occurs in the review"})
+    db["reviews"].update(review_id, {name: text.replace(fragment, REDACTED) for name, text in fields.items()}
+                         | {"edited_by_shop": 1})
+    log_action(db, shop.id, review_id, actor, Action.REDACT, RejectReason.PERSONAL_DATA.value, None, None)
 
 
 def decide_photo(db: Database, shop: Shop, photo_id: int, action: Action, reason: RejectReason | None,

@@ -17,11 +17,12 @@ SHOPPER_LIMITS = {  # action -> (writes, per seconds), per hashed shopper
     "recommend": (20, 60),
     "helpful": (30, 60),
     "heartbeat": (20, 60),
+    "report": (10, 600),
 }
 
 
-def hit(db: Database, key: str, limit: int, window_seconds: int, message: str) -> None:
-    """Count one more action under ``key``; 429 with Retry-After once over ``limit``."""
+def record(db: Database, key: str, window_seconds: int) -> tuple[int, int]:
+    """Count one more action under ``key``: how many in this window, and seconds until it ends."""
     now = clock.now().timestamp()
     window_end = (int(now // window_seconds) + 1) * window_seconds
     db.execute(
@@ -29,8 +30,22 @@ def hit(db: Database, key: str, limit: int, window_seconds: int, message: str) -
         "ON CONFLICT (key, window_end) DO UPDATE SET count = count + 1", [key, window_end])
     used = next(db.query("SELECT count FROM rate_limits WHERE key = ? AND window_end = ?",
                          [key, window_end]))["count"]
+    return used, int(window_end - now) + 1
+
+
+def hit(db: Database, key: str, limit: int, window_seconds: int, message: str) -> None:
+    """Count one more action under ``key``; 429 with Retry-After once over ``limit``."""
+    used, retry_after = record(db, key, window_seconds)
     if used > limit:
-        raise ApiError(429, message, headers={"Retry-After": str(int(window_end - now) + 1)})
+        raise ApiError(429, message, headers={"Retry-After": str(retry_after)})
+
+
+def blocked_for(db: Database, key: str, limit: int, window_seconds: int) -> int | None:
+    """Seconds until ``key`` may act again, if it has used up its window; read-only."""
+    now = clock.now().timestamp()
+    window_end = (int(now // window_seconds) + 1) * window_seconds
+    rows = list(db.query("SELECT count FROM rate_limits WHERE key = ? AND window_end = ?", [key, window_end]))
+    return int(window_end - now) + 1 if rows and rows[0]["count"] >= limit else None
 
 
 def guard_shopper(db: Database, action: str, shopper: Shopper) -> None:

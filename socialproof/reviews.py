@@ -19,7 +19,9 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.errors import ValidationError
+from socialproof.hints import text_hash
 from socialproof.i18n import Formatter
+from socialproof import replies
 from socialproof.photos import records as photo_records
 from socialproof.photos.process import Photo
 from socialproof.photos.records import PhotoStatus
@@ -189,7 +191,7 @@ def product_row_id(db: Database, shop_id: int, external_id: str) -> int | None:
 
 
 def submit_review(db: Database, shop: Shop, product: str, review: ReviewInput,
-                  photos: Sequence[Photo] = ()) -> dict[str, Any]:
+                  photos: Sequence[Photo] = (), shopper_hash: str | None = None) -> dict[str, Any]:
     """Store a review; published at once only when the shop post-moderates, whatever its rating.
 
     With an invitation token the review is verified, or refused with the
@@ -217,6 +219,8 @@ def submit_review(db: Database, shop: Shop, product: str, review: ReviewInput,
         "published_at": now if status is ReviewStatus.APPROVED else None,
         "verified": int(invitation is not None),
         "invitation_id": invitation.id if invitation else None,
+        "body_hash": text_hash(review.body),  # for the workspace's "repeated text" hint
+        "shopper_hash": shopper_hash,
     }).last_pk
     if invitation is not None:
         invitations.mark_used(db, invitation)
@@ -318,7 +322,8 @@ class Page:
         return {"items": self.items, "page": self.page, "pages": self.pages, "total": self.total}
 
 
-def review_json(row: dict[str, Any], product: str, photos: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+def review_json(row: dict[str, Any], product: str, photos: Sequence[dict[str, Any]] = (),
+                reply: dict[str, Any] | None = None) -> dict[str, Any]:
     """A review as the public sees it: never the e-mail address; ``photos`` already in their public form."""
     return {
         "id": row["id"],
@@ -334,6 +339,8 @@ def review_json(row: dict[str, Any], product: str, photos: Sequence[dict[str, An
         "verified": bool(row["verified"]),
         "helpful": row["helpful_count"],
         "photos": list(photos),
+        "edited_by_shop": bool(row["edited_by_shop"]),
+        "reply": {"body": reply["body"], "created_at": reply["created_at"]} if reply else None,
     }
 
 
@@ -353,6 +360,7 @@ def list_reviews(db: Database, shop_id: int, summary: Summary, *, page: int, per
     if total == 0:
         return Page([], page, pages, total)
     rows = list(db.query(page_sql(sort, stars, with_photos), params + [per_page, (page - 1) * per_page]))
-    photos = photo_records.of_reviews(db, [row["id"] for row in rows])
-    return Page([review_json(row, summary.product, [photo_records.public_json(p, base_url) for p in photos[row["id"]]])
-                 for row in rows], page, pages, total)
+    ids = [row["id"] for row in rows]
+    photos, reply_rows = photo_records.of_reviews(db, ids), replies.of_reviews(db, ids)
+    return Page([review_json(row, summary.product, [photo_records.public_json(p, base_url) for p in photos[row["id"]]],
+                             reply_rows.get(row["id"])) for row in rows], page, pages, total)

@@ -53,6 +53,7 @@ class Personal:
     voted: set[int] = field(default_factory=set)
     recommended: bool = False
     viewer_key: str | None = None
+    reported: int | None = None  # the review this shopper has just reported
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ def storage(tmp_path):
 
 
 def test_demo_has_products_reviews_in_two_languages_and_a_queue(db, storage):
-    key = seed(db, storage)
-    assert key.startswith("sp_")
+    key, password = seed(db, storage)
+    assert key.startswith("sp_") and len(password) >= 10
     reviews = list(db.query("SELECT rating, lang, status FROM reviews"))
     assert {r["lang"] for r in reviews} == {"fi", "en"}
     assert {r["status"] for r in reviews} == {"approved", "pending"}
@@ -28,8 +28,8 @@ def test_demo_has_products_reviews_in_two_languages_and_a_queue(db, storage):
 
 def test_running_the_demo_again_keeps_the_data_and_adds_a_key(db, storage):
     first, second = seed(db, storage), seed(db, storage)
-    assert first != second
-    assert db["shops"].count == 1 and db["api_keys"].count == 2
+    assert first[0] != second[0] and first[1] != second[1]
+    assert db["shops"].count == 1 and db["api_keys"].count == 2 and db["moderators"].count == 1
     assert db["reviews"].count == 18
 
 

@@ -52,7 +52,10 @@ class Assets:
     def __init__(self) -> None:
         self.embed_js = _load(STATIC_DIR / "js" / "embed.js", "text/javascript")
         self.widget_css = _load(WIDGETS_DIR / "widget.css", "text/css")
-        self.by_hashed_name = {a.hashed_name: a for a in (self.embed_js, self.widget_css)}
+        self.admin_css = _load(WIDGETS_DIR / "admin" / "admin.css", "text/css")
+        self.admin_js = _load(STATIC_DIR / "js" / "admin.js", "text/javascript")
+        self.by_hashed_name = {a.hashed_name: a for a in (self.embed_js, self.widget_css, self.admin_css,
+                                                          self.admin_js)}
 
 
 def assets(request: Request) -> Assets:

@@ -110,14 +110,15 @@ class Upload:
 
 
 async def read_form(request: Request, limit: int) -> dict[str, Any]:
-    """Form fields only (files are refused)."""
+    """Form fields only (files are refused); a repeated field gives its first value."""
     fields, _ = await read_form_with_files(request, limit, file_field=None, max_files=0)
-    return fields
+    return {name: values[0] for name, values in fields.items()}
 
 
 async def read_form_with_files(request: Request, limit: int, *, file_field: str | None,
-                               max_files: int) -> tuple[dict[str, Any], list[Upload]]:
-    """Form fields and the files sent as ``file_field``; 413 as soon as the body passes ``limit``.
+                               max_files: int) -> tuple[dict[str, list[str]], list[Upload]]:
+    """Form fields (each with all its values) and the files sent as ``file_field``; 413 as soon
+    as the body passes ``limit``.
 
     The body is counted as it streams in, so an oversized upload is refused
     before it is read whole; files are read inside the form's context, which
@@ -137,15 +138,15 @@ async def read_form_with_files(request: Request, limit: int, *, file_field: str 
             raise too_large
         return message
 
-    fields: dict[str, Any] = {}
+    fields: dict[str, list[str]] = {}
     uploads: list[Upload] = []
-    async with Request(request.scope, counted).form(max_files=max_files, max_fields=50) as form:
+    async with Request(request.scope, counted).form(max_files=max_files, max_fields=200) as form:
         for name, value in form.multi_items():
             if isinstance(value, UploadFile):
                 if name == file_field and value.filename:  # an empty file input sends a nameless part
                     uploads.append(Upload(value.filename, await value.read()))
-            elif name not in fields:
-                fields[name] = value
+            else:
+                fields.setdefault(name, []).append(value)
     return fields, uploads
 
 

@@ -71,7 +71,7 @@ async def submit(request: Request) -> Response:
     # The shop is read again inside the write, so its moderation mode is the
     # one in force when the review is stored.
     try:
-        result = await store_review(request, slug, product, review, uploads, t)
+        result = await store_review(request, slug, product, review, uploads, t, data.get("visitor"))
     except InvitationProblem as problem:
         raise problem.in_language(t) from None
     return JSONResponse(result, status_code=201)

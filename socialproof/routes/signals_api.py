@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from socialproof import presence, ratelimit, recommendations, votes
+from socialproof import presence, ratelimit, recommendations, reports, votes
 from socialproof.reviews import validate_product_id
 from socialproof.routes.common import (cached_json, client_ip, read_optional_json, request_formatter, settings,
                                        store)
@@ -25,13 +25,14 @@ from socialproof.shops import Shop, require_shop
 Signal = Callable[[Database, Shop, Shopper], dict[str, Any]]
 
 
-async def _signal(request: Request, action: str, signal: Signal) -> Response:
+async def _signal(request: Request, action: str, signal: Signal, data: dict[str, Any] | None = None) -> Response:
     """Identify the shopper (hashes only), limit their rate, and record their signal in one transaction."""
     slug, product = request.path_params["shop"], request.path_params.get("product")
     shop = await store(request).read(lambda db: require_shop(db, slug))
     if product is not None:
         validate_product_id(product, request_formatter(request, shop.lang))
-    data = await read_optional_json(request, settings(request).max_json_bytes)
+    if data is None:
+        data = await read_optional_json(request, settings(request).max_json_bytes)
     visitor = data.get("visitor") if isinstance(data.get("visitor"), str) else None
     ip = client_ip(request)
 
@@ -67,6 +68,19 @@ async def helpful(request: Request) -> Response:
         "count": votes.vote(db, shop, review_id, shopper, undo=undo)})
 
 
+async def report(request: Request) -> Response:
+    review_id = request.path_params["id"]
+    data = await read_optional_json(request, settings(request).max_json_bytes)
+    reason, note = reports.parse(data.get("reason"), data.get("note"))
+
+    def file(db: Database, shop: Shop, shopper: Shopper) -> dict[str, Any]:
+        return {"reported": reports.report(db, shop, review_id, reason, note, shopper)}
+
+    response = await _signal(request, "report", file, data)
+    response.status_code = 202
+    return response
+
+
 async def heartbeat(request: Request) -> Response:
     product = request.path_params["product"]
 
@@ -96,6 +110,7 @@ routes = [
     Route("/api/v1/shops/{shop}/recommendations", recommendation_count, methods=["GET"]),
     Route("/api/v1/shops/{shop}/recommendations", recommend, methods=["POST", "DELETE"]),
     Route("/api/v1/shops/{shop}/reviews/{id:int}/helpful", helpful, methods=["POST", "DELETE"]),
+    Route("/api/v1/shops/{shop}/reviews/{id:int}/reports", report, methods=["POST"]),
     Route("/api/v1/shops/{shop}/products/{product}/activity", activity, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/heartbeat", heartbeat, methods=["POST"]),
 ]

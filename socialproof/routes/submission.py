@@ -10,7 +10,9 @@ from socialproof.errors import ApiError
 from socialproof.i18n import Formatter
 from socialproof.photos import intake
 from socialproof.reviews import ReviewInput, submit_review
-from socialproof.routes.common import FORM_TYPES, media_type, read_form_with_files, read_json, settings, store
+from socialproof.routes.common import (FORM_TYPES, client_ip, media_type, read_form_with_files, read_json, settings,
+                                       store)
+from socialproof.shoppers import identify
 from socialproof.shops import require_shop
 
 MULTIPART_OVERHEAD = 64 * 1024
@@ -26,16 +28,23 @@ async def read_review(request: Request, *, json_allowed: bool = True) -> tuple[d
         limit = config.max_json_bytes + config.photos_per_review * config.photo_max_bytes + MULTIPART_OVERHEAD
         fields, uploads = await read_form_with_files(request, limit, file_field="photos",
                                                      max_files=config.photos_per_review * 2)
-        return fields, [(u.filename, u.data) for u in uploads]
+        return {name: values[0] for name, values in fields.items()}, [(u.filename, u.data) for u in uploads]
     raise ApiError(415, "Send the review as application/json, or as form data (multipart with photos).")
 
 
 async def store_review(request: Request, slug: str, product: str, review: ReviewInput,
-                       uploads: list[tuple[str, bytes]], t: Formatter) -> dict[str, Any]:
+                       uploads: list[tuple[str, bytes]], t: Formatter, visitor: Any = None) -> dict[str, Any]:
     """All of it stored (review, photos, files), or a 4xx and nothing at all."""
     config, state = settings(request), request.app.state
     photos = await intake.take(uploads, executor=state.photo_executor, t=t, max_files=config.photos_per_review,
                                max_bytes=config.photo_max_bytes, max_pixels=config.photo_max_pixels)
-    return await intake.stored_with(
-        photos, state.photo_storage, state.photo_executor, store(request).write,
-        lambda db: submit_review(db, require_shop(db, slug), product, review, photos))
+    visitor = visitor if isinstance(visitor, str) else None
+    ip = client_ip(request)
+
+    def transaction(db):  # type: ignore[no-untyped-def]
+        shopper = identify(db, visitor, ip)
+        return submit_review(db, require_shop(db, slug), product, review, photos,
+                             shopper_hash=shopper.visitor_hash or shopper.ip_hash)
+
+    return await intake.stored_with(photos, state.photo_storage, state.photo_executor, store(request).write,
+                                    transaction)

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from socialproof import presence, ratelimit, recommendations, votes
+from socialproof import presence, ratelimit, recommendations, reports, votes
 from socialproof.errors import ApiError
 from socialproof.reviews import product_row_id
 from socialproof.routes.common import FORM_TYPES, base_url, client_ip, media_type, read_form, settings, store
@@ -59,6 +59,15 @@ def _helpful(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: d
     return Personal(voted=votes.voted_for_product(db, product_row_id(db, shop.id, q.product or ""), shopper))
 
 
+def _report(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
+    review = data.get("review", "")
+    if not review.isdigit():
+        raise ApiError(422, "Which review? The form names none.", {"review": "a review id"})
+    reason, note = reports.parse(data.get("reason"), data.get("note"))
+    reports.report(db, shop, int(review), reason, note, shopper)
+    return Personal(reported=int(review))
+
+
 def _heartbeat(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
     key = shopper.visitor_hash or shopper.ip_hash
     presence.heartbeat(db, shop, q.product or "", key)
@@ -73,6 +82,10 @@ async def helpful(request: Request) -> Response:
     return await _act(request, "reviews", "helpful", _helpful)
 
 
+async def report(request: Request) -> Response:
+    return await _act(request, "reviews", "report", _report)
+
+
 async def activity(request: Request) -> Response:
     return await _act(request, "activity", "heartbeat", _heartbeat)
 
@@ -80,5 +93,6 @@ async def activity(request: Request) -> Response:
 routes = [
     Route("/w/{shop}/recommend", recommend, methods=["POST"]),
     Route("/w/{shop}/reviews/helpful", helpful, methods=["POST"]),
+    Route("/w/{shop}/reviews/report", report, methods=["POST"]),
     Route("/w/{shop}/activity", activity, methods=["POST"]),
 ]

@@ -102,7 +102,7 @@ async def review_form(request: Request, slug: str, product: str, t: Formatter) -
     values = {k: v for k, v in data.items() if isinstance(v, str)}
     try:
         review = parse_review(data, t, default_lang=t.lang)
-        result = await store_review(request, slug, product, review, uploads, t)
+        result = await store_review(request, slug, product, review, uploads, t, data.get("visitor"))
         return FormState(submitted_status=result["status"]), None
     except ValidationError as e:
         return FormState(values=values, errors=e.errors), None

@@ -34,7 +34,9 @@ def free_port() -> int:
 class DemoServer:
     url: str
     key: str
+    password: str = ""
     shop: str = "paahtimo"
+    moderator: str = "moderaattori@paahtimo.example"
 
     def api(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, headers={"Authorization": f"Bearer {self.key}"})
@@ -49,12 +51,14 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
         [sys.executable, "-m", "socialproof", "demo", "--port", str(port), "--db", str(db)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
-    key = ""
+    key = password = ""
     try:
         assert process.stdout is not None
         for line in process.stdout:
             if match := re.search(r"API key for this run: (\S+)", line):
                 key = match.group(1)
+            if match := re.search(r"password (\S+)", line):
+                password = match.group(1)
             if line.startswith("Open the demo shop page"):
                 assert url in line
                 break
@@ -65,7 +69,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        yield DemoServer(url=url.rstrip("/"), key=key)
+        yield DemoServer(url=url.rstrip("/"), key=key, password=password)
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -1,0 +1,94 @@
+"""The workspace's other pages: the shops, the honesty statistics, the audit log, the block lists."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from socialproof import workspace
+from socialproof.i18n import LANGUAGES
+from socialproof.moderation import Action, log_action
+from socialproof.routes.admin.auth import checked_form, moderated_shop, page, session, to_login
+from socialproof.routes.common import store
+from socialproof.sanitize import plain_text
+from socialproof.shops import Shop
+
+WORDS_MAX = 500
+
+
+def _shops(db, moderator) -> list[tuple[Shop, dict[str, int]]]:  # type: ignore[no-untyped-def]
+    shops = [Shop.from_row(row) for row in db.query("SELECT * FROM shops ORDER BY name")]
+    return [(shop, workspace.counts(db, shop.id)) for shop in shops if moderator.can_moderate(shop.id)]
+
+
+async def home(request: Request) -> Response:
+    current = await session(request)
+    if current is None:
+        return to_login(request)
+    shops = await store(request).read(lambda db: _shops(db, current.moderator))
+    if len(shops) == 1 and not current.moderator.is_admin and not request.query_params.get("lang"):
+        return RedirectResponse(f"/admin/shops/{shops[0][0].slug}", status_code=303)
+    return page(request, "home.html", current, shops=shops)
+
+
+async def stats(request: Request) -> Response:
+    current = await session(request)
+    if current is None:
+        return to_login(request)
+
+    def load(db):  # type: ignore[no-untyped-def]
+        return [(shop, workspace.stats(db, shop)) for shop, _ in _shops(db, current.moderator)]
+
+    return page(request, "stats.html", current, shops=await store(request).read(load))
+
+
+async def audit_log(request: Request) -> Response:
+    current = await session(request)
+    if current is None:
+        return to_login(request)
+    shop = await moderated_shop(request, current)
+    number = int(request.query_params["page"]) if request.query_params.get("page", "").isdigit() else 1
+    entries, pages = await store(request).read(lambda db: workspace.log(db, shop, max(1, number)))
+    return page(request, "log.html", current, shop=shop, entries=entries, page_number=max(1, number), pages=pages)
+
+
+async def settings_page(request: Request) -> Response:
+    current = await session(request)
+    if current is None:
+        return to_login(request)
+    shop = await moderated_shop(request, current)
+    lists = await store(request).read(lambda db: workspace.shop_blocklists(db, shop))
+    return page(request, "settings.html", current, shop=shop, lists=lists, langs=LANGUAGES,
+                done=request.query_params.get("done", ""))
+
+
+async def save_settings(request: Request) -> Response:
+    current = await session(request)
+    if current is None:
+        return to_login(request)
+    shop = await moderated_shop(request, current)
+    form = await checked_form(request, current)
+    lists = {}
+    for lang in (*LANGUAGES, "all"):
+        words = [plain_text(w)[:60] for w in form.get(f"words_{lang}", [""])[0].splitlines()]
+        lists[lang] = sorted({w for w in words if w})[:WORDS_MAX]
+    who = f"moderator:{current.moderator.email}"
+
+    def save(db):  # type: ignore[no-untyped-def]
+        db["shops"].update(shop.id, {"blocklist": json.dumps(lists, ensure_ascii=False)})
+        log_action(db, shop.id, None, who, Action.BLOCKLIST, None, None, None)
+
+    await store(request).write(save)
+    return RedirectResponse(f"/admin/shops/{shop.slug}/settings?done=saved", status_code=303)
+
+
+routes = [
+    Route("/admin", home, methods=["GET"]),
+    Route("/admin/stats", stats, methods=["GET"]),
+    Route("/admin/shops/{shop}/log", audit_log, methods=["GET"]),
+    Route("/admin/shops/{shop}/settings", settings_page, methods=["GET"]),
+    Route("/admin/shops/{shop}/settings", save_settings, methods=["POST"]),
+]

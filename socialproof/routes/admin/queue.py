@@ -1,0 +1,178 @@
+"""The queue and one review: deciding, replying, redacting, judging photos."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from socialproof import moderation, replies, workspace
+from socialproof.errors import ApiError, NotFound, ValidationError
+from socialproof.moderation import Action, RejectReason
+from socialproof.photos import records as photo_records
+from socialproof.routes.admin.auth import Session, checked_form, moderated_shop, page, session, to_login
+from socialproof.routes.common import base_url, store
+from socialproof.shops import Shop
+
+
+def filters(request: Request) -> workspace.Filters:
+    q = request.query_params
+    try:
+        view = workspace.View(q.get("view") or "pending")
+    except ValueError:
+        view = workspace.View.PENDING
+    rating = int(q["rating"]) if q.get("rating", "") in ("1", "2", "3", "4", "5") else None
+    verified = {"yes": True, "no": False}.get(q.get("verified", ""))
+    page_number = int(q["page"]) if q.get("page", "").isdigit() and int(q["page"]) > 0 else 1
+    return workspace.Filters(view, q.get("product", "")[:100], rating, verified, q.get("q", "")[:100], page_number)
+
+
+def actor(current: Session) -> str:
+    return f"moderator:{current.moderator.email}"
+
+
+def reason_of(value: str) -> RejectReason:
+    try:
+        return RejectReason(value)
+    except ValueError:
+        raise ValidationError("A rejection needs a reason from the policy list.",
+                              {"reason": ", ".join(r.value for r in RejectReason)}) from None
+
+
+def first(form: dict[str, list[str]], name: str) -> str:
+    return form.get(name, [""])[0]
+
+
+async def queue_page(request: Request) -> Response:
+    current = await session(request)
+    if current is None:
+        return to_login(request)
+    shop = await moderated_shop(request, current)
+    chosen, base = filters(request), base_url(request)
+    items, total, pages = await store(request).read(lambda db: workspace.queue(db, shop, chosen, base))
+    products = await store(request).read(lambda db: workspace.products(db, shop))
+    query = {k: v for k, v in request.query_params.items() if k not in ("page", "done", "lang")}
+    return page(request, "queue.html", current, shop=shop, items=items, total=total, pages=pages, filters=chosen,
+                products=products, views=list(workspace.View), reasons=list(RejectReason), query=urlencode(query),
+                done=request.query_params.get("done", ""))
+
+
+async def decide(request: Request) -> Response:
+    """Approve or reject the checked reviews, or one review's own button."""
+    current = await session(request)
+    if current is None:
+        return to_login(request)
+    shop = await moderated_shop(request, current)
+    form = await checked_form(request, current)
+    back = first(form, "back") if first(form, "back").startswith("/admin/") else f"/admin/shops/{shop.slug}"
+    joiner = "&" if "?" in back else "?"
+    try:
+        ids, action, reason = _decision(form)
+    except ValidationError as problem:  # shown on the page the moderator came from
+        return RedirectResponse(f"{back}{joiner}done={'reason' if 'reason' in problem.errors else 'none'}",
+                                status_code=303)
+    who, base = actor(current), base_url(request)
+    await store(request).write(lambda db: [moderation.decide(db, shop, int(i), action, reason, who, base)
+                                           for i in ids])
+    return RedirectResponse(f"{back}{joiner}done={action.value}:{len(ids)}", status_code=303)
+
+
+def _decision(form: dict[str, list[str]]) -> tuple[list[str], Action, RejectReason | None]:
+    if first(form, "approve_one"):
+        ids, action, reason = [first(form, "approve_one")], Action.APPROVE, None
+    elif first(form, "reject_one"):
+        review = first(form, "reject_one")
+        ids, action, reason = [review], Action.REJECT, reason_of(first(form, f"reason_{review}"))
+    else:
+        ids = form.get("review", [])
+        action = Action.APPROVE if first(form, "bulk") == "approve" else Action.REJECT
+        reason = reason_of(first(form, "bulk_reason")) if action is Action.REJECT else None
+    if not ids or not all(i.isdigit() for i in ids):
+        raise ValidationError("Choose at least one review.", {"review": "check one or more reviews"})
+    return ids, action, reason
+
+
+async def review_page(request: Request) -> Response:
+    current = await session(request)
+    if current is None:
+        return to_login(request)
+    shop = await moderated_shop(request, current)
+    review_id, base = request.path_params["id"], base_url(request)
+    found = await store(request).read(lambda db: workspace.one(db, shop, review_id, base))
+    if found is None:
+        raise NotFound(f"The shop has no review {review_id}.")
+    item, history = found
+    return page(request, "review.html", current, shop=shop, item=item, history=history, reasons=list(RejectReason),
+                done=request.query_params.get("done", ""))
+
+
+async def _change_review(request: Request, change: str) -> Response:
+    current = await session(request)
+    if current is None:
+        return to_login(request)
+    shop: Shop = await moderated_shop(request, current)
+    form = await checked_form(request, current)
+    review_id, who = request.path_params["id"], actor(current)
+    if change == "reply":
+        body = "" if first(form, "remove") else first(form, "reply")
+        await store(request).write(lambda db: replies.set_reply(db, shop, review_id, body, who))
+    else:
+        fragment = first(form, "fragment")
+        await store(request).write(lambda db: moderation.redact(db, shop, review_id, fragment, who))
+    return RedirectResponse(f"/admin/shops/{shop.slug}/reviews/{review_id}?done={change}", status_code=303)
+
+
+async def reply(request: Request) -> Response:
+    return await _change_review(request, "reply")
+
+
+async def redact(request: Request) -> Response:
+    return await _change_review(request, "redact")
+
+
+async def photo_decision(request: Request) -> Response:
+    current = await session(request)
+    if current is None:
+        return to_login(request)
+    shop = await moderated_shop(request, current)
+    form = await checked_form(request, current)
+    photo_id, who, base = request.path_params["pid"], actor(current), base_url(request)
+    approve = first(form, "action") == "approve"
+    reason = None if approve else reason_of(first(form, "reason"))
+    photo = await store(request).write(lambda db: moderation.decide_photo(
+        db, shop, photo_id, Action.APPROVE if approve else Action.REJECT, reason, who, base))
+    review_id = await store(request).read(lambda db: next(db.query(
+        "SELECT review_id FROM photos WHERE id = ?", [photo["id"]]))["review_id"])
+    return RedirectResponse(f"/admin/shops/{shop.slug}/reviews/{review_id}?done=photo", status_code=303)
+
+
+async def photo_file(request: Request) -> Response:
+    """A photo of the shop whatever its status, for signed-in moderators of that shop."""
+    current = await session(request)
+    if current is None:
+        raise ApiError(401, "Sign in to the workspace to see photos waiting for moderation.")
+    shop = await moderated_shop(request, current)
+    photo_id = request.path_params["pid"]
+    rows = await store(request).read(lambda db: list(db.query(
+        "SELECT content_hash FROM photos WHERE id = ? AND shop_id = ?", [photo_id, shop.id])))
+    if not rows:
+        raise NotFound(f"The shop has no photo {photo_id}.")
+    full, thumb = photo_records.file_names(rows[0]["content_hash"])
+    body = request.app.state.photo_storage.get(thumb if request.query_params.get("size") == "thumb" else full)
+    if body is None:
+        raise NotFound("The photo's file is missing from the photo folder.")
+    return Response(body, media_type="image/jpeg", headers={"Cache-Control": "private, no-store",
+                                                            "X-Content-Type-Options": "nosniff"})
+
+
+routes = [
+    Route("/admin/shops/{shop}", queue_page, methods=["GET"]),
+    Route("/admin/shops/{shop}/decide", decide, methods=["POST"]),
+    Route("/admin/shops/{shop}/reviews/{id:int}", review_page, methods=["GET"]),
+    Route("/admin/shops/{shop}/reviews/{id:int}/reply", reply, methods=["POST"]),
+    Route("/admin/shops/{shop}/reviews/{id:int}/redact", redact, methods=["POST"]),
+    Route("/admin/shops/{shop}/photos/{pid:int}", photo_decision, methods=["POST"]),
+    Route("/admin/shops/{shop}/photos/{pid:int}", photo_file, methods=["GET"]),
+]
