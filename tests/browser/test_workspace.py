@@ -1,0 +1,87 @@
+"""The moderation workspace in a real browser, as a moderator new to socialproof uses it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import WCAG_21_AA, DemoServer, wait_for_widgets
+from tests.browser.test_demo_page import WIDGETS
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page: Page, server: DemoServer, lang: str = "fi") -> None:
+    page.goto(f"{server.url}/admin/login?lang={lang}")
+    page.get_by_label({"fi": "Sähköpostiosoite", "en": "E-mail address"}[lang]).fill(server.moderator)
+    page.get_by_label({"fi": "Salasana", "en": "Password"}[lang]).fill(server.password)
+    page.get_by_role("button", name={"fi": "Kirjaudu", "en": "Sign in"}[lang]).click()
+    page.wait_for_url("**/admin/shops/paahtimo*")
+
+
+def test_a_moderator_approves_two_in_bulk_replies_and_sees_it_on_the_shop_page(browser: Browser,
+                                                                               demo_server: DemoServer):
+    page = browser.new_context(locale="fi-FI").new_page()
+    sign_in(page, demo_server)
+    page.get_by_label("Valitse arvostelu, kirjoittaja Laura").check()
+    page.get_by_label("Valitse arvostelu, kirjoittaja Kari").check()
+    page.get_by_role("button", name="Hyväksy valitut").click()
+    expect(page.get_by_role("status")).to_contain_text("2 arvostelua hyväksytty.")
+
+    page.get_by_label("Näytä").select_option("approved")
+    page.get_by_role("button", name="Rajaa").click()
+    page.locator("li.review", has_text="Uusi suosikki").get_by_role("link", name="Avaa").click()
+    page.get_by_label("Vastaus, joka näytetään arvostelun alla").fill("Kiitos, Laura! Tervetuloa uudelleen.")
+    page.get_by_role("button", name="Tallenna vastaus").click()
+    expect(page.get_by_role("status")).to_contain_text("Vastaus on tallennettu.")
+    page.context.close()
+
+    shop = browser.new_context().new_page()
+    shop.goto(demo_server.url + "/")
+    wait_for_widgets(shop, WIDGETS)
+    reviews = shop.locator('[data-socialproof="reviews"]')
+    expect(reviews).to_contain_text("Vaihdoin tähän isomman ketjun kahvista")
+    expect(reviews).to_contain_text("Liian hapokas minulle")
+    expect(reviews.locator(".sp-reply")).to_contain_text("Kiitos, Laura! Tervetuloa uudelleen.")
+    shop.context.close()
+
+
+def test_keyboard_shortcuts_move_and_check(browser: Browser, demo_server: DemoServer):
+    page = browser.new_context(locale="en-GB").new_page()
+    sign_in(page, demo_server, "en")
+    page.goto(f"{demo_server.url}/admin/shops/paahtimo?view=all")
+    page.locator("body").press("j")
+    first = page.locator("li.review").first
+    expect(first).to_be_focused()
+    page.keyboard.press("x")
+    expect(first.get_by_role("checkbox")).to_be_checked()
+    page.keyboard.press("j")
+    expect(page.locator("li.review").nth(1)).to_be_focused()
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("width", [1200, 360])
+def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServer, lang: str, width: int):
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto(f"{demo_server.url}/admin/login?lang={lang}")
+    pages = [page.url]
+    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    sign_in(page, demo_server, lang)
+    review_id = page.locator("a[href*='/reviews/']").first.get_attribute("href") if page.locator(
+        "a[href*='/reviews/']").count() else None
+    paths = ["/admin/shops/paahtimo?view=all", "/admin/shops/paahtimo/log", "/admin/shops/paahtimo/settings",
+             "/admin/stats", "/admin?lang=" + lang]
+    if review_id:
+        paths.append(review_id)
+    for path in paths:
+        page.goto(demo_server.url + path)
+        pages.append(page.url)
+        violations += Axe().run(page, options=WCAG_21_AA).response["violations"]
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"{path} scrolls sideways"
+    page.context.close()
+    assert violations == [], json.dumps([{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+                                         for v in violations], indent=1)
