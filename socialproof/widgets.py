@@ -35,6 +35,7 @@ class WidgetQuery:
     sort: Sort = Sort.NEWEST
     stars: int | None = None
     with_photos: bool = False
+    product_name: str | None = None  # the placeholder's data-product-name, for structured data only
 
 
 @dataclass
@@ -105,7 +106,43 @@ def _reviews(r: Render) -> dict[str, Any]:
                         sort=r.q.sort, stars=r.q.stars, with_photos=r.q.with_photos, base_url=r.links.base_url)
     product_id = product_row_id(r.db, r.shop.id, r.q.product or "")
     return {"summary": summary, "page": page, "sorts": list(Sort), "invites": shop_invites(r.db, r.shop.id),
-            "photo_count": photo_records.count(r.db, r.shop.id, product_id) if product_id else 0}
+            "photo_count": photo_records.count(r.db, r.shop.id, product_id) if product_id else 0,
+            "structured": structured_data(r, summary, page)}
+
+
+def structured_data(r: Render, summary: Any, page: Any) -> dict[str, Any] | None:
+    """schema.org Product with its AggregateRating and the reviews on this page; nothing without reviews.
+
+    Only products are marked up, never the shop: search engines don't accept a
+    business's reviews of itself shown on its own pages.
+    """
+    if not summary.count:
+        return None
+    rows = list(r.db.query("SELECT name, url, image_url FROM products WHERE shop_id = ? AND external_id = ?",
+                           [r.shop.id, r.q.product]))
+    product = rows[0] if rows else {}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.get("name") or r.q.product_name or r.q.product,
+        "productID": r.q.product,
+        "aggregateRating": {"@type": "AggregateRating", "ratingValue": summary.average,
+                            "reviewCount": summary.count, "bestRating": 5, "worstRating": 1},
+        "review": [{
+            "@type": "Review",
+            "author": {"@type": "Person", "name": item["author_name"]},
+            "datePublished": item["created_at"][:10],
+            **({"name": item["title"]} if item["title"] else {}),
+            "reviewBody": item["body"],
+            "inLanguage": item["lang"],
+            "reviewRating": {"@type": "Rating", "ratingValue": item["rating"], "bestRating": 5, "worstRating": 1},
+        } for item in page.items],
+    }
+    if product.get("url"):
+        data["url"] = product["url"]
+    if product.get("image_url"):
+        data["image"] = product["image_url"]
+    return data
 
 
 GALLERY_SIZE = 24

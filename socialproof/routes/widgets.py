@@ -18,6 +18,7 @@ from socialproof.errors import ApiError, NotFound, ValidationError
 from socialproof.i18n import Formatter, choose, formatter
 from socialproof.invitations import InvitationProblem
 from socialproof.render import render
+from socialproof.sanitize import plain_text
 from socialproof.reviews import parse_review, validate_product_id
 from socialproof.routes.assets import assets
 from socialproof.routes.common import base_url, cached, listing_params, settings, store
@@ -30,7 +31,7 @@ HTML = "text/html; charset=utf-8"
 
 
 def widget_query(shop: Shop, widget: str, params: Mapping[str, str], lang: str | None = None,
-                 product: str | None = None) -> WidgetQuery:
+                 product: str | None = None, product_name: str | None = None) -> WidgetQuery:
     if widget not in WIDGETS:
         raise NotFound(f"There is no widget {widget!r}; try one of {', '.join(WIDGETS)}.")
     lang = choose(lang, params.get("lang"), default=shop.lang)
@@ -40,14 +41,25 @@ def widget_query(shop: Shop, widget: str, params: Mapping[str, str], lang: str |
     if needs_product or product:
         validate_product_id(product or "", t)
     page, sort, stars, with_photos = listing_params(params, t)
-    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos)
+    name = plain_text(product_name if product_name is not None else params.get("name", ""))[:200] or None
+    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name)
+
+
+STRUCTURED = '<script type="application/ld+json">'
 
 
 def as_document(request: Request, shop: Shop, q: WidgetQuery, fragment: str) -> str:
+    """The fragment as asked for: bare, for server-side inlining (?ssr=1), or as a page in a browser tab."""
+    css_url = base_url(request) + assets(request).widget_css.url
+    if request.query_params.get("ssr") == "1":
+        structured = ""
+        if fragment.startswith(STRUCTURED):  # tojson escapes "<", so the first "</script>" closes it
+            end = fragment.index("</script>") + len("</script>")
+            structured, fragment = fragment[:end], fragment[end:]
+        return render(q.lang, "_ssr.html", structured=structured, fragment=fragment, css_url=css_url)
     if request.headers.get("sec-fetch-dest") != "document":
         return fragment
-    return render(q.lang, "_document.html", shop=shop, fragment=fragment,
-                  css_url=base_url(request) + assets(request).widget_css.url)
+    return render(q.lang, "_document.html", shop=shop, fragment=fragment, css_url=css_url)
 
 
 async def fragment(request: Request) -> Response:
@@ -64,7 +76,7 @@ async def fragment(request: Request) -> Response:
 
 
 async def batch(request: Request) -> Response:
-    """Every placeholder on a page in one request: ``?w=stars~P1&w=reviews~P1~en``."""
+    """Every placeholder on a page in one request: ``?w=stars~P1&w=reviews~P1~en~Product name``."""
     slug, items = request.path_params["shop"], request.query_params.getlist("w")
     if not items or len(items) > MAX_BATCH:
         raise ApiError(400, f"Name 1-{MAX_BATCH} widgets as w=WIDGET~PRODUCT[~LANG].",
@@ -76,11 +88,11 @@ async def batch(request: Request) -> Response:
         links = Links(links_base, slug)
         rendered = []
         for item in items:
-            widget, _, rest = item.partition("~")
-            product, _, lang = rest.partition("~")
+            widget, product, lang, name = (item.split("~", 3) + ["", "", ""])[:4]
             # One mistyped placeholder must not blank the others on the page.
             try:
-                q = widget_query(shop, widget, {}, lang=lang or request.query_params.get("lang"), product=product)
+                q = widget_query(shop, widget, {}, lang=lang or request.query_params.get("lang"), product=product,
+                                 product_name=name)
                 rendered.append({"html": render_widget(db, shop, q, links, config)})
             except ApiError as e:
                 rendered.append({"error": e.message, **({"errors": e.errors} if e.errors else {})})

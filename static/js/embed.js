@@ -79,13 +79,24 @@
   }
 
   function init() {
-    const nodes = [...document.querySelectorAll("[data-socialproof]")].filter((n) => !n.dataset.spState);
+    const found = [...document.querySelectorAll("[data-socialproof]")].filter((n) => !n.dataset.spState);
+    // A widget the shop's server already rendered (a declarative shadow root) is
+    // not fetched again, only brought to life.
+    for (const node of found.filter((n) => n.shadowRoot)) {
+      node.dataset.spState = "ready";
+      wire(node, node.shadowRoot);
+      applyMarks(node.shadowRoot);
+      if (node.shadowRoot.querySelector("[data-sp-heartbeat]")) heartbeat(node);
+    }
+    const nodes = found.filter((n) => !n.shadowRoot);
     if (!nodes.length) return;
     const query = new URLSearchParams();
     const pageLang = lang(document.documentElement.lang);
     for (const node of nodes) {
       node.dataset.spState = "loading";
-      query.append("w", [node.dataset.socialproof, node.dataset.product || "", lang(node.dataset.lang) || pageLang].join("~"));
+      const parts = [node.dataset.socialproof, node.dataset.product || "", lang(node.dataset.lang) || pageLang];
+      if (node.dataset.productName) parts.push(node.dataset.productName);
+      query.append("w", parts.join("~"));
     }
     fetch(`${server}/w/${encodeURIComponent(shop)}?${query}`, { credentials: "omit" })
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
@@ -107,11 +118,14 @@
   // focus: true to move focus into the new content; mark: the toggle to keep focus on.
   function show(node, html, { focus, mark, posted }) {
     const root = node.shadowRoot;
+    const stylesheet = root.querySelector("link[rel=stylesheet]"); // a server-rendered widget's own
     root.innerHTML = html; // a fragment rendered and escaped by the server
+    if (stylesheet) root.prepend(stylesheet);
     node.dataset.spState = "ready";
     node.style.minHeight = "";
     if (posted) rememberMarks(root);
     else applyMarks(root);
+    publishStructuredData(node, root);
     if (!focus) return;
     const toggle = mark && [...markForms(root)].find((f) => f.dataset.spMark === mark);
     if (toggle) return toggle.querySelector("button").focus();
@@ -121,6 +135,23 @@
       target.focus({ preventScroll: true });
       if (node.getBoundingClientRect().top < 0) node.scrollIntoView({ behavior: reduceMotion.matches ? "auto" : "smooth" });
     }
+  }
+
+  // Search engines read structured data from the page itself, not from inside a
+  // shadow root: keep one copy per product in <head> (data, never run).
+  function publishStructuredData(node, root) {
+    const data = root.querySelector('script[type="application/ld+json"]');
+    if (!data) return;
+    const id = `socialproof-${node.dataset.product}`;
+    // A server-rendered widget brought its own copy beside it: keep that one current.
+    let copy = node.querySelector(':scope > script[type="application/ld+json"]') || document.getElementById(id);
+    if (!copy) {
+      copy = document.createElement("script");
+      copy.type = "application/ld+json";
+      copy.id = id;
+      document.head.append(copy);
+    }
+    copy.textContent = data.textContent;
   }
 
   function load(node, url, init, mark) {

@@ -55,6 +55,9 @@ def test_page_loads_every_widget_with_two_requests_and_no_layout_shift(page: Pag
     expect(reviews.get_by_role("heading", name="Asiakkaiden arvostelut")).to_be_visible()
     expect(page.locator('[data-product="kenia-aa"]')).to_contain_text("Ei vielä arvosteluja")
     assert page.context.cookies() == []
+    # The reviews' structured data is copied into the page itself, once.
+    data = page.evaluate("[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent)")
+    assert len(data) == 1 and '"@type": "Product"' in data[0] and '"reviewCount": 8' in data[0]
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"demo-{viewport['width']}.png"), full_page=True)

@@ -65,7 +65,10 @@ def test_the_lightbox_works_by_keyboard_alone(page: Page, demo_server: DemoServe
             const host = document.querySelector('[data-socialproof="gallery"]');
             return host.shadowRoot.querySelector('dialog').contains(host.shadowRoot.activeElement);
         }""")
-    assert dialog.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+    page.wait_for_function("""() => {  // the full-size photo loads and shows
+        const img = document.querySelector('[data-socialproof="gallery"]').shadowRoot.querySelector('.sp-lightbox-image');
+        return img.complete && img.naturalWidth > 0;
+    }""")
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()
     page.keyboard.press("Escape")
