@@ -23,7 +23,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.errors import ApiError, ValidationError
-from socialproof.i18n import LANGUAGES, N_, Formatter
+from socialproof.i18n import LANGUAGES, N_
 from socialproof.reviews import EMAIL, PRODUCT_ID, URL_MAX, upsert_product
 from socialproof.sanitize import plain_text
 from socialproof.shoppers import existing_secret, server_secret
@@ -41,15 +41,12 @@ PROBLEMS = {
 
 
 class InvitationProblem(ApiError):
-    """Why a review link can't be used; worded for the shopper by ``in_language``."""
+    """Why a review link can't be used: forged, used or expired."""
 
-    def __init__(self, kind: str, t: Formatter | None = None) -> None:
+    def __init__(self, kind: str) -> None:
         status, message = PROBLEMS[kind]
         self.kind = kind
-        super().__init__(status, t.gettext(message) if t else message, {"invitation": kind})
-
-    def in_language(self, t: Formatter) -> "InvitationProblem":
-        return InvitationProblem(self.kind, t)
+        super().__init__(status, message, {"invitation": kind})
 
 
 @dataclass(frozen=True)
@@ -92,43 +89,43 @@ def parse_request(data: Any) -> InvitationRequest:
     """The merchant's JSON as an InvitationRequest, or a 422 naming what is wrong."""
     errors: dict[str, str] = {}
     if not isinstance(data, dict):
-        raise ValidationError("Send a JSON object.", {"order": "required"})
+        raise ValidationError(N_("Send a JSON object."), {"order": N_("required")})
     order = data.get("order")
     if not isinstance(order, str) or not ORDER_REF.fullmatch(order.strip()):
-        errors["order"] = "the order reference: 1-100 characters"
+        errors["order"] = N_("the order reference: 1-100 characters")
     products = data.get("products")
     parsed: list[dict[str, str | None]] = []
     if not isinstance(products, list) or not 1 <= len(products) <= MAX_PRODUCTS:
-        errors["products"] = f"a list of 1-{MAX_PRODUCTS} products"
+        errors["products"] = N_("a list of 1-50 products")
     else:
         for n, item in enumerate(products):
             if not isinstance(item, dict):
-                errors[f"products[{n}]"] = "an object with id and name"
+                errors[f"products[{n}]"] = N_("an object with id and name")
                 continue
             pid, name = item.get("id"), item.get("name")
             if not isinstance(pid, str) or not PRODUCT_ID.fullmatch(pid):
-                errors[f"products[{n}].id"] = "1-100 characters: letters, digits and . _ : -"
+                errors[f"products[{n}].id"] = N_("1-100 characters: letters, digits and . _ : -")
             if not isinstance(name, str) or not plain_text(name) or len(plain_text(name)) > 200:
-                errors[f"products[{n}].name"] = "the product's name, 1-200 characters"
+                errors[f"products[{n}].name"] = N_("the product's name, 1-200 characters")
             for key in ("url", "image"):
                 value = item.get(key)
                 if value is not None and (not isinstance(value, str) or len(value) > URL_MAX
                                           or not re.fullmatch(r"https?://\S+", value)):
-                    errors[f"products[{n}].{key}"] = "a full http or https address"
+                    errors[f"products[{n}].{key}"] = N_("Give a full http or https address.")
             if isinstance(name, str) and isinstance(pid, str):
                 parsed.append({"id": pid, "name": plain_text(name), "url": item.get("url"),
                                "image": item.get("image")})
     email = data.get("email")
     if email is not None and (not isinstance(email, str) or not EMAIL.fullmatch(email) or len(email) > 254):
-        errors["email"] = "an e-mail address, or leave it out"
+        errors["email"] = N_("an e-mail address, or leave it out")
     name = data.get("name")
     if name is not None and (not isinstance(name, str) or len(plain_text(name)) > 60):
-        errors["name"] = "the shopper's display name, at most 60 characters"
+        errors["name"] = N_("the shopper's display name, at most 60 characters")
     lang = data.get("lang")
     if lang is not None and lang not in LANGUAGES:
-        errors["lang"] = f"one of {', '.join(LANGUAGES)}, or leave it out"
+        errors["lang"] = N_("fi, sv or en, or leave it out")
     if errors:
-        raise ValidationError("The invitation request has fields that need attention.", errors)
+        raise ValidationError(N_("The invitation request has fields that need attention."), errors)
     return InvitationRequest(str(order).strip(), parsed, email, plain_text(name) if isinstance(name, str) else None,
                              lang)
 

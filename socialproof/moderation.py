@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.errors import NotFound, ValidationError
+from socialproof.i18n import N_
 from socialproof.photos import records as photo_records
 from socialproof.reviews import ReviewStatus, review_json
 from socialproof.shops import Shop
@@ -61,21 +62,21 @@ def log_action(db: Database, shop_id: int, review_id: int | None, actor: str, ac
 
 def parse_decision(data: Any) -> tuple[Action, RejectReason | None]:
     if not isinstance(data, dict):
-        raise ValidationError("Send a JSON object like {\"action\": \"approve\"}.", {"action": "required"})
+        raise ValidationError(N_("Send a JSON object like {\"action\": \"approve\"}."), {"action": N_("required")})
     try:
         action = Action(data.get("action"))
         if action not in (Action.APPROVE, Action.REJECT):
             raise ValueError
     except ValueError:
-        raise ValidationError("The action is 'approve' or 'reject'.", {"action": "approve or reject"}) from None
+        raise ValidationError(N_("The action is 'approve' or 'reject'."), {"action": N_("approve or reject")}) from None
     if action is Action.APPROVE:
         return action, None
     try:
         return action, RejectReason(data.get("reason"))
     except ValueError:
-        raise ValidationError(
-            f"A rejection needs a reason from the policy: {REASONS}.", {"reason": f"one of {REASONS}"}
-        ) from None
+        raise ValidationError(N_("A rejection needs a reason from the policy: %(reasons)s."),
+                              {"reason": N_("spam, offensive, personal-data, off-topic or not-genuine")},
+                              reasons=REASONS) from None
 
 
 def _review_row(db: Database, shop: Shop, review_id: int) -> dict[str, Any]:
@@ -83,7 +84,7 @@ def _review_row(db: Database, shop: Shop, review_id: int) -> dict[str, Any]:
         "SELECT r.*, p.external_id AS product FROM reviews r JOIN products p ON p.id = r.product_id "
         "WHERE r.id = ? AND r.shop_id = ?", [review_id, shop.id]))
     if not rows:
-        raise NotFound(f"The shop has no review {review_id}.")
+        raise NotFound(N_("The shop has no review %(id)s."), id=review_id)
     return rows[0]
 
 
@@ -133,8 +134,8 @@ def redact(db: Database, shop: Shop, review_id: int, fragment: str, actor: str) 
     fragment = fragment.strip()
     fields = {name: row[name] for name in ("title", "body", "author_name") if fragment and fragment in row[name]}
     if len(fragment) < 3 or not fields:
-        raise ValidationError("Give the personal data exactly as it stands in the review (3 characters or more).",
-                              {"fragment": "text that occurs in the review"})
+        raise ValidationError(N_("Give the personal data exactly as it stands in the review (3 characters or more)."),
+                              {"fragment": N_("text that occurs in the review")})
     db["reviews"].update(review_id, {name: text.replace(fragment, REDACTED) for name, text in fields.items()}
                          | {"edited_by_shop": 1})
     log_action(db, shop.id, review_id, actor, Action.REDACT, RejectReason.PERSONAL_DATA.value, None, None)

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from socialproof import clock
 from socialproof.errors import ValidationError
 from socialproof.reviews import product_row_id, upsert_product, validate_product_id
-from socialproof.i18n import formatter
+from socialproof.i18n import N_, formatter
 from socialproof.sanitize import plain_text
 from socialproof.shops import Shop
 
@@ -64,22 +64,22 @@ class Activity:
 def parse_event(data: object) -> tuple[str, int, str | None]:
     errors: dict[str, str] = {}
     if not isinstance(data, dict):
-        raise ValidationError("Send a JSON object.", {"type": "required"})
+        raise ValidationError(N_("Send a JSON object."), {"type": N_("required")})
     if data.get("type") != "purchase":
-        errors["type"] = "purchase"
+        errors["type"] = N_("purchase")
     product = data.get("product")
     try:
         validate_product_id(product if isinstance(product, str) else "", formatter("en"))
     except ValidationError:
-        errors["product"] = "the product id: 1-100 characters a-z A-Z 0-9 . _ : -"
+        errors["product"] = N_("1-100 characters: letters, digits and . _ : -")
     quantity = data.get("quantity", 1)
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 1000:
-        errors["quantity"] = "a whole number from 1 to 1000"
+        errors["quantity"] = N_("a whole number from 1 to 1000")
     town = data.get("town")
     if town is not None and (not isinstance(town, str) or not TOWN.fullmatch(plain_text(town))):
-        errors["town"] = "a town name of at most 60 characters, or leave it out"
+        errors["town"] = N_("a town name of at most 60 characters, or leave it out")
     if errors:
-        raise ValidationError("The event has fields that need attention.", errors)
+        raise ValidationError(N_("The event has fields that need attention."), errors)
     return str(product), int(quantity), plain_text(town) if isinstance(town, str) else None
 
 

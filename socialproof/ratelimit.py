@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.errors import ApiError
+from socialproof.i18n import N_
 from socialproof.shoppers import Shopper
 
 SHOPPER_LIMITS = {  # action -> (writes, per seconds), per hashed shopper
@@ -51,7 +52,7 @@ def blocked_for(db: Database, key: str, limit: int, window_seconds: int) -> int 
 def guard_shopper(db: Database, action: str, shopper: Shopper) -> None:
     limit, seconds = SHOPPER_LIMITS[action]
     hit(db, f"{action}:{shopper.ip_hash}", limit, seconds,
-        "Too many requests from this shopper; wait a moment and try again.")
+        N_("Too many requests from this shopper; wait a moment and try again."))
 
 
 def purge(db: Database) -> int:

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.errors import NotFound, ValidationError
+from socialproof.i18n import N_
 from socialproof.moderation import Action, RejectReason, log_action
 from socialproof.sanitize import plain_text
 from socialproof.shoppers import Shopper
@@ -25,12 +26,12 @@ def parse(reason: object, note: object) -> tuple[RejectReason, str | None]:
         parsed = RejectReason(reason)
     except ValueError:
         parsed = RejectReason.SPAM
-        errors["reason"] = ", ".join(r.value for r in RejectReason)
+        errors["reason"] = N_("spam, offensive, personal-data, off-topic or not-genuine")
     text = plain_text(note, multiline=True) if isinstance(note, str) else ""
     if len(text) > NOTE_MAX:
-        errors["note"] = f"at most {NOTE_MAX} characters"
+        errors["note"] = N_("at most 500 characters")
     if errors:
-        raise ValidationError("The report needs a reason from the list, and a short note if any.", errors)
+        raise ValidationError(N_("The report needs a reason from the list, and a short note if any."), errors)
     return parsed, text or None
 
 
@@ -39,7 +40,7 @@ def report(db: Database, shop: Shop, review_id: int, reason: RejectReason, note:
     """Record the report; False when this shopper had already reported the review."""
     if not list(db.query("SELECT 1 FROM reviews WHERE id = ? AND shop_id = ? AND status = 'approved'",
                          [review_id, shop.id])):
-        raise NotFound(f"The shop has no published review {review_id}.")
+        raise NotFound(N_("The shop has no published review %(id)s."), id=review_id)
     who = "(ip_hash = ?" + (" OR visitor_hash = ?)" if shopper.visitor_hash else ")")
     params = [review_id, shopper.ip_hash] + ([shopper.visitor_hash] if shopper.visitor_hash else [])
     if list(db.query(f"SELECT 1 FROM reports WHERE review_id = ? AND resolved_at IS NULL AND {who}", params)):

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.errors import ApiError, Conflict, NotFound, ValidationError
-from socialproof.i18n import LANGUAGES
+from socialproof.i18n import LANGUAGES, N_
 from socialproof.trust import PROFILE_FIELDS, TrustProfile, profile_changes
 
 SLUG_PATTERN = re.compile(r"[a-z0-9-]{2,40}")
@@ -91,7 +91,7 @@ def get_shop(db: Database, slug: str) -> Shop | None:
 def require_shop(db: Database, slug: str) -> Shop:
     shop = get_shop(db, slug)
     if shop is None:
-        raise NotFound(f"There is no shop {slug!r}.")
+        raise NotFound(N_("There is no shop %(slug)s."), slug=repr(slug))
     return shop
 
 
@@ -189,11 +189,11 @@ def authorize(db: Database, slug: str, authorization: str | None) -> tuple[Shop,
     shop = require_shop(db, slug)
     scheme, _, key = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
-        raise ApiError(401, "This needs the shop's API key as 'Authorization: Bearer KEY'.",
+        raise ApiError(401, N_("This needs the shop's API key as 'Authorization: Bearer KEY'."),
                        headers={"WWW-Authenticate": "Bearer"})
     owner = key_owner(db, key.strip())
     if owner is None:
-        raise ApiError(401, "That API key is not valid.", headers={"WWW-Authenticate": "Bearer"})
+        raise ApiError(401, N_("That API key is not valid."), headers={"WWW-Authenticate": "Bearer"})
     if owner.shop_id != shop.id:
-        raise ApiError(403, "That API key belongs to another shop.")
+        raise ApiError(403, N_("That API key belongs to another shop."))
     return shop, owner

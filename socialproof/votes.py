@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from socialproof import marks
 from socialproof.errors import NotFound
+from socialproof.i18n import N_
 from socialproof.shoppers import Shopper
 from socialproof.shops import Shop
 
@@ -20,7 +21,7 @@ def vote(db: Database, shop: Shop, review_id: int, shopper: Shopper, *, undo: bo
     rows = list(db.query("SELECT id FROM reviews WHERE id = ? AND shop_id = ? AND status = 'approved'",
                          [review_id, shop.id]))
     if not rows:
-        raise NotFound(f"The shop has no published review {review_id}.")
+        raise NotFound(N_("The shop has no published review %(id)s."), id=review_id)
     target = {"review_id": review_id}
     if undo:
         marks.unmark(db, "helpful_votes", target, shopper)

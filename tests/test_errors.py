@@ -1,5 +1,6 @@
 """One error shape for every error, locked here (../shared/CONTRACT.md)."""
 
+import pytest
 from starlette.applications import Starlette
 from starlette.routing import Route
 from starlette.testclient import TestClient
@@ -42,3 +43,23 @@ def test_an_unexpected_failure_is_a_500_in_the_same_shape_with_a_request_id():
         assert response.headers["x-request-id"] in response.json()["error"]
         assert "RuntimeError" not in response.text and "Traceback" not in response.text
         assert_contract_shape(client.get("/refused"), 409)
+
+
+@pytest.mark.parametrize("headers, query, expected", [
+    ({}, "", "There is no shop 'nope'."),
+    ({"Accept-Language": "fi-FI,fi;q=0.9"}, "", "Kauppaa 'nope' ei ole."),
+    ({"Accept-Language": "fi"}, "?lang=sv", "Det finns ingen butik 'nope'."),
+])
+def test_errors_come_in_the_requested_language(client, headers, query, expected):
+    answer = client.get(f"/api/v1/shops/nope/products/P1/summary{query}", headers=headers)
+    assert answer.status_code == 404 and answer.json()["error"] == expected
+
+
+def test_auth_and_field_errors_are_translated_too(client, shops):
+    sv = {"Accept-Language": "sv"}
+    assert client.get("/api/v1/shops/kahvi/moderation", headers=sv).json()["error"] == \
+        "Det här kräver butikens API-nyckel som 'Authorization: Bearer KEY'."
+    answer = client.post("/api/v1/shops/kahvi/events", json={"type": "view"}, headers=sv | shops.auth("kahvi"))
+    assert answer.json()["errors"]["product"] == "1–100 tecken: bokstäver, siffror och . _ : -"
+    assert client.get("/no/such/page", headers={"Accept-Language": "fi"}).json()["error"] == \
+        "Täällä ei ole mitään: tarkista osoite."

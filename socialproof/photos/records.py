@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.errors import NotFound
+from socialproof.i18n import N_
 from socialproof.photos.process import Photo
 
 PHOTO_FILE = re.compile(r"([0-9a-f]{64})(-thumb)?\.jpg")
@@ -62,7 +63,7 @@ def approve_waiting(db: Database, review_id: int) -> None:
 def decide(db: Database, shop_id: int, photo_id: int, approve: bool, reason: str | None) -> dict[str, Any]:
     rows = list(db.query("SELECT * FROM photos WHERE id = ? AND shop_id = ?", [photo_id, shop_id]))
     if not rows:
-        raise NotFound(f"The shop has no photo {photo_id}.")
+        raise NotFound(N_("The shop has no photo %(id)s."), id=photo_id)
     status = PhotoStatus.APPROVED if approve else PhotoStatus.REJECTED
     db["photos"].update(photo_id, {"status": status.value, "rejection_reason": None if approve else reason,
                                    "moderated_at": clock.now_iso()})

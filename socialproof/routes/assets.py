@@ -16,6 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from socialproof.errors import NotFound
+from socialproof.i18n import N_
 from socialproof.resources import STATIC_DIR, WIDGETS_DIR
 from socialproof.routes.common import cached, settings
 
@@ -70,7 +71,7 @@ async def embed_js(request: Request) -> Response:
 async def static_file(request: Request) -> Response:
     asset = assets(request).by_hashed_name.get(request.path_params["name"])
     if asset is None:
-        raise NotFound("There is no such file; its address may be from an older version.")
+        raise NotFound(N_("There is no such file; its address may be from an older version."))
     response = cached(request, asset.body, asset.media_type, max_age=0)
     response.headers["Cache-Control"] = IMMUTABLE
     return response

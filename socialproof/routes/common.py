@@ -16,7 +16,7 @@ from starlette.types import Message
 from socialproof.config import Settings
 from socialproof.db import Store
 from socialproof.errors import ApiError
-from socialproof.i18n import Formatter, choose, formatter
+from socialproof.i18n import N_, Formatter, choose, formatter
 from socialproof.reviews import Sort
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -43,7 +43,7 @@ def request_formatter(request: Request, default: str, *explicit: str | None) -> 
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, refused with 413 as soon as it is known to exceed ``limit``."""
-    too_large = ApiError(413, f"The request body is larger than the {limit // 1024} KB this accepts.")
+    too_large = ApiError(413, N_("The request body is larger than the %(kb)s KB this accepts."), kb=limit // 1024)
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise too_large
@@ -67,22 +67,22 @@ async def read_json_or_form(request: Request, limit: int) -> dict[str, Any]:
         return await read_json(request, limit)
     if kind in FORM_TYPES:
         return await read_form(request, limit)
-    raise ApiError(415, "Send the body as application/json, or as form data.")
+    raise ApiError(415, N_("Send the body as application/json, or as form data."))
 
 
 def json_object(body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ApiError(400, "The body is not valid UTF-8 JSON.") from None
+        raise ApiError(400, N_("The body is not valid UTF-8 JSON.")) from None
     if not isinstance(data, dict):
-        raise ApiError(400, "The body should be a JSON object.")
+        raise ApiError(400, N_("The body should be a JSON object."))
     return data
 
 
 async def read_json(request: Request, limit: int) -> dict[str, Any]:
     if media_type(request) != "application/json":
-        raise ApiError(415, "Send the body as application/json.")
+        raise ApiError(415, N_("Send the body as application/json."))
     return json_object(await read_body(request, limit))
 
 
@@ -92,7 +92,7 @@ async def read_optional_json(request: Request, limit: int) -> dict[str, Any]:
     if not body.strip():
         return {}
     if media_type(request) != "application/json":
-        raise ApiError(415, "Send the body as application/json, or send none.")
+        raise ApiError(415, N_("Send the body as application/json, or send none."))
     return json_object(body)
 
 
@@ -124,7 +124,7 @@ async def read_form_with_files(request: Request, limit: int, *, file_field: str 
     before it is read whole; files are read inside the form's context, which
     then closes (and deletes) the parser's temporary files.
     """
-    too_large = ApiError(413, f"The request body is larger than the {limit // 1024} KB this accepts.")
+    too_large = ApiError(413, N_("The request body is larger than the %(kb)s KB this accepts."), kb=limit // 1024)
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise too_large

@@ -7,6 +7,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof.errors import ApiError
+from socialproof.i18n import N_
 from socialproof.moderation import decide, parse_decision, queue
 from socialproof.reviews import ReviewStatus
 from socialproof.routes.common import base_url, int_param, read_json, settings, store
@@ -20,10 +21,10 @@ async def moderation_queue(request: Request) -> Response:
         status = ReviewStatus(request.query_params.get("status") or "pending")
     except ValueError:
         status = ReviewStatus.PENDING
-        errors["status"] = "one of pending, approved, rejected"
-    page = int_param(request.query_params, "page", 1, 1, 100_000, errors, "a page number from 1 up") or 1
+        errors["status"] = N_("one of pending, approved, rejected")
+    page = int_param(request.query_params, "page", 1, 1, 100_000, errors, N_("A page number from 1 up.")) or 1
     if errors:
-        raise ApiError(400, "Some parameters are not valid.", errors)
+        raise ApiError(400, N_("Some parameters are not valid."), errors)
     auth = request.headers.get("authorization")
     per_page, base = settings(request).api_page_size, base_url(request)
 

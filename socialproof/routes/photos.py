@@ -7,13 +7,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof.errors import NotFound
+from socialproof.i18n import N_
 from socialproof.moderation import decide_photo, parse_decision
 from socialproof.photos import records
 from socialproof.routes.assets import IMMUTABLE
 from socialproof.routes.common import base_url, read_json, settings, store
 from socialproof.shops import authorize
 
-NOT_PUBLIC = "There is no such photo, or it isn't public (photos are shown once a moderator approves them)."
+NOT_PUBLIC = N_("There is no such photo, or it isn't public (photos are shown once a moderator approves them).")
 
 
 def _jpeg(body: bytes, etag: str, cache_control: str) -> Response:
@@ -46,12 +47,12 @@ async def moderator_photo(request: Request) -> Response:
 
     rows = await store(request).read(find)
     if not rows:
-        raise NotFound(f"The shop has no photo {photo_id}.")
+        raise NotFound(N_("The shop has no photo %(id)s."), id=photo_id)
     full, thumb = records.file_names(rows[0]["content_hash"])
     name = thumb if request.query_params.get("size") == "thumb" else full
     body = request.app.state.photo_storage.get(name)
     if body is None:
-        raise NotFound(f"The file of photo {photo_id} is missing from the photo folder.")
+        raise NotFound(N_("The photo's file is missing from the photo folder."))
     return _jpeg(body, name.removesuffix(".jpg"), "private, no-store")
 
 

@@ -7,7 +7,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof import recommendations
-from socialproof.invitations import InvitationProblem
 from socialproof.photos import records as photo_records
 from socialproof.reviews import (list_reviews, parse_review, product_row_id, product_summary, shop_summary,
                                  validate_product_id)
@@ -70,10 +69,7 @@ async def submit(request: Request) -> Response:
     review = parse_review(data, t, default_lang=t.lang)
     # The shop is read again inside the write, so its moderation mode is the
     # one in force when the review is stored.
-    try:
-        result = await store_review(request, slug, product, review, uploads, t, data.get("visitor"))
-    except InvitationProblem as problem:
-        raise problem.in_language(t) from None
+    result = await store_review(request, slug, product, review, uploads, t, data.get("visitor"))
     return JSONResponse(result, status_code=201)
 
 

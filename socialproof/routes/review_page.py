@@ -65,7 +65,7 @@ async def show(request: Request) -> Response:
     if verified:
         values["invitation"] = token or ""
         values["author_name"] = found.name or ""
-    problem = found.in_language(t).message if isinstance(found, invitations.InvitationProblem) else None
+    problem = found.in_language(t)[0] if isinstance(found, invitations.InvitationProblem) else None
     return _page(request, shop, product, t.lang, FormState(values=values), verified=verified, problem=problem,
                  info=info)
 

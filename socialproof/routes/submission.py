@@ -7,7 +7,7 @@ from typing import Any
 from starlette.requests import Request
 
 from socialproof.errors import ApiError
-from socialproof.i18n import Formatter
+from socialproof.i18n import N_, Formatter
 from socialproof.photos import intake
 from socialproof.reviews import ReviewInput, submit_review
 from socialproof.routes.common import (FORM_TYPES, client_ip, media_type, read_form_with_files, read_json, settings,
@@ -29,7 +29,7 @@ async def read_review(request: Request, *, json_allowed: bool = True) -> tuple[d
         fields, uploads = await read_form_with_files(request, limit, file_field="photos",
                                                      max_files=config.photos_per_review * 2)
         return {name: values[0] for name, values in fields.items()}, [(u.filename, u.data) for u in uploads]
-    raise ApiError(415, "Send the review as application/json, or as form data (multipart with photos).")
+    raise ApiError(415, N_("Send the review as application/json, or as form data (multipart with photos)."))
 
 
 async def store_review(request: Request, slug: str, product: str, review: ReviewInput,

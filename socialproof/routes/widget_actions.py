@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from socialproof import presence, ratelimit, recommendations, reports, votes
 from socialproof.errors import ApiError
+from socialproof.i18n import N_
 from socialproof.reviews import product_row_id
 from socialproof.routes.common import FORM_TYPES, base_url, client_ip, media_type, read_form, settings, store
 from socialproof.routes.widgets import as_document, widget_query
@@ -31,7 +32,7 @@ async def _act(request: Request, widget: str, action: str, act: Act) -> Response
     shop = await store(request).read(lambda db: require_shop(db, slug))
     q = widget_query(shop, widget, request.query_params)
     if media_type(request) not in FORM_TYPES:
-        raise ApiError(415, "This form posts form data.")
+        raise ApiError(415, N_("This form posts form data."))
     data = await read_form(request, settings(request).max_json_bytes)
     ip, links, config = client_ip(request), Links(base_url(request), slug), settings(request)
 
@@ -54,7 +55,7 @@ def _recommend(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data:
 def _helpful(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
     review = data.get("review", "")
     if not review.isdigit():
-        raise ApiError(422, "Which review? The form names none.", {"review": "a review id"})
+        raise ApiError(422, N_("Which review? The form names none."), {"review": N_("a review id")})
     votes.vote(db, shop, int(review), shopper, undo=data.get("undo") == "1")
     return Personal(voted=votes.voted_for_product(db, product_row_id(db, shop.id, q.product or ""), shopper))
 
@@ -62,7 +63,7 @@ def _helpful(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: d
 def _report(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
     review = data.get("review", "")
     if not review.isdigit():
-        raise ApiError(422, "Which review? The form names none.", {"review": "a review id"})
+        raise ApiError(422, N_("Which review? The form names none."), {"review": N_("a review id")})
     reason, note = reports.parse(data.get("reason"), data.get("note"))
     reports.report(db, shop, int(review), reason, note, shopper)
     return Personal(reported=int(review))

@@ -15,7 +15,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from socialproof.errors import ApiError, NotFound, ValidationError
-from socialproof.i18n import Formatter, choose, formatter
+from socialproof.i18n import N_, Formatter, choose, formatter
 from socialproof.invitations import InvitationProblem
 from socialproof.render import render
 from socialproof.sanitize import plain_text
@@ -33,7 +33,8 @@ HTML = "text/html; charset=utf-8"
 def widget_query(shop: Shop, widget: str, params: Mapping[str, str], lang: str | None = None,
                  product: str | None = None, product_name: str | None = None) -> WidgetQuery:
     if widget not in WIDGETS:
-        raise NotFound(f"There is no widget {widget!r}; try one of {', '.join(WIDGETS)}.")
+        raise NotFound(N_("There is no widget %(widget)s; try one of %(widgets)s."), widget=repr(widget),
+                       widgets=", ".join(WIDGETS))
     lang = choose(lang, params.get("lang"), default=shop.lang)
     t = formatter(lang)
     product = product if product is not None else params.get("product")
@@ -79,8 +80,7 @@ async def batch(request: Request) -> Response:
     """Every placeholder on a page in one request: ``?w=stars~P1&w=reviews~P1~en~Product name``."""
     slug, items = request.path_params["shop"], request.query_params.getlist("w")
     if not items or len(items) > MAX_BATCH:
-        raise ApiError(400, f"Name 1-{MAX_BATCH} widgets as w=WIDGET~PRODUCT[~LANG].",
-                       {"w": f"1-{MAX_BATCH} items"})
+        raise ApiError(400, N_("Name 1-40 widgets as w=WIDGET~PRODUCT[~LANG[~NAME]]."), {"w": N_("1-40 items")})
     links_base, config = base_url(request), settings(request)
 
     def build(db):  # type: ignore[no-untyped-def]
@@ -120,7 +120,7 @@ async def review_form(request: Request, slug: str, product: str, t: Formatter) -
         return FormState(values=values, errors=e.errors), None
     except InvitationProblem as problem:
         values.pop("invitation", None)
-        return FormState(values=values), problem.in_language(t).message
+        return FormState(values=values), problem.in_language(t)[0]
 
 
 async def post_review(request: Request) -> Response:

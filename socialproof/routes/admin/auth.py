@@ -19,7 +19,7 @@ from starlette.routing import Route
 from socialproof import accounts, ratelimit
 from socialproof.accounts import Moderator
 from socialproof.errors import ApiError
-from socialproof.i18n import LANGUAGES, choose
+from socialproof.i18n import LANGUAGES, N_, choose
 from socialproof.render import render
 from socialproof.routes.assets import assets
 from socialproof.routes.common import client_ip, read_form, read_form_with_files, settings, store
@@ -70,7 +70,7 @@ def same_site(request: Request) -> None:
     origin = request.headers.get("origin")
     own = f"{request.url.scheme}://{request.url.netloc}"
     if fetch_site not in (None, "same-origin", "none") or (origin is not None and origin != own):
-        raise ApiError(403, "This form can only be sent from the workspace itself.")
+        raise ApiError(403, N_("This form can only be sent from the workspace itself."))
 
 
 async def checked_form(request: Request, current: Session) -> dict[str, list[str]]:
@@ -78,7 +78,7 @@ async def checked_form(request: Request, current: Session) -> dict[str, list[str
     same_site(request)
     form, _ = await read_form_with_files(request, settings(request).max_json_bytes, file_field=None, max_files=0)
     if form.get("csrf", [""])[0] != current.csrf:
-        raise ApiError(403, "This form has expired or did not come from the workspace: reload the page and try again.")
+        raise ApiError(403, N_("This form has expired or did not come from the workspace: reload the page and try again."))
     return form
 
 
@@ -87,7 +87,7 @@ async def moderated_shop(request: Request, current: Session) -> Shop:
     slug = request.path_params["shop"]
     shop = await store(request).read(lambda db: get_shop(db, slug))
     if shop is None or not current.moderator.can_moderate(shop.id):
-        raise ApiError(404, f"There is no shop {slug!r} in your workspace.")
+        raise ApiError(404, N_("There is no shop %(slug)s in your workspace."), slug=repr(slug))
     return shop
 
 
@@ -137,13 +137,13 @@ async def login(request: Request) -> Response:
     browser = "text/html" in request.headers.get("accept", "")
     if wait:
         if not browser:
-            raise ApiError(429, "Too many failed sign-ins; wait and try again.", headers={"Retry-After": str(wait)})
+            raise ApiError(429, N_("Too many failed sign-ins; wait and try again."), headers={"Retry-After": str(wait)})
         response = page(request, "login.html", None, status=429, next=target, error="throttled", wait=wait)
         response.headers["Retry-After"] = str(wait)
         return response
     if cookie is None:
         if not browser:
-            raise ApiError(401, "The e-mail address or the password is not right.")
+            raise ApiError(401, N_("The e-mail address or the password is not right."))
         return page(request, "login.html", None, status=401, next=target, error="invalid")
     response = RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
     response.set_cookie(COOKIE, cookie, max_age=hours * 3600, path="/admin", httponly=True, samesite="lax",

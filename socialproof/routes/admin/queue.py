@@ -10,6 +10,7 @@ from starlette.routing import Route
 
 from socialproof import moderation, replies, workspace
 from socialproof.errors import ApiError, NotFound, ValidationError
+from socialproof.i18n import N_
 from socialproof.moderation import Action, RejectReason
 from socialproof.photos import records as photo_records
 from socialproof.routes.admin.auth import Session, checked_form, moderated_shop, page, session, to_login
@@ -37,8 +38,8 @@ def reason_of(value: str) -> RejectReason:
     try:
         return RejectReason(value)
     except ValueError:
-        raise ValidationError("A rejection needs a reason from the policy list.",
-                              {"reason": ", ".join(r.value for r in RejectReason)}) from None
+        raise ValidationError(N_("A rejection needs a reason from the policy list."),
+                              {"reason": N_("spam, offensive, personal-data, off-topic or not-genuine")}) from None
 
 
 def first(form: dict[str, list[str]], name: str) -> str:
@@ -90,7 +91,7 @@ def _decision(form: dict[str, list[str]]) -> tuple[list[str], Action, RejectReas
         action = Action.APPROVE if first(form, "bulk") == "approve" else Action.REJECT
         reason = reason_of(first(form, "bulk_reason")) if action is Action.REJECT else None
     if not ids or not all(i.isdigit() for i in ids):
-        raise ValidationError("Choose at least one review.", {"review": "check one or more reviews"})
+        raise ValidationError(N_("Choose at least one review."), {"review": N_("check one or more reviews")})
     return ids, action, reason
 
 
@@ -102,7 +103,7 @@ async def review_page(request: Request) -> Response:
     review_id, base = request.path_params["id"], base_url(request)
     found = await store(request).read(lambda db: workspace.one(db, shop, review_id, base))
     if found is None:
-        raise NotFound(f"The shop has no review {review_id}.")
+        raise NotFound(N_("The shop has no review %(id)s."), id=review_id)
     item, history = found
     return page(request, "review.html", current, shop=shop, item=item, history=history, reasons=list(RejectReason),
                 done=request.query_params.get("done", ""))
@@ -152,17 +153,17 @@ async def photo_file(request: Request) -> Response:
     """A photo of the shop whatever its status, for signed-in moderators of that shop."""
     current = await session(request)
     if current is None:
-        raise ApiError(401, "Sign in to the workspace to see photos waiting for moderation.")
+        raise ApiError(401, N_("Sign in to the workspace to see photos waiting for moderation."))
     shop = await moderated_shop(request, current)
     photo_id = request.path_params["pid"]
     rows = await store(request).read(lambda db: list(db.query(
         "SELECT content_hash FROM photos WHERE id = ? AND shop_id = ?", [photo_id, shop.id])))
     if not rows:
-        raise NotFound(f"The shop has no photo {photo_id}.")
+        raise NotFound(N_("The shop has no photo %(id)s."), id=photo_id)
     full, thumb = photo_records.file_names(rows[0]["content_hash"])
     body = request.app.state.photo_storage.get(thumb if request.query_params.get("size") == "thumb" else full)
     if body is None:
-        raise NotFound("The photo's file is missing from the photo folder.")
+        raise NotFound(N_("The photo's file is missing from the photo folder."))
     return Response(body, media_type="image/jpeg", headers={"Cache-Control": "private, no-store",
                                                             "X-Content-Type-Options": "nosniff"})
 
