@@ -145,16 +145,24 @@ def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_pa
               help="Smallest 'ordered this week' count shown (at least 2; default 3).")
 @click.option("--viewer-threshold", type=int, default=None,
               help="Smallest 'others looking now' count shown (at least 1; default 2).")
+@click.option("--accent", default=None, help="Accent colour #rrggbb; refused unless it meets WCAG AA on white.")
+@click.option("--accent-dark", default=None, help="Accent colour in dark mode; WCAG AA on the dark background.")
+@click.option("--radius", type=int, default=None, help="Corner radius in pixels, 0-24.")
+@click.option("--font", default=None, help="The widgets' font, a CSS font list such as 'Georgia, serif'.")
 @db_option
 def shop_set(slug: str, name: str | None, lang: str | None, origins: tuple[str, ...], moderation: str | None,
-             purchase_threshold: int | None, viewer_threshold: int | None, db_path: Path | None,
+             purchase_threshold: int | None, viewer_threshold: int | None, accent: str | None,
+             accent_dark: str | None, radius: int | None, font: str | None, db_path: Path | None,
              **profile: Any) -> None:
     """Change a shop's settings and trust profile; give an empty value ('') to clear a text setting."""
     from socialproof.shops import update_shop
 
     with database(db_path) as db:
         updated = update_shop(db, slug, name=name, lang=lang, origins=origins or None, moderation=moderation,
-                              purchase_threshold=purchase_threshold, viewer_threshold=viewer_threshold, **profile)
+                              purchase_threshold=purchase_threshold, viewer_threshold=viewer_threshold,
+                              theme={k: v for k, v in {"accent": accent, "accent_dark": accent_dark, "radius": radius,
+                                                       "font": font}.items() if v is not None},
+                              **profile)
     click.echo(f"Shop {updated.slug}: name {updated.name!r}, language {updated.lang}, "
                f"moderation {updated.moderation.value}, origins {', '.join(updated.origins) or '(none)'}")
     shown = {k: v for k, v in vars(updated.profile).items() if v is not None}

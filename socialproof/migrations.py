@@ -322,6 +322,12 @@ def workspace(db: Database) -> None:
     )
 
 
+@migrations(name="0005_theme")
+def theme(db: Database) -> None:
+    # {"accent": "#rrggbb", "accent_dark": "#rrggbb", "radius": 8, "font": "..."}: checked in theme.py
+    db.execute("ALTER TABLE shops ADD COLUMN theme TEXT NOT NULL DEFAULT '{}'")
+
+
 def migrate(db: Database) -> None:
     migrations.apply(db)
 

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from socialproof import clock
 from socialproof.errors import ApiError, Conflict, NotFound, ValidationError
 from socialproof.i18n import LANGUAGES, N_
+from socialproof.theme import theme_changes
 from socialproof.trust import PROFILE_FIELDS, TrustProfile, profile_changes
 
 SLUG_PATTERN = re.compile(r"[a-z0-9-]{2,40}")
@@ -38,6 +39,7 @@ class Shop:
     profile: TrustProfile = TrustProfile()
     purchase_threshold: int = 3
     viewer_threshold: int = 2
+    theme: str = "{}"  # JSON, see theme.py
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "Shop":
@@ -51,6 +53,7 @@ class Shop:
             profile=TrustProfile.from_row(row),
             purchase_threshold=row["purchase_threshold"],
             viewer_threshold=row["viewer_threshold"],
+            theme=row.get("theme") or "{}",
         )
 
 
@@ -117,7 +120,7 @@ def create_shop(db: Database, slug: str, name: str, origins: tuple[str, ...] = (
 def update_shop(db: Database, slug: str, *, name: str | None = None, lang: str | None = None,
                 origins: tuple[str, ...] | None = None, moderation: str | None = None,
                 purchase_threshold: int | None = None, viewer_threshold: int | None = None,
-                **profile: Any) -> Shop:
+                theme: dict[str, Any] | None = None, **profile: Any) -> Shop:
     """Change settings; ``profile`` takes the trust profile's fields (see trust.py)."""
     shop = require_shop(db, slug)
     unknown = set(profile) - set(PROFILE_FIELDS)
@@ -146,6 +149,8 @@ def update_shop(db: Database, slug: str, *, name: str | None = None, lang: str |
         if viewer_threshold < 1:
             raise ValidationError("The viewer threshold is at least 1.", {"viewer_threshold": "1 or more"})
         changes["viewer_threshold"] = viewer_threshold
+    if theme:
+        changes["theme"] = json.dumps(theme_changes(json.loads(shop.theme), **theme))
     if changes:
         db["shops"].update(shop.id, changes)
     return require_shop(db, slug)

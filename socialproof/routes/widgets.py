@@ -24,6 +24,7 @@ from socialproof.routes.assets import assets
 from socialproof.routes.common import base_url, cached, listing_params, settings, store
 from socialproof.routes.submission import read_review, store_review
 from socialproof.shops import Shop, require_shop
+from socialproof.theme import theme_css
 from socialproof.widgets import WIDGETS, FormState, Links, WidgetQuery, render_widget
 
 MAX_BATCH = 40
@@ -57,10 +58,24 @@ def as_document(request: Request, shop: Shop, q: WidgetQuery, fragment: str) -> 
         if fragment.startswith(STRUCTURED):  # tojson escapes "<", so the first "</script>" closes it
             end = fragment.index("</script>") + len("</script>")
             structured, fragment = fragment[:end], fragment[end:]
-        return render(q.lang, "_ssr.html", structured=structured, fragment=fragment, css_url=css_url)
+        return render(q.lang, "_ssr.html", structured=structured, fragment=fragment, css_url=css_url,
+                      theme_url=theme_url(request, shop))
     if request.headers.get("sec-fetch-dest") != "document":
         return fragment
-    return render(q.lang, "_document.html", shop=shop, fragment=fragment, css_url=css_url)
+    return render(q.lang, "_document.html", shop=shop, fragment=fragment, css_url=css_url,
+                  theme_url=theme_url(request, shop), page_theme=request.query_params.get("theme", ""))
+
+
+def theme_url(request: Request, shop: Shop) -> str | None:
+    """The shop's own look as a stylesheet, for pages and inlined widgets; None without one."""
+    return f"{base_url(request)}/w/{shop.slug}/theme.css" if theme_css(shop.theme) else None
+
+
+async def shop_theme(request: Request) -> Response:
+    slug = request.path_params["shop"]
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    return cached(request, theme_css(shop.theme).encode(), "text/css; charset=utf-8",
+                  max_age=settings(request).widget_max_age)
 
 
 async def fragment(request: Request) -> Response:
@@ -98,8 +113,8 @@ async def batch(request: Request) -> Response:
                 rendered.append({"error": e.message, **({"errors": e.errors} if e.errors else {})})
         return rendered
 
-    widgets = await store(request).read(build)
-    body = json.dumps({"css": assets(request).widget_css.text, "widgets": widgets},
+    widgets, theme = await store(request).read(lambda db: (build(db), require_shop(db, slug).theme))
+    body = json.dumps({"css": assets(request).widget_css.text + theme_css(theme), "widgets": widgets},
                       ensure_ascii=False, separators=(",", ":")).encode()
     return cached(request, body, "application/json", max_age=settings(request).widget_max_age)
 
@@ -141,5 +156,6 @@ async def post_review(request: Request) -> Response:
 routes = [
     Route("/w/{shop}", batch, methods=["GET"]),
     Route("/w/{shop}/reviews", post_review, methods=["POST"]),
+    Route("/w/{shop}/theme.css", shop_theme, methods=["GET"]),
     Route("/w/{shop}/{widget}", fragment, methods=["GET"]),
 ]

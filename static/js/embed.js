@@ -118,9 +118,9 @@
   // focus: true to move focus into the new content; mark: the toggle to keep focus on.
   function show(node, html, { focus, mark, posted }) {
     const root = node.shadowRoot;
-    const stylesheet = root.querySelector("link[rel=stylesheet]"); // a server-rendered widget's own
+    const stylesheets = root.querySelectorAll("link[rel=stylesheet]"); // a server-rendered widget's own
     root.innerHTML = html; // a fragment rendered and escaped by the server
-    if (stylesheet) root.prepend(stylesheet);
+    root.prepend(...stylesheets);
     node.dataset.spState = "ready";
     node.style.minHeight = "";
     if (posted) rememberMarks(root);
@@ -157,7 +157,7 @@
   function load(node, url, init, mark) {
     // Hold the widget's height while the next page loads, so nothing below it jumps.
     node.style.minHeight = `${node.offsetHeight}px`;
-    const first = node.shadowRoot.firstElementChild;
+    const first = node.shadowRoot.querySelector(".sp");
     if (first) first.classList.add("sp-busy");
     return fetch(url, { credentials: "omit", ...init })
       .then((r) => (r.ok ? r.text() : r.json().then((e) => Promise.reject(new Error(e.error)))))

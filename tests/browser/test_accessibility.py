@@ -1,0 +1,86 @@
+"""Every widget in every language and colour scheme, checked by axe; narrow and zoomed screens."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import DemoServer, wait_for_widgets
+from tests.browser.test_demo_page import WIDGETS
+
+pytestmark = pytest.mark.browser
+# WCAG 2.1 A/AA, plus 2.2's target size: every control at least 24 by 24 px.
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+         "resultTypes": ["violations"]}
+OPEN_EVERYTHING = """() => {
+  for (const host of document.querySelectorAll('[data-socialproof]'))
+    for (const details of host.shadowRoot.querySelectorAll('details')) details.open = true;
+}"""
+
+
+def violations(page: Page) -> list[dict]:
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+            for v in Axe().run(page, options=RULES).response["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark", "forced-dark"])
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_widget_passes_axe(browser: Browser, demo_server: DemoServer, lang: str, scheme: str):
+    context = browser.new_context(color_scheme="light" if scheme == "forced-dark" else scheme)
+    page = context.new_page()
+    page.goto(f"{demo_server.url}/?lang={lang}")
+    wait_for_widgets(page, WIDGETS)
+    if scheme == "forced-dark":  # data-theme="dark" on the placeholders, whatever the system says
+        page.evaluate("document.querySelectorAll('[data-socialproof]').forEach(n => n.dataset.theme = 'dark')")
+    page.evaluate(OPEN_EVERYTHING)
+    found = violations(page)
+    background = page.evaluate("""getComputedStyle(document.querySelector('[data-socialproof=reviews]').shadowRoot
+                                    .querySelector('.sp')).backgroundColor""")
+    context.close()
+    assert background == ("rgb(255, 255, 255)" if scheme == "light" else "rgb(28, 25, 23)")
+    assert found == [], json.dumps(found, indent=1)
+
+
+def test_stars_have_a_text_equivalent_and_focus_is_visible(page: Page, demo_server: DemoServer):
+    page.goto(demo_server.url + "/")
+    wait_for_widgets(page, WIDGETS)
+    stars = page.locator('[data-socialproof="stars"][data-product="aamukahvi"]').get_by_role("link")
+    expect(stars).to_have_accessible_name(re.compile(r"^Arvosana 4,\d / 5, \d+ arvostelua$"))
+    stars.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focused by keyboard: :focus-visible applies
+    outline = stars.evaluate("a => getComputedStyle(a).outlineStyle + ' ' + getComputedStyle(a).outlineWidth")
+    assert outline.startswith("solid") and not outline.endswith(" 0px")
+
+
+@pytest.mark.parametrize("viewport, scale", [({"width": 320, "height": 640}, 1), ({"width": 640, "height": 450}, 2)],
+                         ids=["320px", "200%-zoom"])
+def test_no_sideways_scrolling_on_narrow_or_zoomed_screens(browser: Browser, demo_server: DemoServer,
+                                                          viewport: dict, scale: int):
+    context = browser.new_context(viewport=viewport, device_scale_factor=scale)
+    page = context.new_page()
+    page.goto(demo_server.url + "/")
+    wait_for_widgets(page, WIDGETS)
+    page.evaluate(OPEN_EVERYTHING)
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('[data-socialproof]')]
+        .filter(host => host.shadowRoot.querySelector('.sp').scrollWidth > host.clientWidth + 1)
+        .map(host => host.dataset.socialproof)""")
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert overflowing == [] and page_width <= viewport["width"], (overflowing, page_width)
+
+
+def test_reduced_motion_is_respected(browser: Browser, demo_server: DemoServer):
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(demo_server.url + "/")
+    wait_for_widgets(page, WIDGETS)
+    duration = page.evaluate("""() => { const root = document.querySelector('[data-socialproof=reviews]').shadowRoot;
+        const el = root.querySelector('.sp'); el.classList.add('sp-busy');
+        return getComputedStyle(el).transitionDuration; }""")
+    context.close()
+    assert duration == "0s"
