@@ -19,6 +19,7 @@ from socialproof.cors import PublicCORS
 from socialproof.db import Store, open_migrated
 from socialproof.errors import EXCEPTION_HANDLERS
 from socialproof.photos.storage import LocalStorage
+from socialproof.shoppers import server_secret
 from socialproof.routes import (admin, assets, demo, merchant_api, moderation_api, photos, public_api,
                                 review_page, signals_api, widget_actions, widgets)
 
@@ -31,7 +32,8 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        open_migrated(settings.db_path).close()
+        with open_migrated(settings.db_path) as db, db.atomic():
+            app.state.form_key = server_secret(db, "form")  # signs the review form's start stamp
         app.state.store = store = Store(settings.db_path, settings.reader_threads)
         # Decoding photos is CPU work: its own small pool, so it never starves reads.
         app.state.photo_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sp-photos")

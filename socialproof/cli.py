@@ -196,6 +196,57 @@ def moderator_create(email: str, shops: tuple[str, ...], admin: bool, password_s
     click.echo(f"Created moderator {created.email} for {scope}. They sign in at /admin.")
 
 
+@cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def backup_command(path: Path, db_path: Path | None) -> None:
+    """Write a consistent copy of the database, also while it is being served."""
+    from socialproof.backup import backup
+
+    source = resolve_db(db_path)
+    if not source.exists():
+        raise click.ClickException(f"there is no database at {source}")
+    try:
+        pages = backup(source, path)
+    except Exception as e:  # an unwritable destination, a file that isn't SQLite
+        raise click.ClickException(f"the backup failed: {e}") from None
+    click.echo(f"Backed up {source} to {path} ({pages} pages). Photos: copy {Settings.from_env(db_path=source).photo_path}")
+
+
+@cli.group()
+def privacy() -> None:
+    """What is held about an e-mail address: export it, or erase it."""
+
+
+@privacy.command("export")
+@click.argument("email")
+@db_option
+def privacy_export(email: str, db_path: Path | None) -> None:
+    """Print everything held about EMAIL, as JSON."""
+    import json
+
+    from socialproof import privacy as privacy_module
+
+    with database(db_path) as db:
+        data = privacy_module.export(db, email)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@privacy.command("erase")
+@click.argument("email")
+@db_option
+def privacy_erase(email: str, db_path: Path | None) -> None:
+    """Anonymise EMAIL's reviews (ratings stay in the averages), remove its address, words and photos."""
+    from socialproof import privacy as privacy_module
+    from socialproof.photos.storage import LocalStorage
+
+    path = resolve_db(db_path)
+    with database(path) as db:
+        counts = privacy_module.erase(db, email, LocalStorage(Settings.from_env(db_path=path).photo_path))
+    click.echo(f"Erased: {counts['reviews']} review(s) anonymised, {counts['photos']} photo(s) and "
+               f"{counts['invitations']} invitation(s)' details removed. The erasure is logged without the address.")
+
+
 @cli.group()
 def key() -> None:
     """API keys for a shop's own systems."""

@@ -7,13 +7,30 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof import accounts, presence, ratelimit, shoppers
+from datetime import timedelta
+
+from socialproof import accounts, clock, presence, ratelimit, shoppers
 
 INTERVAL_SECONDS = 60
+DETAILS_KEPT = timedelta(days=30)  # who reported, and an invitation's name and address, after it's done with
+COUNTS_KEPT = timedelta(days=90)
+
+
+def purge_old_details(db: Database) -> int:
+    now = clock.now()
+    cutoff = (now - DETAILS_KEPT).isoformat()
+    forgotten = db.execute("UPDATE reports SET ip_hash = '', visitor_hash = NULL WHERE resolved_at < ? AND "
+                           "ip_hash != ''", [cutoff]).rowcount
+    forgotten += db.execute("UPDATE invitations SET email = NULL, name = NULL WHERE expires_at < ? AND "
+                            "(email IS NOT NULL OR name IS NOT NULL)", [cutoff]).rowcount
+    forgotten += db.execute("DELETE FROM dropped_posts WHERE day < ?",
+                            [(now - COUNTS_KEPT).date().isoformat()]).rowcount
+    return forgotten
 
 
 def purge(db: Database) -> dict[str, int]:
     return {
+        "old_details": purge_old_details(db),
         "heartbeats": presence.purge_heartbeats(db),
         "rate_limits": ratelimit.purge(db),
         "ip_salts": shoppers.purge_salts(db),

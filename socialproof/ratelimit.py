@@ -19,7 +19,11 @@ SHOPPER_LIMITS = {  # action -> (writes, per seconds), per hashed shopper
     "helpful": (30, 60),
     "heartbeat": (20, 60),
     "report": (10, 600),
+    "review": (5, 600),
 }
+# What one shop takes from everyone together in an hour: a flood against one
+# shop stops there, and its shoppers' other shops are untouched.
+SHOP_LIMITS = {"review": 300, "recommend": 3000, "helpful": 3000, "report": 300, "heartbeat": 30000}
 
 
 def record(db: Database, key: str, window_seconds: int) -> tuple[int, int]:
@@ -50,9 +54,20 @@ def blocked_for(db: Database, key: str, limit: int, window_seconds: int) -> int 
 
 
 def guard_shopper(db: Database, action: str, shopper: Shopper) -> None:
+    """The action's limit per shopper, and ten times it per address: one office or
+    household behind one address is many shoppers, each with their own visitor id."""
     limit, seconds = SHOPPER_LIMITS[action]
-    hit(db, f"{action}:{shopper.ip_hash}", limit, seconds,
-        N_("Too many requests from this shopper; wait a moment and try again."))
+    message = N_("Too many requests from this shopper; wait a moment and try again.")
+    if shopper.visitor_hash:
+        hit(db, f"{action}:v:{shopper.visitor_hash}", limit, seconds, message)
+        hit(db, f"{action}:ip:{shopper.ip_hash}", limit * 10, seconds, message)
+    else:
+        hit(db, f"{action}:ip:{shopper.ip_hash}", limit, seconds, message)
+
+
+def guard_shop(db: Database, action: str, shop_id: int) -> None:
+    hit(db, f"{action}:shop:{shop_id}", SHOP_LIMITS[action], 3600,
+        N_("This shop is receiving too many requests; try again in a while."))
 
 
 def purge(db: Database) -> int:

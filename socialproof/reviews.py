@@ -340,6 +340,7 @@ def review_json(row: dict[str, Any], product: str, photos: Sequence[dict[str, An
         "helpful": row["helpful_count"],
         "photos": list(photos),
         "edited_by_shop": bool(row["edited_by_shop"]),
+        "erased": bool(row["erased"]),
         "reply": {"body": reply["body"], "created_at": reply["created_at"]} if reply else None,
     }
 

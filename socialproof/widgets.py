@@ -130,13 +130,13 @@ def structured_data(r: Render, summary: Any, page: Any) -> dict[str, Any] | None
                             "reviewCount": summary.count, "bestRating": 5, "worstRating": 1},
         "review": [{
             "@type": "Review",
-            "author": {"@type": "Person", "name": item["author_name"]},
+            "author": {"@type": "Person", "name": item["author_name"] or "Anonymous"},
             "datePublished": item["created_at"][:10],
             **({"name": item["title"]} if item["title"] else {}),
             "reviewBody": item["body"],
             "inLanguage": item["lang"],
             "reviewRating": {"@type": "Rating", "ratingValue": item["rating"], "bestRating": 5, "worstRating": 1},
-        } for item in page.items],
+        } for item in page.items if not item["erased"]],
     }
     if product.get("url"):
         data["url"] = product["url"]
@@ -182,12 +182,12 @@ WIDGETS: dict[str, tuple[bool, Callable[[Render], dict[str, Any]]]] = {
 
 
 def render_widget(db: Database, shop: Shop, q: WidgetQuery, links: Links, config: Settings, *,
-                  form: FormState | None = None, personal: Personal | None = None) -> str:
+                  form: FormState | None = None, personal: Personal | None = None, form_stamp: str = "") -> str:
     r = Render(db, shop, q, links, config, form or FormState(), personal or Personal())
     _, build = WIDGETS[q.widget]
     return render(q.lang, [f"shops/{shop.slug}/{q.widget}.html", f"{q.widget}.html"],
                   shop=shop, q=q, links=links, form=r.form, personal=r.personal, limits=photo_limits(config),
-                  **build(r))
+                  form_stamp=form_stamp, **build(r))
 
 
 def photo_limits(config: Settings) -> dict[str, Any]:

@@ -254,8 +254,8 @@ def test_redaction_removes_only_the_personal_data_and_marks_the_review(client, s
 def test_hints_point_out_what_to_look_at_and_hide_nothing(client, shops, mod):
     mod.post("/admin/shops/kahvi/settings", {"words_fi": "huijaus\nroska", "words_en": ""})
     post_review(client, body="KAIKKI ON TÄYSIN PIELESSÄ TÄSSÄ KAUPASSA, HUIJAUS! www.kilpailija.fi")
-    post_review(client, body="Sama teksti")
-    post_review(client, body="Sama teksti")
+    post_review(client, body="Sama teksti", visitor="the-same-shopper-1234")
+    post_review(client, body="Sama teksti", visitor="the-same-shopper-1234")
     queue = text(mod.get("/admin/shops/kahvi").text)
     for hint in ("Kirjoitettu isoilla kirjaimilla", "Merkittävä sana : huijaus", "Linkki : www.kilpailija.fi",
                  "Sama teksti samalta asiakkaalta aiemmin"):

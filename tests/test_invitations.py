@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from socialproof import clock
-from tests.conftest import approve, review
+from tests.conftest import approve, as_person, review
 from tests.test_widgets import text
 
 ORDER = {"order": "T-1001", "products": [{"id": "P1", "name": "Aamukahvi 500 g", "url": "https://shop.example/p1",
@@ -138,8 +138,8 @@ def test_review_page_is_complete_on_its_own(client, shops):
     assert "Arvostele: Aamukahvi 500 g" in seen and "Vahvistettu ostaja" in seen
     assert re.search(r'value="5" checked', page.text)
     assert 'value="Anni K."' in page.text and 'src="https://shop.example/p1.jpg"' in page.text
-    posted = client.post(url.split("?")[0], data={"rating": "5", "body": "Hyvää!", "author_name": "Anni K.",
-                                                   "invitation": token_of(url)})
+    posted = client.post(url.split("?")[0], data=as_person(client, rating="5", body="Hyvää!", author_name="Anni K.",
+                                                           invitation=token_of(url)))
     assert "Kiitos arvostelustasi!" in text(posted.text)
     assert shops.sql("SELECT verified FROM reviews") == [{"verified": 1}]
 
@@ -149,7 +149,7 @@ def test_review_page_with_a_bad_link_still_takes_an_unverified_review(client, sh
     seen = text(page.text)
     assert "Tämä arvostelulinkki ei kelpaa. Voit silti kirjoittaa arvostelun ilman sitä." in seen
     assert 'name="invitation"' not in page.text and "Lähetä arvostelu" in seen
-    posted = client.post("/review/kahvi/P1", data={"rating": "4", "body": "Ok", "author_name": "B"})
+    posted = client.post("/review/kahvi/P1", data=as_person(client, rating="4", body="Ok", author_name="B"))
     assert "Kiitos arvostelustasi!" in text(posted.text)
     assert shops.sql("SELECT verified FROM reviews") == [{"verified": 0}]
 
@@ -157,7 +157,7 @@ def test_review_page_with_a_bad_link_still_takes_an_unverified_review(client, sh
 def test_review_page_for_a_used_link_says_so_when_posting(client, shops):
     url = invite(client, shops)["P1"]
     assert submit_with(client, token_of(url)).status_code == 201
-    posted = client.post("/review/kahvi/P1", data={"rating": "4", "body": "Again", "author_name": "A",
-                                                   "invitation": token_of(url)})
+    posted = client.post("/review/kahvi/P1", data=as_person(client, rating="4", body="Again", author_name="A",
+                                                            invitation=token_of(url)))
     assert "Tämä arvostelulinkki on jo käytetty." in text(posted.text)
     assert 'name="invitation"' not in posted.text and ">Again</textarea>" in posted.text

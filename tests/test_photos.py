@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from socialproof.app import create_app
 from socialproof.config import Settings
 from tests import photo_files
-from tests.conftest import approve, review
+from tests.conftest import approve, as_person, review
 from tests.test_widgets import text
 
 URL = "/api/v1/shops/kahvi/products/P1/reviews"
@@ -187,7 +187,7 @@ def test_reviews_with_photos_filter_and_count(client, shops):
 
 
 def test_review_form_without_javascript_takes_photos_and_names_refused_ones(client, shops):
-    fields = {"rating": "5", "body": "Kuvan kanssa", "author_name": "Anni"}
+    fields = as_person(client, rating="5", body="Kuvan kanssa", author_name="Anni")
     refused = client.post("/w/kahvi/reviews?product=P1", data=fields,
                           files=[("photos", ("kuva.svg", photo_files.SVG, "image/svg+xml"))])
     assert "”kuva.svg” ei ole JPEG-, PNG- tai WebP-kuva." in text(refused.text)

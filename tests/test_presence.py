@@ -115,4 +115,5 @@ def test_housekeeping_forgets_old_heartbeats_counters_and_salts(client, shops, m
         with db.atomic():
             purged = housekeeping.purge(db)
     assert purged["heartbeats"] == 1 and purged["rate_limits"] >= 1 and purged["ip_salts"] == 1
+    assert "old_details" in purged
     assert shops.sql("SELECT count(*) AS n FROM heartbeats")[0]["n"] == 0

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import post_review, published
+from tests.conftest import as_person, post_review, published
 
 
 def text(html: str) -> str:
@@ -86,7 +86,7 @@ def test_fragment_opened_in_a_browser_tab_is_a_whole_page(client, shops):
 
 
 def test_form_without_javascript_shows_errors_inline_and_keeps_what_was_typed(client, shops):
-    response = client.post("/w/kahvi/reviews?product=P1", data={"body": "Hyvää kahvia", "author_name": ""})
+    response = client.post("/w/kahvi/reviews?product=P1", data=as_person(client, body="Hyvää kahvia", author_name=""))
     assert response.status_code == 200
     html = response.text
     assert "Tarkista alla merkityt kentät." in text(html) and 'role="alert"' in html
@@ -98,7 +98,7 @@ def test_form_without_javascript_shows_errors_inline_and_keeps_what_was_typed(cl
 
 def test_form_without_javascript_thanks_the_shopper(client, shops):
     response = client.post("/w/kahvi/reviews?product=P1&lang=en",
-                           data={"rating": "4", "body": "Good", "author_name": "Emma", "recommend": "no"})
+                           data=as_person(client, rating="4", body="Good", author_name="Emma", recommend="no"))
     assert "Thank you for your review!" in text(response.text)
     assert "It will be published once the shop has checked it." in text(response.text)
     stored = shops.sql("SELECT rating, lang, recommend, status FROM reviews")

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Message
 
+from socialproof import formguard
 from socialproof.config import Settings
 from socialproof.db import Store
 from socialproof.errors import ApiError
@@ -154,10 +155,19 @@ def etag_for(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
+def form_stamp(request: Request) -> str:
+    """The review form's signed start time (formguard.py)."""
+    return formguard.stamp(request.app.state.form_key)
+
+
 def cached(request: Request, body: bytes, media_type: str, *, max_age: int, status_code: int = 200,
-           headers: Mapping[str, str] | None = None) -> Response:
-    """A public, briefly cacheable response that answers If-None-Match with 304."""
-    etag = etag_for(body)
+           headers: Mapping[str, str] | None = None, volatile: str = "") -> Response:
+    """A public, briefly cacheable response that answers If-None-Match with 304.
+
+    ``volatile`` is left out of the validator: the form stamp changes every
+    second, and an older stamp in a revalidated copy does no harm.
+    """
+    etag = etag_for(body.replace(volatile.encode(), b"") if volatile else body)
     cache_headers = {
         "ETag": etag,
         # A CDN or nginx may keep it max_age seconds and serve it stale as long

@@ -16,7 +16,7 @@ from socialproof import invitations
 from socialproof.render import render
 from socialproof.reviews import validate_product_id
 from socialproof.routes.assets import assets
-from socialproof.routes.common import base_url, request_formatter, settings, store
+from socialproof.routes.common import base_url, form_stamp, request_formatter, settings, store
 from socialproof.routes.widgets import review_form, theme_url
 from socialproof.shops import require_shop
 from socialproof.widgets import FormState, Links, WidgetQuery, photo_limits
@@ -34,7 +34,8 @@ def _page(request: Request, shop, product: str, lang: str, form: FormState, *,  
                       ["invitation", "rating"])),
                   css_url=base_url(request) + assets(request).widget_css.url, verified=verified,
                   problem=problem, product_name=info.get("name") or product, product_image=info.get("image_url"),
-                  limits=photo_limits(settings(request)), theme_url=theme_url(request, shop))
+                  limits=photo_limits(settings(request)), theme_url=theme_url(request, shop),
+                  form_stamp=form_stamp(request))
     return HTMLResponse(html, headers={"Cache-Control": "no-store", "Content-Security-Policy": CSP,
                                        "Referrer-Policy": "no-referrer"})
 

@@ -39,6 +39,7 @@ async def _signal(request: Request, action: str, signal: Signal, data: dict[str,
     def change(db: Database) -> dict[str, Any]:
         shopper = identify(db, visitor, ip)
         ratelimit.guard_shopper(db, action, shopper)
+        ratelimit.guard_shop(db, action, shop.id)
         return signal(db, shop, shopper)
 
     return JSONResponse(await store(request).write(change), headers={"Cache-Control": "no-store"})

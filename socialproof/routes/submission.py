@@ -6,6 +6,7 @@ from typing import Any
 
 from starlette.requests import Request
 
+from socialproof import ratelimit
 from socialproof.errors import ApiError
 from socialproof.i18n import N_, Formatter
 from socialproof.photos import intake
@@ -43,6 +44,9 @@ async def store_review(request: Request, slug: str, product: str, review: Review
 
     def transaction(db):  # type: ignore[no-untyped-def]
         shopper = identify(db, visitor, ip)
+        shop = require_shop(db, slug)
+        ratelimit.guard_shopper(db, "review", shopper)
+        ratelimit.guard_shop(db, "review", shop.id)
         return submit_review(db, require_shop(db, slug), product, review, photos,
                              shopper_hash=shopper.visitor_hash or shopper.ip_hash)
 

@@ -18,7 +18,8 @@ from socialproof import presence, ratelimit, recommendations, reports, votes
 from socialproof.errors import ApiError
 from socialproof.i18n import N_
 from socialproof.reviews import product_row_id
-from socialproof.routes.common import FORM_TYPES, base_url, client_ip, media_type, read_form, settings, store
+from socialproof.routes.common import (FORM_TYPES, base_url, client_ip, form_stamp, media_type, read_form, settings,
+                                       store)
 from socialproof.routes.widgets import as_document, widget_query
 from socialproof.shoppers import Shopper, identify
 from socialproof.shops import Shop, require_shop
@@ -35,12 +36,14 @@ async def _act(request: Request, widget: str, action: str, act: Act) -> Response
         raise ApiError(415, N_("This form posts form data."))
     data = await read_form(request, settings(request).max_json_bytes)
     ip, links, config = client_ip(request), Links(base_url(request), slug), settings(request)
+    stamp = form_stamp(request)
 
     def change(db: Database) -> str:
         shopper = identify(db, data.get("visitor"), ip)
         ratelimit.guard_shopper(db, action, shopper)
+        ratelimit.guard_shop(db, action, shop.id)
         personal = act(db, shop, q, shopper, data)
-        return render_widget(db, shop, q, links, config, personal=personal)
+        return render_widget(db, shop, q, links, config, personal=personal, form_stamp=stamp)
 
     html = await store(request).write(change)
     return HTMLResponse(as_document(request, shop, q, html), headers={"Cache-Control": "no-store"})

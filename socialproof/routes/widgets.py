@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from socialproof import formguard
 from socialproof.errors import ApiError, NotFound, ValidationError
 from socialproof.i18n import N_, Formatter, choose, formatter
 from socialproof.invitations import InvitationProblem
@@ -21,7 +22,7 @@ from socialproof.render import render
 from socialproof.sanitize import plain_text
 from socialproof.reviews import parse_review, validate_product_id
 from socialproof.routes.assets import assets
-from socialproof.routes.common import base_url, cached, listing_params, settings, store
+from socialproof.routes.common import base_url, cached, form_stamp, listing_params, settings, store
 from socialproof.routes.submission import read_review, store_review
 from socialproof.shops import Shop, require_shop
 from socialproof.theme import theme_css
@@ -80,15 +81,16 @@ async def shop_theme(request: Request) -> Response:
 
 async def fragment(request: Request) -> Response:
     slug, widget = request.path_params["shop"], request.path_params["widget"]
-    links_base, config = base_url(request), settings(request)
+    links_base, config, stamp = base_url(request), settings(request), form_stamp(request)
 
     def build(db):  # type: ignore[no-untyped-def]
         shop = require_shop(db, slug)
         q = widget_query(shop, widget, request.query_params)
-        return as_document(request, shop, q, render_widget(db, shop, q, Links(links_base, slug), config))
+        return as_document(request, shop, q, render_widget(db, shop, q, Links(links_base, slug), config,
+                                                          form_stamp=stamp))
 
     html = await store(request).read(build)
-    return cached(request, html.encode(), HTML, max_age=settings(request).widget_max_age)
+    return cached(request, html.encode(), HTML, max_age=settings(request).widget_max_age, volatile=stamp)
 
 
 async def batch(request: Request) -> Response:
@@ -96,7 +98,7 @@ async def batch(request: Request) -> Response:
     slug, items = request.path_params["shop"], request.query_params.getlist("w")
     if not items or len(items) > MAX_BATCH:
         raise ApiError(400, N_("Name 1-40 widgets as w=WIDGET~PRODUCT[~LANG[~NAME]]."), {"w": N_("1-40 items")})
-    links_base, config = base_url(request), settings(request)
+    links_base, config, stamp = base_url(request), settings(request), form_stamp(request)
 
     def build(db):  # type: ignore[no-untyped-def]
         shop = require_shop(db, slug)
@@ -108,7 +110,7 @@ async def batch(request: Request) -> Response:
             try:
                 q = widget_query(shop, widget, {}, lang=lang or request.query_params.get("lang"), product=product,
                                  product_name=name)
-                rendered.append({"html": render_widget(db, shop, q, links, config)})
+                rendered.append({"html": render_widget(db, shop, q, links, config, form_stamp=stamp)})
             except ApiError as e:
                 rendered.append({"error": e.message, **({"errors": e.errors} if e.errors else {})})
         return rendered
@@ -116,7 +118,7 @@ async def batch(request: Request) -> Response:
     widgets, theme = await store(request).read(lambda db: (build(db), require_shop(db, slug).theme))
     body = json.dumps({"css": assets(request).widget_css.text + theme_css(theme), "widgets": widgets},
                       ensure_ascii=False, separators=(",", ":")).encode()
-    return cached(request, body, "application/json", max_age=settings(request).widget_max_age)
+    return cached(request, body, "application/json", max_age=settings(request).widget_max_age, volatile=stamp)
 
 
 async def review_form(request: Request, slug: str, product: str, t: Formatter) -> tuple[FormState, str | None]:
@@ -129,6 +131,10 @@ async def review_form(request: Request, slug: str, product: str, t: Formatter) -
     values = {k: v for k, v in data.items() if isinstance(v, str)}
     try:
         review = parse_review(data, t, default_lang=t.lang)
+        bot = formguard.verdict(request.app.state.form_key, data)
+        if bot:  # answered like a success, so the bot learns nothing; counted, not stored
+            await store(request).write(lambda db: formguard.count_drop(db, require_shop(db, slug).id, bot))
+            return FormState(submitted_status="pending"), None
         result = await store_review(request, slug, product, review, uploads, t, data.get("visitor"))
         return FormState(submitted_status=result["status"]), None
     except ValidationError as e:
@@ -149,7 +155,7 @@ async def post_review(request: Request) -> Response:
     links = Links(base_url(request), slug)
     config = settings(request)
     html = await store(request).read(
-        lambda db: render_widget(db, shop, q, links, config, form=form))
+        lambda db: render_widget(db, shop, q, links, config, form=form, form_stamp=form_stamp(request)))
     return HTMLResponse(as_document(request, shop, q, html), headers={"Cache-Control": "no-store"})
 
 

@@ -1,0 +1,49 @@
+"""Cheap bot traps on the review form: a honeypot field and a minimum fill time.
+
+The form carries a field people never see (bots fill every field) and a
+stamp of when it was rendered, signed so it can't be made up. A post that
+fills the honeypot, has no valid stamp, or comes back faster than a person
+types is answered exactly like an accepted review, so the bot learns nothing,
+and then dropped; each drop is counted per shop and day. These traps apply to
+the HTML forms; the JSON API is for programs and has its rate limits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+
+from sqlite_utils import Database
+
+from socialproof import clock
+
+HONEYPOT = "website"
+STAMP = "started"
+MIN_SECONDS = 3
+MAX_AGE = 24 * 3600
+
+
+def stamp(key: bytes, now: float | None = None) -> str:
+    moment = str(int(now if now is not None else time.time()))
+    return f"{moment}.{hmac.new(key, moment.encode(), hashlib.sha256).hexdigest()[:24]}"
+
+
+def verdict(key: bytes, fields: dict[str, object], now: float | None = None) -> str | None:
+    """Why a form post is a bot's ('honeypot', 'no-stamp', 'too-fast'), or None for a person's."""
+    if str(fields.get(HONEYPOT) or "").strip():
+        return "honeypot"
+    moment, _, signature = str(fields.get(STAMP) or "").partition(".")
+    expected = hmac.new(key, moment.encode(), hashlib.sha256).hexdigest()[:24]
+    if not moment.isdigit() or not hmac.compare_digest(signature, expected):
+        return "no-stamp"
+    age = (now if now is not None else time.time()) - int(moment)
+    if age < MIN_SECONDS or age > MAX_AGE:
+        return "too-fast"
+    return None
+
+
+def count_drop(db: Database, shop_id: int, reason: str) -> None:
+    db.execute("INSERT INTO dropped_posts (shop_id, day, reason, count) VALUES (?, ?, ?, 1) "
+               "ON CONFLICT (shop_id, day, reason) DO UPDATE SET count = count + 1",
+               [shop_id, clock.now().date().isoformat(), reason])
