@@ -35,6 +35,7 @@ class DemoServer:
     url: str
     key: str
     password: str = ""
+    db: str = ""
     shop: str = "paahtimo"
     moderator: str = "moderaattori@paahtimo.example"
 
@@ -69,7 +70,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        yield DemoServer(url=url.rstrip("/"), key=key, password=password)
+        yield DemoServer(url=url.rstrip("/"), key=key, password=password, db=str(db))
     finally:
         process.terminate()
         process.wait(timeout=10)

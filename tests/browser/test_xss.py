@@ -1,0 +1,133 @@
+"""What people type never runs: a corpus of XSS payloads in every text field, rendered everywhere.
+
+Runs last among the browser tests (it fills the demo shop with hostile reviews).
+"""
+
+from __future__ import annotations
+
+import re
+
+import httpx2 as httpx
+import pytest
+from click.testing import CliRunner
+from playwright.sync_api import Browser, Page
+
+from socialproof.cli import cli
+from tests.browser.conftest import DemoServer
+
+pytestmark = pytest.mark.browser
+
+PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    '<img src=x onerror="window.__xss=1">',
+    '<svg onload="window.__xss=1"><circle r=1></svg>',
+    '"><script>window.__xss=1</script>',
+    "'><img src=x onerror=window.__xss=1>",
+    "javascript:window.__xss=1",
+    '<a href="javascript:window.__xss=1">click</a>',
+    "data:text/html,<script>window.__xss=1</script>",
+    "&lt;script&gt;window.__xss=1&lt;/script&gt;",
+    "&amp;lt;img src=x onerror=window.__xss=1&amp;gt;",
+    "%3Cscript%3Ewindow.__xss%3D1%3C%2Fscript%3E",
+    "<scr<script>ipt>window.__xss=1</scr</script>ipt>",
+    '<iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
+    '<div style="background:url(javascript:window.__xss=1)">x</div>',
+    "\u202e<script>window.__xss=1</script>\u202c",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
+    "</textarea><script>window.__xss=1</script>",
+    "</title><script>window.__xss=1</script>",
+    '<details open ontoggle="window.__xss=1">',
+    "{{7*7}} ${7*7} <%= 7*7 %>",
+]
+
+CHECK = """() => {
+  const found = [];
+  const visit = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      for (const attr of el.attributes) {
+        if (/^on/i.test(attr.name)) found.push(el.tagName + '[' + attr.name + ']');
+        if (/^(href|src|action|formaction|srcdoc)$/i.test(attr.name) && /^\\s*(javascript|data:text)/i.test(attr.value))
+          found.push(el.tagName + '[' + attr.name + '=' + attr.value.slice(0, 30) + ']');
+      }
+      if (/^(IFRAME|OBJECT|EMBED|MATH)$/.test(el.tagName)) found.push(el.tagName);
+      if (el.tagName === 'SCRIPT' && el.type !== 'application/ld+json' && !/\\/(embed|static\\/admin)\\.?[^/]*\\.js$|\\/static\\/admin\\.[0-9a-f]+\\.js$/.test(el.src))
+        found.push('SCRIPT ' + (el.src || el.textContent.slice(0, 40)));
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  return {ran: window.__xss === 1 || window.__xss === '1', injected: found};
+}"""
+
+
+def plant(server: DemoServer) -> list[int]:
+    """Every payload in every field a person can type into, approved."""
+    ids = []
+    with httpx.Client(base_url=server.url) as client:
+        for n, payload in enumerate(PAYLOADS):
+            answer = client.post(f"/api/v1/shops/{server.shop}/products/xss-{n % 3}/reviews", json={
+                "rating": 1 + n % 5, "title": payload[:120], "body": f"Sisältö {payload}",
+                "author_name": f"X{payload}"[:60], "product_name": f"Tuote {payload}"[:200],
+                "visitor": f"xss-visitor-{n:04d}-abcdef"}, headers={"X-Forwarded-For": f"10.9.0.{n + 1}"})
+            assert answer.status_code == 201, answer.text
+            ids.append(answer.json()["id"])
+    with server.api() as api:
+        for review_id in ids:
+            api.post(f"/api/v1/shops/{server.shop}/reviews/{review_id}/moderation", json={"action": "approve"})
+    with httpx.Client(base_url=server.url) as client:
+        for n, review_id in enumerate(ids[:3]):
+            client.post(f"/api/v1/shops/{server.shop}/reviews/{review_id}/reports",
+                        json={"reason": "spam", "note": PAYLOADS[n]}, headers={"X-Forwarded-For": f"10.9.1.{n + 1}"})
+    greeting = CliRunner().invoke(cli, ["shop", "set", server.shop, "--greeting", " ".join(PAYLOADS[:6]),
+                                        "--founder-name", PAYLOADS[1][:80], "--db", server.db])
+    assert greeting.exit_code == 0, greeting.output + greeting.stderr
+    return ids
+
+
+def moderator_replies(page: Page, server: DemoServer, ids: list[int]) -> None:
+    page.goto(f"{server.url}/admin/login?lang=en")
+    page.get_by_label("E-mail address").fill(server.moderator)
+    page.get_by_label("Password").fill(server.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/shops/**")
+    for n, review_id in enumerate(ids[:4]):
+        page.goto(f"{server.url}/admin/shops/{server.shop}/reviews/{review_id}")
+        page.get_by_label("Reply, shown under the review").fill(PAYLOADS[-1 - n])
+        page.get_by_role("button", name="Save the reply").click()
+
+
+def assert_clean(page: Page, where: str) -> None:
+    result = page.evaluate(CHECK)
+    assert not result["ran"] and result["injected"] == [], f"{where}: {result}"
+
+
+def test_no_payload_runs_or_injects_anything_anywhere(browser: Browser, demo_server: DemoServer):
+    ids = plant(demo_server)
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    moderator_replies(page, demo_server, ids)
+    base, shop = demo_server.url, demo_server.shop
+    pages = [f"{base}/admin/shops/{shop}?view=all&page={n}" for n in (1, 2)]
+    pages += [f"{base}/admin/shops/{shop}/reviews/{i}" for i in ids[:6]]
+    pages += [f"{base}/admin/shops/{shop}?view=reported", f"{base}/admin/shops/{shop}/log", f"{base}/admin/stats"]
+    for product in ("xss-0", "xss-1", "xss-2"):
+        pages += [f"{base}/w/{shop}/{w}?product={product}" for w in ("stars", "reviews", "gallery", "recommend")]
+        pages += [f"{base}/w/{shop}/reviews?product={product}&page=2", f"{base}/review/{shop}/{product}"]
+    pages += [f"{base}/w/{shop}/trust", f"{base}/w/{shop}/gallery"]
+    for url in pages:
+        page.goto(url)
+        assert_clean(page, url)
+    # And through embed.js, in shadow roots, on a shop page.
+    page.goto(f"{base}/")
+    page.evaluate("""() => { for (const n of [0, 1, 2]) for (const w of ['stars', 'reviews']) {
+        const div = document.createElement('div'); div.dataset.socialproof = w; div.dataset.product = 'xss-' + n;
+        document.querySelector('main').append(div); } socialproof.refresh(); }""")
+    page.wait_for_function("document.querySelectorAll('[data-sp-state=ready]').length >= 15")
+    assert_clean(page, "the demo page with embedded widgets")
+    text = page.locator('[data-socialproof="reviews"][data-product="xss-0"] .sp-list').inner_text()
+    assert "window.__xss" in text  # shown as text, harmlessly, where it wasn't removed as markup
+    context.close()
+    assert dialogs == []
+    assert not re.search(r"<script>window", httpx.get(f"{base}/w/{shop}/reviews?product=xss-0").text)
