@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from socialproof import recommendations
+from socialproof import openapi, recommendations
 from socialproof.photos import records as photo_records
 from socialproof.reviews import (list_reviews, parse_review, product_row_id, product_summary, shop_summary,
                                  validate_product_id)
@@ -73,7 +73,12 @@ async def submit(request: Request) -> Response:
     return JSONResponse(result, status_code=201)
 
 
+async def openapi_document(request: Request) -> Response:
+    return cached_json(request, openapi.document(), max_age=settings(request).embed_max_age)
+
+
 routes = [
+    Route("/api/v1/openapi.json", openapi_document, methods=["GET"]),
     Route("/api/v1/shops/{shop}/summary", shop_wide_summary, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/summary", summary, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/reviews", reviews, methods=["GET"]),
