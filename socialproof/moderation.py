@@ -166,9 +166,3 @@ def queue(db: Database, shop: Shop, status: ReviewStatus, page: int, per_page: i
     rows = db.query(QUEUE_SQL, [shop.id, status.value, per_page, (page - 1) * per_page])
     return {"items": [moderated_json(db, r, shop, base_url) for r in rows], "page": page,
             "pages": max(1, math.ceil(total / per_page)), "total": total}
-
-
-def audit_log(db: Database, shop_id: int, limit: int = 100) -> list[dict[str, Any]]:
-    return list(db.query(
-        "SELECT id, review_id, actor, action, reason, from_status, to_status, created_at "
-        "FROM moderation_log WHERE shop_id = ? ORDER BY id DESC LIMIT ?", [shop_id, limit]))

@@ -85,10 +85,6 @@ class TrustProfile:
                 values[flag] = bool(values[flag])
         return cls(**values)
 
-    @property
-    def is_empty(self) -> bool:
-        return all(getattr(self, f.name) is None for f in fields(self))
-
 
 PROFILE_FIELDS = tuple(f.name for f in fields(TrustProfile))
 

@@ -63,3 +63,10 @@ def test_auth_and_field_errors_are_translated_too(client, shops):
     assert answer.json()["errors"]["product"] == "1–100 tecken: bokstäver, siffror och . _ : -"
     assert client.get("/no/such/page", headers={"Accept-Language": "fi"}).json()["error"] == \
         "Täällä ei ole mitään: tarkista osoite."
+
+
+@pytest.mark.parametrize("path", ["/api/v1/shops/kahvi/reviews/9223372036854775808/helpful",
+                                  "/api/v1/shops/kahvi/reviews/99999999999999999999/moderation"])
+def test_an_id_too_large_for_the_database_is_simply_not_found(client, path):
+    # Found by schemathesis: such ids once reached SQLite and overflowed into a 500.
+    assert_contract_shape(client.post(path, json={"action": "approve"}), 404)

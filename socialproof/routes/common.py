@@ -61,16 +61,6 @@ def media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-async def read_json_or_form(request: Request, limit: int) -> dict[str, Any]:
-    """A JSON object or form fields as a dict; 415 for any other kind of body."""
-    kind = media_type(request)
-    if kind == "application/json":
-        return await read_json(request, limit)
-    if kind in FORM_TYPES:
-        return await read_form(request, limit)
-    raise ApiError(415, N_("Send the body as application/json, or as form data."))
-
-
 def json_object(body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body)

@@ -51,5 +51,5 @@ async def moderate(request: Request) -> Response:
 
 routes = [
     Route("/api/v1/shops/{shop}/moderation", moderation_queue, methods=["GET"]),
-    Route("/api/v1/shops/{shop}/reviews/{id:int}/moderation", moderate, methods=["POST"]),
+    Route("/api/v1/shops/{shop}/reviews/{id:id}/moderation", moderate, methods=["POST"]),
 ]

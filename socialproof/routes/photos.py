@@ -72,6 +72,6 @@ async def moderate_photo(request: Request) -> Response:
 
 routes = [
     Route("/photos/{name}", public_photo, methods=["GET"]),
-    Route("/api/v1/shops/{shop}/photos/{id:int}", moderator_photo, methods=["GET"]),
-    Route("/api/v1/shops/{shop}/photos/{id:int}/moderation", moderate_photo, methods=["POST"]),
+    Route("/api/v1/shops/{shop}/photos/{id:id}", moderator_photo, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/photos/{id:id}/moderation", moderate_photo, methods=["POST"]),
 ]

@@ -110,8 +110,8 @@ routes = [
     Route("/api/v1/shops/{shop}/products/{product}/recommendations", recommend, methods=["POST", "DELETE"]),
     Route("/api/v1/shops/{shop}/recommendations", recommendation_count, methods=["GET"]),
     Route("/api/v1/shops/{shop}/recommendations", recommend, methods=["POST", "DELETE"]),
-    Route("/api/v1/shops/{shop}/reviews/{id:int}/helpful", helpful, methods=["POST", "DELETE"]),
-    Route("/api/v1/shops/{shop}/reviews/{id:int}/reports", report, methods=["POST"]),
+    Route("/api/v1/shops/{shop}/reviews/{id:id}/helpful", helpful, methods=["POST", "DELETE"]),
+    Route("/api/v1/shops/{shop}/reviews/{id:id}/reports", report, methods=["POST"]),
     Route("/api/v1/shops/{shop}/products/{product}/activity", activity, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/heartbeat", heartbeat, methods=["POST"]),
 ]

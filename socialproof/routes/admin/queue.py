@@ -171,9 +171,9 @@ async def photo_file(request: Request) -> Response:
 routes = [
     Route("/admin/shops/{shop}", queue_page, methods=["GET"]),
     Route("/admin/shops/{shop}/decide", decide, methods=["POST"]),
-    Route("/admin/shops/{shop}/reviews/{id:int}", review_page, methods=["GET"]),
-    Route("/admin/shops/{shop}/reviews/{id:int}/reply", reply, methods=["POST"]),
-    Route("/admin/shops/{shop}/reviews/{id:int}/redact", redact, methods=["POST"]),
-    Route("/admin/shops/{shop}/photos/{pid:int}", photo_decision, methods=["POST"]),
-    Route("/admin/shops/{shop}/photos/{pid:int}", photo_file, methods=["GET"]),
+    Route("/admin/shops/{shop}/reviews/{id:id}", review_page, methods=["GET"]),
+    Route("/admin/shops/{shop}/reviews/{id:id}/reply", reply, methods=["POST"]),
+    Route("/admin/shops/{shop}/reviews/{id:id}/redact", redact, methods=["POST"]),
+    Route("/admin/shops/{shop}/photos/{pid:id}", photo_decision, methods=["POST"]),
+    Route("/admin/shops/{shop}/photos/{pid:id}", photo_file, methods=["GET"]),
 ]
