@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -15,21 +16,28 @@ pytestmark = pytest.mark.browser
 
 
 def test_two_visitors_see_each_other_in_the_viewer_count(browser: Browser, demo_server: DemoServer):
+    # A product of this test's own: pages other tests opened in the last minute don't count here.
+    product = f"kaksin-{uuid.uuid4().hex[:8]}"
     first = browser.new_context().new_page()
     second = browser.new_context().new_page()
     try:
         for page in (first, second):
             page.goto(demo_server.url + "/")
             wait_for_widgets(page, WIDGETS)
-        # Each page sends its first heartbeat a few seconds after load; the later
+            page.evaluate("""(product) => {
+                const div = document.createElement('div');
+                div.dataset.socialproof = 'activity'; div.dataset.product = product;
+                document.querySelector('main').append(div); socialproof.refresh(); }""", product)
+        # Each page sends its first heartbeat a few seconds after the widget appears; the later
         # one already sees the earlier visitor.
-        activity = second.locator('[data-socialproof="activity"]')
+        activity = second.locator(f'[data-socialproof="activity"][data-product="{product}"]')
         expect(activity).to_contain_text("1 muu asiakas katsoo tätä nyt", timeout=15000)
         # A page coming back into view beats at once and learns of the other.
         first.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
-        expect(first.locator('[data-socialproof="activity"]')).to_contain_text("1 muu asiakas katsoo tätä nyt",
-                                                                              timeout=15000)
-        expect(activity).to_contain_text("kpl tilattu tällä viikolla")
+        expect(first.locator(f'[data-socialproof="activity"][data-product="{product}"]')).to_contain_text(
+            "1 muu asiakas katsoo tätä nyt", timeout=15000)
+        expect(second.locator('[data-socialproof="activity"][data-product="aamukahvi"]')).to_contain_text(
+            "kpl tilattu tällä viikolla")
     finally:
         first.context.close()
         second.context.close()
