@@ -8,6 +8,8 @@ it came from another site is refused before anything else is read.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -89,6 +91,29 @@ async def moderated_shop(request: Request, current: Session) -> Shop:
     if shop is None or not current.moderator.can_moderate(shop.id):
         raise ApiError(404, N_("There is no shop %(slug)s in your workspace."), slug=repr(slug))
     return shop
+
+
+Handler = Callable[..., Awaitable[Response]]
+
+
+def signed_in(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    """A workspace page: the moderator's session comes as ``current``; no session, the sign-in page."""
+    @functools.wraps(handler)
+    async def page_for_moderator(request: Request) -> Response:
+        current = await session(request)
+        if current is None:
+            return to_login(request)
+        return await handler(request, current)
+
+    return page_for_moderator
+
+
+def for_shop(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    """A workspace page of one shop: ``current`` and the ``shop``, which the moderator must work on."""
+    async def with_shop(request: Request, current: Session) -> Response:
+        return await handler(request, current, await moderated_shop(request, current))
+
+    return signed_in(functools.wraps(handler)(with_shop))
 
 
 def page(request: Request, template: str, current: Session | None, *, status: int = 200, **context: Any) -> Response:

@@ -11,7 +11,7 @@ from starlette.routing import Route
 from socialproof import workspace
 from socialproof.i18n import LANGUAGES
 from socialproof.moderation import Action, log_action
-from socialproof.routes.admin.auth import checked_form, moderated_shop, page, session, to_login
+from socialproof.routes.admin.auth import Session, checked_form, for_shop, page, signed_in
 from socialproof.routes.common import store
 from socialproof.sanitize import plain_text
 from socialproof.shops import Shop
@@ -24,20 +24,16 @@ def _shops(db, moderator) -> list[tuple[Shop, dict[str, int]]]:  # type: ignore[
     return [(shop, workspace.counts(db, shop.id)) for shop in shops if moderator.can_moderate(shop.id)]
 
 
-async def home(request: Request) -> Response:
-    current = await session(request)
-    if current is None:
-        return to_login(request)
+@signed_in
+async def home(request: Request, current: Session) -> Response:
     shops = await store(request).read(lambda db: _shops(db, current.moderator))
     if len(shops) == 1 and not current.moderator.is_admin and not request.query_params.get("lang"):
         return RedirectResponse(f"/admin/shops/{shops[0][0].slug}", status_code=303)
     return page(request, "home.html", current, shops=shops)
 
 
-async def stats(request: Request) -> Response:
-    current = await session(request)
-    if current is None:
-        return to_login(request)
+@signed_in
+async def stats(request: Request, current: Session) -> Response:
 
     def load(db):  # type: ignore[no-untyped-def]
         return [(shop, workspace.stats(db, shop)) for shop, _ in _shops(db, current.moderator)]
@@ -45,31 +41,22 @@ async def stats(request: Request) -> Response:
     return page(request, "stats.html", current, shops=await store(request).read(load))
 
 
-async def audit_log(request: Request) -> Response:
-    current = await session(request)
-    if current is None:
-        return to_login(request)
-    shop = await moderated_shop(request, current)
+@for_shop
+async def audit_log(request: Request, current: Session, shop: Shop) -> Response:
     number = int(request.query_params["page"]) if request.query_params.get("page", "").isdigit() else 1
     entries, pages = await store(request).read(lambda db: workspace.log(db, shop, max(1, number)))
     return page(request, "log.html", current, shop=shop, entries=entries, page_number=max(1, number), pages=pages)
 
 
-async def settings_page(request: Request) -> Response:
-    current = await session(request)
-    if current is None:
-        return to_login(request)
-    shop = await moderated_shop(request, current)
+@for_shop
+async def settings_page(request: Request, current: Session, shop: Shop) -> Response:
     lists = await store(request).read(lambda db: workspace.shop_blocklists(db, shop))
     return page(request, "settings.html", current, shop=shop, lists=lists, langs=LANGUAGES,
                 done=request.query_params.get("done", ""))
 
 
-async def save_settings(request: Request) -> Response:
-    current = await session(request)
-    if current is None:
-        return to_login(request)
-    shop = await moderated_shop(request, current)
+@for_shop
+async def save_settings(request: Request, current: Session, shop: Shop) -> Response:
     form = await checked_form(request, current)
     lists = {}
     for lang in (*LANGUAGES, "all"):

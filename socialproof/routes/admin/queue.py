@@ -13,7 +13,7 @@ from socialproof.errors import ApiError, NotFound, ValidationError
 from socialproof.i18n import N_
 from socialproof.moderation import Action, RejectReason
 from socialproof.photos import records as photo_records
-from socialproof.routes.admin.auth import Session, checked_form, moderated_shop, page, session, to_login
+from socialproof.routes.admin.auth import Session, checked_form, for_shop, moderated_shop, page, session
 from socialproof.routes.common import base_url, store
 from socialproof.shops import Shop
 
@@ -46,11 +46,8 @@ def first(form: dict[str, list[str]], name: str) -> str:
     return form.get(name, [""])[0]
 
 
-async def queue_page(request: Request) -> Response:
-    current = await session(request)
-    if current is None:
-        return to_login(request)
-    shop = await moderated_shop(request, current)
+@for_shop
+async def queue_page(request: Request, current: Session, shop: Shop) -> Response:
     chosen, base = filters(request), base_url(request)
     items, total, pages = await store(request).read(lambda db: workspace.queue(db, shop, chosen, base))
     products = await store(request).read(lambda db: workspace.products(db, shop))
@@ -60,12 +57,9 @@ async def queue_page(request: Request) -> Response:
                 done=request.query_params.get("done", ""))
 
 
-async def decide(request: Request) -> Response:
+@for_shop
+async def decide(request: Request, current: Session, shop: Shop) -> Response:
     """Approve or reject the checked reviews, or one review's own button."""
-    current = await session(request)
-    if current is None:
-        return to_login(request)
-    shop = await moderated_shop(request, current)
     form = await checked_form(request, current)
     back = first(form, "back") if first(form, "back").startswith("/admin/") else f"/admin/shops/{shop.slug}"
     joiner = "&" if "?" in back else "?"
@@ -95,11 +89,8 @@ def _decision(form: dict[str, list[str]]) -> tuple[list[str], Action, RejectReas
     return ids, action, reason
 
 
-async def review_page(request: Request) -> Response:
-    current = await session(request)
-    if current is None:
-        return to_login(request)
-    shop = await moderated_shop(request, current)
+@for_shop
+async def review_page(request: Request, current: Session, shop: Shop) -> Response:
     review_id, base = request.path_params["id"], base_url(request)
     found = await store(request).read(lambda db: workspace.one(db, shop, review_id, base))
     if found is None:
@@ -109,11 +100,7 @@ async def review_page(request: Request) -> Response:
                 done=request.query_params.get("done", ""))
 
 
-async def _change_review(request: Request, change: str) -> Response:
-    current = await session(request)
-    if current is None:
-        return to_login(request)
-    shop: Shop = await moderated_shop(request, current)
+async def _change_review(request: Request, current: Session, shop: Shop, change: str) -> Response:
     form = await checked_form(request, current)
     review_id, who = request.path_params["id"], actor(current)
     if change == "reply":
@@ -125,19 +112,18 @@ async def _change_review(request: Request, change: str) -> Response:
     return RedirectResponse(f"/admin/shops/{shop.slug}/reviews/{review_id}?done={change}", status_code=303)
 
 
-async def reply(request: Request) -> Response:
-    return await _change_review(request, "reply")
+@for_shop
+async def reply(request: Request, current: Session, shop: Shop) -> Response:
+    return await _change_review(request, current, shop, "reply")
 
 
-async def redact(request: Request) -> Response:
-    return await _change_review(request, "redact")
+@for_shop
+async def redact(request: Request, current: Session, shop: Shop) -> Response:
+    return await _change_review(request, current, shop, "redact")
 
 
-async def photo_decision(request: Request) -> Response:
-    current = await session(request)
-    if current is None:
-        return to_login(request)
-    shop = await moderated_shop(request, current)
+@for_shop
+async def photo_decision(request: Request, current: Session, shop: Shop) -> Response:
     form = await checked_form(request, current)
     photo_id, who, base = request.path_params["pid"], actor(current), base_url(request)
     approve = first(form, "action") == "approve"
