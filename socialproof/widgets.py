@@ -104,13 +104,15 @@ def _reviews(r: Render) -> dict[str, Any]:
     summary = product_summary(r.db, r.shop.id, r.q.product or "")
     page = list_reviews(r.db, r.shop.id, summary, page=r.q.page, per_page=r.config.widget_page_size,
                         sort=r.q.sort, stars=r.q.stars, with_photos=r.q.with_photos, base_url=r.links.base_url)
-    product_id = product_row_id(r.db, r.shop.id, r.q.product or "")
+    rows = list(r.db.query("SELECT id, name, url, image_url FROM products WHERE shop_id = ? AND external_id = ?",
+                           [r.shop.id, r.q.product or ""]))
+    product = rows[0] if rows else {}  # read once: the photo count and the structured data both need it
     return {"summary": summary, "page": page, "sorts": list(Sort), "invites": shop_invites(r.db, r.shop.id),
-            "photo_count": photo_records.count(r.db, r.shop.id, product_id) if product_id else 0,
-            "structured": structured_data(r, summary, page)}
+            "photo_count": photo_records.count(r.db, r.shop.id, product["id"]) if product else 0,
+            "structured": structured_data(r, summary, page, product)}
 
 
-def structured_data(r: Render, summary: Any, page: Any) -> dict[str, Any] | None:
+def structured_data(r: Render, summary: Any, page: Any, product: dict[str, Any]) -> dict[str, Any] | None:
     """schema.org Product with its AggregateRating and the reviews on this page; nothing without reviews.
 
     Only products are marked up, never the shop: search engines don't accept a
@@ -118,9 +120,6 @@ def structured_data(r: Render, summary: Any, page: Any) -> dict[str, Any] | None
     """
     if not summary.count:
         return None
-    rows = list(r.db.query("SELECT name, url, image_url FROM products WHERE shop_id = ? AND external_id = ?",
-                           [r.shop.id, r.q.product]))
-    product = rows[0] if rows else {}
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Product",

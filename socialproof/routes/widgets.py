@@ -113,9 +113,9 @@ async def batch(request: Request) -> Response:
                 rendered.append({"html": render_widget(db, shop, q, links, config, form_stamp=stamp)})
             except ApiError as e:
                 rendered.append({"error": e.message, **({"errors": e.errors} if e.errors else {})})
-        return rendered
+        return rendered, shop.theme
 
-    widgets, theme = await store(request).read(lambda db: (build(db), require_shop(db, slug).theme))
+    widgets, theme = await store(request).read(build)
     body = json.dumps({"css": assets(request).widget_css.text + theme_css(theme), "widgets": widgets},
                       ensure_ascii=False, separators=(",", ":")).encode()
     return cached(request, body, "application/json", max_age=settings(request).widget_max_age, volatile=stamp)
