@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute
 from socialproof import housekeeping
 from socialproof.config import Settings
 from socialproof.cors import PublicCORS
-from socialproof.db import Store, open_migrated
+from socialproof.db import Store, open_migrated, transaction
 from socialproof.errors import EXCEPTION_HANDLERS
 from socialproof.photos.storage import LocalStorage
 from socialproof.shoppers import server_secret
@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        with open_migrated(settings.db_path) as db, db.atomic():
+        with open_migrated(settings.db_path) as db, transaction(db):
             app.state.form_key = server_secret(db, "form")  # signs the review form's start stamp
         app.state.store = store = Store(settings.db_path, settings.reader_threads)
         # Decoding photos is CPU work: its own small pool, so it never starves reads.

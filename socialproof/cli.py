@@ -8,6 +8,7 @@ line to stderr and exit non-zero.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ import click
 from sqlite_utils import Database
 
 from socialproof.config import DEFAULT_DB, Settings
-from socialproof.db import open_migrated
+from socialproof.db import open_migrated, transaction
 from socialproof.errors import ApiError
 
 
@@ -42,10 +43,12 @@ def database(db_path: Path | None) -> Iterator[Database]:
     except Exception as e:  # an unreadable path or a file that isn't SQLite
         raise click.ClickException(f"cannot open the database {path}: {e}") from None
     try:
-        with db.atomic():
+        with transaction(db):
             yield db
     except ApiError as e:
         raise click.ClickException(e.message) from None
+    except sqlite3.Error as e:  # e.g. still locked after the busy timeout: one line, not a traceback
+        raise click.ClickException(f"database error: {e}; nothing was changed") from None
     finally:
         db.close()
 

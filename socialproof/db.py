@@ -11,9 +11,10 @@ own, because sqlite-utils' own connection can't cross threads.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -41,12 +42,48 @@ def connect(path: Path | str, *, readonly: bool = False) -> Database:
     return Database(conn, execute_plugins=False)
 
 
+@contextlib.contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """All of the block or none of it, holding the write lock from the start.
+
+    ``BEGIN IMMEDIATE``, not sqlite-utils' plain ``BEGIN``: a deferred
+    transaction that reads and then writes can't wait for the lock when
+    another process (a second worker, the CLI) committed in between; SQLite
+    answers "database is locked" at once, busy_timeout or not. Taking the
+    lock first makes every writer queue for up to BUSY_TIMEOUT_MS instead.
+    Inside an open transaction this is a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    else:
+        try:
+            db.conn.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            raise
+
+
 def open_migrated(path: Path | str) -> Database:
     """A read-write connection to a database brought up to date (for the CLI)."""
     from socialproof.migrations import migrate
 
     db = connect(path)
-    migrate(db)
+    try:
+        with transaction(db):
+            migrate(db)
+    except BaseException:
+        db.close()
+        raise
     return db
 
 
@@ -73,7 +110,7 @@ class Store:
 
     def _run_write(self, fn: Callable[[Database], T]) -> T:
         db = self._db(readonly=False)
-        with db.atomic():
+        with transaction(db):
             return fn(db)
 
     async def read(self, fn: Callable[[Database], T]) -> T:

@@ -16,6 +16,7 @@ import time
 
 from sqlite_utils import Database
 
+from socialproof.fields import SQLITE_MAX_ID, ascii_int
 from socialproof import clock
 
 HONEYPOT = "website"
@@ -34,10 +35,14 @@ def verdict(key: bytes, fields: dict[str, object], now: float | None = None) -> 
     if str(fields.get(HONEYPOT) or "").strip():
         return "honeypot"
     moment, _, signature = str(fields.get(STAMP) or "").partition(".")
-    expected = hmac.new(key, moment.encode(), hashlib.sha256).hexdigest()[:24]
-    if not moment.isdigit() or not hmac.compare_digest(signature, expected):
+    started = ascii_int(moment, 0, SQLITE_MAX_ID)
+    if started is None:
         return "no-stamp"
-    age = (now if now is not None else time.time()) - int(moment)
+    expected = hmac.new(key, str(started).encode(), hashlib.sha256).hexdigest()[:24]
+    # compared as bytes: compare_digest refuses str with non-ASCII characters
+    if not hmac.compare_digest(signature.encode("utf-8", "replace"), expected.encode()):
+        return "no-stamp"
+    age = (now if now is not None else time.time()) - started
     if age < MIN_SECONDS or age > MAX_AGE:
         return "too-fast"
     return None

@@ -19,13 +19,15 @@ from socialproof import clock
 from socialproof.errors import ValidationError
 from socialproof.reviews import product_row_id, upsert_product, validate_product_id
 from socialproof.i18n import N_, formatter
-from socialproof.sanitize import plain_text
+from socialproof.fields import ascii_int
+from socialproof.sanitize import plain_text, too_long
 from socialproof.shops import Shop
 
 PURCHASE_WINDOW = timedelta(days=7)
 VIEWER_WINDOW = timedelta(seconds=60)
 HEARTBEAT_KEPT = timedelta(minutes=10)
-TOWN = re.compile(r"[^\d\x00-\x1f<>]{1,60}")
+TOWN_MAX = 60
+TOWN = re.compile(r"[^\d\x00-\x1f<>]{1,%d}" % TOWN_MAX)
 
 
 @dataclass(frozen=True)
@@ -72,15 +74,17 @@ def parse_event(data: object) -> tuple[str, int, str | None]:
         validate_product_id(product if isinstance(product, str) else "", formatter("en"))
     except ValidationError:
         errors["product"] = N_("1-100 characters: letters, digits and . _ : -")
-    quantity = data.get("quantity", 1)
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 1000:
+    quantity = ascii_int(data.get("quantity", 1), 1, 1000)
+    if quantity is None:
         errors["quantity"] = N_("a whole number from 1 to 1000")
     town = data.get("town")
-    if town is not None and (not isinstance(town, str) or not TOWN.fullmatch(plain_text(town))):
+    if isinstance(town, str) and not too_long(town, TOWN_MAX):
+        town = plain_text(town)
+    if town is not None and (not isinstance(town, str) or not TOWN.fullmatch(town)):
         errors["town"] = N_("a town name of at most 60 characters, or leave it out")
     if errors:
         raise ValidationError(N_("The event has fields that need attention."), errors)
-    return str(product), int(quantity), plain_text(town) if isinstance(town, str) else None
+    return str(product), quantity or 1, town
 
 
 def record_purchase(db: Database, shop: Shop, product: str, quantity: int, town: str | None) -> None:

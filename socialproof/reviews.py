@@ -25,11 +25,15 @@ from socialproof import replies
 from socialproof.photos import records as photo_records
 from socialproof.photos.process import Photo
 from socialproof.photos.records import PhotoStatus
-from socialproof.sanitize import plain_text
+from socialproof.fields import ascii_int
+from socialproof.sanitize import plain_text, too_long
 from socialproof.shops import ModerationMode, Shop
 
 PRODUCT_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# No spaces, controls or lone surrogates anywhere: such an address can't be mailed or stored.
+_ADDRESS_CHAR = r"[^@\s\x00-\x1f\x7f-\x9f\ud800-\udfff]"
+EMAIL = re.compile(rf"{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\.{_ADDRESS_CHAR}+")
+URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
 LANG_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2})?")
 TITLE_MAX, BODY_MAX, AUTHOR_MAX, EMAIL_MAX, URL_MAX, PRODUCT_NAME_MAX = 120, 5000, 60, 254, 2000, 200
 
@@ -88,6 +92,19 @@ def _text(data: Mapping[str, Any], name: str) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
+def _clean(data: Mapping[str, Any], name: str, max_length: int, *, multiline: bool = False) -> str | None:
+    """The field cleaned by sanitize's rule ("" when absent), or None when it is too long.
+
+    The length is checked before the text is cleaned, so the work done is
+    bounded by the limit whatever was sent; and again after, because Unicode
+    normalisation can lengthen a few characters."""
+    raw = _text(data, name) or ""
+    if too_long(raw, max_length):
+        return None
+    text = plain_text(raw, multiline=multiline)
+    return None if len(text) > max_length else text
+
+
 def _bool(value: Any) -> bool | None | str:
     """JSON true/false or a form's yes/no; the string 'invalid' when neither."""
     if value is None or value == "":
@@ -106,34 +123,27 @@ def parse_review(data: Mapping[str, Any], t: Formatter, default_lang: str) -> Re
     errors: dict[str, str] = {}
     _ = t.gettext
 
-    raw_rating = data.get("rating")
-    rating = 0
-    if isinstance(raw_rating, bool):
-        raw_rating = None
-    if isinstance(raw_rating, str) and raw_rating.strip().isdigit():
-        raw_rating = int(raw_rating.strip())
-    if isinstance(raw_rating, int) and 1 <= raw_rating <= 5:
-        rating = raw_rating
-    else:
+    rating = ascii_int(data.get("rating"), 1, 5) or 0
+    if not rating:
         errors["rating"] = _("Choose a rating from 1 to 5 stars.")
 
-    title = plain_text(_text(data, "title") or "")
-    if len(title) > TITLE_MAX:
+    title = _clean(data, "title", TITLE_MAX)
+    if title is None:
         errors["title"] = t.ngettext("The title can be at most %(num)s character.",
                                      "The title can be at most %(num)s characters.", TITLE_MAX) % {"num": TITLE_MAX}
 
-    body = plain_text(_text(data, "body") or "", multiline=True)
-    if not body:
+    body = _clean(data, "body", BODY_MAX, multiline=True)
+    if body == "":
         errors["body"] = _("Write a few words about the product.")
-    elif len(body) > BODY_MAX:
+    elif body is None:
         errors["body"] = t.ngettext("The review can be at most %(num)s character.",
                                     "The review can be at most %(num)s characters.",
                                     BODY_MAX) % {"num": t.number(BODY_MAX)}
 
-    author_name = plain_text(_text(data, "author_name") or "")
-    if not author_name:
+    author_name = _clean(data, "author_name", AUTHOR_MAX)
+    if author_name == "":
         errors["author_name"] = _("Give the name to show with your review.")
-    elif len(author_name) > AUTHOR_MAX:
+    elif author_name is None:
         errors["author_name"] = t.ngettext("The name can be at most %(num)s character.",
                                            "The name can be at most %(num)s characters.",
                                            AUTHOR_MAX) % {"num": AUTHOR_MAX}
@@ -150,13 +160,13 @@ def parse_review(data: Mapping[str, Any], t: Formatter, default_lang: str) -> Re
     if not LANG_TAG.fullmatch(lang):
         errors["lang"] = _("The language should be a code like fi, sv or en.")
 
-    product_name = plain_text(_text(data, "product_name") or "") or None
-    if product_name and len(product_name) > PRODUCT_NAME_MAX:
+    product_name = _clean(data, "product_name", PRODUCT_NAME_MAX)
+    if product_name is None:
         errors["product_name"] = _("The product name is too long.")
     urls = {}
     for name in ("product_url", "product_image"):
         url = (_text(data, name) or "").strip() or None
-        if url is not None and (len(url) > URL_MAX or not re.fullmatch(r"https?://\S+", url)):
+        if url is not None and (len(url) > URL_MAX or not URL.fullmatch(url)):
             errors[name] = _("Give a full http or https address.")
         urls[name] = url
 
@@ -167,9 +177,9 @@ def parse_review(data: Mapping[str, Any], t: Formatter, default_lang: str) -> Re
     if errors:
         raise ValidationError(_("Please check the review: some fields need attention."), errors)
     return ReviewInput(
-        rating=rating, title=title, body=body, author_name=author_name, lang=lang, email=email,
+        rating=rating, title=title or "", body=body or "", author_name=author_name or "", lang=lang, email=email,
         recommend=recommend if isinstance(recommend, bool) else None,
-        product_name=product_name, invitation=invitation, **urls,
+        product_name=product_name or None, invitation=invitation, **urls,
     )
 
 

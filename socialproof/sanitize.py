@@ -1,36 +1,53 @@
 """The one place shoppers' and merchants' text is cleaned before it is stored.
 
-Review text is plain text. Jinja2's autoescape is the real defence when it is
-shown; this is the second: markup is removed rather than kept as tags, and
-characters that only serve to disguise text (control characters, bidi
-overrides) are dropped. bleach is no longer maintained upstream, so it is
-called from here only, where replacing it is a one-file change.
+The rule, whole:
+
+1. Text is plain text, kept as the writer typed it. Nothing in it is read as
+   markup: ``<b>`` and ``&lt;`` are stored and shown as exactly those
+   characters (Jinja2's autoescape makes them harmless wherever they are shown,
+   and the JSON API returns what the widget shows).
+2. What is removed: lone surrogates (halves of a character, not characters),
+   control characters (C0, DEL, C1) except a newline in multi-line text, and
+   the characters that only serve to disguise text: bidi embeddings, overrides
+   and isolates, the zero-width space and the byte-order mark. Joiners and
+   combining marks stay: emoji and many scripts need them.
+3. CRLF and CR become LF; the text is put in Unicode NFC; runs of spaces and
+   tabs become one space; each line is trimmed, more than one blank line in a
+   row becomes one, and single-line text has its line breaks turned to spaces.
+
+Callers check a field's length with ``too_long`` *before* cleaning it, so the
+work done on any input is bounded by the field's limit, and every step above
+is a single linear pass. bleach was used here once; nothing needs it now.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
-import bleach
-
-# C0/C1 controls except tab and newline, and the bidi embedding/override and
-# isolate characters that can make a review display as something else.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\ufeff]")
+# C0/C1 controls except tab and newline (tabs become spaces below), bidi
+# embedding/override/isolate controls, zero-width space, BOM, lone surrogates.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\ufeff\ud800-\udfff]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t]+")
 
 
+def too_long(raw: str, max_length: int) -> bool:
+    """More characters than ``max_length``, counting a CRLF as one (browsers do, for maxlength)."""
+    return len(raw) - raw.count("\r\n") > max_length
+
+
 def plain_text(value: str, *, multiline: bool = False) -> str:
-    """Markup removed, Unicode normalised, whitespace tidied."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    """``value`` cleaned by the rule above."""
+    text = _INVISIBLE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     text = unicodedata.normalize("NFC", text)
-    # bleach returns HTML-escaped text; unescape it back to plain text, which
-    # the templates escape again on the way out.
-    text = html.unescape(bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True))
-    text = _INVISIBLE.sub("", text)
     if multiline:
         lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
         return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def printable(value: str) -> str:
+    """``value`` with what can't appear in an HTML page removed, and nothing else: for echoing
+    a shopper's input back into a form, exactly as typed but without NUL and its kin."""
+    return _INVISIBLE.sub("", value)

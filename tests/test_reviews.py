@@ -28,10 +28,23 @@ def test_rating_must_be_a_whole_number_of_stars(rating):
     assert "rating" in caught.value.errors
 
 
-def test_body_of_only_markup_counts_as_empty():
+def test_body_of_only_invisible_characters_counts_as_empty():
     with pytest.raises(ValidationError) as caught:
-        parse_review({"rating": 4, "body": "<img src=x>", "author_name": "a"}, formatter("en"), "fi")
+        parse_review({"rating": 4, "body": "\u200b\x00 \u202e\n", "author_name": "a"}, formatter("en"), "fi")
     assert "body" in caught.value.errors
+
+
+@pytest.mark.parametrize("rating", ["¹", "٥", "₅", "5" * 20, "05x", 5.0, True, "-1", "+5"])
+def test_a_rating_is_ascii_digits_from_1_to_5(rating):
+    with pytest.raises(ValidationError) as caught:
+        parse_review({"rating": rating, "body": "b", "author_name": "a"}, formatter("en"), "fi")
+    assert "rating" in caught.value.errors
+
+
+def test_text_too_long_is_refused_before_it_is_cleaned():
+    with pytest.raises(ValidationError) as caught:
+        parse_review({"rating": 4, "body": "<a " * 100_000, "author_name": "a"}, formatter("en"), "fi")
+    assert "5,000" in caught.value.errors["body"]
 
 
 def test_limits_are_inclusive():

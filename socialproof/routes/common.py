@@ -17,6 +17,7 @@ from socialproof import formguard
 from socialproof.config import Settings
 from socialproof.db import Store
 from socialproof.errors import ApiError
+from socialproof.fields import MAX_PAGE, SQLITE_MAX_ID, ascii_int
 from socialproof.i18n import N_, Formatter, choose, formatter
 from socialproof.reviews import Sort
 
@@ -45,8 +46,8 @@ def request_formatter(request: Request, default: str, *explicit: str | None) -> 
 async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, refused with 413 as soon as it is known to exceed ``limit``."""
     too_large = ApiError(413, N_("The request body is larger than the %(kb)s KB this accepts."), kb=limit // 1024)
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    declared = ascii_int(request.headers.get("content-length"), 0, SQLITE_MAX_ID)
+    if declared is not None and declared > limit:
         raise too_large
     chunks, size = [], 0
     async for chunk in request.stream():
@@ -61,10 +62,65 @@ def media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def json_object(body: bytes) -> dict[str, Any]:
+JSON_MAX_DEPTH = 16  # our bodies nest three deep; anything far deeper is not meant for us
+JSON_MAX_NUMBER_DIGITS = 30
+
+
+def _number(text: str) -> int | float:
+    """A JSON number, refused past ``JSON_MAX_NUMBER_DIGITS``: int() of 5,000 digits raises,
+    and of 4,000 costs quadratic time before anything reads it."""
+    if len(text) > JSON_MAX_NUMBER_DIGITS:
+        raise ValueError("number too long")
+    return float(text) if any(c in text for c in ".eE") else int(text)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _checked(value: Any) -> Any:
+    """``value`` with lone surrogates dropped from every string (JSON's "\ud800" escape makes
+    them; they are not text and can't be stored), or ValueError past ``JSON_MAX_DEPTH``.
+    Iterative, so no input can exhaust the stack."""
+    def clean(s: str) -> str:
+        return s.encode("utf-8", "surrogatepass").decode("utf-8", "ignore") if _has_surrogate(s) else s
+
+    root: list[Any] = [value]
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    while stack:
+        container, depth = stack.pop()
+        if depth > JSON_MAX_DEPTH:
+            raise ValueError("nested too deeply")
+        if isinstance(container, dict):
+            for key in list(container):
+                item = container.pop(key)
+                container[clean(key)] = item
+            items = container.items()
+        else:
+            items = enumerate(container)
+        for key, item in list(items):
+            if isinstance(item, str):
+                container[key] = clean(item)
+            elif isinstance(item, (dict, list)):
+                stack.append((item, depth + 1))
+    return root[0]
+
+
+def _has_surrogate(s: str) -> bool:
     try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def json_object(body: bytes) -> dict[str, Any]:
+    """The body as a JSON object, or a 400 in the contract's shape: never a 500, whatever was sent."""
+    try:
+        data = _checked(json.loads(body, parse_int=_number, parse_float=_number, parse_constant=_no_constant))
+    except (UnicodeDecodeError, ValueError):  # JSONDecodeError is a ValueError
+        raise ApiError(400, N_("The body is not valid UTF-8 JSON.")) from None
+    except RecursionError:
         raise ApiError(400, N_("The body is not valid UTF-8 JSON.")) from None
     if not isinstance(data, dict):
         raise ApiError(400, N_("The body should be a JSON object."))
@@ -116,8 +172,8 @@ async def read_form_with_files(request: Request, limit: int, *, file_field: str 
     then closes (and deletes) the parser's temporary files.
     """
     too_large = ApiError(413, N_("The request body is larger than the %(kb)s KB this accepts."), kb=limit // 1024)
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    declared = ascii_int(request.headers.get("content-length"), 0, SQLITE_MAX_ID)
+    if declared is not None and declared > limit:
         raise too_large
     received = 0
 
@@ -180,16 +236,17 @@ def int_param(params: Mapping[str, str], name: str, default: int | None, low: in
     raw = params.get(name)
     if raw is None or raw == "":
         return default
-    if raw.isdigit() and low <= int(raw) <= high:
-        return int(raw)
-    errors[name] = message
-    return default
+    value = ascii_int(raw, low, high)
+    if value is None:
+        errors[name] = message
+        return default
+    return value
 
 
 def listing_params(params: Mapping[str, str], t: Formatter) -> tuple[int, Sort, int | None, bool]:
     """page, sort, stars and "with photos" from a query string, or a 400 naming what is wrong."""
     errors: dict[str, str] = {}
-    page = int_param(params, "page", 1, 1, 100_000, errors, t.gettext("A page number from 1 up."))
+    page = int_param(params, "page", 1, 1, MAX_PAGE, errors, t.gettext("A page number from 1 up."))
     stars = int_param(params, "stars", None, 1, 5, errors, t.gettext("A star count from 1 to 5."))
     sort = Sort.NEWEST
     if params.get("sort"):

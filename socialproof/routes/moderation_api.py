@@ -10,6 +10,7 @@ from socialproof.errors import ApiError
 from socialproof.i18n import N_
 from socialproof.moderation import decide, parse_decision, queue
 from socialproof.reviews import ReviewStatus
+from socialproof.fields import MAX_PAGE
 from socialproof.routes.common import base_url, int_param, read_json, settings, store
 from socialproof.shops import authorize
 
@@ -22,7 +23,7 @@ async def moderation_queue(request: Request) -> Response:
     except ValueError:
         status = ReviewStatus.PENDING
         errors["status"] = N_("one of pending, approved, rejected")
-    page = int_param(request.query_params, "page", 1, 1, 100_000, errors, N_("A page number from 1 up.")) or 1
+    page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, N_("A page number from 1 up.")) or 1
     if errors:
         raise ApiError(400, N_("Some parameters are not valid."), errors)
     auth = request.headers.get("authorization")

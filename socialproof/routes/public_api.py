@@ -8,10 +8,10 @@ from starlette.routing import Route
 
 from socialproof import openapi, recommendations
 from socialproof.photos import records as photo_records
-from socialproof.reviews import (list_reviews, parse_review, product_row_id, product_summary, shop_summary,
+from socialproof.reviews import (list_reviews, product_row_id, product_summary, shop_summary,
                                  validate_product_id)
 from socialproof.routes.common import base_url, cached_json, listing_params, request_formatter, settings, store
-from socialproof.routes.submission import read_review, store_review
+from socialproof.routes.submission import parsed_review, read_review, store_review
 from socialproof.shops import require_shop
 
 
@@ -66,7 +66,7 @@ async def submit(request: Request) -> Response:
     t = request_formatter(request, shop.lang)
     validate_product_id(product, t)
     data, uploads = await read_review(request)
-    review = parse_review(data, t, default_lang=t.lang)
+    review = await parsed_review(data, t)
     # The shop is read again inside the write, so its moderation mode is the
     # one in force when the review is stored.
     result = await store_review(request, slug, product, review, uploads, t, data.get("visitor"))

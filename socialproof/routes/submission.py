@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from socialproof import ratelimit
 from socialproof.errors import ApiError
 from socialproof.i18n import N_, Formatter
 from socialproof.photos import intake
-from socialproof.reviews import ReviewInput, submit_review
+from socialproof.reviews import ReviewInput, parse_review, submit_review
 from socialproof.routes.common import (FORM_TYPES, client_ip, media_type, read_form_with_files, read_json, settings,
                                        store)
 from socialproof.shoppers import identify
@@ -31,6 +34,12 @@ async def read_review(request: Request, *, json_allowed: bool = True) -> tuple[d
                                                      max_files=config.photos_per_review * 2)
         return {name: values[0] for name, values in fields.items()}, [(u.filename, u.data) for u in uploads]
     raise ApiError(415, N_("Send the review as application/json, or as form data (multipart with photos)."))
+
+
+async def parsed_review(data: Mapping[str, Any], t: Formatter) -> ReviewInput:
+    """parse_review off the event loop: cleaning text is CPU work, and no shopper's post may
+    hold up the other shoppers' widgets while it runs (the work is bounded by the limits too)."""
+    return await run_in_threadpool(functools.partial(parse_review, data, t, default_lang=t.lang))
 
 
 async def store_review(request: Request, slug: str, product: str, review: ReviewInput,

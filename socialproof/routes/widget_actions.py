@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from socialproof import presence, ratelimit, recommendations, reports, votes
 from socialproof.errors import ApiError
+from socialproof.fields import row_id
 from socialproof.i18n import N_
 from socialproof.reviews import product_row_id
 from socialproof.routes.common import (FORM_TYPES, base_url, client_ip, form_stamp, media_type, read_form, settings,
@@ -56,20 +57,23 @@ def _recommend(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data:
 
 
 def _helpful(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
-    review = data.get("review", "")
-    if not review.isdigit():
-        raise ApiError(422, N_("Which review? The form names none."), {"review": N_("a review id")})
-    votes.vote(db, shop, int(review), shopper, undo=data.get("undo") == "1")
+    review = _review_id(data)
+    votes.vote(db, shop, review, shopper, undo=data.get("undo") == "1")
     return Personal(voted=votes.voted_for_product(db, product_row_id(db, shop.id, q.product or ""), shopper))
 
 
 def _report(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
-    review = data.get("review", "")
-    if not review.isdigit():
-        raise ApiError(422, N_("Which review? The form names none."), {"review": N_("a review id")})
+    review = _review_id(data)
     reason, note = reports.parse(data.get("reason"), data.get("note"))
-    reports.report(db, shop, int(review), reason, note, shopper)
-    return Personal(reported=int(review))
+    reports.report(db, shop, review, reason, note, shopper)
+    return Personal(reported=review)
+
+
+def _review_id(data: dict[str, str]) -> int:
+    review = row_id(data.get("review"))
+    if review is None:
+        raise ApiError(422, N_("Which review? The form names none."), {"review": N_("a review id")})
+    return review
 
 
 def _heartbeat(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:

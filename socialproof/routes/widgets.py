@@ -19,11 +19,11 @@ from socialproof.errors import ApiError, NotFound, ValidationError
 from socialproof.i18n import N_, Formatter, choose, formatter
 from socialproof.invitations import InvitationProblem
 from socialproof.render import render
-from socialproof.sanitize import plain_text
-from socialproof.reviews import parse_review, validate_product_id
+from socialproof.reviews import validate_product_id
+from socialproof.sanitize import plain_text, printable
 from socialproof.routes.assets import assets
 from socialproof.routes.common import base_url, cached, form_stamp, listing_params, settings, store
-from socialproof.routes.submission import read_review, store_review
+from socialproof.routes.submission import parsed_review, read_review, store_review
 from socialproof.shops import Shop, require_shop
 from socialproof.theme import theme_css
 from socialproof.widgets import WIDGETS, FormState, Links, WidgetQuery, render_widget
@@ -44,7 +44,8 @@ def widget_query(shop: Shop, widget: str, params: Mapping[str, str], lang: str |
     if needs_product or product:
         validate_product_id(product or "", t)
     page, sort, stars, with_photos = listing_params(params, t)
-    name = plain_text(product_name if product_name is not None else params.get("name", ""))[:200] or None
+    raw_name = product_name if product_name is not None else params.get("name", "")
+    name = plain_text(raw_name[:400])[:200] or None  # cut before cleaning: the work stays bounded
     return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name)
 
 
@@ -128,9 +129,10 @@ async def review_form(request: Request, slug: str, product: str, t: Formatter) -
     A link that can't be used is dropped from the form, so sending again posts an unverified review.
     """
     data, uploads = await read_review(request, json_allowed=False)
-    values = {k: v for k, v in data.items() if isinstance(v, str)}
+    # Echoed into the form exactly as typed, less what no HTML page may hold (NUL and its kin).
+    values = {k: printable(v) for k, v in data.items() if isinstance(v, str)}
     try:
-        review = parse_review(data, t, default_lang=t.lang)
+        review = await parsed_review(data, t)
         bot = formguard.verdict(request.app.state.form_key, data)
         if bot:  # answered like a success, so the bot learns nothing; counted, not stored
             await store(request).write(lambda db: formguard.count_drop(db, require_shop(db, slug).id, bot))

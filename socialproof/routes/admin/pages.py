@@ -9,6 +9,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from socialproof import workspace
+from socialproof.fields import MAX_PAGE, ascii_int
 from socialproof.i18n import LANGUAGES
 from socialproof.moderation import Action, log_action
 from socialproof.routes.admin.auth import Session, checked_form, for_shop, page, signed_in
@@ -43,9 +44,9 @@ async def stats(request: Request, current: Session) -> Response:
 
 @for_shop
 async def audit_log(request: Request, current: Session, shop: Shop) -> Response:
-    number = int(request.query_params["page"]) if request.query_params.get("page", "").isdigit() else 1
-    entries, pages = await store(request).read(lambda db: workspace.log(db, shop, max(1, number)))
-    return page(request, "log.html", current, shop=shop, entries=entries, page_number=max(1, number), pages=pages)
+    number = ascii_int(request.query_params.get("page"), 1, MAX_PAGE) or 1
+    entries, pages = await store(request).read(lambda db: workspace.log(db, shop, number))
+    return page(request, "log.html", current, shop=shop, entries=entries, page_number=number, pages=pages)
 
 
 @for_shop

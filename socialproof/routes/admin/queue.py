@@ -10,6 +10,7 @@ from starlette.routing import Route
 
 from socialproof import moderation, replies, workspace
 from socialproof.errors import ApiError, NotFound, ValidationError
+from socialproof.fields import MAX_PAGE, ascii_int, row_id
 from socialproof.i18n import N_
 from socialproof.moderation import Action, RejectReason
 from socialproof.photos import records as photo_records
@@ -24,9 +25,9 @@ def filters(request: Request) -> workspace.Filters:
         view = workspace.View(q.get("view") or "pending")
     except ValueError:
         view = workspace.View.PENDING
-    rating = int(q["rating"]) if q.get("rating", "") in ("1", "2", "3", "4", "5") else None
+    rating = ascii_int(q.get("rating"), 1, 5)
     verified = {"yes": True, "no": False}.get(q.get("verified", ""))
-    page_number = int(q["page"]) if q.get("page", "").isdigit() and int(q["page"]) > 0 else 1
+    page_number = ascii_int(q.get("page"), 1, MAX_PAGE) or 1
     return workspace.Filters(view, q.get("product", "")[:100], rating, verified, q.get("q", "")[:100], page_number)
 
 
@@ -69,24 +70,25 @@ async def decide(request: Request, current: Session, shop: Shop) -> Response:
         return RedirectResponse(f"{back}{joiner}done={'reason' if 'reason' in problem.errors else 'none'}",
                                 status_code=303)
     who, base = actor(current), base_url(request)
-    await store(request).write(lambda db: [moderation.decide(db, shop, int(i), action, reason, who, base)
+    await store(request).write(lambda db: [moderation.decide(db, shop, i, action, reason, who, base)
                                            for i in ids])
     return RedirectResponse(f"{back}{joiner}done={action.value}:{len(ids)}", status_code=303)
 
 
-def _decision(form: dict[str, list[str]]) -> tuple[list[str], Action, RejectReason | None]:
+def _decision(form: dict[str, list[str]]) -> tuple[list[int], Action, RejectReason | None]:
     if first(form, "approve_one"):
-        ids, action, reason = [first(form, "approve_one")], Action.APPROVE, None
+        raw, action, reason = [first(form, "approve_one")], Action.APPROVE, None
     elif first(form, "reject_one"):
         review = first(form, "reject_one")
-        ids, action, reason = [review], Action.REJECT, reason_of(first(form, f"reason_{review}"))
+        raw, action, reason = [review], Action.REJECT, reason_of(first(form, f"reason_{review}"))
     else:
-        ids = form.get("review", [])
+        raw = form.get("review", [])
         action = Action.APPROVE if first(form, "bulk") == "approve" else Action.REJECT
         reason = reason_of(first(form, "bulk_reason")) if action is Action.REJECT else None
-    if not ids or not all(i.isdigit() for i in ids):
+    ids = [row_id(i) for i in raw]
+    if not ids or None in ids:
         raise ValidationError(N_("Choose at least one review."), {"review": N_("check one or more reviews")})
-    return ids, action, reason
+    return [i for i in ids if i is not None], action, reason
 
 
 @for_shop

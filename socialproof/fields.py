@@ -1,0 +1,43 @@
+"""How every number that arrives from outside is read: one function, one rule.
+
+A number in a query string, a form or a JSON body is ASCII digits (at most
+``MAX_DIGITS`` of them) inside a stated range. ``str.isdigit()`` is not that
+rule: it accepts "¹" and "₀₁₂", which ``int()`` then refuses, and it accepts
+twenty digits, which SQLite's 64-bit integers can't hold. Anything else is
+``None``, which the caller turns into the 4xx its context needs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MAX_DIGITS = 18  # 10**18 - 1 fits SQLite's signed 64-bit INTEGER
+SQLITE_MAX_ID = 10**MAX_DIGITS - 1
+MAX_PAGE = 100_000  # the deepest page any listing serves; past it, a 400 (or page 1 in the workspace)
+_ASCII_DIGITS = re.compile(r"[0-9]{1,%d}" % MAX_DIGITS, re.ASCII)
+
+
+def ascii_int(raw: Any, low: int, high: int) -> int | None:
+    """``raw`` as an int in ``low..high``, from a JSON integer or a string of ASCII digits; else None.
+
+    Surrounding spaces are forgiven (form fields often carry them); booleans,
+    floats, signs, non-ASCII digits and over-long digit strings are not.
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        value = raw
+    elif isinstance(raw, str):
+        text = raw.strip(" ")
+        if not _ASCII_DIGITS.fullmatch(text):
+            return None
+        value = int(text)
+    else:
+        return None
+    return value if low <= value <= high else None
+
+
+def row_id(raw: Any) -> int | None:
+    """A database row id (1 and up, what SQLite can hold), or None."""
+    return ascii_int(raw, 1, SQLITE_MAX_ID)
