@@ -18,6 +18,7 @@ from socialproof.config import Settings
 from socialproof.cors import PublicCORS
 from socialproof.db import Store, open_migrated, transaction
 from socialproof.errors import EXCEPTION_HANDLERS
+from socialproof.middleware import BoundedRequests, SecurityHeaders
 from socialproof.photos.storage import LocalStorage
 from socialproof.shoppers import server_secret
 from socialproof.routes import (admin, assets, demo, merchant_api, moderation_api, photos, public_api,
@@ -50,8 +51,14 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
                                *admin.routes, *assets.routes]
     if demo_page:
         routes += demo.routes
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(BoundedRequests, body_seconds=settings.body_seconds, uploads_in_flight=settings.uploads_in_flight,
+                   upload_wait_seconds=settings.upload_wait_seconds),
+        Middleware(PublicCORS),
+    ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-                    middleware=[Middleware(PublicCORS)])
+                    middleware=middleware)
     app.state.settings = settings
     app.state.assets = assets.Assets()
     app.state.photo_storage = LocalStorage(settings.photo_path)

@@ -44,6 +44,20 @@ class Settings:
     photo_max_pixels: int = _setting(40_000_000, "Largest photo accepted, in pixels (width times height).")
     photos_per_review: int = _setting(5, "Photos a shopper may attach to one review.")
     admin_session_hours: int = _setting(12, "Hours a moderator stays signed in to the workspace.")
+    body_seconds: int = _setting(
+        30, "Seconds a request's whole body may take to arrive; a slower one is answered 408 and closed.")
+    uploads_in_flight: int = _setting(
+        2,
+        "Photo uploads one server process reads and decodes at once; more wait for a free place "
+        "(their bodies stay in the network buffers), and past upload_wait_seconds get 503 with Retry-After. "
+        "Each place may hold about 50 MB of photos and 150 MB while one is decoded.",
+    )
+    upload_wait_seconds: int = _setting(20, "Seconds an upload may wait for one of uploads_in_flight's places.")
+    trusted_proxy: str = _setting(
+        "",
+        "Comma-separated addresses of the proxies whose X-Forwarded-For is believed "
+        "(serve --trusted-proxy). Empty: none; every client is its own address.",
+    )
 
     def __post_init__(self) -> None:
         if not isinstance(self.db_path, Path):  # accept "file.db" as readily as Path("file.db")

@@ -21,13 +21,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from socialproof.errors import request_language
 from socialproof.i18n import N_
+from socialproof.headers import DEFAULT_HEADERS
 from socialproof.shops import get_shop
 
 PUBLIC_PATHS = re.compile(
     r"^/(w/|embed\.js$|static/|photos/|api/v1/shops/[^/]+/(products/|summary$|recommendations$|reviews/\d+/(helpful|reports)$))")
 SHOP_IN_PATH = re.compile(r"^/(?:w|api/v1/shops)/([^/]+)")
 ORIGINS_TTL = 30  # seconds a shop's origins are remembered between lookups
-DEFAULT_HEADERS = {"x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin"}
 
 
 class PublicCORS:
@@ -80,14 +80,10 @@ class PublicCORS:
             return
 
         async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
+            if message["type"] == "http.response.start" and public and allowed:
                 out = MutableHeaders(scope=message)
-                for name, value in DEFAULT_HEADERS.items():
-                    if name not in out:
-                        out[name] = value
-                if public and allowed:
-                    out["Access-Control-Allow-Origin"] = origin or "*"
-                    out.append("Vary", "Origin")
+                out["Access-Control-Allow-Origin"] = origin or "*"
+                out.append("Vary", "Origin")
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -12,9 +12,10 @@ import secrets
 from typing import Any
 
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
+from socialproof.headers import for_path as security_headers
 from socialproof.i18n import N_, Formatter, choose, formatter
 
 log = logging.getLogger("socialproof")
@@ -101,14 +102,23 @@ async def server_error_handler(request: Request, exc: Exception) -> Response:
     request_id = secrets.token_hex(8)
     log.exception("unhandled error, request id %s, %s %s", request_id, request.method, request.url.path)
     message = request_language(request).gettext(N_("Something went wrong on our side; the request id is %(id)s."))
+    # This answer leaves outside the middleware, so it brings its own security headers; and it
+    # closes the connection, which may be in any state after an unhandled error.
     return JSONResponse(
         error_body(message % {"id": request_id}),
         status_code=500,
-        headers={"X-Request-Id": request_id},
+        headers={"X-Request-Id": request_id, "Connection": "close", **security_headers(request.url.path)},
     )
 
 
+async def client_disconnect_handler(request: Request, exc: Exception) -> Response:
+    """The client went away mid-body: nothing to answer and nothing wrong on our side."""
+    log.info("client disconnected before sending the whole body: %s %s", request.method, request.url.path)
+    return Response(status_code=400, headers={"Connection": "close"})
+
+
 EXCEPTION_HANDLERS = {
+    ClientDisconnect: client_disconnect_handler,
     ApiError: api_error_handler,
     HTTPException: http_error_handler,
     Exception: server_error_handler,

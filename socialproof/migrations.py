@@ -354,6 +354,22 @@ def hardening(db: Database) -> None:
     )
 
 
+@migrations(name="0007_rate_buckets")
+def rate_buckets(db: Database) -> None:
+    db.executescript(
+        """
+        -- Rate limits as GCRA buckets (ratelimit.py): one row a key, no window edges.
+        -- The old fixed-window counters only ever held minutes of state.
+        DROP TABLE rate_limits;
+        CREATE TABLE rate_limits (
+            key TEXT PRIMARY KEY,
+            tat REAL NOT NULL  -- "theoretical arrival time": Unix time the bucket is full again
+        ) WITHOUT ROWID;
+        CREATE INDEX rate_limits_by_tat ON rate_limits (tat);
+        """
+    )
+
+
 def migrate(db: Database) -> None:
     migrations.apply(db)
 

@@ -1,4 +1,11 @@
-"""Rate limits on shoppers' writes: fixed windows counted in SQLite.
+"""Rate limits on shoppers' writes and sign-ins: GCRA buckets kept in SQLite.
+
+A limit "N per W seconds" is a bucket of N that refills one every W/N
+seconds (the generic cell rate algorithm): a burst of N passes, then one per
+W/N. Unlike fixed windows there is no edge at which a client gets a second
+allowance, and the Retry-After we send is the real wait until the next one
+fits. One row a key holds the time the bucket is full again ("theoretical
+arrival time"); once that is past, the row carries nothing and is purged.
 
 Counted in the database rather than in memory so that every worker process
 shares one count. Keys carry hashes only (see shoppers.py). A hit runs in the
@@ -6,6 +13,8 @@ same transaction as the write it guards.
 """
 
 from __future__ import annotations
+
+import math
 
 from sqlite_utils import Database
 
@@ -26,31 +35,37 @@ SHOPPER_LIMITS = {  # action -> (writes, per seconds), per hashed shopper
 SHOP_LIMITS = {"review": 300, "recommend": 3000, "helpful": 3000, "report": 300, "heartbeat": 30000}
 
 
-def record(db: Database, key: str, window_seconds: int) -> tuple[int, int]:
-    """Count one more action under ``key``: how many in this window, and seconds until it ends."""
+def _tat(db: Database, key: str, now: float) -> float:
+    rows = list(db.query("SELECT tat FROM rate_limits WHERE key = ?", [key]))
+    return max(rows[0]["tat"], now) if rows else now
+
+
+def _wait(tat: float, now: float, limit: int, window_seconds: int) -> int | None:
+    """Whole seconds until one more fits in a bucket at ``tat``, or None if it fits now."""
+    fits_at = tat + window_seconds / limit - window_seconds
+    return max(1, math.ceil(fits_at - now)) if fits_at > now + 1e-9 else None
+
+
+def spend(db: Database, key: str, limit: int, window_seconds: int) -> None:
+    """Take one from ``key``'s bucket, whether or not it had one (a failed sign-in counts regardless)."""
     now = clock.now().timestamp()
-    window_end = (int(now // window_seconds) + 1) * window_seconds
-    db.execute(
-        "INSERT INTO rate_limits (key, window_end, count) VALUES (?, ?, 1) "
-        "ON CONFLICT (key, window_end) DO UPDATE SET count = count + 1", [key, window_end])
-    used = next(db.query("SELECT count FROM rate_limits WHERE key = ? AND window_end = ?",
-                         [key, window_end]))["count"]
-    return used, int(window_end - now) + 1
-
-
-def hit(db: Database, key: str, limit: int, window_seconds: int, message: str) -> None:
-    """Count one more action under ``key``; 429 with Retry-After once over ``limit``."""
-    used, retry_after = record(db, key, window_seconds)
-    if used > limit:
-        raise ApiError(429, message, headers={"Retry-After": str(retry_after)})
+    tat = _tat(db, key, now) + window_seconds / limit
+    db.execute("INSERT INTO rate_limits (key, tat) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET tat = excluded.tat",
+               [key, min(tat, now + window_seconds)])
 
 
 def blocked_for(db: Database, key: str, limit: int, window_seconds: int) -> int | None:
-    """Seconds until ``key`` may act again, if it has used up its window; read-only."""
+    """Seconds until ``key`` may act again, if its bucket is empty; read-only."""
     now = clock.now().timestamp()
-    window_end = (int(now // window_seconds) + 1) * window_seconds
-    rows = list(db.query("SELECT count FROM rate_limits WHERE key = ? AND window_end = ?", [key, window_end]))
-    return int(window_end - now) + 1 if rows and rows[0]["count"] >= limit else None
+    return _wait(_tat(db, key, now), now, limit, window_seconds)
+
+
+def hit(db: Database, key: str, limit: int, window_seconds: int, message: str) -> None:
+    """Take one from ``key``'s bucket; 429 with the real wait as Retry-After when it is empty."""
+    wait = blocked_for(db, key, limit, window_seconds)
+    if wait is not None:
+        raise ApiError(429, message, headers={"Retry-After": str(wait)})
+    spend(db, key, limit, window_seconds)
 
 
 def guard_shopper(db: Database, action: str, shopper: Shopper) -> None:
@@ -59,10 +74,15 @@ def guard_shopper(db: Database, action: str, shopper: Shopper) -> None:
     limit, seconds = SHOPPER_LIMITS[action]
     message = N_("Too many requests from this shopper; wait a moment and try again.")
     if shopper.visitor_hash:
-        hit(db, f"{action}:v:{shopper.visitor_hash}", limit, seconds, message)
-        hit(db, f"{action}:ip:{shopper.ip_hash}", limit * 10, seconds, message)
+        keys = [(f"{action}:v:{shopper.visitor_hash}", limit), (f"{action}:ip:{shopper.ip_hash}", limit * 10)]
     else:
-        hit(db, f"{action}:ip:{shopper.ip_hash}", limit, seconds, message)
+        keys = [(f"{action}:ip:{shopper.ip_hash}", limit)]
+    # Check every bucket before taking from any, so a refused request costs nothing.
+    waits = [w for key, n in keys if (w := blocked_for(db, key, n, seconds)) is not None]
+    if waits:
+        raise ApiError(429, message, headers={"Retry-After": str(max(waits))})
+    for key, n in keys:
+        spend(db, key, n, seconds)
 
 
 def guard_shop(db: Database, action: str, shop_id: int) -> None:
@@ -71,5 +91,5 @@ def guard_shop(db: Database, action: str, shop_id: int) -> None:
 
 
 def purge(db: Database) -> int:
-    """Forget the counters of windows that have ended."""
-    return db.execute("DELETE FROM rate_limits WHERE window_end < ?", [int(clock.now().timestamp())]).rowcount
+    """Forget the buckets that are full again: they hold nothing a later request needs."""
+    return db.execute("DELETE FROM rate_limits WHERE tat < ?", [clock.now().timestamp()]).rowcount

@@ -21,7 +21,9 @@ def test_every_answered_review_survives_a_kill(tmp_path):
     db = tmp_path / "crash.db"
     assert CliRunner().invoke(cli, ["shop", "create", "kahvi", "--name", "K", "--db", str(db)]).exit_code == 0
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "socialproof", "serve", "--port", str(port), "--db", str(db)],
+    # The test's client plays a proxy fronting many shoppers, so it is trusted to name them.
+    server = subprocess.Popen([sys.executable, "-m", "socialproof", "serve", "--port", str(port), "--db", str(db),
+                               "--trusted-proxy", "127.0.0.1"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/api/v1/shops/kahvi/products/P1/reviews"
     answered: list[int] = []

@@ -22,6 +22,7 @@ from socialproof import accounts, ratelimit
 from socialproof.accounts import Moderator
 from socialproof.errors import ApiError
 from socialproof.i18n import LANGUAGES, N_, choose
+from socialproof.headers import WORKSPACE_HEADERS
 from socialproof.render import render
 from socialproof.routes.assets import assets
 from socialproof.routes.common import client_ip, read_form, read_form_with_files, settings, store
@@ -31,14 +32,7 @@ from socialproof.shops import Shop, get_shop
 COOKIE = "sp_admin"
 LANG_COOKIE = "sp_admin_lang"
 LOGIN_FAILURES, LOGIN_WINDOW = 5, 15 * 60
-HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-                               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-store",
-}
+HEADERS = WORKSPACE_HEADERS  # middleware.SecurityHeaders adds them to every /admin answer too
 
 
 @dataclass(frozen=True)
@@ -154,7 +148,7 @@ async def login(request: Request) -> Response:
         moderator = accounts.authenticate(db, email, password)
         if moderator is None:
             for key in keys:  # only failures count
-                ratelimit.record(db, key, LOGIN_WINDOW)
+                ratelimit.spend(db, key, LOGIN_FAILURES, LOGIN_WINDOW)
             return None, None
         return accounts.start_session(db, moderator, hours), None
 

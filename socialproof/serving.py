@@ -1,0 +1,65 @@
+"""How uvicorn is run: the protocol, the proxy we believe, the bounds httptools lacks.
+
+httptools (uvicorn's fast HTTP parser) takes a request line and headers of
+any size: 10 MB of headers was accepted. h11 has a limit and is slower, so we
+keep httptools and count the bytes of a request's head ourselves: past
+``MAX_HEAD_BYTES`` the client gets 431 and the connection is closed. A body's
+time limit is the app's (middleware.BoundedRequests), since only the app
+knows when it has read all of it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+MAX_HEAD_BYTES = 64 * 1024  # request line and headers; nginx's default buffers hold 32 KB
+
+_431 = json.dumps({"error": "The request's headers are larger than the %d KB this accepts."
+                   % (MAX_HEAD_BYTES // 1024)}).encode()
+
+
+class BoundedHttpTools(HttpToolsProtocol):
+    """uvicorn's httptools protocol, refusing a request head past ``MAX_HEAD_BYTES`` with 431."""
+
+    _in_head = False
+    _head_bytes = 0
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._in_head, self._head_bytes = True, 0
+
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        super().on_headers_complete()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self._in_head and not self.transport.is_closing():
+            # Counted after parsing, so a chunk that starts the head counts whole: the
+            # bound is MAX_HEAD_BYTES plus at most one read, never the whole stream.
+            self._head_bytes += len(data)
+            if self._head_bytes > MAX_HEAD_BYTES:
+                self.transport.write(
+                    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                    b"content-type: application/json\r\nconnection: close\r\n"
+                    b"content-length: " + str(len(_431)).encode() + b"\r\n\r\n" + _431)
+                self.transport.close()
+
+
+def uvicorn_options(trusted_proxies: tuple[str, ...], *, access_log: bool = True) -> dict[str, Any]:
+    """Options for uvicorn.run shared by `serve` and the tests that start a real server.
+
+    X-Forwarded-For is believed only from the proxies named: uvicorn's default
+    believes any 127.0.0.1 peer, which lets any local client pick its address
+    and walk around per-address limits.
+    """
+    return {
+        "http": "socialproof.serving:BoundedHttpTools",
+        "proxy_headers": bool(trusted_proxies),
+        "forwarded_allow_ips": list(trusted_proxies) or None,
+        "server_header": False,
+        "access_log": access_log,
+    }
