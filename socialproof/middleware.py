@@ -63,14 +63,17 @@ class BoundedRequests:
         if not _is_upload(scope):
             await self.app(scope, self._bounded(receive), send)
             return
-        with anyio.move_on_after(self.upload_wait_seconds):
+        acquired = False
+        with anyio.move_on_after(self.upload_wait_seconds):  # bounds the wait only, never the upload itself
             await self._uploads.acquire()
-            try:
-                await self.app(scope, self._bounded(receive), send)
-            finally:
-                self._uploads.release()
+            acquired = True
+        if not acquired:
+            await _busy(scope, receive, send, retry_after=max(1, int(self.upload_wait_seconds)))
             return
-        await _busy(scope, receive, send, retry_after=max(1, int(self.upload_wait_seconds)))
+        try:
+            await self.app(scope, self._bounded(receive), send)
+        finally:
+            self._uploads.release()
 
     def _bounded(self, receive: Receive) -> Receive:
         """``receive`` with a deadline for the whole body, counted from the first time it is asked for."""

@@ -10,9 +10,11 @@ knows when it has read all of it.
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
+from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 MAX_HEAD_BYTES = 64 * 1024  # request line and headers; nginx's default buffers hold 32 KB
@@ -56,8 +58,11 @@ def uvicorn_options(trusted_proxies: tuple[str, ...], *, access_log: bool = True
     believes any 127.0.0.1 peer, which lets any local client pick its address
     and walk around per-address limits.
     """
+    log_config = copy.deepcopy(LOGGING_CONFIG)  # uvicorn's, plus our logger (request ids of 500s, disconnects)
+    log_config["loggers"]["socialproof"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     return {
         "http": "socialproof.serving:BoundedHttpTools",
+        "log_config": log_config,
         "proxy_headers": bool(trusted_proxies),
         "forwarded_allow_ips": list(trusted_proxies) or None,
         "server_header": False,

@@ -14,36 +14,11 @@ from socialproof.cli import cli
 from socialproof.db import connect
 from tests import photo_files
 from tests.conftest import approve, post_review, published, review
-from tests.test_widgets import text
-
-PASSWORD = "correct horse battery"
-
+from tests import support
+from tests.support import PASSWORD, Moderator, sign_in, text
 
 def make_moderator(shops, email, *args):
-    result = CliRunner().invoke(cli, ["moderator", "create", email, *args, "--password-stdin", "--db",
-                                      str(shops.path)], input=PASSWORD + "\n")
-    assert result.exit_code == 0, result.output + result.stderr
-    return email
-
-
-def sign_in(client, email, password=PASSWORD, **headers):
-    return client.post("/admin/login", data={"email": email, "password": password, "next": "/admin"},
-                       headers=headers, follow_redirects=False)
-
-
-class Moderator:
-    def __init__(self, client, email):
-        self.client = TestClient(client.app, follow_redirects=False)
-        assert sign_in(self.client, email).status_code == 303
-
-    def get(self, path, **kwargs):
-        return self.client.get(path, **kwargs)
-
-    def csrf(self):
-        return re.search(r'name="csrf" value="([^"]+)"', self.get("/admin/stats").text).group(1)
-
-    def post(self, path, data=None, **kwargs):
-        return self.client.post(path, data={"csrf": self.csrf()} | (data or {}), **kwargs)
+    return support.make_moderator(shops.path, email, *args)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from socialproof.cli import cli
 from socialproof.db import connect
-from tests.browser.conftest import free_port
+from tests.support import free_port
 
 
 def test_every_answered_review_survives_a_kill(tmp_path):

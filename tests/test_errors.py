@@ -70,3 +70,24 @@ def test_auth_and_field_errors_are_translated_too(client, shops):
 def test_an_id_too_large_for_the_database_is_simply_not_found(client, path):
     # Found by schemathesis: such ids once reached SQLite and overflowed into a 500.
     assert_contract_shape(client.post(path, json={"action": "approve"}), 404)
+
+
+def test_a_500_closes_the_connection_and_carries_the_security_headers():
+    async def broken(request):
+        raise RuntimeError("a bug")
+
+    app = Starlette(routes=[Route("/broken", broken), Route("/admin/broken", broken)],
+                    exception_handlers=EXCEPTION_HANDLERS)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        public, workspace = client.get("/broken"), client.get("/admin/broken")
+    assert public.status_code == workspace.status_code == 500
+    assert public.headers["connection"] == "close" and public.headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in workspace.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("method, path", [("GET", "/admin/no/such/page"), ("DELETE", "/admin/login"),
+                                          ("GET", "/admin/shops/kahvi/photos/1"), ("POST", "/admin/logout")])
+def test_every_workspace_answer_carries_the_workspace_headers_whatever_its_type(client, method, path):
+    answer = client.request(method, path, follow_redirects=False)
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"], (answer.status_code, path)
+    assert answer.headers["x-frame-options"] == "DENY" and answer.headers["cache-control"] == "no-store"

@@ -16,7 +16,7 @@ from socialproof.config import Settings
 from socialproof.db import connect
 from tests import photo_files
 from tests.conftest import approve, as_person, post_review, published, review
-from tests.test_widgets import text
+from tests.support import text
 
 
 def run(*args):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx2 as httpx
 
-from tests.browser.conftest import free_port
+from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ import pytest
 
 from socialproof import clock
 from tests.conftest import approve, as_person, review
-from tests.test_widgets import text
+from tests.support import text
 
 ORDER = {"order": "T-1001", "products": [{"id": "P1", "name": "Aamukahvi 500 g", "url": "https://shop.example/p1",
                                          "image": "https://shop.example/p1.jpg"}, {"id": "P2", "name": "Tumma"}],

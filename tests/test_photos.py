@@ -13,7 +13,7 @@ from socialproof.app import create_app
 from socialproof.config import Settings
 from tests import photo_files
 from tests.conftest import approve, as_person, review
-from tests.test_widgets import text
+from tests.support import text
 
 URL = "/api/v1/shops/kahvi/products/P1/reviews"
 

@@ -10,7 +10,7 @@ from socialproof import clock, housekeeping
 from socialproof.db import connect
 from socialproof.cli import cli
 from socialproof.presence import shown
-from tests.test_widgets import text
+from tests.support import text
 
 EVENTS = "/api/v1/shops/kahvi/events"
 ACTIVITY = "/api/v1/shops/kahvi/products/P1/activity"

@@ -7,7 +7,7 @@ from starlette.testclient import TestClient
 
 from socialproof import clock
 from tests.conftest import approve, post_review, published
-from tests.test_widgets import text
+from tests.support import text
 
 REC = "/api/v1/shops/kahvi/products/P1/recommendations"
 VISITOR_A, VISITOR_B = "a" * 22, "b" * 22

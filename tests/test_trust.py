@@ -12,7 +12,7 @@ from socialproof.cli import cli
 from socialproof.db import connect
 from socialproof.trust import valid_business_id
 from tests.conftest import published
-from tests.test_widgets import text
+from tests.support import text
 
 
 @pytest.mark.parametrize("business_id", ["0112038-9", "1572860-0", "2331972-7", "0737546-2", "1618033-3"])

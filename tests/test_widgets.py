@@ -4,12 +4,8 @@ import re
 
 import pytest
 
+from tests.support import text
 from tests.conftest import as_person, post_review, published
-
-
-def text(html: str) -> str:
-    """Roughly what a reader sees: tags dropped, whitespace folded."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def test_stars_show_average_count_and_link_to_reviews(client, shops):

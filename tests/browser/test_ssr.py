@@ -15,7 +15,8 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import DemoServer, free_port
+from tests.browser.conftest import DemoServer
+from tests.support import free_port
 from tests.test_ssr import load_example
 
 pytestmark = pytest.mark.browser
