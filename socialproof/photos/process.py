@@ -96,6 +96,10 @@ def process(filename: str, data: bytes, *, max_bytes: int, max_pixels: int) -> P
                     raise PhotoRefused(filename, "too-many-pixels")
                 if getattr(image, "is_animated", False) or getattr(image, "n_frames", 1) > 1:
                     raise PhotoRefused(filename, "animated")
+                if kind == "JPEG":
+                    # Decode at the smallest DCT scale that still covers FULL_PX both ways: a 40 MP
+                    # photo then needs a quarter of the memory, and what we store is no smaller.
+                    image.draft(image.mode, (FULL_PX, FULL_PX))
                 image.load()  # decode every pixel now: truncated or corrupt data fails here
                 upright = ImageOps.exif_transpose(image)
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
