@@ -21,8 +21,8 @@ def test_errors_come_in_the_shoppers_language():
     assert caught.value.errors["rating"] == "Valitse arvosana yhdestä viiteen tähteen."
 
 
-@pytest.mark.parametrize("rating", [True, 2.5, "5 stars", None, 6])
-def test_rating_must_be_a_whole_number_of_stars(rating):
+@pytest.mark.parametrize("rating", [True, 2.5, "5 stars", None, 6, "¹", "٥", "₅", "5" * 20, "05x", 5.0, "-1", "+5"])
+def test_rating_must_be_a_whole_number_of_stars_in_ascii_digits(rating):
     with pytest.raises(ValidationError) as caught:
         parse_review({"rating": rating, "body": "b", "author_name": "a"}, formatter("en"), "fi")
     assert "rating" in caught.value.errors
@@ -32,13 +32,6 @@ def test_body_of_only_invisible_characters_counts_as_empty():
     with pytest.raises(ValidationError) as caught:
         parse_review({"rating": 4, "body": "\u200b\x00 \u202e\n", "author_name": "a"}, formatter("en"), "fi")
     assert "body" in caught.value.errors
-
-
-@pytest.mark.parametrize("rating", ["¹", "٥", "₅", "5" * 20, "05x", 5.0, True, "-1", "+5"])
-def test_a_rating_is_ascii_digits_from_1_to_5(rating):
-    with pytest.raises(ValidationError) as caught:
-        parse_review({"rating": rating, "body": "b", "author_name": "a"}, formatter("en"), "fi")
-    assert "rating" in caught.value.errors
 
 
 def test_text_too_long_is_refused_before_it_is_cleaned():
