@@ -21,7 +21,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from socialproof.errors import request_language
 from socialproof.i18n import N_
-from socialproof.headers import DEFAULT_HEADERS
 from socialproof.shops import get_shop
 
 PUBLIC_PATHS = re.compile(
@@ -93,4 +92,4 @@ async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
     message = N_("This shop's widgets accept browser requests only from the shop's own web site.")
     body = json.dumps({"error": request_language(Request(scope)).gettext(message)}, ensure_ascii=False)
     await Response(body, status_code=403, media_type="application/json",
-                   headers=DEFAULT_HEADERS | {"Vary": "Origin"})(scope, receive, send)
+                   headers={"Vary": "Origin"})(scope, receive, send)  # SecurityHeaders adds the rest

@@ -60,17 +60,11 @@ def transaction(db: Database) -> Iterator[Database]:
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
-    except BaseException:
+        db.conn.execute("COMMIT")
+    except BaseException:  # from the block or from COMMIT itself
         if db.conn.in_transaction:
             db.conn.rollback()
         raise
-    else:
-        try:
-            db.conn.execute("COMMIT")
-        except BaseException:
-            if db.conn.in_transaction:
-                db.conn.rollback()
-            raise
 
 
 def open_migrated(path: Path | str) -> Database:

@@ -16,8 +16,8 @@ import time
 
 from sqlite_utils import Database
 
-from socialproof.fields import SQLITE_MAX_ID, ascii_int
 from socialproof import clock
+from socialproof.fields import SQLITE_MAX_ID, ascii_int
 
 HONEYPOT = "website"
 STAMP = "started"

@@ -25,7 +25,7 @@ from socialproof import clock
 from socialproof.errors import ApiError, ValidationError
 from socialproof.i18n import LANGUAGES, N_
 from socialproof.reviews import AUTHOR_MAX, EMAIL, PRODUCT_ID, PRODUCT_NAME_MAX, URL, URL_MAX, upsert_product
-from socialproof.sanitize import plain_text, too_long
+from socialproof.sanitize import bounded
 from socialproof.shoppers import existing_secret, server_secret
 from socialproof.shops import Shop
 
@@ -105,26 +105,25 @@ def parse_request(data: Any) -> InvitationRequest:
             pid, name = item.get("id"), item.get("name")
             if not isinstance(pid, str) or not PRODUCT_ID.fullmatch(pid):
                 errors[f"products[{n}].id"] = N_("1-100 characters: letters, digits and . _ : -")
-            if isinstance(name, str) and not too_long(name, PRODUCT_NAME_MAX):
-                name = plain_text(name)
-            if not isinstance(name, str) or not name or len(name) > PRODUCT_NAME_MAX:
+            name = bounded(name, PRODUCT_NAME_MAX) if isinstance(name, str) else None
+            if not name:
                 errors[f"products[{n}].name"] = N_("the product's name, 1-200 characters")
             for key in ("url", "image"):
                 value = item.get(key)
                 if value is not None and (not isinstance(value, str) or len(value) > URL_MAX
                                           or not URL.fullmatch(value)):
                     errors[f"products[{n}].{key}"] = N_("Give a full http or https address.")
-            if isinstance(name, str) and isinstance(pid, str):
+            if name and isinstance(pid, str):
                 parsed.append({"id": pid, "name": name, "url": item.get("url"),
                                "image": item.get("image")})
     email = data.get("email")
     if email is not None and (not isinstance(email, str) or not EMAIL.fullmatch(email) or len(email) > 254):
         errors["email"] = N_("an e-mail address, or leave it out")
     name = data.get("name")
-    if isinstance(name, str) and not too_long(name, AUTHOR_MAX):
-        name = plain_text(name)
-    if name is not None and (not isinstance(name, str) or len(name) > AUTHOR_MAX):
-        errors["name"] = N_("the shopper's display name, at most 60 characters")
+    if name is not None:
+        name = bounded(name, AUTHOR_MAX) if isinstance(name, str) else None
+        if name is None:
+            errors["name"] = N_("the shopper's display name, at most 60 characters")
     lang = data.get("lang")
     if lang is not None and lang not in LANGUAGES:
         errors["lang"] = N_("fi, sv or en, or leave it out")

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 
 import anyio
@@ -24,8 +23,11 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from socialproof import headers
-from socialproof.errors import ApiError, request_language
+from socialproof.errors import ApiError, error_response, request_language
 from socialproof.i18n import N_
+
+BODYLESS = ("GET", "HEAD", "OPTIONS")  # nothing to bound: the widget reads pass straight through
+
 
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
@@ -57,7 +59,7 @@ class BoundedRequests:
         self._uploads = anyio.Semaphore(max(1, uploads_in_flight))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["method"] in BODYLESS:
             await self.app(scope, receive, send)
             return
         if not _is_upload(scope):
@@ -100,15 +102,11 @@ class BoundedRequests:
 
 
 def _is_upload(scope: Scope) -> bool:
-    return scope["method"] in ("POST", "PUT") and \
-        Headers(scope=scope).get("content-type", "").lower().startswith("multipart/")
+    return Headers(scope=scope).get("content-type", "").lower().startswith("multipart/")
 
 
 async def _busy(scope: Scope, receive: Receive, send: Send, *, retry_after: int) -> None:
     message = request_language(Request(scope)).gettext(
         N_("The server is busy with other shoppers' photos; try again in a moment."))
-    body = json.dumps({"error": message}, ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": 503, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-        (b"retry-after", str(retry_after).encode()), (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": body})
+    response = error_response(503, message, headers={"Retry-After": str(retry_after), "Connection": "close"})
+    await response(scope, receive, send)

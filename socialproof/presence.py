@@ -17,10 +17,10 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.errors import ValidationError
-from socialproof.reviews import product_row_id, upsert_product, validate_product_id
-from socialproof.i18n import N_, formatter
 from socialproof.fields import ascii_int
-from socialproof.sanitize import plain_text, too_long
+from socialproof.i18n import N_, formatter
+from socialproof.reviews import product_row_id, upsert_product, validate_product_id
+from socialproof.sanitize import bounded
 from socialproof.shops import Shop
 
 PURCHASE_WINDOW = timedelta(days=7)
@@ -78,10 +78,10 @@ def parse_event(data: object) -> tuple[str, int, str | None]:
     if quantity is None:
         errors["quantity"] = N_("a whole number from 1 to 1000")
     town = data.get("town")
-    if isinstance(town, str) and not too_long(town, TOWN_MAX):
-        town = plain_text(town)
-    if town is not None and (not isinstance(town, str) or not TOWN.fullmatch(town)):
-        errors["town"] = N_("a town name of at most 60 characters, or leave it out")
+    if town is not None:
+        town = bounded(town, TOWN_MAX) if isinstance(town, str) else None
+        if town is None or not TOWN.fullmatch(town):
+            errors["town"] = N_("a town name of at most 60 characters, or leave it out")
     if errors:
         raise ValidationError(N_("The event has fields that need attention."), errors)
     return str(product), quantity or 1, town

@@ -43,15 +43,19 @@ def _tat(db: Database, key: str, now: float) -> float:
 def _wait(tat: float, now: float, limit: int, window_seconds: int) -> int | None:
     """Whole seconds until one more fits in a bucket at ``tat``, or None if it fits now."""
     fits_at = tat + window_seconds / limit - window_seconds
-    return max(1, math.ceil(fits_at - now)) if fits_at > now + 1e-9 else None
+    return max(1, math.ceil(fits_at - now)) if fits_at > now + 1e-9 else None  # 1e-9: float noise
+
+
+def _store(db: Database, key: str, tat: float, now: float, limit: int, window_seconds: int) -> None:
+    """Take one from the bucket at ``tat``; never more than a full window into debt."""
+    db.execute("INSERT INTO rate_limits (key, tat) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET tat = excluded.tat",
+               [key, min(tat + window_seconds / limit, now + window_seconds)])
 
 
 def spend(db: Database, key: str, limit: int, window_seconds: int) -> None:
     """Take one from ``key``'s bucket, whether or not it had one (a failed sign-in counts regardless)."""
     now = clock.now().timestamp()
-    tat = _tat(db, key, now) + window_seconds / limit
-    db.execute("INSERT INTO rate_limits (key, tat) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET tat = excluded.tat",
-               [key, min(tat, now + window_seconds)])
+    _store(db, key, _tat(db, key, now), now, limit, window_seconds)
 
 
 def blocked_for(db: Database, key: str, limit: int, window_seconds: int) -> int | None:
@@ -60,34 +64,33 @@ def blocked_for(db: Database, key: str, limit: int, window_seconds: int) -> int 
     return _wait(_tat(db, key, now), now, limit, window_seconds)
 
 
-def hit(db: Database, key: str, limit: int, window_seconds: int, message: str) -> None:
-    """Take one from ``key``'s bucket; 429 with the real wait as Retry-After when it is empty."""
-    wait = blocked_for(db, key, limit, window_seconds)
-    if wait is not None:
-        raise ApiError(429, message, headers={"Retry-After": str(wait)})
-    spend(db, key, limit, window_seconds)
+def take(db: Database, buckets: list[tuple[str, int]], window_seconds: int, message: str) -> None:
+    """One from each ``(key, limit)`` bucket, or 429 with the real wait if any is empty.
+
+    Every bucket is checked before any is taken from, so a refused request costs nothing."""
+    now = clock.now().timestamp()
+    tats = [_tat(db, key, now) for key, _ in buckets]
+    waits = [w for (_, limit), tat in zip(buckets, tats) if (w := _wait(tat, now, limit, window_seconds))]
+    if waits:
+        raise ApiError(429, message, headers={"Retry-After": str(max(waits))})
+    for (key, limit), tat in zip(buckets, tats):
+        _store(db, key, tat, now, limit, window_seconds)
 
 
 def guard_shopper(db: Database, action: str, shopper: Shopper) -> None:
     """The action's limit per shopper, and ten times it per address: one office or
     household behind one address is many shoppers, each with their own visitor id."""
     limit, seconds = SHOPPER_LIMITS[action]
-    message = N_("Too many requests from this shopper; wait a moment and try again.")
     if shopper.visitor_hash:
-        keys = [(f"{action}:v:{shopper.visitor_hash}", limit), (f"{action}:ip:{shopper.ip_hash}", limit * 10)]
+        buckets = [(f"{action}:v:{shopper.visitor_hash}", limit), (f"{action}:ip:{shopper.ip_hash}", limit * 10)]
     else:
-        keys = [(f"{action}:ip:{shopper.ip_hash}", limit)]
-    # Check every bucket before taking from any, so a refused request costs nothing.
-    waits = [w for key, n in keys if (w := blocked_for(db, key, n, seconds)) is not None]
-    if waits:
-        raise ApiError(429, message, headers={"Retry-After": str(max(waits))})
-    for key, n in keys:
-        spend(db, key, n, seconds)
+        buckets = [(f"{action}:ip:{shopper.ip_hash}", limit)]
+    take(db, buckets, seconds, N_("Too many requests from this shopper; wait a moment and try again."))
 
 
 def guard_shop(db: Database, action: str, shop_id: int) -> None:
-    hit(db, f"{action}:shop:{shop_id}", SHOP_LIMITS[action], 3600,
-        N_("This shop is receiving too many requests; try again in a while."))
+    take(db, [(f"{action}:shop:{shop_id}", SHOP_LIMITS[action])], 3600,
+         N_("This shop is receiving too many requests; try again in a while."))
 
 
 def purge(db: Database) -> int:

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from socialproof import clock
 from socialproof.errors import NotFound, ValidationError
 from socialproof.i18n import N_
-from socialproof.sanitize import plain_text, too_long
+from socialproof.sanitize import bounded
 from socialproof.shops import Shop
 
 REPLY_MAX = 2000
@@ -21,8 +21,8 @@ def set_reply(db: Database, shop: Shop, review_id: int, body: str, actor: str) -
 
     if not list(db.query("SELECT 1 FROM reviews WHERE id = ? AND shop_id = ?", [review_id, shop.id])):
         raise NotFound(N_("The shop has no review %(id)s."), id=review_id)
-    text = "" if too_long(body, REPLY_MAX) else plain_text(body, multiline=True)
-    if too_long(body, REPLY_MAX) or len(text) > REPLY_MAX:
+    text = bounded(body, REPLY_MAX, multiline=True)
+    if text is None:
         raise ValidationError(N_("A reply can be at most 2000 characters."), {"reply": N_("at most 2000 characters")})
     existing = list(db.query("SELECT body FROM replies WHERE review_id = ?", [review_id]))
     now = clock.now_iso()

@@ -13,7 +13,7 @@ from socialproof import clock
 from socialproof.errors import NotFound, ValidationError
 from socialproof.i18n import N_
 from socialproof.moderation import Action, RejectReason, log_action
-from socialproof.sanitize import plain_text, too_long
+from socialproof.sanitize import bounded
 from socialproof.shoppers import Shopper
 from socialproof.shops import Shop
 
@@ -27,8 +27,8 @@ def parse(reason: object, note: object) -> tuple[RejectReason, str | None]:
     except ValueError:
         parsed = RejectReason.SPAM
         errors["reason"] = N_("spam, offensive, personal-data, off-topic or not-genuine")
-    text = "" if not isinstance(note, str) or too_long(note, NOTE_MAX) else plain_text(note, multiline=True)
-    if isinstance(note, str) and (too_long(note, NOTE_MAX) or len(text) > NOTE_MAX):
+    text = bounded(note, NOTE_MAX, multiline=True) if isinstance(note, str) else ""
+    if text is None:
         errors["note"] = N_("at most 500 characters")
     if errors:
         raise ValidationError(N_("The report needs a reason from the list, and a short note if any."), errors)

@@ -26,7 +26,7 @@ from socialproof.photos import records as photo_records
 from socialproof.photos.process import Photo
 from socialproof.photos.records import PhotoStatus
 from socialproof.fields import ascii_int
-from socialproof.sanitize import plain_text, too_long
+from socialproof.sanitize import bounded
 from socialproof.shops import ModerationMode, Shop
 
 PRODUCT_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
@@ -93,16 +93,8 @@ def _text(data: Mapping[str, Any], name: str) -> str | None:
 
 
 def _clean(data: Mapping[str, Any], name: str, max_length: int, *, multiline: bool = False) -> str | None:
-    """The field cleaned by sanitize's rule ("" when absent), or None when it is too long.
-
-    The length is checked before the text is cleaned, so the work done is
-    bounded by the limit whatever was sent; and again after, because Unicode
-    normalisation can lengthen a few characters."""
-    raw = _text(data, name) or ""
-    if too_long(raw, max_length):
-        return None
-    text = plain_text(raw, multiline=multiline)
-    return None if len(text) > max_length else text
+    """The field cleaned by sanitize's rule ("" when absent), or None when it is too long."""
+    return bounded(_text(data, name) or "", max_length, multiline=multiline)
 
 
 def _bool(value: Any) -> bool | None | str:

@@ -15,9 +15,9 @@ The rule, whole:
    tabs become one space; each line is trimmed, more than one blank line in a
    row becomes one, and single-line text has its line breaks turned to spaces.
 
-Callers check a field's length with ``too_long`` *before* cleaning it, so the
-work done on any input is bounded by the field's limit, and every step above
-is a single linear pass. bleach was used here once; nothing needs it now.
+``bounded`` checks a field's length *before* cleaning it, so the work done on
+any input is bounded by the field's limit, and every step above is a single
+linear pass.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import unicodedata
 # C0/C1 controls except tab and newline (tabs become spaces below), bidi
 # embedding/override/isolate controls, zero-width space, BOM, lone surrogates.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\ufeff\ud800-\udfff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t]+")
 
@@ -35,6 +36,21 @@ _SPACES = re.compile(r"[ \t]+")
 def too_long(raw: str, max_length: int) -> bool:
     """More characters than ``max_length``, counting a CRLF as one (browsers do, for maxlength)."""
     return len(raw) - raw.count("\r\n") > max_length
+
+
+def bounded(raw: str, max_length: int, *, multiline: bool = False) -> str | None:
+    """``raw`` cleaned, or None when it is longer than ``max_length``: checked before cleaning, so
+    the work is bounded whatever was sent, and after, since NFC lengthens a few characters."""
+    if too_long(raw, max_length):
+        return None
+    text = plain_text(raw, multiline=multiline)
+    return None if len(text) > max_length else text
+
+
+def without_surrogates(value: str) -> str:
+    """``value`` less its lone surrogates (what JSON's "\\ud800" escape makes: not text, and
+    nothing can store it), for strings that are not cleaned as text: ids, addresses."""
+    return _SURROGATES.sub("", value)
 
 
 def plain_text(value: str, *, multiline: bool = False) -> str:

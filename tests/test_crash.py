@@ -4,38 +4,24 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import threading
-import time
 
 import httpx2 as httpx
 from click.testing import CliRunner
 
 from socialproof.cli import cli
 from socialproof.db import connect
-from tests.support import free_port
+from tests.support import live_server, wait_until
 
 
 def test_every_answered_review_survives_a_kill(tmp_path):
     db = tmp_path / "crash.db"
     assert CliRunner().invoke(cli, ["shop", "create", "kahvi", "--name", "K", "--db", str(db)]).exit_code == 0
-    port = free_port()
-    # The test's client plays a proxy fronting many shoppers, so it is trusted to name them.
-    server = subprocess.Popen([sys.executable, "-m", "socialproof", "serve", "--port", str(port), "--db", str(db),
-                               "--trusted-proxy", "127.0.0.1"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/api/v1/shops/kahvi/products/P1/reviews"
     answered: list[int] = []
     lock = threading.Lock()
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/embed.js")
-                break
-            except httpx.TransportError:
-                time.sleep(0.05)
+    # The test's client plays a proxy fronting many shoppers, so it is trusted to name them.
+    with live_server(db, "--trusted-proxy", "127.0.0.1") as (base, server):
+        url = f"{base}/api/v1/shops/kahvi/products/P1/reviews"
 
         def burst(worker: int) -> None:
             with httpx.Client(timeout=5) as client:
@@ -54,15 +40,11 @@ def test_every_answered_review_survives_a_kill(tmp_path):
         workers = [threading.Thread(target=burst, args=(w,)) for w in range(4)]
         for w in workers:
             w.start()
-        while len(answered) < 30 and any(w.is_alive() for w in workers):
-            time.sleep(0.01)
+        wait_until(lambda: len(answered) >= 30 or not any(w.is_alive() for w in workers), timeout=60,
+                   what="30 answered reviews", interval=0.01)
         os.kill(server.pid, signal.SIGKILL)  # mid-burst, no chance to flush or close
         for w in workers:
             w.join(timeout=10)
-    finally:
-        if server.poll() is None:
-            server.kill()
-        server.wait()
     assert len(answered) >= 30
     with connect(db) as database:  # as the restarted server would open it
         assert database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -8,7 +8,7 @@ from starlette.testclient import TestClient
 from socialproof.app import create_app
 from socialproof.config import Settings
 
-from tests.conftest import approve, post_review, published, review
+from tests.conftest import post_review, published, review
 
 
 def test_json_review_is_stored_pending_and_not_shown(client, shops):

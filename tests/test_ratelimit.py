@@ -21,7 +21,7 @@ def moved(monkeypatch):
 
 def allowed(db, key="k", limit=20, window=60) -> bool:
     try:
-        ratelimit.hit(db, key, limit, window, "slow down")
+        ratelimit.take(db, [(key, limit)], window, "slow down")
     except ApiError as refused:
         assert refused.status == 429
         return False
@@ -31,7 +31,7 @@ def allowed(db, key="k", limit=20, window=60) -> bool:
 def test_a_burst_of_the_limit_passes_then_the_next_waits_the_real_interval(db, moved):
     assert all(allowed(db) for _ in range(20))
     with pytest.raises(ApiError) as refused:
-        ratelimit.hit(db, "k", 20, 60, "slow down")
+        ratelimit.take(db, [("k", 20)], 60, "slow down")
     assert refused.value.headers["Retry-After"] == "3"  # 60 s / 20: one comes back every 3 s
     moved(2.9)
     assert not allowed(db)

@@ -9,7 +9,6 @@ arbitrary Unicode, and posts it into every field and parameter.
 from __future__ import annotations
 
 import json
-import secrets
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -21,7 +20,7 @@ from hypothesis import strategies as st
 
 from socialproof import clock
 from socialproof.sanitize import plain_text
-from tests.conftest import approve, as_person
+from tests.conftest import approve, as_person, published
 from tests.support import Moderator, make_moderator
 
 NAUGHTY = ["\ud800", "\udfff", "\x00", "\x1b", "\x07", "\x0b", "\x0c", "\x7f", "\x85", "\u202e", "\u2066",
@@ -53,6 +52,18 @@ def check(response: Any) -> None:
         assert isinstance(body["error"], str) and body["error"]
         assert set(body) <= {"error", "errors"}
         assert all(isinstance(k, str) and isinstance(v, str) for k, v in body.get("errors", {}).items())
+
+
+@pytest.fixture
+def client(client, shops):
+    client.key = shops.keys["kahvi"]
+    return client
+
+
+@pytest.fixture
+def mod(client, shops):
+    """Created once for a test function, and reused by all of hypothesis's examples."""
+    return Moderator(client, make_moderator(shops.path, "mod@kahvi.example", "--shop", "kahvi"))
 
 
 @pytest.fixture
@@ -162,26 +173,19 @@ def test_the_merchant_api(client, later, order, name, email, lang, product_name,
 
 @given(page=hostile, review=hostile, reply=hostile)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_the_workspace(client, shops, page, review, reply):
-    if not hasattr(client, "moderator"):
-        client.moderator = Moderator(client, make_moderator(shops.path, "mod@kahvi.example", "--shop", "kahvi"))
-    mod = client.moderator
+def test_the_workspace(mod, shops, client, page, review, reply):
     q = quote(page, errors="surrogatepass")
     for path in (f"/admin/shops/kahvi?page={q}&rating={q}&q={q}&product={q}", f"/admin/shops/kahvi/log?page={q}"):
         check(mod.get(path))
     review, page = as_browser_sends(review), as_browser_sends(page)  # a browser's form can't hold a lone surrogate
     check(mod.post("/admin/shops/kahvi/decide", {"review": review, "bulk": "approve"}))
     check(mod.post("/admin/shops/kahvi/decide", {"reject_one": review, f"reason_{review}": page}))
+    reviewed = published(client, shops)
+    check(mod.post(f"/admin/shops/kahvi/reviews/{reviewed}/reply", {"reply": as_browser_sends(reply)}))
 
 
 def as_browser_sends(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-
-
-@pytest.fixture
-def client(client, shops):
-    client.key = shops.keys["kahvi"]
-    return client
 
 
 JSON_ENDPOINTS = [
@@ -219,7 +223,3 @@ def test_a_lone_surrogate_is_dropped_from_stored_text(client, shops):
     approve(client, shops, answer.json()["id"])
     item = client.get("/api/v1/shops/kahvi/products/P1/reviews").json()["items"][0]
     assert (item["title"], item["body"], item["author_name"]) == ("xy", "hyvä", "A")
-
-
-def test_a_fresh_visitor_each_time_so_tests_never_share_one():
-    assert secrets.token_urlsafe(8) != secrets.token_urlsafe(8)

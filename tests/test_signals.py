@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
 from starlette.testclient import TestClient
 
 from socialproof import clock

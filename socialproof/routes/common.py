@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from socialproof.errors import ApiError
 from socialproof.fields import MAX_PAGE, SQLITE_MAX_ID, ascii_int
 from socialproof.i18n import N_, Formatter, choose, formatter
 from socialproof.reviews import Sort
+from socialproof.sanitize import without_surrogates
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -43,12 +44,18 @@ def request_formatter(request: Request, default: str, *explicit: str | None) -> 
                             accept_language=request.headers.get("accept-language"), default=default))
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The whole body, refused with 413 as soon as it is known to exceed ``limit``."""
+def _too_large(request: Request, limit: int) -> ApiError:
+    """The 413 for a body past ``limit``, raised at once if Content-Length already says so."""
     too_large = ApiError(413, N_("The request body is larger than the %(kb)s KB this accepts."), kb=limit // 1024)
     declared = ascii_int(request.headers.get("content-length"), 0, SQLITE_MAX_ID)
     if declared is not None and declared > limit:
         raise too_large
+    return too_large
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The whole body, refused with 413 as soon as it is known to exceed ``limit``."""
+    too_large = _too_large(request, limit)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
@@ -66,61 +73,46 @@ JSON_MAX_DEPTH = 16  # our bodies nest three deep; anything far deeper is not me
 JSON_MAX_NUMBER_DIGITS = 30
 
 
-def _number(text: str) -> int | float:
-    """A JSON number, refused past ``JSON_MAX_NUMBER_DIGITS``: int() of 5,000 digits raises,
-    and of 4,000 costs quadratic time before anything reads it."""
-    if len(text) > JSON_MAX_NUMBER_DIGITS:
-        raise ValueError("number too long")
-    return float(text) if any(c in text for c in ".eE") else int(text)
+def _bounded_number(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``convert``, refusing a number past ``JSON_MAX_NUMBER_DIGITS``: int() of 5,000 digits
+    raises, and of 4,000 costs quadratic time before anything reads it."""
+    def parse(text: str) -> Any:
+        if len(text) > JSON_MAX_NUMBER_DIGITS:
+            raise ValueError("number too long")
+        return convert(text)
+    return parse
 
 
 def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
 
-def _checked(value: Any) -> Any:
-    """``value`` with lone surrogates dropped from every string (JSON's "\ud800" escape makes
-    them; they are not text and can't be stored), or ValueError past ``JSON_MAX_DEPTH``.
-    Iterative, so no input can exhaust the stack."""
-    def clean(s: str) -> str:
-        return s.encode("utf-8", "surrogatepass").decode("utf-8", "ignore") if _has_surrogate(s) else s
-
-    root: list[Any] = [value]
-    stack: list[tuple[Any, int]] = [(root, 0)]
+def _checked(data: Any) -> Any:
+    """``data`` with lone surrogates dropped from every string (sanitize.without_surrogates), or
+    ValueError past ``JSON_MAX_DEPTH``; iterative, so no input can exhaust the stack."""
+    stack: list[tuple[Any, int]] = [(data, 1)] if isinstance(data, (dict, list)) else []
     while stack:
-        container, depth = stack.pop()
+        node, depth = stack.pop()
         if depth > JSON_MAX_DEPTH:
             raise ValueError("nested too deeply")
-        if isinstance(container, dict):
-            for key in list(container):
-                item = container.pop(key)
-                container[clean(key)] = item
-            items = container.items()
-        else:
-            items = enumerate(container)
-        for key, item in list(items):
+        if isinstance(node, dict) and any(without_surrogates(key) != key for key in node):
+            cleaned = {without_surrogates(key): item for key, item in node.items()}
+            node.clear()
+            node.update(cleaned)
+        for slot, item in list(node.items() if isinstance(node, dict) else enumerate(node)):
             if isinstance(item, str):
-                container[key] = clean(item)
+                node[slot] = without_surrogates(item)
             elif isinstance(item, (dict, list)):
                 stack.append((item, depth + 1))
-    return root[0]
-
-
-def _has_surrogate(s: str) -> bool:
-    try:
-        s.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+    return data
 
 
 def json_object(body: bytes) -> dict[str, Any]:
     """The body as a JSON object, or a 400 in the contract's shape: never a 500, whatever was sent."""
     try:
-        data = _checked(json.loads(body, parse_int=_number, parse_float=_number, parse_constant=_no_constant))
-    except (UnicodeDecodeError, ValueError):  # JSONDecodeError is a ValueError
-        raise ApiError(400, N_("The body is not valid UTF-8 JSON.")) from None
-    except RecursionError:
+        data = _checked(json.loads(body, parse_int=_bounded_number(int), parse_float=_bounded_number(float),
+                                   parse_constant=_no_constant))
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise ApiError(400, N_("The body is not valid UTF-8 JSON.")) from None
     if not isinstance(data, dict):
         raise ApiError(400, N_("The body should be a JSON object."))
@@ -171,10 +163,7 @@ async def read_form_with_files(request: Request, limit: int, *, file_field: str 
     before it is read whole; files are read inside the form's context, which
     then closes (and deletes) the parser's temporary files.
     """
-    too_large = ApiError(413, N_("The request body is larger than the %(kb)s KB this accepts."), kb=limit // 1024)
-    declared = ascii_int(request.headers.get("content-length"), 0, SQLITE_MAX_ID)
-    if declared is not None and declared > limit:
-        raise too_large
+    too_large = _too_large(request, limit)
     received = 0
 
     async def counted() -> Message:

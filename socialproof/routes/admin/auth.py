@@ -21,8 +21,8 @@ from starlette.routing import Route
 from socialproof import accounts, ratelimit
 from socialproof.accounts import Moderator
 from socialproof.errors import ApiError
-from socialproof.i18n import LANGUAGES, N_, choose
 from socialproof.headers import WORKSPACE_HEADERS
+from socialproof.i18n import LANGUAGES, N_, choose
 from socialproof.render import render
 from socialproof.routes.assets import assets
 from socialproof.routes.common import client_ip, read_form, read_form_with_files, settings, store
