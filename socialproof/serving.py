@@ -23,32 +23,63 @@ _431 = json.dumps({"error": "The request's headers are larger than the %d KB thi
                    % (MAX_HEAD_BYTES // 1024)}).encode()
 
 
+class _HeadTooLarge(Exception):
+    """Raised from a parser callback: httptools stops, and uvicorn calls send_400_response."""
+
+
 class BoundedHttpTools(HttpToolsProtocol):
-    """uvicorn's httptools protocol, refusing a request head past ``MAX_HEAD_BYTES`` with 431."""
+    """uvicorn's httptools protocol, refusing a request head past ``MAX_HEAD_BYTES`` with 431.
+
+    Two counts, because httptools reports a header only once it is whole: the
+    parsed line and headers (exact, however the bytes arrive), and the raw
+    bytes read while a head is still incomplete (so one endless header can't
+    grow inside the parser unseen)."""
 
     _in_head = False
-    _head_bytes = 0
+    _parsed = _raw = 0
+    _too_large = False
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        self._in_head, self._head_bytes = True, 0
+        self._in_head, self._parsed, self._raw = True, 0, 0
+
+    def on_url(self, url: bytes) -> None:
+        self._count(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._count(len(name) + len(value) + 4)  # ": " and CRLF
+        super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
         self._in_head = False
         super().on_headers_complete()
 
+    def _count(self, size: int) -> None:
+        self._parsed += size
+        if self._parsed > MAX_HEAD_BYTES:
+            self._too_large = True
+            raise _HeadTooLarge
+
     def data_received(self, data: bytes) -> None:
         super().data_received(data)
         if self._in_head and not self.transport.is_closing():
-            # Counted after parsing, so a chunk that starts the head counts whole: the
-            # bound is MAX_HEAD_BYTES plus at most one read, never the whole stream.
-            self._head_bytes += len(data)
-            if self._head_bytes > MAX_HEAD_BYTES:
-                self.transport.write(
-                    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
-                    b"content-type: application/json\r\nconnection: close\r\n"
-                    b"content-length: " + str(len(_431)).encode() + b"\r\n\r\n" + _431)
-                self.transport.close()
+            self._raw += len(data)  # a chunk that starts the head counts whole: at most one read over
+            if self._raw > MAX_HEAD_BYTES:
+                self._refuse()
+
+    def send_400_response(self, msg: str) -> None:
+        if self._too_large:
+            self._refuse()
+        else:
+            super().send_400_response(msg)
+
+    def _refuse(self) -> None:
+        self.transport.write(
+            b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+            b"content-type: application/json\r\nconnection: close\r\n"
+            b"content-length: " + str(len(_431)).encode() + b"\r\n\r\n" + _431)
+        self.transport.close()
 
 
 def uvicorn_options(trusted_proxies: tuple[str, ...], *, access_log: bool = True) -> dict[str, Any]:
