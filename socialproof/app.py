@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
@@ -15,15 +15,25 @@ from starlette.routing import BaseRoute
 
 from socialproof import housekeeping
 from socialproof.config import Settings
-from socialproof.cors import PublicCORS
-from socialproof.db import Store, open_migrated, transaction
-from socialproof.errors import EXCEPTION_HANDLERS
-from socialproof.middleware import BoundedRequests, SecurityHeaders
+from socialproof.db.keys import server_secret
+from socialproof.db.store import Store, open_migrated, transaction
 from socialproof.photos.storage import LocalStorage
-from socialproof.shoppers import server_secret
-from socialproof.routes import (admin, assets, demo, merchant_api, moderation_api, photos, public_api,
-                                review_page, signals_api, widget_actions, widgets)
-
+from socialproof.web.cors import PublicCORS
+from socialproof.web.errors import EXCEPTION_HANDLERS
+from socialproof.web.middleware import BoundedRequests, SecurityHeaders
+from socialproof.web import workspace
+from socialproof.web.routes import (
+    assets,
+    demo,
+    merchant_api,
+    moderation_api,
+    photos,
+    public_api,
+    review_page,
+    signals_api,
+    widget_actions,
+    widgets,
+)
 
 log = logging.getLogger("socialproof")
 
@@ -48,7 +58,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
 
     routes: list[BaseRoute] = [*widgets.routes, *widget_actions.routes, *review_page.routes, *public_api.routes,
                                *signals_api.routes, *merchant_api.routes, *moderation_api.routes, *photos.routes,
-                               *admin.routes, *assets.routes]
+                               *workspace.routes, *assets.routes]
     if demo_page:
         routes += demo.routes
     middleware = [

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
@@ -28,8 +28,10 @@ def extract() -> Catalog:
     with (ROOT / "babel.cfg").open() as f:
         method_map, options_map = parse_mapping_cfg(f)
     template = Catalog(project="socialproof")
+    # errors.plural(singular, plural, num) marks a message with plural forms in the domain.
+    keywords = {**DEFAULT_KEYWORDS, "plural": (1, 2)}
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(ROOT), method_map, options_map, strip_comment_tags=True):
+            str(ROOT), method_map, options_map, keywords=keywords, strip_comment_tags=True):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return template
 

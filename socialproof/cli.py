@@ -19,8 +19,9 @@ import click
 from sqlite_utils import Database
 
 from socialproof.config import DEFAULT_DB, Settings
-from socialproof.db import open_migrated, transaction
-from socialproof.errors import ApiError
+from socialproof.db.store import open_migrated, transaction
+from socialproof.errors import Problem
+from socialproof.i18n import formatter
 
 
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -45,8 +46,10 @@ def database(db_path: Path | None) -> Iterator[Database]:
     try:
         with transaction(db):
             yield db
-    except ApiError as e:
-        raise click.ClickException(e.message) from None
+    except Problem as e:
+        message, errors = e.in_language(formatter("en"))
+        details = "; ".join(f"{field}: {problem}" for field, problem in errors.items())
+        raise click.ClickException(f"{message} ({details})" if details else message) from None
     except sqlite3.Error as e:  # e.g. still locked after the busy timeout: one line, not a traceback
         raise click.ClickException(f"database error: {e}; nothing was changed") from None
     finally:
@@ -71,9 +74,9 @@ def demo(host: str, port: int, db_path: Path | None) -> None:
     import uvicorn
 
     from socialproof.app import create_app
-    from socialproof.demo import DEMO_MODERATOR, DEMO_SHOP, seed
+    from socialproof.demo.seed import DEMO_MODERATOR, DEMO_SHOP, seed
     from socialproof.photos.storage import LocalStorage
-    from socialproof.serving import uvicorn_options
+    from socialproof.web.serving import uvicorn_options
 
     path = resolve_db(db_path)
     settings = Settings.from_env(db_path=path)
@@ -104,7 +107,7 @@ def serve(host: str, port: int, workers: int, trusted_proxies: tuple[str, ...], 
     """Serve the database for real."""
     import uvicorn
 
-    from socialproof.serving import uvicorn_options
+    from socialproof.web.serving import uvicorn_options
 
     path = resolve_db(db_path).resolve()
     with database(path):
@@ -129,7 +132,7 @@ def shop() -> None:
 @db_option
 def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_path: Path | None) -> None:
     """Create a shop; SLUG is 2-40 characters a-z, 0-9 and -."""
-    from socialproof.shops import create_shop
+    from socialproof.shops.registry import create_shop
 
     with database(db_path) as db:
         created = create_shop(db, slug, name, origins, lang)
@@ -169,7 +172,7 @@ def shop_set(slug: str, name: str | None, lang: str | None, origins: tuple[str, 
              accent_dark: str | None, radius: int | None, font: str | None, db_path: Path | None,
              **profile: Any) -> None:
     """Change a shop's settings and trust profile; give an empty value ('') to clear a text setting."""
-    from socialproof.shops import update_shop
+    from socialproof.shops.registry import update_shop
 
     with database(db_path) as db:
         updated = update_shop(db, slug, name=name, lang=lang, origins=origins or None, moderation=moderation,
@@ -198,7 +201,7 @@ def moderator() -> None:
 def moderator_create(email: str, shops: tuple[str, ...], admin: bool, password_stdin: bool,
                      db_path: Path | None) -> None:
     """Create a moderator account; the password is read from stdin or a prompt, and stored hashed (argon2)."""
-    from socialproof.accounts import create_moderator
+    from socialproof.moderation.accounts import create_moderator
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -215,7 +218,7 @@ def moderator_create(email: str, shops: tuple[str, ...], admin: bool, password_s
 @db_option
 def backup_command(path: Path, db_path: Path | None) -> None:
     """Write a consistent copy of the database, also while it is being served."""
-    from socialproof.backup import backup
+    from socialproof.db.backup import backup
 
     source = resolve_db(db_path)
     if not source.exists():
@@ -239,7 +242,7 @@ def privacy_export(email: str, db_path: Path | None) -> None:
     """Print everything held about EMAIL, as JSON."""
     import json
 
-    from socialproof import privacy as privacy_module
+    from socialproof.safety import privacy as privacy_module
 
     with database(db_path) as db:
         data = privacy_module.export(db, email)
@@ -251,8 +254,8 @@ def privacy_export(email: str, db_path: Path | None) -> None:
 @db_option
 def privacy_erase(email: str, db_path: Path | None) -> None:
     """Anonymise EMAIL's reviews (ratings stay in the averages), remove its address, words and photos."""
-    from socialproof import privacy as privacy_module
     from socialproof.photos.storage import LocalStorage
+    from socialproof.safety import privacy as privacy_module
 
     path = resolve_db(db_path)
     with database(path) as db:
@@ -271,7 +274,7 @@ def key() -> None:
 @db_option
 def key_create(slug: str, db_path: Path | None) -> None:
     """Create an API key; it is printed once, alone on the last line, and stored only hashed."""
-    from socialproof.shops import create_api_key
+    from socialproof.shops.api_keys import create_api_key
 
     with database(db_path) as db:
         new_key = create_api_key(db, slug)

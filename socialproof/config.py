@@ -70,7 +70,7 @@ class Settings:
         return self.db_path.parent / f"{self.db_path.stem}-photos"
 
     @classmethod
-    def from_env(cls, **overrides: Any) -> "Settings":
+    def from_env(cls, **overrides: Any) -> Settings:
         """Settings from SOCIALPROOF_* variables, then explicit overrides."""
         values: dict[str, Any] = {}
         for f in dataclasses.fields(cls):

@@ -1,125 +1,143 @@
-"""The contract's one error shape, and the handlers that make every error use it.
+"""Problems a caller can act on: raised anywhere in the domain, answered only at the edge.
 
-``{"error": "one human sentence", "errors": {"field": "what is wrong"}}`` with
-a fitting 4xx. Anything that escapes as a 5xx is a bug and is logged with a
-request id the response also carries.
+A problem carries a kind (what the caller can do about it), a catalog message
+and its parameters, and for a form the same for each field at fault. Nothing
+here is translated or knows HTTP: web/errors.py gives each kind its status
+and answers in the contract's shape in the reader's language; the CLI prints
+the English text.
 """
 
 from __future__ import annotations
 
-import logging
-import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from starlette.exceptions import HTTPException
-from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
-
-from socialproof.headers import for_path as security_headers
-from socialproof.i18n import N_, Formatter, choose, formatter
-
-log = logging.getLogger("socialproof")
+from socialproof.i18n import Formatter, formatter
 
 
-class ApiError(Exception):
-    """An error the client can act on; raised anywhere, answered in the contract's shape.
+class Kind(StrEnum):
+    UNREADABLE = "unreadable"  # the request itself can't be read
+    UNAUTHENTICATED = "unauthenticated"  # who is asking is not known
+    FORBIDDEN = "forbidden"  # known, and not allowed
+    NOT_FOUND = "not-found"
+    TIMEOUT = "timeout"  # the request did not arrive in time
+    CONFLICT = "conflict"  # it clashes with what is stored (taken, used, expired)
+    TOO_LARGE = "too-large"
+    UNSUPPORTED = "unsupported"  # a kind of body this does not take
+    INVALID = "invalid"  # readable, but some fields need attention
+    TOO_MANY = "too-many"  # a rate limit; retry_after says when to try again
+    BUSY = "busy"  # the server is at capacity for this; retry_after too
 
-    ``message`` and the ``errors`` values are catalog message ids (English),
-    with ``params`` filled in after translation: the handler answers in the
-    language the request asks for (?lang=, then Accept-Language).
-    """
 
-    def __init__(self, status: int, message: str, errors: dict[str, str] | None = None,
-                 headers: dict[str, str] | None = None, **params: Any) -> None:
-        self.message_id = message
-        self.params = params
-        self.message = message % params if params else message
+@dataclass(frozen=True)
+class Number:
+    """A parameter shown in the reader's number format: 5 000 in Finnish, 5,000 in English."""
+
+    value: int | float
+
+
+@dataclass(frozen=True)
+class Message:
+    """A catalog message, translated where it is shown. ``num`` picks the plural form and
+    fills ``%(num)s`` (as a Number); the other parameters fill their own placeholders."""
+
+    id: str
+    plural: str | None = None
+    num: int | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, t: Formatter) -> str:
+        if self.plural is not None and self.num is not None:
+            template = t.ngettext(self.id, self.plural, self.num)
+        else:
+            template = t.gettext(self.id)
+        values = {name: t.number(v.value) if isinstance(v, Number) else v for name, v in self.params.items()}
+        if self.num is not None:
+            values["num"] = t.number(self.num)
+        return template % values if values else template
+
+
+def plural(singular: str, plural_form: str, num: int, **params: Any) -> Message:
+    """A message with plural forms, marked for the catalogs (catalogs.py extracts ``plural``)."""
+    return Message(singular, plural_form, num, params)
+
+
+# A field's problem: one message, or several shown together (each refused photo, say).
+FieldProblem = str | Message | Sequence[str | Message]
+
+
+def _as_text(problem: FieldProblem, t: Formatter, params: Mapping[str, Any]) -> str:
+    """A field's problem in the reader's language; a plain message id shares the problem's parameters."""
+    if isinstance(problem, Message):
+        return problem.text(t)
+    if isinstance(problem, str):
+        return Message(problem, params=params if "%(" in problem else {}).text(t)
+    return " ".join(_as_text(part, t, params) for part in problem)
+
+
+class Problem(Exception):
+    """Raise a subclass: its ``kind`` says what the caller can do about it."""
+
+    kind: Kind  # set by each subclass; InvitationProblem sets it per instance
+
+    def __init__(self, message: str | Message, errors: Mapping[str, FieldProblem] | None = None, *,
+                 retry_after: int | None = None, **params: Any) -> None:
+        self.detail = message if isinstance(message, Message) else Message(message, params=params)
+        self.errors = dict(errors or {})
+        self.retry_after = retry_after
         super().__init__(self.message)
-        self.status = status
-        self.errors = errors or {}
-        self.headers = headers or {}
+
+    @property
+    def message(self) -> str:
+        """The sentence in English, for logs and the command line."""
+        return self.detail.text(formatter("en"))
 
     def in_language(self, t: Formatter) -> tuple[str, dict[str, str]]:
-        message = t.gettext(self.message_id)
-        return (message % self.params if self.params else message,
-                {field: t.gettext(problem) for field, problem in self.errors.items()})
+        params = self.detail.params
+        return self.detail.text(t), {name: _as_text(problem, t, params) for name, problem in self.errors.items()}
 
 
-class NotFound(ApiError):
-    def __init__(self, message: str, **params: Any) -> None:
-        super().__init__(404, message, **params)
+class Unreadable(Problem):
+    kind = Kind.UNREADABLE
 
 
-class Conflict(ApiError):
-    def __init__(self, message: str, errors: dict[str, str] | None = None, **params: Any) -> None:
-        super().__init__(409, message, errors, **params)
+class Unauthenticated(Problem):
+    kind = Kind.UNAUTHENTICATED
 
 
-class ValidationError(ApiError):
-    def __init__(self, message: str, errors: dict[str, str], **params: Any) -> None:
-        super().__init__(422, message, errors, **params)
+class Forbidden(Problem):
+    kind = Kind.FORBIDDEN
 
 
-def error_body(message: str, errors: dict[str, str] | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"error": message}
-    if errors:
-        body["errors"] = errors
-    return body
+class NotFound(Problem):
+    kind = Kind.NOT_FOUND
 
 
-def error_response(status: int, message: str, errors: dict[str, str] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(error_body(message, errors), status_code=status, headers=headers)
+class Timeout(Problem):
+    kind = Kind.TIMEOUT
 
 
-def request_language(request: Request) -> Formatter:
-    """Errors speak the reader's language; English when the request doesn't say."""
-    return formatter(choose(request.query_params.get("lang"), accept_language=request.headers.get("accept-language"),
-                            default="en"))
+class Conflict(Problem):
+    kind = Kind.CONFLICT
 
 
-async def api_error_handler(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, ApiError)
-    message, errors = exc.in_language(request_language(request))
-    return error_response(exc.status, message, errors, exc.headers)
+class TooLarge(Problem):
+    kind = Kind.TOO_LARGE
 
 
-_HTTP_MESSAGES = {
-    400: N_("The request could not be read: check its form data."),
-    404: N_("Nothing is here: check the address."),
-    405: N_("This address does not accept that method."),
-}
+class Unsupported(Problem):
+    kind = Kind.UNSUPPORTED
 
 
-async def http_error_handler(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, HTTPException)
-    message = _HTTP_MESSAGES.get(exc.status_code, N_("The request could not be handled."))
-    return error_response(exc.status_code, request_language(request).gettext(message),
-                          headers=getattr(exc, "headers", None))
+class Invalid(Problem):
+    kind = Kind.INVALID
 
 
-async def server_error_handler(request: Request, exc: Exception) -> Response:
-    request_id = secrets.token_hex(8)
-    log.exception("unhandled error, request id %s, %s %s", request_id, request.method, request.url.path)
-    message = request_language(request).gettext(N_("Something went wrong on our side; the request id is %(id)s."))
-    # This answer leaves outside the middleware, so it brings its own security headers; and it
-    # closes the connection, which may be in any state after an unhandled error.
-    return JSONResponse(
-        error_body(message % {"id": request_id}),
-        status_code=500,
-        headers={"X-Request-Id": request_id, "Connection": "close", **security_headers(request.url.path)},
-    )
+class TooMany(Problem):
+    kind = Kind.TOO_MANY
 
 
-async def client_disconnect_handler(request: Request, exc: Exception) -> Response:
-    """The client went away mid-body: nothing to answer and nothing wrong on our side."""
-    log.info("client disconnected before sending the whole body: %s %s", request.method, request.url.path)
-    return Response(status_code=400, headers={"Connection": "close"})
-
-
-EXCEPTION_HANDLERS = {
-    ClientDisconnect: client_disconnect_handler,
-    ApiError: api_error_handler,
-    HTTPException: http_error_handler,
-    Exception: server_error_handler,
-}
+class Busy(Problem):
+    kind = Kind.BUSY

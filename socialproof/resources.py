@@ -25,3 +25,5 @@ WIDGETS_DIR = resource_dir("widgets")
 STATIC_DIR = resource_dir("static")
 EXAMPLES_DIR = resource_dir("examples")
 LOCALE_DIR = PACKAGE_DIR / "locale"
+# The workspace's pages are not widgets: they live beside the routes that serve them.
+WORKSPACE_TEMPLATES_DIR = PACKAGE_DIR / "web" / "workspace" / "templates"

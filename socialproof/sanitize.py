@@ -67,3 +67,8 @@ def printable(value: str) -> str:
     """``value`` with what can't appear in an HTML page removed, and nothing else: for echoing
     a shopper's input back into a form, exactly as typed but without NUL and its kin."""
     return _INVISIBLE.sub("", value)
+
+
+def folded(text: str) -> str:
+    """Text as compared, not as shown: compatibility forms, case and spacing folded."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())

@@ -14,9 +14,10 @@ from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.config import Settings
-from socialproof.db import connect, open_migrated
-from socialproof.migrations import migrate
-from socialproof.shops import create_api_key, create_shop
+from socialproof.db.migrations import migrate
+from socialproof.db.store import connect, open_migrated
+from socialproof.shops.api_keys import create_api_key
+from socialproof.shops.registry import create_shop
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ class Shops:
         with open_migrated(self.path) as database:
             create_shop(database, slug, name or slug.title())
             if settings:
-                from socialproof.shops import update_shop
+                from socialproof.shops.registry import update_shop
 
                 update_shop(database, slug, **settings)
             self.keys[slug] = create_api_key(database, slug)
@@ -76,7 +77,7 @@ def client(db_path: Path, shops: Shops) -> Iterator[TestClient]:
 
 def as_person(client: TestClient, **fields: Any) -> dict[str, Any]:
     """Form fields as a person's browser sends them: with the form's stamp, from ten seconds ago."""
-    from socialproof import formguard
+    from socialproof.safety import formguard
 
     return {"started": formguard.stamp(client.app.state.form_key, time.time() - 10)} | fields
 

@@ -10,11 +10,11 @@ from starlette.testclient import TestClient
 
 from socialproof import clock
 from socialproof.cli import cli
-from socialproof.db import connect
-from tests import photo_files
+from socialproof.db.store import connect
+from tests import photo_files, support
 from tests.conftest import approve, post_review, published, review
-from tests import support
 from tests.support import PASSWORD, Moderator, sign_in, text
+
 
 def make_moderator(shops, email, *args):
     return support.make_moderator(shops.path, email, *args)

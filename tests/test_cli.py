@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from socialproof.cli import cli
-from socialproof.db import connect
+from socialproof.db.store import connect
 
 
 @pytest.fixture

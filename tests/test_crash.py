@@ -10,7 +10,7 @@ import httpx2 as httpx
 from click.testing import CliRunner
 
 from socialproof.cli import cli
-from socialproof.db import connect
+from socialproof.db.store import connect
 from tests.support import live_server, wait_until
 
 

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from socialproof.db import Store, connect, open_migrated
+from socialproof.db.store import Store, connect, open_migrated
 
 
 def run(coroutine_function):

@@ -5,8 +5,8 @@ from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.config import Settings
-from socialproof.db import open_migrated
-from socialproof.demo import DEMO_SHOP, seed
+from socialproof.db.store import open_migrated
+from socialproof.demo.seed import DEMO_SHOP, seed
 from socialproof.photos.storage import LocalStorage
 
 

@@ -5,7 +5,8 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from socialproof.errors import EXCEPTION_HANDLERS, ApiError
+from socialproof.errors import Conflict
+from socialproof.web.errors import EXCEPTION_HANDLERS
 
 
 def assert_contract_shape(response, status):
@@ -33,7 +34,7 @@ def test_an_unexpected_failure_is_a_500_in_the_same_shape_with_a_request_id():
         raise RuntimeError("a bug")
 
     async def refused(request):
-        raise ApiError(409, "It exists already.", {"slug": "taken"})
+        raise Conflict("It exists already.", {"slug": "taken"})
 
     app = Starlette(routes=[Route("/broken", broken), Route("/refused", refused)],
                     exception_handlers=EXCEPTION_HANDLERS)

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from socialproof.app import create_app
 from socialproof.cli import cli
 from socialproof.config import Settings
-from socialproof.db import connect
+from socialproof.db.store import connect
 from tests import photo_files
 from tests.conftest import approve, as_person, post_review, published, review
 from tests.support import text
@@ -86,7 +86,7 @@ def test_privacy_export_and_erase(client, shops):
     ("too-fast", "now"),
 ])
 def test_bot_posts_look_accepted_but_are_dropped_and_counted(client, shops, trap, fields):
-    from socialproof import formguard
+    from socialproof.safety import formguard
 
     data = as_person(client, rating="5", body="Osta halpoja kelloja", author_name="Bot")
     data |= {"started": formguard.stamp(client.app.state.form_key)} if fields == "now" else fields

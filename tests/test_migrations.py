@@ -3,7 +3,7 @@
 import pytest
 from sqlite_utils import Database
 
-from socialproof.migrations import migration_names, migrations
+from socialproof.db.migrations import migration_names, migrations
 
 
 def schema(db: Database) -> dict[str, str]:

@@ -9,14 +9,18 @@ from pathlib import Path
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (content_type_conformance, response_schema_conformance,
-                                               status_code_conformance)
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from socialproof.app import create_app
 from socialproof.config import Settings
-from socialproof.db import open_migrated
-from socialproof.openapi import document
-from socialproof.shops import create_api_key, create_shop
+from socialproof.db.store import open_migrated
+from socialproof.shops.api_keys import create_api_key
+from socialproof.shops.registry import create_shop
+from socialproof.web.openapi import document
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 

@@ -164,7 +164,7 @@ def test_the_same_photo_twice_is_stored_once(client, shops):
 
 
 def test_a_failed_save_leaves_no_file_behind(client, shops, monkeypatch):
-    from socialproof.routes import submission
+    from socialproof.web.routes import submission
 
     def broken(*args, **kwargs):
         raise RuntimeError("the disk said no")

@@ -7,9 +7,9 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from socialproof import clock, housekeeping
-from socialproof.db import connect
 from socialproof.cli import cli
-from socialproof.presence import shown
+from socialproof.db.store import connect
+from socialproof.signals.presence import shown
 from tests.support import text
 
 EVENTS = "/api/v1/shops/kahvi/events"
@@ -111,9 +111,8 @@ def test_housekeeping_forgets_old_heartbeats_counters_and_salts(client, shops, m
     client.post("/api/v1/shops/kahvi/products/P1/recommendations")
     later = clock.now() + timedelta(days=3)
     monkeypatch.setattr(clock, "now", lambda: later)
-    with connect(shops.path) as db:
-        with db.atomic():
-            purged = housekeeping.purge(db)
+    with connect(shops.path) as db, db.atomic():
+        purged = housekeeping.purge(db)
     assert purged["heartbeats"] == 1 and purged["rate_limits"] >= 1 and purged["ip_salts"] == 1
     assert "old_details" in purged
     assert shops.sql("SELECT count(*) AS n FROM heartbeats")[0]["n"] == 0

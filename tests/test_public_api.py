@@ -7,7 +7,6 @@ from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.config import Settings
-
 from tests.conftest import post_review, published, review
 
 

@@ -6,8 +6,9 @@ checked here too.
 
 import pytest
 
-from socialproof.moderation import QUEUE_COUNT_SQL, QUEUE_SQL
-from socialproof.reviews import SHOP_SUMMARY_SQL, SUMMARY_SQL, Sort, page_sql
+from socialproof.moderation.decisions import QUEUE_COUNT_SQL, QUEUE_SQL
+from socialproof.reviews.listing import Sort, page_sql
+from socialproof.reviews.summary import SHOP_SUMMARY_SQL, SUMMARY_SQL
 
 
 def plan(db, sql, params):

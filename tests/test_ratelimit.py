@@ -4,8 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from socialproof import clock, ratelimit
-from socialproof.errors import ApiError
+from socialproof import clock
+from socialproof.errors import Kind, TooMany
+from socialproof.safety import ratelimit
 
 
 @pytest.fixture
@@ -22,17 +23,17 @@ def moved(monkeypatch):
 def allowed(db, key="k", limit=20, window=60) -> bool:
     try:
         ratelimit.take(db, [(key, limit)], window, "slow down")
-    except ApiError as refused:
-        assert refused.status == 429
+    except TooMany as refused:
+        assert refused.kind is Kind.TOO_MANY
         return False
     return True
 
 
 def test_a_burst_of_the_limit_passes_then_the_next_waits_the_real_interval(db, moved):
     assert all(allowed(db) for _ in range(20))
-    with pytest.raises(ApiError) as refused:
+    with pytest.raises(TooMany) as refused:
         ratelimit.take(db, [("k", 20)], 60, "slow down")
-    assert refused.value.headers["Retry-After"] == "3"  # 60 s / 20: one comes back every 3 s
+    assert refused.value.retry_after == 3  # 60 s / 20: one comes back every 3 s
     moved(2.9)
     assert not allowed(db)
     moved(3.0)

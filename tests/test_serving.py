@@ -50,7 +50,8 @@ def read_answer(sock: socket.socket, within: float) -> bytes:
 def test_a_body_that_trickles_in_is_answered_408_and_closed(served):
     with served(body_seconds="2") as (url, _):
         sock = connect(url)
-        sock.sendall(b"POST /api/v1/shops/kahvi/products/P1/reviews HTTP/1.1\r\nHost: x\r\n"
+        # The error speaks the language the review would have been answered in: here the reader's.
+        sock.sendall(b"POST /api/v1/shops/kahvi/products/P1/reviews HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\n"
                      b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
         started, answer = time.monotonic(), b""
         for _ in range(40):  # a kilobyte every 0.3 s: it would take 12 s to send it all

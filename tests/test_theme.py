@@ -4,7 +4,7 @@ import pytest
 from click.testing import CliRunner
 
 from socialproof.cli import cli
-from socialproof.theme import contrast
+from socialproof.shops.theme import contrast
 from tests.conftest import published
 
 

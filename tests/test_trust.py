@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from PIL import Image
 
 from socialproof.cli import cli
-from socialproof.db import connect
-from socialproof.trust import valid_business_id
+from socialproof.db.store import connect
+from socialproof.shops.trust import valid_business_id
 from tests.conftest import published
 from tests.support import text
 

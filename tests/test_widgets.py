@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from tests.support import text
 from tests.conftest import as_person, post_review, published
+from tests.support import text
 
 
 def test_stars_show_average_count_and_link_to_reviews(client, shops):

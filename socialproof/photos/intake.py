@@ -14,8 +14,8 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
-from socialproof.errors import ValidationError
-from socialproof.i18n import N_, Formatter
+from socialproof.errors import Invalid, Message, Number, plural
+from socialproof.i18n import N_
 from socialproof.photos.process import Photo, PhotoRefused, process
 from socialproof.photos.records import file_names
 from socialproof.photos.storage import PhotoStorage
@@ -39,26 +39,28 @@ def megabytes(count: int) -> float:
     return round(mb) if mb >= 10 else round(mb, 1)
 
 
-def refusal(t: Formatter, refused: PhotoRefused, max_bytes: int, max_pixels: int) -> str:
+# The sentence over a review's field errors, whichever part found them (the text's or the photos').
+CHECK_REVIEW = N_("Please check the review: some fields need attention.")
+
+
+def refusal(refused: PhotoRefused, max_bytes: int, max_pixels: int) -> Message:
     limit = megabytes(max_bytes) if refused.reason == "too-large" else round(max_pixels / 1_000_000, 1)
-    return t.gettext(REASONS[refused.reason]) % {"file": plain_text(refused.filename)[:80] or "?",
-                                                 "limit": t.number(limit)}
+    return Message(REASONS[refused.reason], params={"file": plain_text(refused.filename)[:80] or "?",
+                                                    "limit": Number(limit)})
 
 
-async def take(uploads: Sequence[tuple[str, bytes]], *, executor: Executor, t: Formatter, max_files: int,
+async def take(uploads: Sequence[tuple[str, bytes]], *, executor: Executor, max_files: int,
                max_bytes: int, max_pixels: int) -> list[Photo]:
-    """Every upload as a Photo, or a ValidationError naming each refused file and why."""
+    """Every upload as a Photo, or an Invalid naming each refused file and why."""
     if len(uploads) > max_files:
-        raise ValidationError(t.gettext("Please check the review: some fields need attention."), {
-            "photos": t.ngettext("Attach at most %(num)s photo.", "Attach at most %(num)s photos.",
-                                 max_files) % {"num": max_files}})
+        raise Invalid(CHECK_REVIEW, {"photos": plural("Attach at most %(num)s photo.", "Attach at most %(num)s photos.",
+                                                      max_files)})
     loop = asyncio.get_running_loop()
     results = await asyncio.gather(*(
         loop.run_in_executor(executor, _try, name, data, max_bytes, max_pixels) for name, data in uploads))
-    problems = [refusal(t, r, max_bytes, max_pixels) for r in results if isinstance(r, PhotoRefused)]
+    problems = [refusal(r, max_bytes, max_pixels) for r in results if isinstance(r, PhotoRefused)]
     if problems:
-        raise ValidationError(t.gettext("Please check the review: some fields need attention."),
-                              {"photos": " ".join(problems)})
+        raise Invalid(CHECK_REVIEW, {"photos": problems})
     return [r for r in results if isinstance(r, Photo)]
 
 

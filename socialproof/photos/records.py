@@ -61,13 +61,11 @@ def approve_waiting(db: Database, review_id: int) -> None:
 
 
 def decide(db: Database, shop_id: int, photo_id: int, approve: bool, reason: str | None) -> dict[str, Any]:
-    rows = list(db.query("SELECT * FROM photos WHERE id = ? AND shop_id = ?", [photo_id, shop_id]))
-    if not rows:
-        raise NotFound(N_("The shop has no photo %(id)s."), id=photo_id)
+    photo = of_shop(db, shop_id, photo_id)
     status = PhotoStatus.APPROVED if approve else PhotoStatus.REJECTED
     db["photos"].update(photo_id, {"status": status.value, "rejection_reason": None if approve else reason,
                                    "moderated_at": clock.now_iso()})
-    refresh_has_photos(db, rows[0]["review_id"])
+    refresh_has_photos(db, photo["review_id"])
     return next(db.query("SELECT * FROM photos WHERE id = ?", [photo_id]))
 
 
@@ -100,6 +98,14 @@ def count(db: Database, shop_id: int, product_id: int | None) -> int:
     scope, key = ("product_id", product_id) if product_id is not None else ("shop_id", shop_id)
     return next(db.query(f"SELECT count(*) AS n FROM photos p JOIN reviews r ON r.id = p.review_id "
                          f"WHERE p.{scope} = ? AND {VISIBLE}", [key]))["n"]
+
+
+def of_shop(db: Database, shop_id: int, photo_id: int) -> dict[str, Any]:
+    """One photo of the shop, whatever its status, or NotFound."""
+    rows = list(db.query("SELECT * FROM photos WHERE id = ? AND shop_id = ?", [photo_id, shop_id]))
+    if not rows:
+        raise NotFound(N_("The shop has no photo %(id)s."), id=photo_id)
+    return rows[0]
 
 
 def is_public(db: Database, name: str) -> bool:

@@ -1,0 +1,128 @@
+"""SQLite access that never blocks the event loop.
+
+One writer thread owns the only read-write connection, so writes are
+serialised in-process and SQLite never has to arbitrate between our own
+threads; a small pool of threads answers reads over read-only connections,
+which WAL lets run while a write is in progress (the shape Datasette uses).
+Domain code receives a ``sqlite_utils.Database`` built over a connection we
+own, because sqlite-utils' own connection can't cross threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+from sqlite_utils import Database
+
+from socialproof.db.migrations import migrate
+
+T = TypeVar("T")
+
+# FULL: a review answered 201 survives a power cut, not only a process crash.
+# Reviews are written rarely, so the extra fsync per commit is cheap.
+SYNCHRONOUS = "FULL"
+BUSY_TIMEOUT_MS = 5000
+
+
+def connect(path: Path | str, *, readonly: bool = False) -> Database:
+    """A configured connection wrapped for sqlite-utils. Caller closes it."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
+    return Database(conn, execute_plugins=False)
+
+
+@contextlib.contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """All of the block or none of it, holding the write lock from the start.
+
+    ``BEGIN IMMEDIATE``, not sqlite-utils' plain ``BEGIN``: a deferred
+    transaction that reads and then writes can't wait for the lock when
+    another process (a second worker, the CLI) committed in between; SQLite
+    answers "database is locked" at once, busy_timeout or not. Taking the
+    lock first makes every writer queue for up to BUSY_TIMEOUT_MS instead.
+    Inside an open transaction this is a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        db.conn.execute("COMMIT")
+    except BaseException:  # from the block or from COMMIT itself
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+
+
+def open_migrated(path: Path | str) -> Database:
+    """A read-write connection to a database brought up to date (for the CLI)."""
+    db = connect(path)
+    try:
+        with transaction(db):
+            migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+class Store:
+    """Runs synchronous database functions off the event loop."""
+
+    def __init__(self, path: Path, reader_threads: int = 4) -> None:
+        self.path = Path(path)
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sp-writer")
+        self._readers = ThreadPoolExecutor(max_workers=reader_threads, thread_name_prefix="sp-reader")
+        self._local = threading.local()
+        self._opened: list[Database] = []
+        self._lock = threading.Lock()
+
+    def _db(self, readonly: bool) -> Database:
+        attr = "reader" if readonly else "writer"
+        db = getattr(self._local, attr, None)
+        if db is None:
+            db = connect(self.path, readonly=readonly)
+            setattr(self._local, attr, db)
+            with self._lock:
+                self._opened.append(db)
+        return db
+
+    def _run_write(self, fn: Callable[[Database], T]) -> T:
+        db = self._db(readonly=False)
+        with transaction(db):
+            return fn(db)
+
+    async def read(self, fn: Callable[[Database], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._readers, lambda: fn(self._db(readonly=True)))
+
+    async def write(self, fn: Callable[[Database], T]) -> T:
+        """Run ``fn`` in one transaction on the writer thread: all of it or none."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._writer, self._run_write, fn)
+
+    def write_sync(self, fn: Callable[[Database], T]) -> T:
+        return self._writer.submit(self._run_write, fn).result()
+
+    def close(self) -> None:
+        self._writer.shutdown(wait=True)
+        self._readers.shutdown(wait=True)
+        with self._lock:
+            for db in self._opened:
+                db.close()
+            self._opened.clear()

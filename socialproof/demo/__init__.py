@@ -1,0 +1,2 @@
+"""The demo: a seeded shop with reviews, photos and a moderator, for ``socialproof demo``.
+"""

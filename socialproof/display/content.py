@@ -1,0 +1,163 @@
+"""What each widget shows: the data a widget template is rendered with.
+
+Widgets are rendered on the server, so a fragment is complete HTML that
+works without JavaScript; embed.js only places fragments in shadow roots
+and swaps them as the shopper pages, sorts and posts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlite_utils import Database
+
+from socialproof.config import Settings
+from socialproof.display.render import render
+from socialproof.display.structured import structured_data
+from socialproof.photos import records as photo_records
+from socialproof.photos.intake import megabytes
+from socialproof.reviews.invitations import shop_invites
+from socialproof.reviews.listing import Sort, list_reviews
+from socialproof.reviews.products import product_info, product_row_id
+from socialproof.reviews.summary import product_summary, shop_summary
+from socialproof.shops.registry import Shop
+from socialproof.signals import presence, recommendations
+
+
+@dataclass(frozen=True)
+class WidgetQuery:
+    """One placeholder's request: which widget, for what, in which language."""
+
+    widget: str
+    product: str | None
+    lang: str
+    page: int = 1
+    sort: Sort = Sort.NEWEST
+    stars: int | None = None
+    with_photos: bool = False
+    product_name: str | None = None  # the placeholder's data-product-name, for structured data only
+
+
+@dataclass
+class FormState:
+    """The review form as a shopper left it: values, errors, or a thank-you."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    submitted_status: str | None = None
+
+
+@dataclass
+class Personal:
+    """What this shopper did, known only when answering their own post (never cached)."""
+
+    voted: set[int] = field(default_factory=set)
+    recommended: bool = False
+    viewer_key: str | None = None
+    reported: int | None = None  # the review this shopper has just reported
+
+
+@dataclass(frozen=True)
+class Links:
+    """Absolute URLs into this server: fragments live inside other sites' pages."""
+
+    base_url: str
+    shop: str
+
+    def widget(self, q: WidgetQuery, **changes: Any) -> str:
+        q = replace(q, **changes)
+        params: dict[str, Any] = {"product": q.product, "lang": q.lang}
+        if q.page != 1:
+            params["page"] = q.page
+        if q.sort is not Sort.NEWEST:
+            params["sort"] = q.sort.value
+        if q.stars:
+            params["stars"] = q.stars
+        if q.with_photos:
+            params["photos"] = 1
+        return f"{self.base_url}/w/{self.shop}/{q.widget}?" + urlencode(
+            {k: v for k, v in params.items() if v is not None})
+
+    def action(self, q: WidgetQuery, path: str) -> str:
+        """Where a widget's form posts: the widget's address with ``path`` and the same query."""
+        return self.widget(q).replace(f"/w/{self.shop}/{q.widget}?", f"/w/{self.shop}/{path}?", 1)
+
+
+@dataclass
+class Render:
+    """Everything a widget builder may use."""
+
+    db: Database
+    shop: Shop
+    q: WidgetQuery
+    links: Links
+    config: Settings
+    form: FormState = field(default_factory=FormState)
+    personal: Personal = field(default_factory=Personal)
+
+
+def _stars(r: Render) -> dict[str, Any]:
+    return {"summary": product_summary(r.db, r.shop.id, r.q.product or "")}
+
+
+def _reviews(r: Render) -> dict[str, Any]:
+    summary = product_summary(r.db, r.shop.id, r.q.product or "")
+    page = list_reviews(r.db, r.shop.id, summary, page=r.q.page, per_page=r.config.widget_page_size,
+                        sort=r.q.sort, stars=r.q.stars, with_photos=r.q.with_photos, base_url=r.links.base_url)
+    product = product_info(r.db, r.shop.id, r.q.product or "")  # read once: the photo count and structured data
+    return {"summary": summary, "page": page, "sorts": list(Sort), "invites": shop_invites(r.db, r.shop.id),
+            "photo_count": photo_records.count(r.db, r.shop.id, product["id"]) if product else 0,
+            "structured": structured_data(r.q.product or "", r.q.product_name, summary, page, product)}
+
+
+GALLERY_SIZE = 24
+
+
+def _gallery(r: Render) -> dict[str, Any]:
+    product_id = product_row_id(r.db, r.shop.id, r.q.product) if r.q.product else None
+    if r.q.product and product_id is None:
+        return {"photos": []}
+    rows = photo_records.gallery(r.db, r.shop.id, product_id, GALLERY_SIZE)
+    return {"photos": [row | photo_records.public_json(row, r.links.base_url) for row in rows]}
+
+
+def _trust(r: Render) -> dict[str, Any]:
+    return {"overall": shop_summary(r.db, r.shop.id), "profile": r.shop.profile,
+            "shop_recommendations": recommendations.count(r.db, r.shop.id, None),
+            "invites": shop_invites(r.db, r.shop.id)}
+
+
+def _recommend(r: Render) -> dict[str, Any]:
+    return {"count": recommendations.count(r.db, r.shop.id, r.q.product)}
+
+
+def _activity(r: Render) -> dict[str, Any]:
+    return {"activity": presence.activity(r.db, r.shop, r.q.product or "", r.personal.viewer_key)}
+
+
+# name -> (needs a product, context builder)
+WIDGETS: dict[str, tuple[bool, Callable[[Render], dict[str, Any]]]] = {
+    "stars": (True, _stars),
+    "reviews": (True, _reviews),
+    "trust": (False, _trust),
+    "recommend": (False, _recommend),
+    "activity": (True, _activity),
+    "gallery": (False, _gallery),
+}
+
+
+def render_widget(db: Database, shop: Shop, q: WidgetQuery, links: Links, config: Settings, *,
+                  form: FormState | None = None, personal: Personal | None = None, form_stamp: str = "") -> str:
+    r = Render(db, shop, q, links, config, form or FormState(), personal or Personal())
+    _, build = WIDGETS[q.widget]
+    return render(q.lang, [f"shops/{shop.slug}/{q.widget}.html", f"{q.widget}.html"],
+                  shop=shop, q=q, links=links, form=r.form, personal=r.personal, limits=photo_limits(config),
+                  form_stamp=form_stamp, **build(r))
+
+
+def photo_limits(config: Settings) -> dict[str, Any]:
+    """What the review form tells shoppers about photos."""
+    return {"photos": config.photos_per_review, "mb": megabytes(config.photo_max_bytes)}

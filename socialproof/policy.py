@@ -1,0 +1,44 @@
+"""The product's promises as numbers: what is kept and for how long, what is shown, what is refused.
+
+These are not settings: a merchant can't make the service keep an IP salt
+longer or show a count of one buyer. The README's promises table cites
+them; config.Settings holds the operational knobs.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+# -- Privacy: how long anything about a shopper is kept ---------------------------------------
+IP_SALT_DAYS_KEPT = 2  # after this an IP hash can't be linked to an address by anyone, us included
+DETAILS_KEPT = timedelta(days=30)  # who reported; an invitation's name and address, once done with
+COUNTS_KEPT = timedelta(days=90)  # the daily counts of dropped bot posts
+HEARTBEAT_KEPT = timedelta(minutes=10)  # a "looking now" heartbeat
+
+# -- Honesty: what the presence widgets may say --------------------------------------------------
+PURCHASE_WINDOW = timedelta(days=7)  # "N bought this week"
+VIEWER_WINDOW = timedelta(seconds=60)  # "N looking now": a heartbeat within this
+# embed.js beats this often (the activity widget tells it): one lost beat still keeps a shopper counted.
+HEARTBEAT_SECONDS = int(VIEWER_WINDOW.total_seconds()) // 2 - 5
+PURCHASE_THRESHOLD_DEFAULT, PURCHASE_THRESHOLD_MIN = 3, 2  # never a count that picks out one buyer
+VIEWER_THRESHOLD_DEFAULT, VIEWER_THRESHOLD_MIN = 2, 1
+
+# -- Abuse: what one shopper, shop or address may do ---------------------------------------------
+SHOPPER_LIMITS = {  # action -> (writes, per seconds), per hashed shopper; ten times it per address
+    "recommend": (20, 60),
+    "helpful": (30, 60),
+    "heartbeat": (20, 60),
+    "report": (10, 600),
+    "review": (5, 600),
+}
+# What one shop takes from everyone together in an hour: a flood against one
+# shop stops there, and its shoppers' other shops are untouched.
+SHOP_LIMITS = {"review": 300, "recommend": 3000, "helpful": 3000, "report": 300, "heartbeat": 30000}
+SHOP_WINDOW_SECONDS = 3600
+LOGIN_FAILURES, LOGIN_WINDOW_SECONDS = 5, 15 * 60  # then one try every 3 minutes
+FORM_MIN_SECONDS = 3  # a review form sent sooner after it was shown is a bot's
+FORM_MAX_AGE_SECONDS = 24 * 3600
+PASSWORD_MIN = 10
+
+# -- Accessibility -------------------------------------------------------------------------------
+CONTRAST_AA = 4.5  # WCAG 2.1 AA for text; a shop's theme colours must reach it

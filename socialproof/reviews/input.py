@@ -1,0 +1,134 @@
+"""What a shopper may submit as a review: every field checked at once, cleaned by sanitize's rule."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from socialproof.errors import FieldProblem, Invalid, plural
+from socialproof.fields import ascii_int
+from socialproof.i18n import N_
+from socialproof.photos.intake import CHECK_REVIEW
+from socialproof.sanitize import bounded, folded
+
+# No spaces, controls or lone surrogates anywhere: such an address can't be mailed or stored.
+_ADDRESS_CHAR = r"[^@\s\x00-\x1f\x7f-\x9f\ud800-\udfff]"
+
+
+EMAIL = re.compile(rf"{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\.{_ADDRESS_CHAR}+")
+
+
+URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
+
+
+LANG_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2})?")
+
+
+TITLE_MAX, BODY_MAX, AUTHOR_MAX, EMAIL_MAX, URL_MAX, PRODUCT_NAME_MAX = 120, 5000, 60, 254, 2000, 200
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    rating: int
+    title: str
+    body: str
+    author_name: str
+    lang: str
+    email: str | None = None
+    recommend: bool | None = None
+    product_name: str | None = None
+    product_url: str | None = None
+    product_image: str | None = None
+    invitation: str | None = None  # the token of a review link, checked when stored
+
+
+def _text(data: Mapping[str, Any], name: str) -> str | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _clean(data: Mapping[str, Any], name: str, max_length: int, *, multiline: bool = False) -> str | None:
+    """The field cleaned by sanitize's rule ("" when absent), or None when it is too long."""
+    return bounded(_text(data, name) or "", max_length, multiline=multiline)
+
+
+def _bool(value: Any) -> bool | None | str:
+    """JSON true/false or a form's yes/no; the string 'invalid' when neither."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("yes", "true", "1", "on"):
+        return True
+    if isinstance(value, str) and value.lower() in ("no", "false", "0"):
+        return False
+    return "invalid"
+
+
+def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
+    """A ReviewInput, or a Invalid naming every field at fault at once."""
+    errors: dict[str, FieldProblem] = {}
+
+    rating = ascii_int(data.get("rating"), 1, 5) or 0
+    if not rating:
+        errors["rating"] = N_("Choose a rating from 1 to 5 stars.")
+
+    title = _clean(data, "title", TITLE_MAX)
+    if title is None:
+        errors["title"] = plural("The title can be at most %(num)s character.", "The title can be at most %(num)s characters.", TITLE_MAX)
+
+    body = _clean(data, "body", BODY_MAX, multiline=True)
+    if body == "":
+        errors["body"] = N_("Write a few words about the product.")
+    elif body is None:
+        errors["body"] = plural("The review can be at most %(num)s character.", "The review can be at most %(num)s characters.", BODY_MAX)
+
+    author_name = _clean(data, "author_name", AUTHOR_MAX)
+    if author_name == "":
+        errors["author_name"] = N_("Give the name to show with your review.")
+    elif author_name is None:
+        errors["author_name"] = plural("The name can be at most %(num)s character.", "The name can be at most %(num)s characters.", AUTHOR_MAX)
+
+    email = (_text(data, "email") or "").strip() or None
+    if email is not None and (len(email) > EMAIL_MAX or not EMAIL.fullmatch(email)):
+        errors["email"] = N_("Check the e-mail address, or leave it empty.")
+
+    recommend = _bool(data.get("recommend"))
+    if recommend == "invalid":
+        errors["recommend"] = N_("Answer yes or no, or leave it unanswered.")
+
+    lang = (_text(data, "lang") or "").strip() or default_lang
+    if not LANG_TAG.fullmatch(lang):
+        errors["lang"] = N_("The language should be a code like fi, sv or en.")
+
+    product_name = _clean(data, "product_name", PRODUCT_NAME_MAX)
+    if product_name is None:
+        errors["product_name"] = N_("The product name is too long.")
+    urls = {}
+    for name in ("product_url", "product_image"):
+        url = (_text(data, name) or "").strip() or None
+        if url is not None and (len(url) > URL_MAX or not URL.fullmatch(url)):
+            errors[name] = N_("Give a full http or https address.")
+        urls[name] = url
+
+    invitation = (_text(data, "invitation") or "").strip() or None
+    if invitation is not None and len(invitation) > 500:
+        errors["invitation"] = N_("This review link is not valid. You can still write a review without it.")
+
+    if errors:
+        raise Invalid(CHECK_REVIEW, errors)
+    return ReviewInput(
+        rating=rating, title=title or "", body=body or "", author_name=author_name or "", lang=lang, email=email,
+        recommend=recommend if isinstance(recommend, bool) else None,
+        product_name=product_name or None, invitation=invitation, **urls,
+    )
+
+
+def text_hash(text: str) -> str:
+    """The same words however spaced or cased: for the workspace's "repeated text" hint."""
+    return hashlib.sha256(folded(text).encode()).hexdigest()[:32]

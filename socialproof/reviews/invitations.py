@@ -1,0 +1,209 @@
+"""Review invitations: the only way a review becomes "Verified buyer".
+
+The shop's backend reports an order; each product in it gets a personal link
+whose token is signed by this server and names the invitation, which is bound
+to the shop, the order and the product, used once, and expires. A review sent
+with a valid token is marked verified: a reasonable check that its writer
+bought the product (RULES.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+from enum import StrEnum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from sqlite_utils import Database
+
+from socialproof import clock
+from socialproof.db.keys import existing_secret, server_secret
+from socialproof.errors import Invalid, Kind, Problem
+from socialproof.i18n import LANGUAGES, N_
+from socialproof.reviews.input import AUTHOR_MAX, EMAIL, PRODUCT_NAME_MAX, URL, URL_MAX
+from socialproof.reviews.products import PRODUCT_ID, upsert_product
+from socialproof.sanitize import bounded
+from socialproof.shops.registry import Shop
+
+ORDER_REF = re.compile(r"[^\x00-\x1f]{1,100}")
+MAX_PRODUCTS = 50
+
+
+class Fault(StrEnum):
+    """Why a review link can't be used."""
+
+    FORGED = "forged"
+    USED = "used"
+    EXPIRED = "expired"
+
+
+FAULTS = {
+    Fault.FORGED: (Kind.FORBIDDEN, N_("This review link is not valid. You can still write a review without it.")),
+    Fault.USED: (Kind.CONFLICT,
+                 N_("This review link has been used already. You can still write a review without it.")),
+    Fault.EXPIRED: (Kind.FORBIDDEN, N_("This review link has expired. You can still write a review without it.")),
+}
+
+
+class InvitationProblem(Problem):
+    """A review link that can't be used; the shopper may still post without it."""
+
+    def __init__(self, fault: Fault) -> None:
+        self.kind, message = FAULTS[fault]
+        self.fault = fault
+        super().__init__(message, {"invitation": fault.value})
+
+
+@dataclass(frozen=True)
+class Invitation:
+    id: int
+    shop_id: int
+    product: str
+    name: str | None
+    email: str | None
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _sign(key: bytes, payload: bytes) -> str:
+    return _b64(hmac.new(key, payload, hashlib.sha256).digest())
+
+
+def make_token(db: Database, invitation_id: int, shop_id: int, product: str, expires: datetime) -> str:
+    payload = json.dumps({"i": invitation_id, "s": shop_id, "p": product, "e": int(expires.timestamp())},
+                         separators=(",", ":")).encode()
+    return f"{_b64(payload)}.{_sign(server_secret(db, 'invitations'), payload)}"
+
+
+@dataclass(frozen=True)
+class InvitationRequest:
+    order: str
+    products: list[dict[str, str | None]]
+    email: str | None
+    name: str | None
+    lang: str | None  # the order's language, carried on the link; else the shopper's browser decides
+
+
+def parse_request(data: Any) -> InvitationRequest:
+    """The merchant's JSON as an InvitationRequest, or a 422 naming what is wrong."""
+    errors: dict[str, str] = {}
+    if not isinstance(data, dict):
+        raise Invalid(N_("Send a JSON object."), {"order": N_("required")})
+    order = data.get("order")
+    if not isinstance(order, str) or not ORDER_REF.fullmatch(order.strip()):
+        errors["order"] = N_("the order reference: 1-100 characters")
+    products = data.get("products")
+    parsed: list[dict[str, str | None]] = []
+    if not isinstance(products, list) or not 1 <= len(products) <= MAX_PRODUCTS:
+        errors["products"] = N_("a list of 1-50 products")
+    else:
+        for n, item in enumerate(products):
+            if not isinstance(item, dict):
+                errors[f"products[{n}]"] = N_("an object with id and name")
+                continue
+            pid, name = item.get("id"), item.get("name")
+            if not isinstance(pid, str) or not PRODUCT_ID.fullmatch(pid):
+                errors[f"products[{n}].id"] = N_("1-100 characters: letters, digits and . _ : -")
+            name = bounded(name, PRODUCT_NAME_MAX) if isinstance(name, str) else None
+            if not name:
+                errors[f"products[{n}].name"] = N_("the product's name, 1-200 characters")
+            for key in ("url", "image"):
+                value = item.get(key)
+                if value is not None and (not isinstance(value, str) or len(value) > URL_MAX
+                                          or not URL.fullmatch(value)):
+                    errors[f"products[{n}].{key}"] = N_("Give a full http or https address.")
+            if name and isinstance(pid, str):
+                parsed.append({"id": pid, "name": name, "url": item.get("url"),
+                               "image": item.get("image")})
+    email = data.get("email")
+    if email is not None and (not isinstance(email, str) or not EMAIL.fullmatch(email) or len(email) > 254):
+        errors["email"] = N_("an e-mail address, or leave it out")
+    name = data.get("name")
+    if name is not None:
+        name = bounded(name, AUTHOR_MAX) if isinstance(name, str) else None
+        if name is None:
+            errors["name"] = N_("the shopper's display name, at most 60 characters")
+    lang = data.get("lang")
+    if lang is not None and lang not in LANGUAGES:
+        errors["lang"] = N_("fi, sv or en, or leave it out")
+    if errors:
+        raise Invalid(N_("The invitation request has fields that need attention."), errors)
+    return InvitationRequest(str(order).strip(), parsed, email, name or None, lang)
+
+
+def create_invitations(db: Database, shop: Shop, request: InvitationRequest, base_url: str,
+                       days: int) -> list[dict[str, str]]:
+    """A review link per product; asking again for the same order and product gives the same invitation."""
+    now = clock.now()
+    expires = now + timedelta(days=days)
+    order, email, name = request.order, request.email, request.name
+    links = []
+    for product in request.products:
+        pid = str(product["id"])
+        product_row = upsert_product(db, shop.id, pid, product["name"], product["url"], product["image"])
+        db.execute(
+            "INSERT INTO invitations (shop_id, order_ref, product_id, email, name, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, order_ref, product_id) DO NOTHING",
+            [shop.id, order, product_row, email, name, now.isoformat(), expires.isoformat()])
+        row = next(db.query("SELECT id, expires_at FROM invitations WHERE shop_id = ? AND order_ref = ? "
+                            "AND product_id = ?", [shop.id, order, product_row]))
+        token = make_token(db, row["id"], shop.id, pid, datetime.fromisoformat(row["expires_at"]))
+        query = {"invitation": token} | ({"lang": request.lang} if request.lang else {})
+        url = f"{base_url}/review/{shop.slug}/{quote(pid, safe='')}?" + urlencode(query)
+        links.append({"product": pid, "url": url})
+    return links
+
+
+def redeem(db: Database, shop: Shop, product: str, token: str) -> Invitation:
+    """The invitation a token stands for, or the 4xx that says why it can't be used."""
+    forged = InvitationProblem(Fault.FORGED)
+    payload_text, _, signature = token.partition(".")
+    key = existing_secret(db, "invitations")  # none yet: no token can be genuine
+    try:
+        payload = _unb64(payload_text)
+        claims = json.loads(payload)
+        valid = key is not None and hmac.compare_digest(signature, _sign(key, payload)) and isinstance(claims, dict)
+    except (ValueError, json.JSONDecodeError):
+        valid = False
+    if not valid or claims.get("s") != shop.id or claims.get("p") != product:
+        raise forged
+    rows = list(db.query(
+        "SELECT i.*, p.external_id FROM invitations i JOIN products p ON p.id = i.product_id "
+        "WHERE i.id = ? AND i.shop_id = ?", [claims.get("i"), shop.id]))
+    if not rows or rows[0]["external_id"] != product:
+        raise forged
+    row = rows[0]
+    if row["used_at"] is not None:
+        raise InvitationProblem(Fault.USED)
+    if clock.now() > datetime.fromisoformat(row["expires_at"]):
+        raise InvitationProblem(Fault.EXPIRED)
+    return Invitation(row["id"], shop.id, product, row["name"], row["email"])
+
+
+def peek(db: Database, shop: Shop, product: str, token: str) -> Invitation | InvitationProblem:
+    """Like redeem, for showing the review page: the problem is returned, not raised."""
+    try:
+        return redeem(db, shop, product, token)
+    except InvitationProblem as problem:
+        return problem
+
+
+def mark_used(db: Database, invitation: Invitation) -> None:
+    db.execute("UPDATE invitations SET used_at = ? WHERE id = ?", [clock.now_iso(), invitation.id])
+
+
+def shop_invites(db: Database, shop_id: int) -> bool:
+    """Whether the shop verifies buyers at all: it has sent invitations."""
+    return bool(list(db.query("SELECT 1 FROM invitations WHERE shop_id = ? LIMIT 1", [shop_id])))

@@ -1,0 +1,48 @@
+"""Products: a shop's product ids, and the row each id names.
+
+A product is created the first time anything names it (a review, a
+recommendation, a review link) and refreshed with what the shop tells us.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlite_utils import Database
+
+from socialproof import clock
+from socialproof.errors import Invalid
+from socialproof.i18n import N_
+
+PRODUCT_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
+
+
+def validate_product_id(product: str) -> str:
+    if not PRODUCT_ID.fullmatch(product or ""):
+        raise Invalid(N_("The product id is not valid."), {"product": N_("1-100 characters: letters, digits and . _ : -")})
+    return product
+
+
+def upsert_product(db: Database, shop_id: int, external_id: str, name: str | None = None,
+                   url: str | None = None, image: str | None = None) -> int:
+    """The product's row id, creating it on first sight and refreshing what the shop told us."""
+    db.execute(
+        "INSERT INTO products (shop_id, external_id, name, url, image_url, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (shop_id, external_id) DO UPDATE SET name = coalesce(excluded.name, name), "
+        "url = coalesce(excluded.url, url), image_url = coalesce(excluded.image_url, image_url)",
+        [shop_id, external_id, name, url, image, clock.now_iso()],
+    )
+    return product_row_id(db, shop_id, external_id)  # type: ignore[return-value]
+
+
+def product_info(db: Database, shop_id: int, external_id: str) -> dict[str, Any]:
+    """What the shop told us of a product (row id, name, url, image), or {} before it is first named."""
+    rows = list(db.query("SELECT id, name, url, image_url FROM products WHERE shop_id = ? AND external_id = ?",
+                         [shop_id, external_id]))
+    return rows[0] if rows else {}
+
+
+def product_row_id(db: Database, shop_id: int, external_id: str) -> int | None:
+    rows = list(db.query("SELECT id FROM products WHERE shop_id = ? AND external_id = ?", [shop_id, external_id]))
+    return rows[0]["id"] if rows else None

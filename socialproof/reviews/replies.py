@@ -1,0 +1,47 @@
+"""The shop's public reply to a review: one per review, plain text, logged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlite_utils import Database
+
+from socialproof import clock
+from socialproof.audit import Action, log_action
+from socialproof.errors import Invalid, NotFound
+from socialproof.i18n import N_
+from socialproof.sanitize import bounded
+from socialproof.shops.registry import Shop
+
+REPLY_MAX = 2000
+
+
+def set_reply(db: Database, shop: Shop, review_id: int, body: str, actor: str) -> None:
+    """Write, change or (with an empty body) remove the shop's reply."""
+    if not list(db.query("SELECT 1 FROM reviews WHERE id = ? AND shop_id = ?", [review_id, shop.id])):
+        raise NotFound(N_("The shop has no review %(id)s."), id=review_id)
+    text = bounded(body, REPLY_MAX, multiline=True)
+    if text is None:
+        raise Invalid(N_("A reply can be at most 2000 characters."), {"reply": N_("at most 2000 characters")})
+    existing = list(db.query("SELECT body FROM replies WHERE review_id = ?", [review_id]))
+    now = clock.now_iso()
+    if not text:
+        if existing:
+            db.execute("DELETE FROM replies WHERE review_id = ?", [review_id])
+            log_action(db, shop.id, review_id, actor, Action.REPLY_REMOVE, None, None, None)
+        return
+    if existing:
+        if existing[0]["body"] != text:
+            db.execute("UPDATE replies SET body = ?, updated_at = ? WHERE review_id = ?", [text, now, review_id])
+            log_action(db, shop.id, review_id, actor, Action.REPLY_EDIT, None, None, None)
+        return
+    db["replies"].insert({"review_id": review_id, "body": text, "created_at": now, "updated_at": now})
+    log_action(db, shop.id, review_id, actor, Action.REPLY, None, None, None)
+
+
+def of_reviews(db: Database, review_ids: Sequence[int]) -> dict[int, dict]:
+    if not review_ids:
+        return {}
+    marks = ",".join("?" * len(review_ids))
+    return {r["review_id"]: r for r in db.query(
+        f"SELECT review_id, body, created_at, updated_at FROM replies WHERE review_id IN ({marks})", list(review_ids))}

@@ -1,0 +1,62 @@
+"""Storing a review.
+
+Nothing here looks at a rating to decide whether a review is published
+(RULES.md): the status comes from the shop's moderation mode alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from socialproof import clock
+from socialproof.audit import Action, log_action
+from socialproof.photos import records as photo_records
+from socialproof.photos.process import Photo
+from socialproof.photos.records import PhotoStatus
+from socialproof.reviews import invitations
+from socialproof.reviews.input import ReviewInput, text_hash
+from socialproof.reviews.products import upsert_product
+from socialproof.reviews.status import ReviewStatus
+from socialproof.shops.registry import ModerationMode, Shop
+
+
+def submit_review(db: Database, shop: Shop, product: str, review: ReviewInput,
+                  photos: Sequence[Photo] = (), shopper_hash: str | None = None) -> dict[str, Any]:
+    """Store a review; published at once only when the shop post-moderates, whatever its rating.
+
+    With an invitation token the review is verified, or refused with the
+    token's problem (the shopper may send it again without the token).
+    """
+    invitation = invitations.redeem(db, shop, product, review.invitation) if review.invitation else None
+    product_id = upsert_product(db, shop.id, product, review.product_name, review.product_url, review.product_image)
+    now = clock.now_iso()
+    status = ReviewStatus.APPROVED if shop.moderation is ModerationMode.POST else ReviewStatus.PENDING
+    review_id = db["reviews"].insert({
+        "shop_id": shop.id,
+        "product_id": product_id,
+        "rating": review.rating,
+        "title": review.title,
+        "body": review.body,
+        "author_name": review.author_name,
+        "email": review.email or (invitation.email if invitation else None),
+        "recommend": None if review.recommend is None else int(review.recommend),
+        "lang": review.lang,
+        "status": status.value,
+        "created_at": now,
+        "published_at": now if status is ReviewStatus.APPROVED else None,
+        "verified": int(invitation is not None),
+        "invitation_id": invitation.id if invitation else None,
+        "body_hash": text_hash(review.body),  # for the workspace's "repeated text" hint
+        "shopper_hash": shopper_hash,
+    }).last_pk
+    if invitation is not None:
+        invitations.mark_used(db, invitation)
+    if photos:
+        photo_records.attach(db, shop.id, product_id, review_id, photos, PhotoStatus(status.value))
+    if status is ReviewStatus.APPROVED:
+        log_action(db, shop.id, review_id, "system:post-moderation", Action.PUBLISH, None,
+                   ReviewStatus.PENDING, ReviewStatus.APPROVED)
+    return {"id": review_id, "status": status.value, "verified": invitation is not None}

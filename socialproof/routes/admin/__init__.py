@@ -1,5 +1,0 @@
-"""The moderation workspace at /admin: server-rendered pages for the shop's moderators."""
-
-from socialproof.routes.admin import auth, pages, queue
-
-routes = [*auth.routes, *pages.routes, *queue.routes]

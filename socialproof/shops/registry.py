@@ -1,0 +1,161 @@
+"""Shops: who a merchant is to socialproof, and their settings."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlite_utils import Database
+
+from socialproof import clock
+from socialproof import policy
+from socialproof.errors import Conflict, Invalid, NotFound
+from socialproof.i18n import LANGUAGES, N_
+from socialproof.shops.theme import theme_changes
+from socialproof.shops.trust import PROFILE_FIELDS, TrustProfile, profile_changes
+
+NAME_MAX = 120
+SLUG_PATTERN = re.compile(r"[a-z0-9-]{2,40}")
+
+
+class ModerationMode(StrEnum):
+    PRE = "pre"    # a review waits for a moderator before it is published
+    POST = "post"  # a review is published at once and moderated after
+
+
+@dataclass(frozen=True)
+class Shop:
+    id: int
+    slug: str
+    name: str
+    lang: str
+    origins: tuple[str, ...]
+    moderation: ModerationMode
+    profile: TrustProfile = TrustProfile()
+    purchase_threshold: int = policy.PURCHASE_THRESHOLD_DEFAULT
+    viewer_threshold: int = policy.VIEWER_THRESHOLD_DEFAULT
+    theme: str = "{}"  # JSON, see theme.py
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Shop:
+        return cls(
+            id=row["id"],
+            slug=row["slug"],
+            name=row["name"],
+            lang=row["lang"],
+            origins=tuple(json.loads(row["origins"])),
+            moderation=ModerationMode(row["moderation"]),
+            profile=TrustProfile.from_row(row),
+            purchase_threshold=row["purchase_threshold"],
+            viewer_threshold=row["viewer_threshold"],
+            theme=row.get("theme") or "{}",
+        )
+
+
+def validate_slug(slug: str) -> str:
+    if not SLUG_PATTERN.fullmatch(slug):
+        raise Invalid(N_("Invalid shop slug %(slug)s: use 2-40 lower-case letters, digits and hyphens."),
+                      {"slug": N_("2-40 characters a-z, 0-9 and -")}, slug=repr(slug))
+    return slug
+
+
+def normalize_origin(origin: str) -> str:
+    """'https://Shop.example.fi/' -> 'https://shop.example.fi'."""
+    parts = urlsplit(origin.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+            or parts.query or parts.fragment:
+        raise Invalid(N_("Invalid origin %(origin)s: give scheme and host only, like https://shop.example.fi."),
+                      {"origin": N_("scheme and host, like https://shop.example.fi")}, origin=repr(origin))
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname.lower()}{port}"
+
+
+def validate_lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise Invalid(N_("Unsupported language %(lang)s: use one of %(langs)s."),
+                      {"lang": N_("one of %(langs)s")},
+                      lang=repr(lang), langs=", ".join(LANGUAGES))
+    return lang
+
+
+def _checked_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > NAME_MAX:
+        raise Invalid(N_("A shop needs a name of 1-%(max)s characters."),
+                      {"name": N_("1-%(max)s characters")}, max=NAME_MAX)
+    return name
+
+
+def get_shop(db: Database, slug: str) -> Shop | None:
+    rows = list(db.query("SELECT * FROM shops WHERE slug = ?", [slug]))
+    return Shop.from_row(rows[0]) if rows else None
+
+
+def all_shops(db: Database) -> list[Shop]:
+    return [Shop.from_row(row) for row in db.query("SELECT * FROM shops ORDER BY name")]
+
+
+def require_shop(db: Database, slug: str) -> Shop:
+    shop = get_shop(db, slug)
+    if shop is None:
+        raise NotFound(N_("There is no shop %(slug)s."), slug=repr(slug))
+    return shop
+
+
+def create_shop(db: Database, slug: str, name: str, origins: tuple[str, ...] = (), lang: str = "fi") -> Shop:
+    validate_slug(slug)
+    validate_lang(lang)
+    name = _checked_name(name)
+    if get_shop(db, slug) is not None:
+        raise Conflict(N_("A shop %(slug)s exists already."), slug=repr(slug))
+    db["shops"].insert({
+        "slug": slug,
+        "name": name,
+        "lang": lang,
+        "origins": json.dumps(sorted({normalize_origin(o) for o in origins})),
+        "moderation": ModerationMode.PRE.value,
+        "created_at": clock.now_iso(),
+    })
+    return require_shop(db, slug)
+
+
+def update_shop(db: Database, slug: str, *, name: str | None = None, lang: str | None = None,
+                origins: tuple[str, ...] | None = None, moderation: str | None = None,
+                purchase_threshold: int | None = None, viewer_threshold: int | None = None,
+                theme: dict[str, Any] | None = None, **profile: Any) -> Shop:
+    """Change settings; ``profile`` takes the trust profile's fields (see trust.py)."""
+    shop = require_shop(db, slug)
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown shop settings: {', '.join(sorted(unknown))}")
+    changes: dict[str, Any] = profile_changes(**profile)
+    if name is not None:
+        changes["name"] = _checked_name(name)
+    if lang is not None:
+        changes["lang"] = validate_lang(lang)
+    if origins is not None:
+        changes["origins"] = json.dumps(sorted({normalize_origin(o) for o in origins}))
+    if moderation is not None:
+        try:
+            changes["moderation"] = ModerationMode(moderation).value
+        except ValueError:
+            raise Invalid(N_("Moderation is 'pre' or 'post'."), {"moderation": N_("pre or post")}) from None
+    if purchase_threshold is not None:
+        if purchase_threshold < policy.PURCHASE_THRESHOLD_MIN:
+            raise Invalid(N_("The purchase threshold is at least %(num)s, so no one buyer can be picked out."),
+                          {"purchase_threshold": N_("%(num)s or more")}, num=policy.PURCHASE_THRESHOLD_MIN)
+        changes["purchase_threshold"] = purchase_threshold
+    if viewer_threshold is not None:
+        if viewer_threshold < policy.VIEWER_THRESHOLD_MIN:
+            raise Invalid(N_("The viewer threshold is at least %(num)s."), {"viewer_threshold": N_("%(num)s or more")},
+                          num=policy.VIEWER_THRESHOLD_MIN)
+        changes["viewer_threshold"] = viewer_threshold
+    if theme:
+        changes["theme"] = json.dumps(theme_changes(json.loads(shop.theme), **theme))
+    if changes:
+        db["shops"].update(shop.id, changes)
+    return require_shop(db, slug)

@@ -1,0 +1,58 @@
+"""The moderation API, for the shop's own systems holding its API key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from socialproof.errors import Unreadable
+from socialproof.fields import MAX_PAGE
+from socialproof.i18n import N_
+from socialproof.moderation.decisions import by_status, decide, parse_decision
+from socialproof.reviews.status import ReviewStatus
+from socialproof.web.auth import ApiKey, api_key, bearer_key
+from socialproof.web.requests import base_url, int_param, read_json, settings, store
+
+
+async def moderation_queue(request: Request) -> Response:
+    slug = request.path_params["shop"]
+    errors: dict[str, str] = {}
+    try:
+        status = ReviewStatus(request.query_params.get("status") or "pending")
+    except ValueError:
+        status = ReviewStatus.PENDING
+        errors["status"] = N_("one of pending, approved, rejected")
+    page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, N_("A page number from 1 up.")) or 1
+    if errors:
+        raise Unreadable(N_("Some parameters are not valid."), errors)
+    key = ApiKey(slug, bearer_key(request))
+    per_page, base = settings(request).api_page_size, base_url(request)
+
+    def query(db: Database) -> dict[str, Any]:
+        shop, _ = key.shop(db)
+        return by_status(db, shop, status, page, per_page, base)
+
+    return JSONResponse(await store(request).read(query), headers={"Cache-Control": "no-store"})
+
+
+async def moderate(request: Request) -> Response:
+    review_id = request.path_params["id"]
+    key = await api_key(request)
+    action, reason = parse_decision(await read_json(request, settings(request).max_json_bytes))
+    base = base_url(request)
+
+    def change(db: Database) -> dict[str, Any]:
+        shop, owner = key.shop(db)
+        return decide(db, shop, review_id, action, reason, actor=f"api-key:{owner.prefix}", base_url=base)
+
+    return JSONResponse(await store(request).write(change), headers={"Cache-Control": "no-store"})
+
+
+routes = [
+    Route("/api/v1/shops/{shop}/moderation", moderation_queue, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/reviews/{id:id}/moderation", moderate, methods=["POST"]),
+]

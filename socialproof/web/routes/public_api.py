@@ -1,0 +1,89 @@
+"""The public JSON API that shoppers' browsers call: summaries, reviews, submitting."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from socialproof.photos import records as photo_records
+from socialproof.reviews.listing import list_reviews
+from socialproof.reviews.products import product_row_id, validate_product_id
+from socialproof.reviews.summary import product_summary, shop_summary
+from socialproof.shops.registry import require_shop
+from socialproof.signals import recommendations
+from socialproof.web import openapi
+from socialproof.web.caching import cached_json
+from socialproof.web.requests import base_url, listing_params, request_formatter, settings, store
+from socialproof.web.routes.submission import parsed_review, read_review, store_review
+
+
+async def summary(request: Request) -> Response:
+    slug, product = request.path_params["shop"], request.path_params["product"]
+
+    def query(db):  # type: ignore[no-untyped-def]
+        shop = require_shop(db, slug)
+        validate_product_id(product)
+        product_id = product_row_id(db, shop.id, product)
+        return product_summary(db, shop.id, product).as_json() | {
+            "recommendations": recommendations.count(db, shop.id, product),
+            "photo_count": photo_records.count(db, shop.id, product_id) if product_id else 0}
+
+    return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
+
+
+async def shop_wide_summary(request: Request) -> Response:
+    """The shop's overall rating across its products, and how many recommend the shop."""
+    slug = request.path_params["shop"]
+
+    def query(db):  # type: ignore[no-untyped-def]
+        shop = require_shop(db, slug)
+        summary = shop_summary(db, shop.id)
+        return {"shop": shop.slug, "name": shop.name, "review_count": summary.count,
+                "rating_average": summary.average,
+                "rating_distribution": summary.as_json()["rating_distribution"],
+                "recommendations": recommendations.count(db, shop.id, None)}
+
+    return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
+
+
+async def reviews(request: Request) -> Response:
+    slug, product = request.path_params["shop"], request.path_params["product"]
+    per_page, base = settings(request).api_page_size, base_url(request)
+
+    def query(db):  # type: ignore[no-untyped-def]
+        shop = require_shop(db, slug)
+        t = request_formatter(request, shop.lang)
+        validate_product_id(product)
+        page, sort, stars, with_photos = listing_params(request.query_params, t)
+        summary = product_summary(db, shop.id, product)
+        return list_reviews(db, shop.id, summary, page=page, per_page=per_page, sort=sort, stars=stars,
+                            with_photos=with_photos, base_url=base).as_json()
+
+    return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
+
+
+async def submit(request: Request) -> Response:
+    slug, product = request.path_params["shop"], request.path_params["product"]
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    t = request_formatter(request, shop.lang)
+    validate_product_id(product)
+    data, uploads = await read_review(request)
+    review = await parsed_review(data, t)
+    # The shop is read again inside the write, so its moderation mode is the
+    # one in force when the review is stored.
+    result = await store_review(request, slug, product, review, uploads, t, data.get("visitor"))
+    return JSONResponse(result, status_code=201)
+
+
+async def openapi_document(request: Request) -> Response:
+    return cached_json(request, openapi.document(), max_age=settings(request).embed_max_age)
+
+
+routes = [
+    Route("/api/v1/openapi.json", openapi_document, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/summary", shop_wide_summary, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/products/{product}/summary", summary, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/products/{product}/reviews", reviews, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/products/{product}/reviews", submit, methods=["POST"]),
+]

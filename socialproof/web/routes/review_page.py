@@ -1,0 +1,84 @@
+"""The stand-alone review page that review invitations link to.
+
+Phone first and complete on its own: no shop page, no script. ``?rating=5``
+preselects the stars, so a link in an e-mail can be one tap. A link that is
+forged, used or expired still leads to a form: the shopper may post an
+unverified review.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from socialproof.display.content import FormState, Links, WidgetQuery, photo_limits
+from socialproof.display.render import render
+from socialproof.reviews import invitations
+from socialproof.reviews.products import product_info, validate_product_id
+from socialproof.shops.registry import require_shop
+from socialproof.web.requests import base_url, form_stamp, request_formatter, settings, store
+from socialproof.web.routes.assets import assets
+from socialproof.web.routes.widgets import review_form, theme_url
+
+# The page runs no script and posts only to itself.
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; "
+       "base-uri 'none'; frame-ancestors 'none'")
+
+
+def _page(request: Request, shop, product: str, lang: str, form: FormState, *,  # type: ignore[no-untyped-def]
+          verified: bool, problem: str | None, info: dict) -> Response:
+    q = WidgetQuery("reviews", product, lang)
+    html = render(lang, "review_page.html", shop=shop, q=q, links=Links(base_url(request), shop.slug), form=form,
+                  form_action=str(request.url.include_query_params(lang=lang).remove_query_params(
+                      ["invitation", "rating"])),
+                  css_url=base_url(request) + assets(request).widget_css.url, verified=verified,
+                  problem=problem, product_name=info.get("name") or product, product_image=info.get("image_url"),
+                  limits=photo_limits(settings(request)), theme_url=theme_url(request, shop),
+                  form_stamp=form_stamp(request))
+    return HTMLResponse(html, headers={"Cache-Control": "no-store", "Content-Security-Policy": CSP,
+                                       "Referrer-Policy": "no-referrer"})
+
+
+def _load(request: Request, token: str | None = None):  # type: ignore[no-untyped-def]
+    """The shop, what its review link is worth, and what we know of the product."""
+    slug, product = request.path_params["shop"], request.path_params["product"]
+
+    def load(db):  # type: ignore[no-untyped-def]
+        shop = require_shop(db, slug)
+        validate_product_id(product)
+        found = invitations.peek(db, shop, product, token) if token else None
+        return shop, found, product_info(db, shop.id, product)
+
+    return store(request).read(load)
+
+
+async def show(request: Request) -> Response:
+    product, token = request.path_params["product"], request.query_params.get("invitation")
+    shop, found, info = await _load(request, token)
+    t = request_formatter(request, shop.lang)
+    values = {}
+    if request.query_params.get("rating", "") in ("1", "2", "3", "4", "5"):
+        values["rating"] = request.query_params["rating"]
+    verified = isinstance(found, invitations.Invitation)
+    if verified:
+        values["invitation"] = token or ""
+        values["author_name"] = found.name or ""
+    problem = found.in_language(t)[0] if isinstance(found, invitations.InvitationProblem) else None
+    return _page(request, shop, product, t.lang, FormState(values=values), verified=verified, problem=problem,
+                 info=info)
+
+
+async def submit(request: Request) -> Response:
+    product = request.path_params["product"]
+    shop, _, info = await _load(request)
+    t = request_formatter(request, shop.lang)
+    form, problem = await review_form(request, shop.slug, product, t)
+    still_verified = bool(form.values.get("invitation")) and not form.submitted_status
+    return _page(request, shop, product, t.lang, form, verified=still_verified, problem=problem, info=info)
+
+
+routes = [
+    Route("/review/{shop}/{product}", show, methods=["GET"]),
+    Route("/review/{shop}/{product}", submit, methods=["POST"]),
+]

@@ -1,0 +1,119 @@
+"""Shoppers' signals, public: recommendations, helpful votes, presence.
+
+Every write is one per shopper (marks.py), rate-limited per hashed shopper,
+and answers with the count as stored. Counts can only be read here; nothing
+anywhere sets them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlite_utils import Database
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from socialproof.moderation import reports
+from socialproof.reviews.products import validate_product_id
+from socialproof.safety import ratelimit
+from socialproof.safety.shoppers import Shopper, identify
+from socialproof.shops.registry import Shop, require_shop
+from socialproof.signals import presence, recommendations, votes
+from socialproof.web.caching import cached_json
+from socialproof.web.requests import client_ip, read_optional_json, settings, store
+
+Signal = Callable[[Database, Shop, Shopper], dict[str, Any]]
+
+
+async def _signal(request: Request, action: str, signal: Signal, data: dict[str, Any] | None = None) -> Response:
+    """Identify the shopper (hashes only), limit their rate, and record their signal in one transaction."""
+    slug, product = request.path_params["shop"], request.path_params.get("product")
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    if product is not None:
+        validate_product_id(product)
+    if data is None:
+        data = await read_optional_json(request, settings(request).max_json_bytes)
+    visitor = data.get("visitor") if isinstance(data.get("visitor"), str) else None
+    ip = client_ip(request)
+
+    def change(db: Database) -> dict[str, Any]:
+        shopper = identify(db, visitor, ip)
+        ratelimit.guard_shopper(db, action, shopper)
+        ratelimit.guard_shop(db, action, shop.id)
+        return signal(db, shop, shopper)
+
+    return JSONResponse(await store(request).write(change), headers={"Cache-Control": "no-store"})
+
+
+async def recommendation_count(request: Request) -> Response:
+    slug, product = request.path_params["shop"], request.path_params.get("product")
+
+    def query(db: Database) -> dict[str, int]:
+        shop = require_shop(db, slug)
+        if product is not None:
+            validate_product_id(product)
+        return {"count": recommendations.count(db, shop.id, product)}
+
+    return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
+
+
+async def recommend(request: Request) -> Response:
+    product, undo = request.path_params.get("product"), request.method == "DELETE"
+    return await _signal(request, "recommend", lambda db, shop, shopper: {
+        "count": recommendations.recommend(db, shop, product, shopper, undo=undo)})
+
+
+async def helpful(request: Request) -> Response:
+    review_id, undo = request.path_params["id"], request.method == "DELETE"
+    return await _signal(request, "helpful", lambda db, shop, shopper: {
+        "count": votes.vote(db, shop, review_id, shopper, undo=undo)})
+
+
+async def report(request: Request) -> Response:
+    review_id = request.path_params["id"]
+    data = await read_optional_json(request, settings(request).max_json_bytes)
+    reason, note = reports.parse(data.get("reason"), data.get("note"))
+
+    def file(db: Database, shop: Shop, shopper: Shopper) -> dict[str, Any]:
+        return {"reported": reports.report(db, shop, review_id, reason, note, shopper)}
+
+    response = await _signal(request, "report", file, data)
+    response.status_code = 202
+    return response
+
+
+async def heartbeat(request: Request) -> Response:
+    product = request.path_params["product"]
+
+    def beat(db: Database, shop: Shop, shopper: Shopper) -> dict[str, Any]:
+        key = shopper.visitor_hash or shopper.ip_hash
+        presence.heartbeat(db, shop, product, key)
+        return presence.activity(db, shop, product, key).as_json()
+
+    return await _signal(request, "heartbeat", beat)
+
+
+async def activity(request: Request) -> Response:
+    slug, product = request.path_params["shop"], request.path_params["product"]
+
+    def query(db: Database) -> dict[str, Any]:
+        shop = require_shop(db, slug)
+        validate_product_id(product)
+        return presence.activity(db, shop, product).as_json()
+
+    # Presence is about "now": cached a few seconds at most.
+    return cached_json(request, await store(request).read(query), max_age=5)
+
+
+routes = [
+    Route("/api/v1/shops/{shop}/products/{product}/recommendations", recommendation_count, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/products/{product}/recommendations", recommend, methods=["POST", "DELETE"]),
+    Route("/api/v1/shops/{shop}/recommendations", recommendation_count, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/recommendations", recommend, methods=["POST", "DELETE"]),
+    Route("/api/v1/shops/{shop}/reviews/{id:id}/helpful", helpful, methods=["POST", "DELETE"]),
+    Route("/api/v1/shops/{shop}/reviews/{id:id}/reports", report, methods=["POST"]),
+    Route("/api/v1/shops/{shop}/products/{product}/activity", activity, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/products/{product}/heartbeat", heartbeat, methods=["POST"]),
+]

@@ -1,0 +1,107 @@
+"""Shoppers acting in a widget: recommend, vote helpful, say "I'm here".
+
+Each is a plain form post that answers with the widget re-rendered for this
+shopper (their own marks shown), so it works without JavaScript; embed.js
+posts the same forms and swaps the answer in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from socialproof.display.content import Links, Personal, WidgetQuery, render_widget
+from socialproof.errors import Invalid, Unsupported
+from socialproof.fields import row_id
+from socialproof.i18n import N_
+from socialproof.moderation import reports
+from socialproof.reviews.products import product_row_id
+from socialproof.safety import ratelimit
+from socialproof.safety.shoppers import Shopper, identify
+from socialproof.shops.registry import Shop, require_shop
+from socialproof.signals import presence, recommendations, votes
+from socialproof.web.requests import FORM_TYPES, base_url, client_ip, form_stamp, media_type, read_form, settings, store
+from socialproof.web.routes.widgets import as_document, widget_query
+
+Act = Callable[[Database, Shop, WidgetQuery, Shopper, dict[str, str]], Personal]
+
+
+async def _act(request: Request, widget: str, action: str, act: Act) -> Response:
+    slug = request.path_params["shop"]
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    q = widget_query(shop, widget, request.query_params)
+    if media_type(request) not in FORM_TYPES:
+        raise Unsupported(N_("This form posts form data."))
+    data = await read_form(request, settings(request).max_json_bytes)
+    ip, links, config = client_ip(request), Links(base_url(request), slug), settings(request)
+    stamp = form_stamp(request)
+
+    def change(db: Database) -> str:
+        shopper = identify(db, data.get("visitor"), ip)
+        ratelimit.guard_shopper(db, action, shopper)
+        ratelimit.guard_shop(db, action, shop.id)
+        personal = act(db, shop, q, shopper, data)
+        return render_widget(db, shop, q, links, config, personal=personal, form_stamp=stamp)
+
+    html = await store(request).write(change)
+    return HTMLResponse(as_document(request, shop, q, html), headers={"Cache-Control": "no-store"})
+
+
+def _recommend(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
+    undo = data.get("undo") == "1"
+    recommendations.recommend(db, shop, q.product, shopper, undo=undo)
+    return Personal(recommended=recommendations.has_recommended(db, shop, q.product, shopper))
+
+
+def _helpful(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
+    review = _review_id(data)
+    votes.vote(db, shop, review, shopper, undo=data.get("undo") == "1")
+    return Personal(voted=votes.voted_for_product(db, product_row_id(db, shop.id, q.product or ""), shopper))
+
+
+def _report(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
+    review = _review_id(data)
+    reason, note = reports.parse(data.get("reason"), data.get("note"))
+    reports.report(db, shop, review, reason, note, shopper)
+    return Personal(reported=review)
+
+
+def _review_id(data: dict[str, str]) -> int:
+    review = row_id(data.get("review"))
+    if review is None:
+        raise Invalid(N_("Which review? The form names none."), {"review": N_("a review id")})
+    return review
+
+
+def _heartbeat(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
+    key = shopper.visitor_hash or shopper.ip_hash
+    presence.heartbeat(db, shop, q.product or "", key)
+    return Personal(viewer_key=key)
+
+
+async def recommend(request: Request) -> Response:
+    return await _act(request, "recommend", "recommend", _recommend)
+
+
+async def helpful(request: Request) -> Response:
+    return await _act(request, "reviews", "helpful", _helpful)
+
+
+async def report(request: Request) -> Response:
+    return await _act(request, "reviews", "report", _report)
+
+
+async def activity(request: Request) -> Response:
+    return await _act(request, "activity", "heartbeat", _heartbeat)
+
+
+routes = [
+    Route("/w/{shop}/recommend", recommend, methods=["POST"]),
+    Route("/w/{shop}/reviews/helpful", helpful, methods=["POST"]),
+    Route("/w/{shop}/reviews/report", report, methods=["POST"]),
+    Route("/w/{shop}/activity", activity, methods=["POST"]),
+]

@@ -1,0 +1,170 @@
+"""Widget fragments: one at a time, all of a page's at once, and the review form's post.
+
+A fragment fetched by a script or a merchant's server is bare HTML to place in
+a page; the same URL opened in a browser tab (Sec-Fetch-Dest: document) is
+wrapped in a small page, so every widget also works with JavaScript off.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from socialproof.display.content import WIDGETS, FormState, Links, WidgetQuery, render_widget
+from socialproof.display.render import render
+from socialproof.errors import Invalid, NotFound, Problem, Unreadable
+from socialproof.i18n import N_, Formatter, choose, formatter
+from socialproof.reviews.invitations import InvitationProblem
+from socialproof.reviews.products import validate_product_id
+from socialproof.safety import formguard
+from socialproof.sanitize import plain_text, printable
+from socialproof.shops.registry import Shop, require_shop
+from socialproof.shops.theme import theme_css
+from socialproof.web.caching import cached
+from socialproof.web.requests import base_url, form_stamp, listing_params, settings, store
+from socialproof.web.routes.assets import assets
+from socialproof.web.routes.submission import parsed_review, read_review, store_review
+
+MAX_BATCH = 40
+HTML = "text/html; charset=utf-8"
+
+
+def widget_query(shop: Shop, widget: str, params: Mapping[str, str], lang: str | None = None,
+                 product: str | None = None, product_name: str | None = None) -> WidgetQuery:
+    if widget not in WIDGETS:
+        raise NotFound(N_("There is no widget %(widget)s; try one of %(widgets)s."), widget=repr(widget),
+                       widgets=", ".join(WIDGETS))
+    lang = choose(lang, params.get("lang"), default=shop.lang)
+    t = formatter(lang)
+    product = product if product is not None else params.get("product")
+    needs_product, _ = WIDGETS[widget]
+    if needs_product or product:
+        validate_product_id(product or "")
+    page, sort, stars, with_photos = listing_params(params, t)
+    raw_name = product_name if product_name is not None else params.get("name", "")
+    name = plain_text(raw_name[:400])[:200] or None  # cut before cleaning: the work stays bounded
+    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name)
+
+
+STRUCTURED = '<script type="application/ld+json">'
+
+
+def as_document(request: Request, shop: Shop, q: WidgetQuery, fragment: str) -> str:
+    """The fragment as asked for: bare, for server-side inlining (?ssr=1), or as a page in a browser tab."""
+    css_url = base_url(request) + assets(request).widget_css.url
+    if request.query_params.get("ssr") == "1":
+        structured = ""
+        if fragment.startswith(STRUCTURED):  # tojson escapes "<", so the first "</script>" closes it
+            end = fragment.index("</script>") + len("</script>")
+            structured, fragment = fragment[:end], fragment[end:]
+        return render(q.lang, "_ssr.html", structured=structured, fragment=fragment, css_url=css_url,
+                      theme_url=theme_url(request, shop))
+    if request.headers.get("sec-fetch-dest") != "document":
+        return fragment
+    return render(q.lang, "_document.html", shop=shop, fragment=fragment, css_url=css_url,
+                  theme_url=theme_url(request, shop), page_theme=request.query_params.get("theme", ""))
+
+
+def theme_url(request: Request, shop: Shop) -> str | None:
+    """The shop's own look as a stylesheet, for pages and inlined widgets; None without one."""
+    return f"{base_url(request)}/w/{shop.slug}/theme.css" if theme_css(shop.theme) else None
+
+
+async def shop_theme(request: Request) -> Response:
+    slug = request.path_params["shop"]
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    return cached(request, theme_css(shop.theme).encode(), "text/css; charset=utf-8",
+                  max_age=settings(request).widget_max_age)
+
+
+async def fragment(request: Request) -> Response:
+    slug, widget = request.path_params["shop"], request.path_params["widget"]
+    links_base, config, stamp = base_url(request), settings(request), form_stamp(request)
+
+    def build(db):  # type: ignore[no-untyped-def]
+        shop = require_shop(db, slug)
+        q = widget_query(shop, widget, request.query_params)
+        return as_document(request, shop, q, render_widget(db, shop, q, Links(links_base, slug), config,
+                                                          form_stamp=stamp))
+
+    html = await store(request).read(build)
+    return cached(request, html.encode(), HTML, max_age=settings(request).widget_max_age, volatile=stamp)
+
+
+async def batch(request: Request) -> Response:
+    """Every placeholder on a page in one request: ``?w=stars~P1&w=reviews~P1~en~Product name``."""
+    slug, items = request.path_params["shop"], request.query_params.getlist("w")
+    if not items or len(items) > MAX_BATCH:
+        raise Unreadable(N_("Name 1-40 widgets as w=WIDGET~PRODUCT[~LANG[~NAME]]."), {"w": N_("1-40 items")})
+    links_base, config, stamp = base_url(request), settings(request), form_stamp(request)
+
+    def build(db):  # type: ignore[no-untyped-def]
+        shop = require_shop(db, slug)
+        links = Links(links_base, slug)
+        rendered = []
+        for item in items:
+            widget, product, lang, name = (item.split("~", 3) + ["", "", ""])[:4]
+            # One mistyped placeholder must not blank the others on the page.
+            try:
+                q = widget_query(shop, widget, {}, lang=lang or request.query_params.get("lang"), product=product,
+                                 product_name=name)
+                rendered.append({"html": render_widget(db, shop, q, links, config, form_stamp=stamp)})
+            except Problem as e:
+                rendered.append({"error": e.message, **({"errors": e.errors} if e.errors else {})})
+        return rendered, shop.theme
+
+    widgets, theme = await store(request).read(build)
+    body = json.dumps({"css": assets(request).widget_css.text + theme_css(theme), "widgets": widgets},
+                      ensure_ascii=False, separators=(",", ":")).encode()
+    return cached(request, body, "application/json", max_age=settings(request).widget_max_age, volatile=stamp)
+
+
+async def review_form(request: Request, slug: str, product: str, t: Formatter) -> tuple[FormState, str | None]:
+    """Store a review posted from a form: the form's new state, and what went wrong with its review link.
+
+    Mistakes are shown inline in the form, so its answer is a page (200), not an API error.
+    A link that can't be used is dropped from the form, so sending again posts an unverified review.
+    """
+    data, uploads = await read_review(request, json_allowed=False)
+    # Echoed into the form exactly as typed, less what no HTML page may hold (NUL and its kin).
+    values = {k: printable(v) for k, v in data.items() if isinstance(v, str)}
+    try:
+        review = await parsed_review(data, t)
+        bot = formguard.verdict(request.app.state.form_key, data)
+        if bot:  # answered like a success, so the bot learns nothing; counted, not stored
+            await store(request).write(lambda db: formguard.count_drop(db, require_shop(db, slug).id, bot))
+            return FormState(submitted_status="pending"), None
+        result = await store_review(request, slug, product, review, uploads, t, data.get("visitor"))
+        return FormState(submitted_status=result["status"]), None
+    except Invalid as e:
+        return FormState(values=values, errors=e.in_language(t)[1]), None
+    except InvitationProblem as problem:
+        values.pop("invitation", None)
+        return FormState(values=values), problem.in_language(t)[0]
+
+
+async def post_review(request: Request) -> Response:
+    """The review form's target; answers with the widget showing a thank-you or the errors."""
+    slug = request.path_params["shop"]
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    q = widget_query(shop, "reviews", request.query_params)
+    form, problem = await review_form(request, slug, q.product or "", formatter(q.lang))
+    if problem:
+        form.errors["invitation"] = problem
+    links = Links(base_url(request), slug)
+    config = settings(request)
+    html = await store(request).read(
+        lambda db: render_widget(db, shop, q, links, config, form=form, form_stamp=form_stamp(request)))
+    return HTMLResponse(as_document(request, shop, q, html), headers={"Cache-Control": "no-store"})
+
+
+routes = [
+    Route("/w/{shop}", batch, methods=["GET"]),
+    Route("/w/{shop}/reviews", post_review, methods=["POST"]),
+    Route("/w/{shop}/theme.css", shop_theme, methods=["GET"]),
+    Route("/w/{shop}/{widget}", fragment, methods=["GET"]),
+]
