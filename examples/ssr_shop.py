@@ -60,11 +60,17 @@ PAGE = """<!doctype html>
 def make_app(base: str, shop: str = "paahtimo", fetch: Fetch = fetch_url) -> Starlette:
     async def product_page(request: Request) -> HTMLResponse:
         product, lang = "aamukahvi", "fi"
-        return HTMLResponse(PAGE.format(
-            lang=lang, base=html.escape(base), shop=shop, product=product,
-            title="Aamukahvi, vaalea paahto 500 g",
-            stars=widget(base, shop, "stars", product, lang, fetch),
-            reviews=widget(base, shop, "reviews", product, lang, fetch)))
+        return HTMLResponse(
+            PAGE.format(
+                lang=lang,
+                base=html.escape(base),
+                shop=shop,
+                product=product,
+                title="Aamukahvi, vaalea paahto 500 g",
+                stars=widget(base, shop, "stars", product, lang, fetch),
+                reviews=widget(base, shop, "reviews", product, lang, fetch),
+            )
+        )
 
     return Starlette(routes=[Route("/", product_page)])
 

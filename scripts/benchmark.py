@@ -33,15 +33,27 @@ def build(path: Path, reviews: int) -> None:
         with db.atomic():
             db["products"].insert_all(
                 {"shop_id": shop.id, "external_id": f"p{i}", "created_at": "2026-01-01T00:00:00+00:00"}
-                for i in range(1000))
+                for i in range(1000)
+            )
             rows = (
-                (shop.id, 1 if n % 5 == 0 else rng.randrange(2, 1001), rng.choice((5, 5, 5, 4, 4, 3, 2, 1)),
-                 "Title", "A review body of ordinary length, a sentence or two.", "Name", "fi",
-                 "approved" if n % 10 else "pending", f"2026-01-01T00:00:00.{n:06d}+00:00")
-                for n in range(reviews))
+                (
+                    shop.id,
+                    1 if n % 5 == 0 else rng.randrange(2, 1001),
+                    rng.choice((5, 5, 5, 4, 4, 3, 2, 1)),
+                    "Title",
+                    "A review body of ordinary length, a sentence or two.",
+                    "Name",
+                    "fi",
+                    "approved" if n % 10 else "pending",
+                    f"2026-01-01T00:00:00.{n:06d}+00:00",
+                )
+                for n in range(reviews)
+            )
             db.conn.executemany(
                 "INSERT INTO reviews (shop_id, product_id, rating, title, body, author_name, lang, status, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
         db.execute("ANALYZE")
 
 
@@ -65,8 +77,10 @@ def main() -> None:
         path = Path(tmp) / "bench.db"
         start = time.perf_counter()
         build(path, args.reviews)
-        print(f"built {args.reviews:,} reviews in {time.perf_counter() - start:.1f} s, "
-              f"{path.stat().st_size / 1e6:.0f} MB\n")
+        print(
+            f"built {args.reviews:,} reviews in {time.perf_counter() - start:.1f} s, "
+            f"{path.stat().st_size / 1e6:.0f} MB\n"
+        )
 
         print("| in process (ms) | median | p95 |\n| --- | --- | --- |")
         with open_migrated(path) as db:
@@ -76,14 +90,20 @@ def main() -> None:
             timed("summary, popular product", lambda: product_summary(db, 1, "p0"), 50)
             timed("summary, small product", lambda: product_summary(db, 1, "p500"), 200)
             for sort in Sort:
-                timed(f"page 1, {sort.value}, popular", lambda s=sort: list_reviews(
-                    db, 1, hot, page=1, per_page=5, sort=s), 200)
+                timed(
+                    f"page 1, {sort.value}, popular",
+                    lambda s=sort: list_reviews(db, 1, hot, page=1, per_page=5, sort=s),
+                    200,
+                )
             timed("page 1, 5 stars only, popular", lambda: list_reviews(db, 1, hot, page=1, per_page=5, stars=5), 200)
             timed("page 1000, newest, popular", lambda: list_reviews(db, 1, hot, page=1000, per_page=5), 50)
 
         port = 8765
-        server = subprocess.Popen([sys.executable, "-m", "socialproof", "serve", "--port", str(port), "--db",
-                                   str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "socialproof", "serve", "--port", str(port), "--db", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             with httpx.Client(base_url=base) as client:
@@ -97,10 +117,16 @@ def main() -> None:
                 etag = client.get(batch).headers["etag"]
                 print("\n| over HTTP, one client (ms) | median | p95 |\n| --- | --- | --- |")
                 timed("batch: 4 widgets on a popular product, rendered", lambda: client.get(batch), args.requests)
-                timed("batch, revalidated (304)", lambda: client.get(batch, headers={"If-None-Match": etag}),
-                      args.requests)
-                timed("summary JSON, small product", lambda: client.get(
-                    "/api/v1/shops/bench/products/p500/summary"), args.requests)
+                timed(
+                    "batch, revalidated (304)",
+                    lambda: client.get(batch, headers={"If-None-Match": etag}),
+                    args.requests,
+                )
+                timed(
+                    "summary JSON, small product",
+                    lambda: client.get("/api/v1/shops/bench/products/p500/summary"),
+                    args.requests,
+                )
                 timed("embed.js", lambda: client.get("/embed.js"), args.requests)
         finally:
             server.terminate()

@@ -18,10 +18,10 @@ from socialproof.config import Settings
 from socialproof.db.keys import server_secret
 from socialproof.db.store import Store, open_migrated, transaction
 from socialproof.photos.storage import LocalStorage
+from socialproof.web import workspace
 from socialproof.web.cors import PublicCORS
 from socialproof.web.errors import EXCEPTION_HANDLERS
 from socialproof.web.middleware import BoundedRequests, SecurityHeaders
-from socialproof.web import workspace
 from socialproof.web.routes import (
     assets,
     demo,
@@ -56,19 +56,31 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
             app.state.photo_executor.shutdown(wait=True)
             store.close()
 
-    routes: list[BaseRoute] = [*widgets.routes, *widget_actions.routes, *review_page.routes, *public_api.routes,
-                               *signals_api.routes, *merchant_api.routes, *moderation_api.routes, *photos.routes,
-                               *workspace.routes, *assets.routes]
+    routes: list[BaseRoute] = [
+        *widgets.routes,
+        *widget_actions.routes,
+        *review_page.routes,
+        *public_api.routes,
+        *signals_api.routes,
+        *merchant_api.routes,
+        *moderation_api.routes,
+        *photos.routes,
+        *workspace.routes,
+        *assets.routes,
+    ]
     if demo_page:
         routes += demo.routes
     middleware = [
         Middleware(SecurityHeaders),
-        Middleware(BoundedRequests, body_seconds=settings.body_seconds, uploads_in_flight=settings.uploads_in_flight,
-                   upload_wait_seconds=settings.upload_wait_seconds),
+        Middleware(
+            BoundedRequests,
+            body_seconds=settings.body_seconds,
+            uploads_in_flight=settings.uploads_in_flight,
+            upload_wait_seconds=settings.upload_wait_seconds,
+        ),
         Middleware(PublicCORS),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-                    middleware=middleware)
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS, middleware=middleware)
     app.state.settings = settings
     app.state.assets = assets.Assets()
     app.state.photo_storage = LocalStorage(settings.photo_path)

@@ -36,17 +36,27 @@ class RejectReason(StrEnum):
 REASONS = ", ".join(r.value for r in RejectReason)
 
 
-def log_action(db: Database, shop_id: int, review_id: int | None, actor: str, action: Action,
-               reason: str | None, from_status: str | None, to_status: str | None,
-               photo_id: int | None = None) -> None:
-    db["moderation_log"].insert({
-        "shop_id": shop_id,
-        "review_id": review_id,
-        "photo_id": photo_id,
-        "actor": actor,
-        "action": action.value,
-        "reason": reason,
-        "from_status": from_status,
-        "to_status": to_status,
-        "created_at": clock.now_iso(),
-    })
+def log_action(
+    db: Database,
+    shop_id: int,
+    review_id: int | None,
+    actor: str,
+    action: Action,
+    reason: str | None,
+    from_status: str | None,
+    to_status: str | None,
+    photo_id: int | None = None,
+) -> None:
+    db.table("moderation_log").insert(
+        {
+            "shop_id": shop_id,
+            "review_id": review_id,
+            "photo_id": photo_id,
+            "actor": actor,
+            "action": action.value,
+            "reason": reason,
+            "from_status": from_status,
+            "to_status": to_status,
+            "created_at": clock.now_iso(),
+        }
+    )

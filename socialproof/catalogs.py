@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
@@ -31,7 +31,8 @@ def extract() -> Catalog:
     # errors.plural(singular, plural, num) marks a message with plural forms in the domain.
     keywords = {**DEFAULT_KEYWORDS, "plural": (1, 2)}
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=keywords, strip_comment_tags=True):
+        str(ROOT), method_map, options_map, keywords=keywords, strip_comment_tags=True
+    ):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return template
 
@@ -53,7 +54,7 @@ def update(lang: str, template: Catalog) -> Catalog:
     catalog.update(template, no_fuzzy_matching=True)
     if lang == "en":
         for message in catalog:
-            if message.id and not untranslated_message(message) == []:
+            if message.id and untranslated_message(message) != []:
                 message.string = message.id if isinstance(message.id, str) else tuple(message.id)
     path = po_path(lang)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +63,7 @@ def update(lang: str, template: Catalog) -> Catalog:
     return catalog
 
 
-def untranslated_message(message) -> list[str]:  # type: ignore[no-untyped-def]
+def untranslated_message(message: Message) -> list[str]:
     strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
     return [str(message.id)] if message.id and (not all(strings) or message.fuzzy) else []
 

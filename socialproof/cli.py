@@ -25,8 +25,13 @@ from socialproof.i18n import formatter
 
 
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                        help="SQLite database file [env SOCIALPROOF_DB; default ./socialproof.db]")(f)
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="SQLite database file [env SOCIALPROOF_DB; default ./socialproof.db]",
+    )(f)
 
 
 def resolve_db(db_path: Path | None) -> Path:
@@ -88,22 +93,26 @@ def demo(host: str, port: int, db_path: Path | None) -> None:
     click.echo(f"Moderation workspace: {url}admin  e-mail {DEMO_MODERATOR}  password {password}")
     click.echo(f"  curl -H 'Authorization: Bearer {key}' {url}api/v1/shops/{DEMO_SHOP}/moderation")
     click.echo(f"Open the demo shop page: {url}  (Ctrl+C stops)")
-    uvicorn.run(create_app(settings, demo_page=True), host=host, port=port, log_level="warning",
-                **uvicorn_options(()))
+    uvicorn.run(create_app(settings, demo_page=True), host=host, port=port, log_level="warning", **uvicorn_options(()))
 
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
-@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDR",
-              help="A proxy whose X-Forwarded-For is believed (repeatable) [env SOCIALPROOF_TRUSTED_PROXY, "
-                   "comma-separated]; by default none is, so no client can choose its own address.")
-@click.option("--access-log/--no-access-log", default=False, show_default=True,
-              help="Log a line for every request.")
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    multiple=True,
+    metavar="ADDR",
+    help="A proxy whose X-Forwarded-For is believed (repeatable) [env SOCIALPROOF_TRUSTED_PROXY, "
+    "comma-separated]; by default none is, so no client can choose its own address.",
+)
+@click.option("--access-log/--no-access-log", default=False, show_default=True, help="Log a line for every request.")
 @db_option
-def serve(host: str, port: int, workers: int, trusted_proxies: tuple[str, ...], access_log: bool,
-          db_path: Path | None) -> None:
+def serve(
+    host: str, port: int, workers: int, trusted_proxies: tuple[str, ...], access_log: bool, db_path: Path | None
+) -> None:
     """Serve the database for real."""
     import uvicorn
 
@@ -115,8 +124,15 @@ def serve(host: str, port: int, workers: int, trusted_proxies: tuple[str, ...], 
     os.environ["SOCIALPROOF_DB"] = str(path)
     proxies = trusted_proxies or tuple(p.strip() for p in Settings.from_env().trusted_proxy.split(",") if p.strip())
     click.echo(f"socialproof serving {path} on http://{host}:{port}/ with {workers} worker(s)")
-    uvicorn.run("socialproof.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="info", **uvicorn_options(proxies, access_log=access_log))
+    uvicorn.run(
+        "socialproof.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        **uvicorn_options(proxies, access_log=access_log),
+    )
 
 
 @cli.group()
@@ -127,7 +143,9 @@ def shop() -> None:
 @shop.command("create")
 @click.argument("slug")
 @click.option("--name", required=True, help="The shop's name as shoppers know it.")
-@click.option("--origin", "origins", multiple=True, help="A web origin of the shop, like https://shop.example.fi (repeatable).")
+@click.option(
+    "--origin", "origins", multiple=True, help="A web origin of the shop, like https://shop.example.fi (repeatable)."
+)
 @click.option("--lang", default="fi", show_default=True, help="Default language of the widgets: fi, sv or en.")
 @db_option
 def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_path: Path | None) -> None:
@@ -144,44 +162,85 @@ def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_pa
 @click.option("--name", default=None)
 @click.option("--lang", default=None, help="Default language: fi, sv or en.")
 @click.option("--origin", "origins", multiple=True, help="Replace the shop's web origins (repeatable).")
-@click.option("--moderation", type=click.Choice(["pre", "post"]), default=None,
-              help="pre: reviews wait for a moderator; post: published at once, moderated after. "
-                   "The same for every rating: there is no setting that treats ratings differently.")
-@click.option("--business-id", default=None, help="Finnish business ID (Y-tunnus) NNNNNNN-C; the check digit is verified.")
+@click.option(
+    "--moderation",
+    type=click.Choice(["pre", "post"]),
+    default=None,
+    help="pre: reviews wait for a moderator; post: published at once, moderated after. "
+    "The same for every rating: there is no setting that treats ratings differently.",
+)
+@click.option(
+    "--business-id", default=None, help="Finnish business ID (Y-tunnus) NNNNNNN-C; the check digit is verified."
+)
 @click.option("--country", default=None, help="Country of the business, e.g. FI.")
 @click.option("--ships-from", default=None, help="Country orders ship from, e.g. FI.")
 @click.option("--independent/--no-independent", default=None, help="An independent entrepreneur runs the shop.")
 @click.option("--founder-name", default=None)
-@click.option("--founder-photo", default=None,
-              help="The founder's photo: an image file (stored small, metadata removed) or an https:// address.")
+@click.option(
+    "--founder-photo",
+    default=None,
+    help="The founder's photo: an image file (stored small, metadata removed) or an https:// address.",
+)
 @click.option("--greeting", default=None, help="A short greeting from the founder, plain text (300 characters).")
 @click.option("--returns-days", type=int, default=None, help="Days to return an order.")
 @click.option("--free-returns/--no-free-returns", default=None)
 @click.option("--founded", type=int, default=None, help="Year the shop was founded.")
-@click.option("--purchase-threshold", type=int, default=None,
-              help="Smallest 'ordered this week' count shown (at least 2; default 3).")
-@click.option("--viewer-threshold", type=int, default=None,
-              help="Smallest 'others looking now' count shown (at least 1; default 2).")
+@click.option(
+    "--purchase-threshold",
+    type=int,
+    default=None,
+    help="Smallest 'ordered this week' count shown (at least 2; default 3).",
+)
+@click.option(
+    "--viewer-threshold",
+    type=int,
+    default=None,
+    help="Smallest 'others looking now' count shown (at least 1; default 2).",
+)
 @click.option("--accent", default=None, help="Accent colour #rrggbb; refused unless it meets WCAG AA on white.")
 @click.option("--accent-dark", default=None, help="Accent colour in dark mode; WCAG AA on the dark background.")
 @click.option("--radius", type=int, default=None, help="Corner radius in pixels, 0-24.")
 @click.option("--font", default=None, help="The widgets' font, a CSS font list such as 'Georgia, serif'.")
 @db_option
-def shop_set(slug: str, name: str | None, lang: str | None, origins: tuple[str, ...], moderation: str | None,
-             purchase_threshold: int | None, viewer_threshold: int | None, accent: str | None,
-             accent_dark: str | None, radius: int | None, font: str | None, db_path: Path | None,
-             **profile: Any) -> None:
+def shop_set(
+    slug: str,
+    name: str | None,
+    lang: str | None,
+    origins: tuple[str, ...],
+    moderation: str | None,
+    purchase_threshold: int | None,
+    viewer_threshold: int | None,
+    accent: str | None,
+    accent_dark: str | None,
+    radius: int | None,
+    font: str | None,
+    db_path: Path | None,
+    **profile: Any,
+) -> None:
     """Change a shop's settings and trust profile; give an empty value ('') to clear a text setting."""
     from socialproof.shops.registry import update_shop
 
     with database(db_path) as db:
-        updated = update_shop(db, slug, name=name, lang=lang, origins=origins or None, moderation=moderation,
-                              purchase_threshold=purchase_threshold, viewer_threshold=viewer_threshold,
-                              theme={k: v for k, v in {"accent": accent, "accent_dark": accent_dark, "radius": radius,
-                                                       "font": font}.items() if v is not None},
-                              **profile)
-    click.echo(f"Shop {updated.slug}: name {updated.name!r}, language {updated.lang}, "
-               f"moderation {updated.moderation.value}, origins {', '.join(updated.origins) or '(none)'}")
+        updated = update_shop(
+            db,
+            slug,
+            name=name,
+            lang=lang,
+            origins=origins or None,
+            moderation=moderation,
+            purchase_threshold=purchase_threshold,
+            viewer_threshold=viewer_threshold,
+            theme={
+                k: v
+                for k, v in {"accent": accent, "accent_dark": accent_dark, "radius": radius, "font": font}.items()
+                if v is not None
+            },
+            **profile,
+        )
+    click.echo(
+        f"Shop {updated.slug}: name {updated.name!r}, language {updated.lang}, "
+        f"moderation {updated.moderation.value}, origins {', '.join(updated.origins) or '(none)'}"
+    )
     shown = {k: v for k, v in vars(updated.profile).items() if v is not None}
     if shown:
         click.echo("Trust profile: " + ", ".join(f"{k.replace('_', '-')} {v}" for k, v in shown.items()))
@@ -198,8 +257,9 @@ def moderator() -> None:
 @click.option("--admin", is_flag=True, help="Works on every shop.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of a prompt.")
 @db_option
-def moderator_create(email: str, shops: tuple[str, ...], admin: bool, password_stdin: bool,
-                     db_path: Path | None) -> None:
+def moderator_create(
+    email: str, shops: tuple[str, ...], admin: bool, password_stdin: bool, db_path: Path | None
+) -> None:
     """Create a moderator account; the password is read from stdin or a prompt, and stored hashed (argon2)."""
     from socialproof.moderation.accounts import create_moderator
 
@@ -227,7 +287,9 @@ def backup_command(path: Path, db_path: Path | None) -> None:
         pages = backup(source, path)
     except Exception as e:  # an unwritable destination, a file that isn't SQLite
         raise click.ClickException(f"the backup failed: {e}") from None
-    click.echo(f"Backed up {source} to {path} ({pages} pages). Photos: copy {Settings.from_env(db_path=source).photo_path}")
+    click.echo(
+        f"Backed up {source} to {path} ({pages} pages). Photos: copy {Settings.from_env(db_path=source).photo_path}"
+    )
 
 
 @cli.group()
@@ -260,8 +322,10 @@ def privacy_erase(email: str, db_path: Path | None) -> None:
     path = resolve_db(db_path)
     with database(path) as db:
         counts = privacy_module.erase(db, email, LocalStorage(Settings.from_env(db_path=path).photo_path))
-    click.echo(f"Erased: {counts['reviews']} review(s) anonymised, {counts['photos']} photo(s) and "
-               f"{counts['invitations']} invitation(s)' details removed. The erasure is logged without the address.")
+    click.echo(
+        f"Erased: {counts['reviews']} review(s) anonymised, {counts['photos']} photo(s) and "
+        f"{counts['invitations']} invitation(s)' details removed. The erasure is logged without the address."
+    )
 
 
 @cli.group()

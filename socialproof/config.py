@@ -45,7 +45,8 @@ class Settings:
     photos_per_review: int = _setting(5, "Photos a shopper may attach to one review.")
     admin_session_hours: int = _setting(12, "Hours a moderator stays signed in to the workspace.")
     body_seconds: int = _setting(
-        30, "Seconds a request's whole body may take to arrive; a slower one is answered 408 and closed.")
+        30, "Seconds a request's whole body may take to arrive; a slower one is answered 408 and closed."
+    )
     uploads_in_flight: int = _setting(
         2,
         "Photo uploads one server process reads and decodes at once; more wait for a free place "

@@ -82,8 +82,14 @@ class Problem(Exception):
 
     kind: Kind  # set by each subclass; InvitationProblem sets it per instance
 
-    def __init__(self, message: str | Message, errors: Mapping[str, FieldProblem] | None = None, *,
-                 retry_after: int | None = None, **params: Any) -> None:
+    def __init__(
+        self,
+        message: str | Message,
+        errors: Mapping[str, FieldProblem] | None = None,
+        *,
+        retry_after: int | None = None,
+        **params: Any,
+    ) -> None:
         self.detail = message if isinstance(message, Message) else Message(message, params=params)
         self.errors = dict(errors or {})
         self.retry_after = retry_after

@@ -15,7 +15,7 @@ from typing import Any
 MAX_DIGITS = 18  # 10**18 - 1 fits SQLite's signed 64-bit INTEGER
 SQLITE_MAX_ID = 10**MAX_DIGITS - 1
 MAX_PAGE = 100_000  # the deepest page any listing serves; past it, a 400 (or page 1 in the workspace)
-_ASCII_DIGITS = re.compile(r"[0-9]{1,%d}" % MAX_DIGITS, re.ASCII)
+_ASCII_DIGITS = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}", re.ASCII)
 
 
 def ascii_int(raw: Any, low: int, high: int) -> int | None:

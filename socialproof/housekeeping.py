@@ -5,11 +5,9 @@ Run every minute by the app's lifespan; each step is a small indexed delete.
 
 from __future__ import annotations
 
-
 from sqlite_utils import Database
 
-from socialproof import policy
-from socialproof import clock
+from socialproof import clock, policy
 from socialproof.moderation import accounts
 from socialproof.safety import ratelimit, shoppers
 from socialproof.signals import presence
@@ -20,12 +18,17 @@ INTERVAL_SECONDS = 60
 def purge_old_details(db: Database) -> int:
     now = clock.now()
     cutoff = (now - policy.DETAILS_KEPT).isoformat()
-    forgotten = db.execute("UPDATE reports SET ip_hash = '', visitor_hash = NULL WHERE resolved_at < ? AND "
-                           "ip_hash != ''", [cutoff]).rowcount
-    forgotten += db.execute("UPDATE invitations SET email = NULL, name = NULL WHERE expires_at < ? AND "
-                            "(email IS NOT NULL OR name IS NOT NULL)", [cutoff]).rowcount
-    forgotten += db.execute("DELETE FROM dropped_posts WHERE day < ?",
-                            [(now - policy.COUNTS_KEPT).date().isoformat()]).rowcount
+    forgotten = db.execute(
+        "UPDATE reports SET ip_hash = '', visitor_hash = NULL WHERE resolved_at < ? AND ip_hash != ''", [cutoff]
+    ).rowcount
+    forgotten += db.execute(
+        "UPDATE invitations SET email = NULL, name = NULL WHERE expires_at < ? AND "
+        "(email IS NOT NULL OR name IS NOT NULL)",
+        [cutoff],
+    ).rowcount
+    forgotten += db.execute(
+        "DELETE FROM dropped_posts WHERE day < ?", [(now - policy.COUNTS_KEPT).date().isoformat()]
+    ).rowcount
     return forgotten
 
 

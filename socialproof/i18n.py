@@ -53,8 +53,7 @@ def normalize(lang: str | None) -> str | None:
     return code if code in LANGUAGES else None
 
 
-def choose(*candidates: str | None, accept_language: str | None = None,
-           default: str = DEFAULT_LANGUAGE) -> str:
+def choose(*candidates: str | None, accept_language: str | None = None, default: str = DEFAULT_LANGUAGE) -> str:
     """The first supported language among explicit choices, then Accept-Language."""
     for candidate in candidates:
         if (lang := normalize(candidate)) is not None:
@@ -65,7 +64,7 @@ def choose(*candidates: str | None, accept_language: str | None = None,
 
 
 def _accept_language(header: str) -> Iterable[str]:
-    weighted = []
+    weighted: list[tuple[float, int, str]] = []
     for part in header.split(","):
         tag, _, q = part.strip().partition(";q=")
         try:

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-import secrets
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from sqlite_utils import Database
 from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.config import Settings
 from socialproof.db.migrations import migrate
-from socialproof.db.store import connect, open_migrated
-from socialproof.shops.api_keys import create_api_key
-from socialproof.shops.registry import create_shop
+from socialproof.moderation import accounts
+from tests.support import Shops
+
+
+@pytest.fixture(autouse=True)
+def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at its lowest cost in the test process: the same code path, a thousandth of the time.
+    Servers the tests start as subprocesses hash at full cost, as a user's would."""
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
 @pytest.fixture
@@ -37,31 +41,6 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
 
 
-class Shops:
-    """Shops created for a test, with their API keys."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.keys: dict[str, str] = {}
-
-    def create(self, slug: str, name: str | None = None, **settings: Any) -> str:
-        with open_migrated(self.path) as database:
-            create_shop(database, slug, name or slug.title())
-            if settings:
-                from socialproof.shops.registry import update_shop
-
-                update_shop(database, slug, **settings)
-            self.keys[slug] = create_api_key(database, slug)
-        return self.keys[slug]
-
-    def auth(self, slug: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.keys[slug]}"}
-
-    def sql(self, query: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        with connect(self.path) as database:
-            return list(database.query(query, params or []))
-
-
 @pytest.fixture
 def shops(db_path: Path) -> Shops:
     return Shops(db_path)
@@ -73,35 +52,3 @@ def client(db_path: Path, shops: Shops) -> Iterator[TestClient]:
     shops.create("kahvi", "Kahvi Oy")
     with TestClient(create_app(Settings(db_path=db_path))) as test_client:
         yield test_client
-
-
-def as_person(client: TestClient, **fields: Any) -> dict[str, Any]:
-    """Form fields as a person's browser sends them: with the form's stamp, from ten seconds ago."""
-    from socialproof.safety import formguard
-
-    return {"started": formguard.stamp(client.app.state.form_key, time.time() - 10)} | fields
-
-
-def review(**overrides: Any) -> dict[str, Any]:
-    return {"rating": 5, "title": "Hyvää", "body": "Maistuu hyvältä.", "author_name": "Anni"} | overrides
-
-
-def post_review(client: TestClient, product: str = "P1", shop: str = "kahvi", **overrides: Any) -> dict[str, Any]:
-    """A review from a shopper of its own (a fresh visitor id), so tests don't meet the per-shopper limit."""
-    body = {"visitor": secrets.token_urlsafe(16)} | review(**overrides)
-    response = client.post(f"/api/v1/shops/{shop}/products/{product}/reviews", json=body)
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
-def approve(client: TestClient, shops: Shops, review_id: int, shop: str = "kahvi") -> None:
-    response = client.post(f"/api/v1/shops/{shop}/reviews/{review_id}/moderation", json={"action": "approve"},
-                           headers=shops.auth(shop))
-    assert response.status_code == 200, response.text
-
-
-def published(client: TestClient, shops: Shops, product: str = "P1", **overrides: Any) -> int:
-    """Submit and approve a review; its id."""
-    review_id = post_review(client, product, **overrides)["id"]
-    approve(client, shops, review_id)
-    return review_id

@@ -45,8 +45,12 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 def png_bomb(width=50_000, height=50_000) -> bytes:
     """A small file that claims billions of pixels: a decompression bomb."""
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(b"\x00" * 1000))
-            + _chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(b"\x00" * 1000))
+        + _chunk(b"IEND", b"")
+    )
 
 
 def animated(fmt: str) -> bytes:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import os
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -11,12 +14,19 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from socialproof import clock
 from socialproof.cli import cli
+from socialproof.db.store import connect, open_migrated
+from socialproof.resources import EXAMPLES_DIR
+from socialproof.safety import formguard
+from socialproof.shops.api_keys import create_api_key
+from socialproof.shops.registry import create_shop, update_shop
 
 PASSWORD = "correct horse battery"
 
@@ -33,15 +43,20 @@ def free_port() -> int:
 
 
 def make_moderator(db_path: Path, email: str, *args: str) -> str:
-    result = CliRunner().invoke(cli, ["moderator", "create", email, *args, "--password-stdin", "--db", str(db_path)],
-                                input=PASSWORD + "\n")
+    result = CliRunner().invoke(
+        cli, ["moderator", "create", email, *args, "--password-stdin", "--db", str(db_path)], input=PASSWORD + "\n"
+    )
     assert result.exit_code == 0, result.output + result.stderr
     return email
 
 
 def sign_in(client: TestClient, email: str, password: str = PASSWORD, **headers: str) -> httpx.Response:
-    return client.post("/admin/login", data={"email": email, "password": password, "next": "/admin"},
-                       headers=headers, follow_redirects=False)
+    return client.post(
+        "/admin/login",
+        data={"email": email, "password": password, "next": "/admin"},
+        headers=headers,
+        follow_redirects=False,
+    )
 
 
 class Moderator:
@@ -64,27 +79,30 @@ class Moderator:
 
 
 @contextmanager
-def live_server(db_path: Path, *args: str, env: dict[str, str] | None = None,
-                log: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def live_server(
+    db_path: Path, *args: str, env: dict[str, str] | None = None, log: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`socialproof serve` as a user runs it, on a free loopback port; stopped at the end."""
     port = free_port()
-    out = open(log, "wb") if log else subprocess.DEVNULL
-    process = subprocess.Popen(
-        [sys.executable, "-m", "socialproof", "serve", "--port", str(port), "--db", str(db_path), *args],
-        stdout=out, stderr=subprocess.STDOUT, env=os.environ | (env or {}))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(lambda: _answers(url), timeout=20, what="the server to start")
-        yield url, process
-    finally:
-        process.terminate()
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(log.open("wb")) if log else subprocess.DEVNULL
+        process = subprocess.Popen(
+            [sys.executable, "-m", "socialproof", "serve", "--port", str(port), "--db", str(db_path), *args],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=os.environ | (env or {}),
+        )
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if log:
-            out.close()  # type: ignore[union-attr]
+            wait_until(lambda: _answers(url), timeout=20, what="the server to start")
+            yield url, process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def _answers(url: str) -> bool:
@@ -101,3 +119,67 @@ def wait_until(condition, *, timeout: float, what: str, interval: float = 0.05) 
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
         time.sleep(interval)
+
+
+class Shops:
+    """Shops created for a test, with their API keys."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.keys: dict[str, str] = {}
+
+    def create(self, slug: str, name: str | None = None, **settings: Any) -> str:
+        with open_migrated(self.path) as database:
+            create_shop(database, slug, name or slug.title())
+            if settings:
+                update_shop(database, slug, **settings)
+            self.keys[slug] = create_api_key(database, slug)
+        return self.keys[slug]
+
+    def auth(self, slug: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.keys[slug]}"}
+
+    def sql(self, query: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        with connect(self.path) as database:
+            return list(database.query(query, params or []))
+
+
+def as_person(client: TestClient, **fields: Any) -> dict[str, Any]:
+    """Form fields as a person's browser sends them: with the form's stamp, from ten seconds ago."""
+
+    return {"started": formguard.stamp(client.app.state.form_key, clock.now().timestamp() - 10)} | fields
+
+
+def review(**overrides: Any) -> dict[str, Any]:
+    return {"rating": 5, "title": "Hyvää", "body": "Maistuu hyvältä.", "author_name": "Anni"} | overrides
+
+
+def post_review(client: TestClient, product: str = "P1", shop: str = "kahvi", **overrides: Any) -> dict[str, Any]:
+    """A review from a shopper of its own (a fresh visitor id), so tests don't meet the per-shopper limit."""
+    body = {"visitor": secrets.token_urlsafe(16)} | review(**overrides)
+    response = client.post(f"/api/v1/shops/{shop}/products/{product}/reviews", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def approve(client: TestClient, shops: Shops, review_id: int, shop: str = "kahvi") -> None:
+    response = client.post(
+        f"/api/v1/shops/{shop}/reviews/{review_id}/moderation", json={"action": "approve"}, headers=shops.auth(shop)
+    )
+    assert response.status_code == 200, response.text
+
+
+def published(client: TestClient, shops: Shops, product: str = "P1", **overrides: Any) -> int:
+    """Submit and approve a review; its id."""
+    review_id = post_review(client, product, **overrides)["id"]
+    approve(client, shops, review_id)
+    return review_id
+
+
+def load_example():  # type: ignore[no-untyped-def]
+    """examples/ssr_shop.py as a module, the way a merchant's server would run it."""
+    spec = importlib.util.spec_from_file_location("ssr_shop", EXAMPLES_DIR / "ssr_shop.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

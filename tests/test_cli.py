@@ -20,8 +20,17 @@ def run(db_path):
 
 
 def test_shop_create_and_key_create(run, db_path):
-    created = run("shop", "create", "kahvila", "--name", "Kahvila Oy", "--origin", "https://Kahvila.example.fi/",
-                  "--db", str(db_path))
+    created = run(
+        "shop",
+        "create",
+        "kahvila",
+        "--name",
+        "Kahvila Oy",
+        "--origin",
+        "https://Kahvila.example.fi/",
+        "--db",
+        str(db_path),
+    )
     assert created.exit_code == 0, created.output
     keyed = run("key", "create", "kahvila", "--db", str(db_path))
     assert keyed.exit_code == 0
@@ -35,14 +44,17 @@ def test_shop_create_and_key_create(run, db_path):
     assert shop["origins"] == '["https://kahvila.example.fi"]' and shop["lang"] == "fi"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["shop", "create", "A", "--name", "x"], "Invalid shop slug"),
-    (["shop", "create", "a", "--name", "x"], "Invalid shop slug"),
-    (["shop", "create", "ok-shop", "--name", "x", "--origin", "shop.example"], "Invalid origin"),
-    (["shop", "create", "ok-shop", "--name", "x", "--lang", "de"], "Unsupported language"),
-    (["key", "create", "nope"], "There is no shop 'nope'."),
-    (["shop", "set", "nope", "--moderation", "post"], "There is no shop 'nope'."),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["shop", "create", "A", "--name", "x"], "Invalid shop slug"),
+        (["shop", "create", "a", "--name", "x"], "Invalid shop slug"),
+        (["shop", "create", "ok-shop", "--name", "x", "--origin", "shop.example"], "Invalid origin"),
+        (["shop", "create", "ok-shop", "--name", "x", "--lang", "de"], "Unsupported language"),
+        (["key", "create", "nope"], "There is no shop 'nope'."),
+        (["shop", "set", "nope", "--moderation", "post"], "There is no shop 'nope'."),
+    ],
+)
 def test_errors_are_one_line_on_stderr_and_exit_nonzero(db_path, args, message):
     result = CliRunner().invoke(cli, [*args, "--db", str(db_path)])
     assert result.exit_code != 0

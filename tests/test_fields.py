@@ -8,8 +8,30 @@ def test_ascii_digits_in_range_are_numbers(raw, value):
     assert ascii_int(raw, 0, SQLITE_MAX_ID) == value
 
 
-@pytest.mark.parametrize("raw", ["¹", "₀₁₂", "٣", "５", "1" * 19, "9" * 5000, "-1", "+1", "1.0", "1e3", "0x1", "",
-                                 " ", "1 2", True, 1.0, None, [1], "\x001"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "¹",
+        "₀₁₂",
+        "٣",
+        "５",
+        "1" * 19,
+        "9" * 5000,
+        "-1",
+        "+1",
+        "1.0",
+        "1e3",
+        "0x1",
+        "",
+        " ",
+        "1 2",
+        True,
+        1.0,
+        None,
+        [1],
+        "\x001",
+    ],
+)
 def test_anything_else_is_none(raw):
     assert ascii_int(raw, 0, SQLITE_MAX_ID) is None
 

@@ -14,11 +14,14 @@ def test_every_message_in_code_and_templates_is_translated(lang):
     assert untranslated(catalog) == []
 
 
-@pytest.mark.parametrize("lang, one, many", [
-    ("fi", "1 arvostelu", "5 arvostelua"),
-    ("sv", "1 recension", "5 recensioner"),
-    ("en", "1 review", "5 reviews"),
-])
+@pytest.mark.parametrize(
+    "lang, one, many",
+    [
+        ("fi", "1 arvostelu", "5 arvostelua"),
+        ("sv", "1 recension", "5 recensioner"),
+        ("en", "1 review", "5 reviews"),
+    ],
+)
 def test_plural_forms(lang, one, many):
     t = formatter(lang)
     assert t.ngettext("%(num)s review", "%(num)s reviews", 1) % {"num": 1} == one

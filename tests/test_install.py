@@ -24,35 +24,61 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_wheel_install_serves_widgets_and_embed_js(tmp_path):
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(wheels.glob("socialproof-*.whl"))
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
-                    str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     # Dependencies come from this environment (no network needed), but after
     # the new environment's own site-packages, where the wheel was installed.
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     Path(purelib, "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
 
     command = env_dir / "bin" / "socialproof"
     run_dir = tmp_path / "elsewhere"
     run_dir.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SOCIALPROOF_DB")}
-    where = subprocess.run([str(python), "-c", "import socialproof; print(socialproof.__file__)"], cwd=run_dir,
-                           check=True, capture_output=True, text=True, env=env).stdout
+    where = subprocess.run(
+        [str(python), "-c", "import socialproof; print(socialproof.__file__)"],
+        cwd=run_dir,
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
     assert str(env_dir) in where, f"imported from {where}, not from the install"
 
     db = str(run_dir / "shop.db")
-    subprocess.run([str(command), "shop", "create", "kauppa", "--name", "Kauppa", "--db", db], cwd=run_dir,
-                   check=True, capture_output=True, env=env)
+    subprocess.run(
+        [str(command), "shop", "create", "kauppa", "--name", "Kauppa", "--db", db],
+        cwd=run_dir,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     port = free_port()
-    server = subprocess.Popen([str(command), "serve", "--port", str(port), "--db", db], cwd=run_dir, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(command), "serve", "--port", str(port), "--db", db],
+        cwd=run_dir,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 20

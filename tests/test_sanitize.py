@@ -5,33 +5,42 @@ import pytest
 from socialproof.sanitize import plain_text, printable, too_long
 
 
-@pytest.mark.parametrize("raw", [
-    "<script>alert(1)</script>Hyvää",
-    "<b>bold</b> claim",
-    '<img src=x onerror="alert(1)">',
-    "a < b & c > d",
-    "&lt;script&gt; stays &amp;lt; as typed",
-    "&#60;b&#62; and &nbsp; are not decoded",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<script>alert(1)</script>Hyvää",
+        "<b>bold</b> claim",
+        '<img src=x onerror="alert(1)">',
+        "a < b & c > d",
+        "&lt;script&gt; stays &amp;lt; as typed",
+        "&#60;b&#62; and &nbsp; are not decoded",
+    ],
+)
 def test_markup_and_entities_are_kept_as_typed(raw):
     assert plain_text(raw) == raw
 
 
-@pytest.mark.parametrize("raw, clean", [
-    ("a\x00b\x07c\x1bd\x0be\x0cf\x7fg\x85h", "abcdefgh"),  # C0, DEL and C1 controls
-    ("x\ud800y\udfffz", "xyz"),  # lone surrogates
-    ("right\u202eto-left\u2066trick\u2069", "rightto-lefttrick"),  # bidi overrides and isolates
-    ("zero\u200bwidth\ufeff", "zerowidth"),  # zero-width space, BOM
-])
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("a\x00b\x07c\x1bd\x0be\x0cf\x7fg\x85h", "abcdefgh"),  # C0, DEL and C1 controls
+        ("x\ud800y\udfffz", "xyz"),  # lone surrogates
+        ("right\u202eto-left\u2066trick\u2069", "rightto-lefttrick"),  # bidi overrides and isolates
+        ("zero\u200bwidth\ufeff", "zerowidth"),  # zero-width space, BOM
+    ],
+)
 def test_controls_surrogates_and_disguises_are_dropped(raw, clean):
     assert plain_text(raw) == clean
 
 
-@pytest.mark.parametrize("raw", [
-    "👩\u200d👩\u200d👧 perhe",  # zero-width joiners hold an emoji sequence together
-    "बहुत\u200cअच्छा",  # zero-width non-joiner, used by Indic and Persian writing
-    "عالی است",  # right-to-left text as such is text
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "👩\u200d👩\u200d👧 perhe",  # zero-width joiners hold an emoji sequence together
+        "बहुत\u200cअच्छा",  # zero-width non-joiner, used by Indic and Persian writing
+        "عالی است",  # right-to-left text as such is text
+    ],
+)
 def test_joiners_and_scripts_are_kept(raw):
     assert plain_text(raw) == raw
 

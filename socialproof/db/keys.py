@@ -20,6 +20,5 @@ def server_secret(db: Database, name: str) -> bytes:
     if existing is not None:
         return existing
     value = secrets.token_bytes(32)
-    db.execute("INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?)",
-               [name, value, clock.now_iso()])
+    db.execute("INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?)", [name, value, clock.now_iso()])
     return value

@@ -1,7 +1,7 @@
 """Versioned schema migrations, applied in order at start-up and by the CLI.
 
 Never edit a migration that has shipped: add the next one. The test suite
-upgrades a database from every earlier version (tests/test_migrations.py).
+upgrades a database from every earlier version (tests/db/test_migrations.py).
 States are named text with CHECK constraints, not bare integers, so the
 database itself refuses a status nobody defined.
 """
@@ -69,7 +69,7 @@ def foundation(db: Database) -> None:
         );
         -- A product's page of reviews in each sort order, and its summary, are
         -- index range scans however many reviews the shop has
-        -- (tests/test_query_plans.py holds us to that).
+        -- (tests/db/test_query_plans.py holds us to that).
         CREATE INDEX reviews_by_product_newest ON reviews (product_id, status, created_at);
         CREATE INDEX reviews_by_product_rating ON reviews (product_id, status, rating, created_at);
         CREATE INDEX reviews_by_product_rating_desc ON reviews (product_id, status, rating DESC, created_at);
@@ -366,6 +366,43 @@ def rate_buckets(db: Database) -> None:
             tat REAL NOT NULL  -- "theoretical arrival time": Unix time the bucket is full again
         ) WITHOUT ROWID;
         CREATE INDEX rate_limits_by_tat ON rate_limits (tat);
+        """
+    )
+
+
+@migrations(name="0008_audit_log_kept")
+def audit_log_kept(db: Database) -> None:
+    db.executescript(
+        """
+        -- The audit log refuses DELETE as well as UPDATE. Its review and photo ids are plain numbers,
+        -- not foreign keys: ON DELETE SET NULL was an UPDATE the log refused, so a logged review or
+        -- photo could not be deleted at all. The entry keeps the id, never the person's words.
+        -- Actions are checked by audit.Action, their one declaration, rather than restated here.
+        DROP TRIGGER moderation_log_no_update;
+        CREATE TABLE moderation_log_new (
+            id INTEGER PRIMARY KEY,
+            shop_id INTEGER NOT NULL REFERENCES shops(id),
+            review_id INTEGER,
+            photo_id INTEGER,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            reason TEXT,
+            from_status TEXT,
+            to_status TEXT,
+            created_at TEXT NOT NULL
+        );
+        INSERT INTO moderation_log_new (id, shop_id, review_id, photo_id, actor, action, reason, from_status,
+                                        to_status, created_at)
+            SELECT id, shop_id, review_id, photo_id, actor, action, reason, from_status, to_status, created_at
+            FROM moderation_log;
+        DROP TABLE moderation_log;
+        ALTER TABLE moderation_log_new RENAME TO moderation_log;
+        CREATE INDEX moderation_log_by_shop ON moderation_log (shop_id, created_at);
+        CREATE INDEX moderation_log_by_review ON moderation_log (review_id);
+        CREATE TRIGGER moderation_log_no_update BEFORE UPDATE ON moderation_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
+        CREATE TRIGGER moderation_log_no_delete BEFORE DELETE ON moderation_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
         """
     )
 

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -42,6 +42,13 @@ def connect(path: Path | str, *, readonly: bool = False) -> Database:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
     return Database(conn, execute_plugins=False)
+
+
+def insert(db: Database, table: str, row: dict[str, Any]) -> int:
+    """Insert one row into a table with an integer id; the new row's id."""
+    row_id = db.table(table).insert(row).last_pk
+    assert isinstance(row_id, int)
+    return row_id
 
 
 @contextlib.contextmanager

@@ -1,2 +1,1 @@
-"""The demo: a seeded shop with reviews, photos and a moderator, for ``socialproof demo``.
-"""
+"""The demo: a seeded shop with reviews, photos and a moderator, for ``socialproof demo``."""

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.audit import Action, log_action
+from socialproof.db.store import insert
 from socialproof.demo import photos as demo_photos
 from socialproof.moderation.accounts import create_moderator, set_password
 from socialproof.photos import records as photo_records
@@ -37,15 +38,27 @@ PRODUCTS = [
 ]
 
 PURCHASES = [  # product, days ago, quantity, town
-    ("aamukahvi", 0, 2, "Oulu"), ("aamukahvi", 1, 1, "Tampere"), ("aamukahvi", 1, 3, "Oulu"),
-    ("aamukahvi", 2, 1, "Helsinki"), ("aamukahvi", 3, 2, "Oulu"), ("aamukahvi", 4, 1, "Turku"),
-    ("aamukahvi", 5, 2, "Helsinki"), ("aamukahvi", 6, 1, "Tampere"), ("aamukahvi", 6, 1, "Helsinki"),
-    ("espresso-sisu", 2, 1, "Oulu"), ("espresso-sisu", 4, 2, "Espoo"), ("espresso-sisu", 5, 1, None),
+    ("aamukahvi", 0, 2, "Oulu"),
+    ("aamukahvi", 1, 1, "Tampere"),
+    ("aamukahvi", 1, 3, "Oulu"),
+    ("aamukahvi", 2, 1, "Helsinki"),
+    ("aamukahvi", 3, 2, "Oulu"),
+    ("aamukahvi", 4, 1, "Turku"),
+    ("aamukahvi", 5, 2, "Helsinki"),
+    ("aamukahvi", 6, 1, "Tampere"),
+    ("aamukahvi", 6, 1, "Helsinki"),
+    ("espresso-sisu", 2, 1, "Oulu"),
+    ("espresso-sisu", 4, 2, "Espoo"),
+    ("espresso-sisu", 5, 1, None),
     ("aamukahvi", 12, 4, "Oulu"),  # last week: not counted
 ]
-RECOMMENDATIONS = {None: 37, "aamukahvi": 9, "espresso-sisu": 4}
-HELPFUL = {"Pussi oli rikki": 7, "Hyvä, mutta jauhatus voisi olla karkeampi": 5, "Kotimaista laatua": 3,
-           "Great with oat milk": 1}
+RECOMMENDATIONS: dict[str | None, int] = {None: 37, "aamukahvi": 9, "espresso-sisu": 4}
+HELPFUL = {
+    "Pussi oli rikki": 7,
+    "Hyvä, mutta jauhatus voisi olla karkeampi": 5,
+    "Kotimaista laatua": 3,
+    "Great with oat milk": 1,
+}
 PHOTOS = {  # review title -> scenes of the photos its writer attached
     "Great with oat milk": ["latte"],
     "Pussi oli rikki": ["torn-bag"],
@@ -54,54 +67,203 @@ PHOTOS = {  # review title -> scenes of the photos its writer attached
     "Joulun tuoksu": ["dark-bag"],
     "Lovely light roast": ["filter"],
 }
-VERIFIED = {"Paras aamukahvi pitkään aikaan", "Pussi oli rikki", "Kotimaista laatua", "Lovely light roast",
-            "Crema kuin Italiassa"}
+VERIFIED = {
+    "Paras aamukahvi pitkään aikaan",
+    "Pussi oli rikki",
+    "Kotimaista laatua",
+    "Lovely light roast",
+    "Crema kuin Italiassa",
+}
 
 # product, days ago, rating, title, body, author, lang, recommend, status
 REVIEWS = [
-    ("aamukahvi", 92, 5, "Paras aamukahvi pitkään aikaan",
-     "Raikas ja marjainen, mutta ei hapan. Suodatinkahvina tämä on juuri sopiva – koko perhe tykkää.",
-     "Anni K.", "fi", True, "approved"),
-    ("aamukahvi", 75, 4, "Hyvä, mutta jauhatus voisi olla karkeampi",
-     "Maku on erinomainen. Tilasin valmiiksi jauhettuna ja pressoon se on vähän liian hienoa. Ensi kerralla papuina.",
-     "Jussi", "fi", True, "approved"),
-    ("aamukahvi", 61, 5, "Lovely light roast",
-     "Ordered to Stockholm and it arrived in three days. Bright, clean cup with a hint of blueberry. Will order again.",
-     "Emma L.", "en", True, "approved"),
-    ("aamukahvi", 48, 3, "Ihan ok",
-     "Minulle liian vaalea paahto, tykkään tummemmasta. Laatu näyttää kuitenkin hyvältä ja toimitus oli nopea.",
-     "Pekka", "fi", False, "approved"),
-    ("aamukahvi", 33, 5, "Kotimaista laatua",
-     "On mukava tilata pieneltä paahtimolta, kun tietää keneltä ostaa. Pussissa oli paahtopäivä ja käsin kirjoitettu kiitos.",
-     "Riikka M.", "fi", True, "approved"),
-    ("aamukahvi", 21, 4, "",
-     "Tasaisen hyvää. Hinta on vähän korkeampi kuin kaupan kahvissa, mutta ero maussa on selvä.",
-     "Timo", "fi", True, "approved"),
-    ("aamukahvi", 12, 2, "Pussi oli rikki",
-     "Kahvi itsessään hyvää, mutta pakkaus oli repeytynyt kuljetuksessa ja osa pavuista levisi laatikkoon.",
-     "Sari H.", "fi", False, "approved"),
-    ("aamukahvi", 6, 5, "Great with oat milk",
-     "Surprisingly good as a latte too. Smooth and sweet.", "Mikko", "en", True, "approved"),
-    ("aamukahvi", 2, 4, "Uusi suosikki",
-     "Vaihdoin tähän isomman ketjun kahvista. Aamut ovat parempia!", "Laura", "fi", True, "pending"),
-    ("aamukahvi", 1, 1, "Ei minun makuuni",
-     "Liian hapokas minulle. Ehkä en vain ole vaalean paahdon ystävä.", "Kari", "fi", False, "pending"),
-    ("tumma-joulu", 40, 5, "Joulun tuoksu",
-     "Tumma, suklainen ja vähän mausteinen. Annoin lahjaksi ja sain kiitosta.", "Helena", "fi", True, "approved"),
-    ("tumma-joulu", 28, 4, "Vahva",
-     "Täyteläinen ja vahva, juuri sopiva pakkasaamuihin.", "Ville R.", "fi", True, "approved"),
-    ("tumma-joulu", 15, 3, "",
-     "Hyvä kahvi, mutta 250 g pussi loppuu liian nopeasti. Isompi koko olisi tervetullut.", "Marja", "fi", True,
-     "approved"),
-    ("espresso-sisu", 80, 5, "Crema kuin Italiassa",
-     "Kotikeittimellä saa paksun crema-kerroksen. Suklaata ja pähkinää.", "Antti", "fi", True, "approved"),
-    ("espresso-sisu", 52, 5, "Our office coffee now",
-     "We switched the whole office to Sisu. Consistent from bag to bag.", "Jonna (office manager)", "en", True,
-     "approved"),
-    ("espresso-sisu", 30, 4, "Hyvä hinta-laatusuhde",
-     "Kilon pussi on edullinen, ja laatu pysyy tasaisena.", "Olli", "fi", True, "approved"),
-    ("espresso-sisu", 9, 2, "Liian tummaa minulle",
-     "Maistuu minusta hieman palaneelta. Maitojuomissa menettelee.", "Niina", "fi", False, "approved"),
+    (
+        "aamukahvi",
+        92,
+        5,
+        "Paras aamukahvi pitkään aikaan",
+        "Raikas ja marjainen, mutta ei hapan. Suodatinkahvina tämä on juuri sopiva – koko perhe tykkää.",
+        "Anni K.",
+        "fi",
+        True,
+        "approved",
+    ),
+    (
+        "aamukahvi",
+        75,
+        4,
+        "Hyvä, mutta jauhatus voisi olla karkeampi",
+        "Maku on erinomainen. Tilasin valmiiksi jauhettuna ja pressoon se on vähän liian hienoa. Ensi kerralla papuina.",
+        "Jussi",
+        "fi",
+        True,
+        "approved",
+    ),
+    (
+        "aamukahvi",
+        61,
+        5,
+        "Lovely light roast",
+        "Ordered to Stockholm and it arrived in three days. Bright, clean cup with a hint of blueberry. Will order again.",
+        "Emma L.",
+        "en",
+        True,
+        "approved",
+    ),
+    (
+        "aamukahvi",
+        48,
+        3,
+        "Ihan ok",
+        "Minulle liian vaalea paahto, tykkään tummemmasta. Laatu näyttää kuitenkin hyvältä ja toimitus oli nopea.",
+        "Pekka",
+        "fi",
+        False,
+        "approved",
+    ),
+    (
+        "aamukahvi",
+        33,
+        5,
+        "Kotimaista laatua",
+        "On mukava tilata pieneltä paahtimolta, kun tietää keneltä ostaa. Pussissa oli paahtopäivä ja käsin kirjoitettu kiitos.",
+        "Riikka M.",
+        "fi",
+        True,
+        "approved",
+    ),
+    (
+        "aamukahvi",
+        21,
+        4,
+        "",
+        "Tasaisen hyvää. Hinta on vähän korkeampi kuin kaupan kahvissa, mutta ero maussa on selvä.",
+        "Timo",
+        "fi",
+        True,
+        "approved",
+    ),
+    (
+        "aamukahvi",
+        12,
+        2,
+        "Pussi oli rikki",
+        "Kahvi itsessään hyvää, mutta pakkaus oli repeytynyt kuljetuksessa ja osa pavuista levisi laatikkoon.",
+        "Sari H.",
+        "fi",
+        False,
+        "approved",
+    ),
+    (
+        "aamukahvi",
+        6,
+        5,
+        "Great with oat milk",
+        "Surprisingly good as a latte too. Smooth and sweet.",
+        "Mikko",
+        "en",
+        True,
+        "approved",
+    ),
+    (
+        "aamukahvi",
+        2,
+        4,
+        "Uusi suosikki",
+        "Vaihdoin tähän isomman ketjun kahvista. Aamut ovat parempia!",
+        "Laura",
+        "fi",
+        True,
+        "pending",
+    ),
+    (
+        "aamukahvi",
+        1,
+        1,
+        "Ei minun makuuni",
+        "Liian hapokas minulle. Ehkä en vain ole vaalean paahdon ystävä.",
+        "Kari",
+        "fi",
+        False,
+        "pending",
+    ),
+    (
+        "tumma-joulu",
+        40,
+        5,
+        "Joulun tuoksu",
+        "Tumma, suklainen ja vähän mausteinen. Annoin lahjaksi ja sain kiitosta.",
+        "Helena",
+        "fi",
+        True,
+        "approved",
+    ),
+    (
+        "tumma-joulu",
+        28,
+        4,
+        "Vahva",
+        "Täyteläinen ja vahva, juuri sopiva pakkasaamuihin.",
+        "Ville R.",
+        "fi",
+        True,
+        "approved",
+    ),
+    (
+        "tumma-joulu",
+        15,
+        3,
+        "",
+        "Hyvä kahvi, mutta 250 g pussi loppuu liian nopeasti. Isompi koko olisi tervetullut.",
+        "Marja",
+        "fi",
+        True,
+        "approved",
+    ),
+    (
+        "espresso-sisu",
+        80,
+        5,
+        "Crema kuin Italiassa",
+        "Kotikeittimellä saa paksun crema-kerroksen. Suklaata ja pähkinää.",
+        "Antti",
+        "fi",
+        True,
+        "approved",
+    ),
+    (
+        "espresso-sisu",
+        52,
+        5,
+        "Our office coffee now",
+        "We switched the whole office to Sisu. Consistent from bag to bag.",
+        "Jonna (office manager)",
+        "en",
+        True,
+        "approved",
+    ),
+    (
+        "espresso-sisu",
+        30,
+        4,
+        "Hyvä hinta-laatusuhde",
+        "Kilon pussi on edullinen, ja laatu pysyy tasaisena.",
+        "Olli",
+        "fi",
+        True,
+        "approved",
+    ),
+    (
+        "espresso-sisu",
+        9,
+        2,
+        "Liian tummaa minulle",
+        "Maistuu minusta hieman palaneelta. Maitojuomissa menettelee.",
+        "Niina",
+        "fi",
+        False,
+        "approved",
+    ),
     ("espresso-sisu", 3, 5, "", "Täydellinen espresso.", "Heikki", "fi", True, "pending"),
 ]
 
@@ -130,24 +292,46 @@ def _reviews(db: Database, shop: Shop, products: dict[str, int], storage: PhotoS
         published = (now - timedelta(days=days - 1)).isoformat(timespec="microseconds")
         invitation_id = None
         if title in VERIFIED:  # written through a review link after a real (demo) order
-            invitation_id = db["invitations"].insert({
-                "shop_id": shop.id, "order_ref": f"demo-{days}-{rating}", "product_id": products[product],
-                "created_at": (now - timedelta(days=days + 5)).isoformat(),
-                "expires_at": (now + timedelta(days=85 - days)).isoformat(), "used_at": written}).last_pk
-        review_id = db["reviews"].insert({
-            "shop_id": shop.id, "product_id": products[product], "rating": rating, "title": title,
-            "body": body, "author_name": author, "email": None, "recommend": int(recommend), "lang": lang,
-            "status": status, "created_at": written, "verified": int(invitation_id is not None),
-            "invitation_id": invitation_id, "helpful_count": HELPFUL.get(title, 0),
-            "published_at": published if status == "approved" else None,
-            "moderated_at": published if status == "approved" else None,
-        }).last_pk
+            invitation_id = insert(
+                db,
+                "invitations",
+                {
+                    "shop_id": shop.id,
+                    "order_ref": f"demo-{days}-{rating}",
+                    "product_id": products[product],
+                    "created_at": (now - timedelta(days=days + 5)).isoformat(),
+                    "expires_at": (now + timedelta(days=85 - days)).isoformat(),
+                    "used_at": written,
+                },
+            )
+        review_id = insert(
+            db,
+            "reviews",
+            {
+                "shop_id": shop.id,
+                "product_id": products[product],
+                "rating": rating,
+                "title": title,
+                "body": body,
+                "author_name": author,
+                "email": None,
+                "recommend": int(recommend),
+                "lang": lang,
+                "status": status,
+                "created_at": written,
+                "verified": int(invitation_id is not None),
+                "invitation_id": invitation_id,
+                "helpful_count": HELPFUL.get(title, 0),
+                "published_at": published if status == "approved" else None,
+                "moderated_at": published if status == "approved" else None,
+            },
+        )
         scenes = PHOTOS.get(title, [])
         photos = [demo_photos.photo(scene, seed=review_id * 10 + n) for n, scene in enumerate(scenes)]
         write_files(storage, photos)
         photo_records.attach(db, shop.id, products[product], review_id, photos, PhotoStatus(status))
         for _ in range(HELPFUL.get(title, 0)):
-            db["helpful_votes"].insert({"review_id": review_id, "ip_hash": _fake_hash(), "created_at": written})
+            db.table("helpful_votes").insert({"review_id": review_id, "ip_hash": _fake_hash(), "created_at": written})
         if status == "approved":
             log_action(db, shop.id, review_id, "demo-moderator", Action.APPROVE, None, "pending", "approved")
 
@@ -155,13 +339,25 @@ def _reviews(db: Database, shop: Shop, products: dict[str, int], storage: PhotoS
 def _signals(db: Database, shop: Shop, products: dict[str, int]) -> None:
     now = clock.now()
     for product, days, quantity, town in PURCHASES:
-        db["purchase_events"].insert({"shop_id": shop.id, "product_id": products[product], "quantity": quantity,
-                                      "town": town, "created_at": (now - timedelta(days=days, hours=2)).isoformat()})
-    for product, n in RECOMMENDATIONS.items():
+        db.table("purchase_events").insert(
+            {
+                "shop_id": shop.id,
+                "product_id": products[product],
+                "quantity": quantity,
+                "town": town,
+                "created_at": (now - timedelta(days=days, hours=2)).isoformat(),
+            }
+        )
+    for recommended, n in RECOMMENDATIONS.items():
         for day in range(n):
-            db["recommendations"].insert({"shop_id": shop.id, "product_id": products[product] if product else None,
-                                          "ip_hash": _fake_hash(),
-                                          "created_at": (now - timedelta(days=day * 3)).isoformat()})
+            db.table("recommendations").insert(
+                {
+                    "shop_id": shop.id,
+                    "product_id": products[recommended] if recommended else None,
+                    "ip_hash": _fake_hash(),
+                    "created_at": (now - timedelta(days=day * 3)).isoformat(),
+                }
+            )
 
 
 def seed(db: Database, storage: PhotoStorage) -> tuple[str, str]:
@@ -169,15 +365,27 @@ def seed(db: Database, storage: PhotoStorage) -> tuple[str, str]:
     if get_shop(db, DEMO_SHOP) is None:
         shop = create_shop(db, DEMO_SHOP, "Paahtimo Pohjola", (), "fi")
         # Two visitors on one page see each other in the demo; shops default to 2.
-        shop = update_shop(db, DEMO_SHOP, business_id="1618033-3", country="FI", ships_from="FI",
-                           independent=True, founder_name="Aino Pohjola", returns_days=30, free_returns=True,
-                           founded=2016, viewer_threshold=1,
-                           greeting="Paahdan jokaisen erän itse Oulussa ja pakkaan tilauksesi käsin. "
-                                    "Kiitos, että tuet pientä paahtimoa!")
+        shop = update_shop(
+            db,
+            DEMO_SHOP,
+            business_id="1618033-3",
+            country="FI",
+            ships_from="FI",
+            independent=True,
+            founder_name="Aino Pohjola",
+            returns_days=30,
+            free_returns=True,
+            founded=2016,
+            viewer_threshold=1,
+            greeting="Paahdan jokaisen erän itse Oulussa ja pakkaan tilauksesi käsin. "
+            "Kiitos, että tuet pientä paahtimoa!",
+        )
         # Generated in memory, so stored directly rather than through --founder-photo FILE.
-        db["shops"].update(shop.id, {"founder_photo": founder_portrait()})
-        products = {pid: upsert_product(db, shop.id, pid, name, f"https://paahtimo.example.fi{url}")
-                    for pid, name, url in PRODUCTS}
+        db.table("shops").update(shop.id, {"founder_photo": founder_portrait()})
+        products = {
+            pid: upsert_product(db, shop.id, pid, name, f"https://paahtimo.example.fi{url}")
+            for pid, name, url in PRODUCTS
+        }
         _reviews(db, shop, products, storage)
         _signals(db, shop, products)
     password = secrets.token_urlsafe(9)

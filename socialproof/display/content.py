@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from sqlite_utils import Database
 
+from socialproof import policy
 from socialproof.config import Settings
 from socialproof.display.render import render
 from socialproof.display.structured import structured_data
@@ -79,7 +80,8 @@ class Links:
         if q.with_photos:
             params["photos"] = 1
         return f"{self.base_url}/w/{self.shop}/{q.widget}?" + urlencode(
-            {k: v for k, v in params.items() if v is not None})
+            {k: v for k, v in params.items() if v is not None}
+        )
 
     def action(self, q: WidgetQuery, path: str) -> str:
         """Where a widget's form posts: the widget's address with ``path`` and the same query."""
@@ -105,12 +107,26 @@ def _stars(r: Render) -> dict[str, Any]:
 
 def _reviews(r: Render) -> dict[str, Any]:
     summary = product_summary(r.db, r.shop.id, r.q.product or "")
-    page = list_reviews(r.db, r.shop.id, summary, page=r.q.page, per_page=r.config.widget_page_size,
-                        sort=r.q.sort, stars=r.q.stars, with_photos=r.q.with_photos, base_url=r.links.base_url)
+    page = list_reviews(
+        r.db,
+        r.shop.id,
+        summary,
+        page=r.q.page,
+        per_page=r.config.widget_page_size,
+        sort=r.q.sort,
+        stars=r.q.stars,
+        with_photos=r.q.with_photos,
+        base_url=r.links.base_url,
+    )
     product = product_info(r.db, r.shop.id, r.q.product or "")  # read once: the photo count and structured data
-    return {"summary": summary, "page": page, "sorts": list(Sort), "invites": shop_invites(r.db, r.shop.id),
-            "photo_count": photo_records.count(r.db, r.shop.id, product["id"]) if product else 0,
-            "structured": structured_data(r.q.product or "", r.q.product_name, summary, page, product)}
+    return {
+        "summary": summary,
+        "page": page,
+        "sorts": list(Sort),
+        "invites": shop_invites(r.db, r.shop.id),
+        "photo_count": photo_records.count(r.db, r.shop.id, product["id"]) if product else 0,
+        "structured": structured_data(r.q.product or "", r.q.product_name, summary, page, product),
+    }
 
 
 GALLERY_SIZE = 24
@@ -125,9 +141,12 @@ def _gallery(r: Render) -> dict[str, Any]:
 
 
 def _trust(r: Render) -> dict[str, Any]:
-    return {"overall": shop_summary(r.db, r.shop.id), "profile": r.shop.profile,
-            "shop_recommendations": recommendations.count(r.db, r.shop.id, None),
-            "invites": shop_invites(r.db, r.shop.id)}
+    return {
+        "overall": shop_summary(r.db, r.shop.id),
+        "profile": r.shop.profile,
+        "shop_recommendations": recommendations.count(r.db, r.shop.id, None),
+        "invites": shop_invites(r.db, r.shop.id),
+    }
 
 
 def _recommend(r: Render) -> dict[str, Any]:
@@ -135,7 +154,10 @@ def _recommend(r: Render) -> dict[str, Any]:
 
 
 def _activity(r: Render) -> dict[str, Any]:
-    return {"activity": presence.activity(r.db, r.shop, r.q.product or "", r.personal.viewer_key)}
+    return {
+        "activity": presence.activity(r.db, r.shop, r.q.product or "", r.personal.viewer_key),
+        "heartbeat_seconds": policy.HEARTBEAT_SECONDS,
+    }
 
 
 # name -> (needs a product, context builder)
@@ -149,13 +171,31 @@ WIDGETS: dict[str, tuple[bool, Callable[[Render], dict[str, Any]]]] = {
 }
 
 
-def render_widget(db: Database, shop: Shop, q: WidgetQuery, links: Links, config: Settings, *,
-                  form: FormState | None = None, personal: Personal | None = None, form_stamp: str = "") -> str:
+def render_widget(
+    db: Database,
+    shop: Shop,
+    q: WidgetQuery,
+    links: Links,
+    config: Settings,
+    *,
+    form: FormState | None = None,
+    personal: Personal | None = None,
+    form_stamp: str = "",
+) -> str:
     r = Render(db, shop, q, links, config, form or FormState(), personal or Personal())
     _, build = WIDGETS[q.widget]
-    return render(q.lang, [f"shops/{shop.slug}/{q.widget}.html", f"{q.widget}.html"],
-                  shop=shop, q=q, links=links, form=r.form, personal=r.personal, limits=photo_limits(config),
-                  form_stamp=form_stamp, **build(r))
+    return render(
+        q.lang,
+        [f"shops/{shop.slug}/{q.widget}.html", f"{q.widget}.html"],
+        shop=shop,
+        q=q,
+        links=links,
+        form=r.form,
+        personal=r.personal,
+        limits=photo_limits(config),
+        form_stamp=form_stamp,
+        **build(r),
+    )
 
 
 def photo_limits(config: Settings) -> dict[str, Any]:

@@ -37,10 +37,12 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # Added to the environment by the i18n extension at run time, so no stub declares it.
         env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
         fmt = formatter(lang)
-        env.globals.update(lang=lang, fmt=fmt, language_names=LANGUAGE_NAMES,
-                           STAR_PATH=STAR_PATH, HALF_STAR_PATH=HALF_STAR_PATH)
+        env.globals.update(
+            lang=lang, fmt=fmt, language_names=LANGUAGE_NAMES, STAR_PATH=STAR_PATH, HALF_STAR_PATH=HALF_STAR_PATH
+        )
         return env
 
     def render(self, lang: str, template: str | list[str], **context: Any) -> str:

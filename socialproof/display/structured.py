@@ -8,8 +8,9 @@ from socialproof.reviews.listing import Page
 from socialproof.reviews.summary import Summary
 
 
-def structured_data(product_id: str, name_hint: str | None, summary: Summary, page: Page,
-                    product: dict[str, Any]) -> dict[str, Any] | None:
+def structured_data(
+    product_id: str, name_hint: str | None, summary: Summary, page: Page, product: dict[str, Any]
+) -> dict[str, Any] | None:
     """schema.org Product with its AggregateRating and the reviews on this page; nothing without reviews.
 
     Only products are marked up, never the shop: search engines don't accept a
@@ -22,17 +23,26 @@ def structured_data(product_id: str, name_hint: str | None, summary: Summary, pa
         "@type": "Product",
         "name": product.get("name") or name_hint or product_id,
         "productID": product_id,
-        "aggregateRating": {"@type": "AggregateRating", "ratingValue": summary.average,
-                            "reviewCount": summary.count, "bestRating": 5, "worstRating": 1},
-        "review": [{
-            "@type": "Review",
-            "author": {"@type": "Person", "name": item["author_name"] or "Anonymous"},
-            "datePublished": item["created_at"][:10],
-            **({"name": item["title"]} if item["title"] else {}),
-            "reviewBody": item["body"],
-            "inLanguage": item["lang"],
-            "reviewRating": {"@type": "Rating", "ratingValue": item["rating"], "bestRating": 5, "worstRating": 1},
-        } for item in page.items if not item["erased"]],
+        "aggregateRating": {
+            "@type": "AggregateRating",
+            "ratingValue": summary.average,
+            "reviewCount": summary.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+        "review": [
+            {
+                "@type": "Review",
+                "author": {"@type": "Person", "name": item["author_name"] or "Anonymous"},
+                "datePublished": item["created_at"][:10],
+                **({"name": item["title"]} if item["title"] else {}),
+                "reviewBody": item["body"],
+                "inLanguage": item["lang"],
+                "reviewRating": {"@type": "Rating", "ratingValue": item["rating"], "bestRating": 5, "worstRating": 1},
+            }
+            for item in page.items
+            if not item["erased"]
+        ],
     }
     if product.get("url"):
         data["url"] = product["url"]

@@ -18,9 +18,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlite_utils import Database
 
-from socialproof import policy
-from socialproof import clock
+from socialproof import clock, policy
 from socialproof.db.keys import existing_secret, server_secret
+from socialproof.db.store import insert
 from socialproof.errors import Conflict, Invalid, plural
 from socialproof.i18n import N_
 from socialproof.shops.registry import require_shop
@@ -43,30 +43,48 @@ class Moderator:
         return self.is_admin or shop_id in self.shop_ids
 
 
-def create_moderator(db: Database, email: str, password: str, shops: tuple[str, ...] = (),
-                     admin: bool = False) -> Moderator:
+def create_moderator(
+    db: Database, email: str, password: str, shops: tuple[str, ...] = (), admin: bool = False
+) -> Moderator:
     email = email.strip()
     if not EMAIL.fullmatch(email):
         raise Invalid(N_("Invalid e-mail address %(email)s."), {"email": N_("an e-mail address")}, email=repr(email))
     _check_password(password)
     if not shops and not admin:
-        raise Invalid(N_("Name the shops the moderator works on (--shop), or make them an admin (--admin)."),
-                      {"shop": N_("at least one, or --admin")})
+        raise Invalid(
+            N_("Name the shops the moderator works on (--shop), or make them an admin (--admin)."),
+            {"shop": N_("at least one, or --admin")},
+        )
     shop_ids = [require_shop(db, slug).id for slug in shops]
     if list(db.query("SELECT 1 FROM moderators WHERE email = ?", [email])):
         raise Conflict(N_("A moderator %(email)s exists already."), email=email)
-    moderator_id = db["moderators"].insert({"email": email, "password_hash": _hasher.hash(password),
-                                            "is_admin": int(admin), "created_at": clock.now_iso()}).last_pk
+    moderator_id = insert(
+        db,
+        "moderators",
+        {
+            "email": email,
+            "password_hash": _hasher.hash(password),
+            "is_admin": int(admin),
+            "created_at": clock.now_iso(),
+        },
+    )
     for shop_id in shop_ids:
-        db["moderator_shops"].insert({"moderator_id": moderator_id, "shop_id": shop_id})
-    return get_moderator(db, moderator_id)  # type: ignore[return-value]
+        db.table("moderator_shops").insert({"moderator_id": moderator_id, "shop_id": shop_id})
+    moderator = get_moderator(db, moderator_id)
+    assert moderator is not None
+    return moderator
 
 
 def _check_password(password: str) -> None:
     if len(password) < policy.PASSWORD_MIN:
-        raise Invalid(plural("The password needs at least %(num)s character.",
-                             "The password needs at least %(num)s characters.", policy.PASSWORD_MIN),
-                      {"password": plural("at least %(num)s character", "at least %(num)s characters", policy.PASSWORD_MIN)})
+        raise Invalid(
+            plural(
+                "The password needs at least %(num)s character.",
+                "The password needs at least %(num)s characters.",
+                policy.PASSWORD_MIN,
+            ),
+            {"password": plural("at least %(num)s character", "at least %(num)s characters", policy.PASSWORD_MIN)},
+        )
 
 
 def set_password(db: Database, email: str, password: str) -> None:
@@ -78,8 +96,9 @@ def get_moderator(db: Database, moderator_id: int) -> Moderator | None:
     rows = list(db.query("SELECT id, email, is_admin FROM moderators WHERE id = ?", [moderator_id]))
     if not rows:
         return None
-    shops = {r["shop_id"] for r in db.query("SELECT shop_id FROM moderator_shops WHERE moderator_id = ?",
-                                            [moderator_id])}
+    shops = {
+        r["shop_id"] for r in db.query("SELECT shop_id FROM moderator_shops WHERE moderator_id = ?", [moderator_id])
+    }
     return Moderator(rows[0]["id"], rows[0]["email"], bool(rows[0]["is_admin"]), frozenset(shops))
 
 
@@ -100,8 +119,14 @@ def start_session(db: Database, moderator: Moderator, hours: int) -> str:
     """A new session; its signed cookie value."""
     session_id = secrets.token_urlsafe(32)
     now = clock.now()
-    db["admin_sessions"].insert({"id": session_id, "moderator_id": moderator.id, "created_at": now.isoformat(),
-                                 "expires_at": (now + timedelta(hours=hours)).isoformat()})
+    db.table("admin_sessions").insert(
+        {
+            "id": session_id,
+            "moderator_id": moderator.id,
+            "created_at": now.isoformat(),
+            "expires_at": (now + timedelta(hours=hours)).isoformat(),
+        }
+    )
     return f"{session_id}.{_sign(db, session_id)}"
 
 

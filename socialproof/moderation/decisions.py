@@ -24,9 +24,9 @@ from socialproof.shops.registry import Shop
 
 def parse_decision(data: Any) -> tuple[Action, RejectReason | None]:
     if not isinstance(data, dict):
-        raise Invalid(N_("Send a JSON object like {\"action\": \"approve\"}."), {"action": N_("required")})
+        raise Invalid(N_('Send a JSON object like {"action": "approve"}.'), {"action": N_("required")})
     try:
-        action = Action(data.get("action"))
+        action = Action(str(data.get("action")))
         if action not in (Action.APPROVE, Action.REJECT):
             raise ValueError
     except ValueError:
@@ -34,17 +34,23 @@ def parse_decision(data: Any) -> tuple[Action, RejectReason | None]:
     if action is Action.APPROVE:
         return action, None
     try:
-        return action, RejectReason(data.get("reason"))
+        return action, RejectReason(str(data.get("reason")))
     except ValueError:
-        raise Invalid(N_("A rejection needs a reason from the policy: %(reasons)s."),
-                              {"reason": N_("spam, offensive, personal-data, off-topic or not-genuine")},
-                              reasons=REASONS) from None
+        raise Invalid(
+            N_("A rejection needs a reason from the policy: %(reasons)s."),
+            {"reason": N_("spam, offensive, personal-data, off-topic or not-genuine")},
+            reasons=REASONS,
+        ) from None
 
 
 def _review_row(db: Database, shop: Shop, review_id: int) -> dict[str, Any]:
-    rows = list(db.query(
-        "SELECT r.*, p.external_id AS product FROM reviews r JOIN products p ON p.id = r.product_id "
-        "WHERE r.id = ? AND r.shop_id = ?", [review_id, shop.id]))
+    rows = list(
+        db.query(
+            "SELECT r.*, p.external_id AS product FROM reviews r JOIN products p ON p.id = r.product_id "
+            "WHERE r.id = ? AND r.shop_id = ?",
+            [review_id, shop.id],
+        )
+    )
     if not rows:
         raise NotFound(N_("The shop has no review %(id)s."), id=review_id)
     return rows[0]
@@ -61,22 +67,37 @@ def moderated_json(db: Database, row: dict[str, Any], shop: Shop, base_url: str)
     }
 
 
-def decide(db: Database, shop: Shop, review_id: int, action: Action, reason: RejectReason | None,
-           actor: str, base_url: str = "") -> dict[str, Any]:
+def decide(
+    db: Database,
+    shop: Shop,
+    review_id: int,
+    action: Action,
+    reason: RejectReason | None,
+    actor: str,
+    base_url: str = "",
+) -> dict[str, Any]:
     row = _review_row(db, shop, review_id)
     now = clock.now_iso()
     if action is Action.APPROVE:
-        changes = {"status": ReviewStatus.APPROVED.value, "rejection_reason": None, "moderated_at": now,
-                   "published_at": row["published_at"] or now}
+        changes = {
+            "status": ReviewStatus.APPROVED.value,
+            "rejection_reason": None,
+            "moderated_at": now,
+            "published_at": row["published_at"] or now,
+        }
     else:
-        changes = {"status": ReviewStatus.REJECTED.value, "rejection_reason": reason.value if reason else None,
-                   "moderated_at": now}
-    db["reviews"].update(review_id, changes)
+        changes = {
+            "status": ReviewStatus.REJECTED.value,
+            "rejection_reason": reason.value if reason else None,
+            "moderated_at": now,
+        }
+    db.table("reviews").update(review_id, changes)
     if action is Action.APPROVE:
         photo_records.approve_waiting(db, review_id)
     reports.resolve(db, review_id)
-    log_action(db, shop.id, review_id, actor, action, reason.value if reason else None,
-               row["status"], changes["status"])
+    log_action(
+        db, shop.id, review_id, actor, action, reason.value if reason else None, row["status"], changes["status"]
+    )
     return moderated_json(db, _review_row(db, shop, review_id), shop, base_url)
 
 
@@ -94,20 +115,33 @@ def redact(db: Database, shop: Shop, review_id: int, fragment: str, actor: str) 
     fragment = fragment.strip()
     fields = {name: row[name] for name in ("title", "body", "author_name") if fragment and fragment in row[name]}
     if len(fragment) < 3 or not fields:
-        raise Invalid(N_("Give the personal data exactly as it stands in the review (3 characters or more)."),
-                              {"fragment": N_("text that occurs in the review")})
-    db["reviews"].update(review_id, {name: text.replace(fragment, REDACTED) for name, text in fields.items()}
-                         | {"edited_by_shop": 1})
+        raise Invalid(
+            N_("Give the personal data exactly as it stands in the review (3 characters or more)."),
+            {"fragment": N_("text that occurs in the review")},
+        )
+    db.table("reviews").update(
+        review_id, {name: text.replace(fragment, REDACTED) for name, text in fields.items()} | {"edited_by_shop": 1}
+    )
     log_action(db, shop.id, review_id, actor, Action.REDACT, RejectReason.PERSONAL_DATA.value, None, None)
 
 
-def decide_photo(db: Database, shop: Shop, photo_id: int, action: Action, reason: RejectReason | None,
-                 actor: str, base_url: str = "") -> dict[str, Any]:
+def decide_photo(
+    db: Database, shop: Shop, photo_id: int, action: Action, reason: RejectReason | None, actor: str, base_url: str = ""
+) -> dict[str, Any]:
     """Approve or reject one photo, whatever is decided about its review's text."""
     before = list(db.query("SELECT status, review_id FROM photos WHERE id = ? AND shop_id = ?", [photo_id, shop.id]))
     photo = photo_records.decide(db, shop.id, photo_id, action is Action.APPROVE, reason.value if reason else None)
-    log_action(db, shop.id, photo["review_id"], actor, action, reason.value if reason else None,
-               before[0]["status"], photo["status"], photo_id=photo_id)
+    log_action(
+        db,
+        shop.id,
+        photo["review_id"],
+        actor,
+        action,
+        reason.value if reason else None,
+        before[0]["status"],
+        photo["status"],
+        photo_id=photo_id,
+    )
     return photo_records.moderator_json(photo, base_url, shop.slug)
 
 
@@ -121,10 +155,15 @@ QUEUE_SQL = (
 QUEUE_COUNT_SQL = "SELECT count(*) AS n FROM reviews WHERE shop_id = ? AND status = ?"
 
 
-def by_status(db: Database, shop: Shop, status: ReviewStatus, page: int, per_page: int,
-          base_url: str = "") -> dict[str, Any]:
+def by_status(
+    db: Database, shop: Shop, status: ReviewStatus, page: int, per_page: int, base_url: str = ""
+) -> dict[str, Any]:
     """Reviews in one status, oldest first."""
     total = next(db.query(QUEUE_COUNT_SQL, [shop.id, status.value]))["n"]
     rows = db.query(QUEUE_SQL, [shop.id, status.value, per_page, (page - 1) * per_page])
-    return {"items": [moderated_json(db, r, shop, base_url) for r in rows], "page": page,
-            "pages": max(1, math.ceil(total / per_page)), "total": total}
+    return {
+        "items": [moderated_json(db, r, shop, base_url) for r in rows],
+        "page": page,
+        "pages": max(1, math.ceil(total / per_page)),
+        "total": total,
+    }

@@ -38,8 +38,11 @@ def find(text: str, blocked_words: list[str], repeated: bool, body: str | None =
     hints += [Hint("link", m.group()) for m in LINK.finditer(text) if m.group() not in emails]
     hints += [Hint("phone", m.group().strip()) for m in PHONE.finditer(text)]
     text_folded = folded(text)
-    hints += [Hint("blocked-word", word) for word in blocked_words
-              if word and re.search(rf"(?<!\w){re.escape(folded(word))}(?!\w)", text_folded)]
+    hints += [
+        Hint("blocked-word", word)
+        for word in blocked_words
+        if word and re.search(rf"(?<!\w){re.escape(folded(word))}(?!\w)", text_folded)
+    ]
     if repeated:
         hints.append(Hint("repeated", ""))
     if shouting(body if body is not None else text):

@@ -23,7 +23,7 @@ NOTE_MAX = 500
 def parse(reason: object, note: object) -> tuple[RejectReason, str | None]:
     errors = {}
     try:
-        parsed = RejectReason(reason)
+        parsed = RejectReason(str(reason))
     except ValueError:
         parsed = RejectReason.SPAM
         errors["reason"] = N_("spam, offensive, personal-data, off-topic or not-genuine")
@@ -35,35 +35,51 @@ def parse(reason: object, note: object) -> tuple[RejectReason, str | None]:
     return parsed, text or None
 
 
-def report(db: Database, shop: Shop, review_id: int, reason: RejectReason, note: str | None,
-           shopper: Shopper) -> bool:
+def report(db: Database, shop: Shop, review_id: int, reason: RejectReason, note: str | None, shopper: Shopper) -> bool:
     """Record the report; False when this shopper had already reported the review."""
-    if not list(db.query("SELECT 1 FROM reviews WHERE id = ? AND shop_id = ? AND status = 'approved'",
-                         [review_id, shop.id])):
+    if not list(
+        db.query("SELECT 1 FROM reviews WHERE id = ? AND shop_id = ? AND status = 'approved'", [review_id, shop.id])
+    ):
         raise NotFound(N_("The shop has no published review %(id)s."), id=review_id)
     who = "(ip_hash = ?" + (" OR visitor_hash = ?)" if shopper.visitor_hash else ")")
     params = [review_id, shopper.ip_hash] + ([shopper.visitor_hash] if shopper.visitor_hash else [])
     if list(db.query(f"SELECT 1 FROM reports WHERE review_id = ? AND resolved_at IS NULL AND {who}", params)):
         return False
-    db["reports"].insert({"review_id": review_id, "reason": reason.value, "note": note, "ip_hash": shopper.ip_hash,
-                          "visitor_hash": shopper.visitor_hash, "created_at": clock.now_iso()})
+    db.table("reports").insert(
+        {
+            "review_id": review_id,
+            "reason": reason.value,
+            "note": note,
+            "ip_hash": shopper.ip_hash,
+            "visitor_hash": shopper.visitor_hash,
+            "created_at": clock.now_iso(),
+        }
+    )
     refresh(db, review_id)
     log_action(db, shop.id, review_id, "shopper", Action.REPORT, reason.value, None, None)
     return True
 
 
 def refresh(db: Database, review_id: int) -> None:
-    db.execute("UPDATE reviews SET open_reports = (SELECT count(*) FROM reports WHERE review_id = ? AND "
-               "resolved_at IS NULL) WHERE id = ?", [review_id, review_id])
+    db.execute(
+        "UPDATE reviews SET open_reports = (SELECT count(*) FROM reports WHERE review_id = ? AND "
+        "resolved_at IS NULL) WHERE id = ?",
+        [review_id, review_id],
+    )
 
 
 def resolve(db: Database, review_id: int) -> None:
     """A moderator decided about the review: its open reports are answered."""
-    db.execute("UPDATE reports SET resolved_at = ? WHERE review_id = ? AND resolved_at IS NULL",
-               [clock.now_iso(), review_id])
+    db.execute(
+        "UPDATE reports SET resolved_at = ? WHERE review_id = ? AND resolved_at IS NULL", [clock.now_iso(), review_id]
+    )
     refresh(db, review_id)
 
 
 def open_reports(db: Database, review_id: int) -> list[dict]:
-    return list(db.query("SELECT reason, note, created_at FROM reports WHERE review_id = ? AND resolved_at IS NULL "
-                         "ORDER BY id", [review_id]))
+    return list(
+        db.query(
+            "SELECT reason, note, created_at FROM reports WHERE review_id = ? AND resolved_at IS NULL ORDER BY id",
+            [review_id],
+        )
+    )

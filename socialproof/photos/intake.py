@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -45,19 +45,24 @@ CHECK_REVIEW = N_("Please check the review: some fields need attention.")
 
 def refusal(refused: PhotoRefused, max_bytes: int, max_pixels: int) -> Message:
     limit = megabytes(max_bytes) if refused.reason == "too-large" else round(max_pixels / 1_000_000, 1)
-    return Message(REASONS[refused.reason], params={"file": plain_text(refused.filename)[:80] or "?",
-                                                    "limit": Number(limit)})
+    return Message(
+        REASONS[refused.reason], params={"file": plain_text(refused.filename)[:80] or "?", "limit": Number(limit)}
+    )
 
 
-async def take(uploads: Sequence[tuple[str, bytes]], *, executor: Executor, max_files: int,
-               max_bytes: int, max_pixels: int) -> list[Photo]:
+async def take(
+    uploads: Sequence[tuple[str, bytes]], *, executor: Executor, max_files: int, max_bytes: int, max_pixels: int
+) -> list[Photo]:
     """Every upload as a Photo, or an Invalid naming each refused file and why."""
     if len(uploads) > max_files:
-        raise Invalid(CHECK_REVIEW, {"photos": plural("Attach at most %(num)s photo.", "Attach at most %(num)s photos.",
-                                                      max_files)})
+        raise Invalid(
+            CHECK_REVIEW,
+            {"photos": plural("Attach at most %(num)s photo.", "Attach at most %(num)s photos.", max_files)},
+        )
     loop = asyncio.get_running_loop()
-    results = await asyncio.gather(*(
-        loop.run_in_executor(executor, _try, name, data, max_bytes, max_pixels) for name, data in uploads))
+    results = await asyncio.gather(
+        *(loop.run_in_executor(executor, _try, name, data, max_bytes, max_pixels) for name, data in uploads)
+    )
     problems = [refusal(r, max_bytes, max_pixels) for r in results if isinstance(r, PhotoRefused)]
     if problems:
         raise Invalid(CHECK_REVIEW, {"photos": problems})
@@ -89,9 +94,13 @@ def remove_unreferenced(db: Database, storage: PhotoStorage, names: Sequence[str
             storage.delete(name)
 
 
-async def stored_with(photos: Sequence[Photo], storage: PhotoStorage, executor: Executor,
-                      write: Callable[[Callable[[Database], T]], Awaitable[T]],
-                      transaction: Callable[[Database], T]) -> T:
+async def stored_with(
+    photos: Sequence[Photo],
+    storage: PhotoStorage,
+    executor: Executor,
+    write: Callable[[Callable[[Database], T]], Awaitable[T]],
+    transaction: Callable[[Database], T],
+) -> T:
     """Write the photos' files, then run ``transaction``; on failure leave no file behind."""
     loop = asyncio.get_running_loop()
     created = await loop.run_in_executor(executor, write_files, storage, photos) if photos else []
@@ -99,5 +108,11 @@ async def stored_with(photos: Sequence[Photo], storage: PhotoStorage, executor: 
         return await write(transaction)
     except BaseException:
         if created:
-            await write(lambda db: remove_unreferenced(db, storage, created))
+            await write(lambda db: _clean_up(db, storage, created))
         raise
+
+
+def _clean_up(db: Database, storage: PhotoStorage, names: Sequence[str]) -> Any:
+    """remove_unreferenced, typed to fit ``write`` whatever the transaction returned."""
+    remove_unreferenced(db, storage, names)
+    return None

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 FULL_PX, THUMB_PX = 2048, 400
-FORMATS = {"JPEG", "PNG", "WEBP"}
 # Active content that has no business inside a photo: a file carrying it is a
 # polyglot (an image that is also a page, script or archive). Each signature is
 # long enough not to turn up by chance in megabytes of compressed pixels.
-ACTIVE = re.compile(rb"<script|<html|<svg\s[^>]{0,300}?(?:xmlns|onload)|<\?php|<!doctype|<iframe|javascript:",
-                    re.IGNORECASE)
+ACTIVE = re.compile(
+    rb"<script|<html|<svg\s[^>]{0,300}?(?:xmlns|onload)|<\?php|<!doctype|<iframe|javascript:", re.IGNORECASE
+)
 TRAILING_ACTIVE = re.compile(rb"PK\x03\x04|%PDF-|\x7fELF|MZ\x90\x00")
 
 

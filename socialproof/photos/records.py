@@ -35,36 +35,53 @@ def file_names(content_hash: str) -> tuple[str, str]:
 
 
 def refresh_has_photos(db: Database, review_id: int) -> None:
-    db.execute("UPDATE reviews SET has_photos = EXISTS (SELECT 1 FROM photos WHERE review_id = ? AND "
-               "status = 'approved') WHERE id = ?", [review_id, review_id])
+    db.execute(
+        "UPDATE reviews SET has_photos = EXISTS (SELECT 1 FROM photos WHERE review_id = ? AND "
+        "status = 'approved') WHERE id = ?",
+        [review_id, review_id],
+    )
 
 
-def attach(db: Database, shop_id: int, product_id: int, review_id: int, photos: Sequence[Photo],
-           status: PhotoStatus) -> None:
+def attach(
+    db: Database, shop_id: int, product_id: int, review_id: int, photos: Sequence[Photo], status: PhotoStatus
+) -> None:
     now = clock.now_iso()
     for position, photo in enumerate(photos):
-        db["photos"].insert({
-            "shop_id": shop_id, "product_id": product_id, "review_id": review_id, "position": position,
-            "content_hash": photo.content_hash, "width": photo.width, "height": photo.height,
-            "thumb_width": photo.thumb_width, "thumb_height": photo.thumb_height,
-            "status": status.value, "created_at": now,
-            "moderated_at": None,
-        })
+        db.table("photos").insert(
+            {
+                "shop_id": shop_id,
+                "product_id": product_id,
+                "review_id": review_id,
+                "position": position,
+                "content_hash": photo.content_hash,
+                "width": photo.width,
+                "height": photo.height,
+                "thumb_width": photo.thumb_width,
+                "thumb_height": photo.thumb_height,
+                "status": status.value,
+                "created_at": now,
+                "moderated_at": None,
+            }
+        )
     refresh_has_photos(db, review_id)
 
 
 def approve_waiting(db: Database, review_id: int) -> None:
     """The review was approved: so are its photos nobody has rejected."""
-    db.execute("UPDATE photos SET status = 'approved', moderated_at = ? WHERE review_id = ? AND status = 'pending'",
-               [clock.now_iso(), review_id])
+    db.execute(
+        "UPDATE photos SET status = 'approved', moderated_at = ? WHERE review_id = ? AND status = 'pending'",
+        [clock.now_iso(), review_id],
+    )
     refresh_has_photos(db, review_id)
 
 
 def decide(db: Database, shop_id: int, photo_id: int, approve: bool, reason: str | None) -> dict[str, Any]:
     photo = of_shop(db, shop_id, photo_id)
     status = PhotoStatus.APPROVED if approve else PhotoStatus.REJECTED
-    db["photos"].update(photo_id, {"status": status.value, "rejection_reason": None if approve else reason,
-                                   "moderated_at": clock.now_iso()})
+    db.table("photos").update(
+        photo_id,
+        {"status": status.value, "rejection_reason": None if approve else reason, "moderated_at": clock.now_iso()},
+    )
     refresh_has_photos(db, photo["review_id"])
     return next(db.query("SELECT * FROM photos WHERE id = ?", [photo_id]))
 
@@ -76,8 +93,9 @@ def of_reviews(db: Database, review_ids: Sequence[int], *, visible_only: bool = 
     marks = ",".join("?" * len(review_ids))
     where = " AND status = 'approved'" if visible_only else ""
     by_review: dict[int, list[dict]] = {rid: [] for rid in review_ids}
-    for row in db.query(f"SELECT * FROM photos WHERE review_id IN ({marks}){where} ORDER BY review_id, position",
-                        list(review_ids)):
+    for row in db.query(
+        f"SELECT * FROM photos WHERE review_id IN ({marks}){where} ORDER BY review_id, position", list(review_ids)
+    ):
         by_review[row["review_id"]].append(row)
     return by_review
 
@@ -96,8 +114,13 @@ def gallery(db: Database, shop_id: int, product_id: int | None, limit: int) -> l
 
 def count(db: Database, shop_id: int, product_id: int | None) -> int:
     scope, key = ("product_id", product_id) if product_id is not None else ("shop_id", shop_id)
-    return next(db.query(f"SELECT count(*) AS n FROM photos p JOIN reviews r ON r.id = p.review_id "
-                         f"WHERE p.{scope} = ? AND {VISIBLE}", [key]))["n"]
+    return next(
+        db.query(
+            f"SELECT count(*) AS n FROM photos p JOIN reviews r ON r.id = p.review_id "
+            f"WHERE p.{scope} = ? AND {VISIBLE}",
+            [key],
+        )
+    )["n"]
 
 
 def of_shop(db: Database, shop_id: int, photo_id: int) -> dict[str, Any]:
@@ -113,19 +136,38 @@ def is_public(db: Database, name: str) -> bool:
     match = PHOTO_FILE.fullmatch(name)
     if not match:
         return False
-    return bool(list(db.query(f"SELECT 1 FROM photos p JOIN reviews r ON r.id = p.review_id "
-                              f"WHERE p.content_hash = ? AND {VISIBLE} LIMIT 1", [match.group(1)])))
+    return bool(
+        list(
+            db.query(
+                f"SELECT 1 FROM photos p JOIN reviews r ON r.id = p.review_id "
+                f"WHERE p.content_hash = ? AND {VISIBLE} LIMIT 1",
+                [match.group(1)],
+            )
+        )
+    )
 
 
 def public_json(row: dict[str, Any], base_url: str) -> dict[str, Any]:
     full, thumb = file_names(row["content_hash"])
-    return {"url": f"{base_url}/photos/{full}", "thumbnail_url": f"{base_url}/photos/{thumb}",
-            "width": row["width"], "height": row["height"],
-            "thumbnail_width": row["thumb_width"], "thumbnail_height": row["thumb_height"]}
+    return {
+        "url": f"{base_url}/photos/{full}",
+        "thumbnail_url": f"{base_url}/photos/{thumb}",
+        "width": row["width"],
+        "height": row["height"],
+        "thumbnail_width": row["thumb_width"],
+        "thumbnail_height": row["thumb_height"],
+    }
 
 
 def moderator_json(row: dict[str, Any], base_url: str, shop_slug: str) -> dict[str, Any]:
     """A photo as a moderator sees it: any status, fetched with the shop's key."""
     url = f"{base_url}/api/v1/shops/{shop_slug}/photos/{row['id']}"
-    return {"id": row["id"], "status": row["status"], "rejection_reason": row["rejection_reason"],
-            "url": url, "thumbnail_url": f"{url}?size=thumb", "width": row["width"], "height": row["height"]}
+    return {
+        "id": row["id"],
+        "status": row["status"],
+        "rejection_reason": row["rejection_reason"],
+        "url": url,
+        "thumbnail_url": f"{url}?size=thumb",
+        "width": row["width"],
+        "height": row["height"],
+    }

@@ -80,19 +80,25 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
 
     title = _clean(data, "title", TITLE_MAX)
     if title is None:
-        errors["title"] = plural("The title can be at most %(num)s character.", "The title can be at most %(num)s characters.", TITLE_MAX)
+        errors["title"] = plural(
+            "The title can be at most %(num)s character.", "The title can be at most %(num)s characters.", TITLE_MAX
+        )
 
     body = _clean(data, "body", BODY_MAX, multiline=True)
     if body == "":
         errors["body"] = N_("Write a few words about the product.")
     elif body is None:
-        errors["body"] = plural("The review can be at most %(num)s character.", "The review can be at most %(num)s characters.", BODY_MAX)
+        errors["body"] = plural(
+            "The review can be at most %(num)s character.", "The review can be at most %(num)s characters.", BODY_MAX
+        )
 
     author_name = _clean(data, "author_name", AUTHOR_MAX)
     if author_name == "":
         errors["author_name"] = N_("Give the name to show with your review.")
     elif author_name is None:
-        errors["author_name"] = plural("The name can be at most %(num)s character.", "The name can be at most %(num)s characters.", AUTHOR_MAX)
+        errors["author_name"] = plural(
+            "The name can be at most %(num)s character.", "The name can be at most %(num)s characters.", AUTHOR_MAX
+        )
 
     email = (_text(data, "email") or "").strip() or None
     if email is not None and (len(email) > EMAIL_MAX or not EMAIL.fullmatch(email)):
@@ -123,9 +129,16 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
     if errors:
         raise Invalid(CHECK_REVIEW, errors)
     return ReviewInput(
-        rating=rating, title=title or "", body=body or "", author_name=author_name or "", lang=lang, email=email,
+        rating=rating,
+        title=title or "",
+        body=body or "",
+        author_name=author_name or "",
+        lang=lang,
+        email=email,
         recommend=recommend if isinstance(recommend, bool) else None,
-        product_name=product_name or None, invitation=invitation, **urls,
+        product_name=product_name or None,
+        invitation=invitation,
+        **urls,
     )
 
 

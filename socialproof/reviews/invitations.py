@@ -14,9 +14,9 @@ import hashlib
 import hmac
 import json
 import re
-from enum import StrEnum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -45,8 +45,7 @@ class Fault(StrEnum):
 
 FAULTS = {
     Fault.FORGED: (Kind.FORBIDDEN, N_("This review link is not valid. You can still write a review without it.")),
-    Fault.USED: (Kind.CONFLICT,
-                 N_("This review link has been used already. You can still write a review without it.")),
+    Fault.USED: (Kind.CONFLICT, N_("This review link has been used already. You can still write a review without it.")),
     Fault.EXPIRED: (Kind.FORBIDDEN, N_("This review link has expired. You can still write a review without it.")),
 }
 
@@ -82,8 +81,9 @@ def _sign(key: bytes, payload: bytes) -> str:
 
 
 def make_token(db: Database, invitation_id: int, shop_id: int, product: str, expires: datetime) -> str:
-    payload = json.dumps({"i": invitation_id, "s": shop_id, "p": product, "e": int(expires.timestamp())},
-                         separators=(",", ":")).encode()
+    payload = json.dumps(
+        {"i": invitation_id, "s": shop_id, "p": product, "e": int(expires.timestamp())}, separators=(",", ":")
+    ).encode()
     return f"{_b64(payload)}.{_sign(server_secret(db, 'invitations'), payload)}"
 
 
@@ -121,12 +121,12 @@ def parse_request(data: Any) -> InvitationRequest:
                 errors[f"products[{n}].name"] = N_("the product's name, 1-200 characters")
             for key in ("url", "image"):
                 value = item.get(key)
-                if value is not None and (not isinstance(value, str) or len(value) > URL_MAX
-                                          or not URL.fullmatch(value)):
+                if value is not None and (
+                    not isinstance(value, str) or len(value) > URL_MAX or not URL.fullmatch(value)
+                ):
                     errors[f"products[{n}].{key}"] = N_("Give a full http or https address.")
             if name and isinstance(pid, str):
-                parsed.append({"id": pid, "name": name, "url": item.get("url"),
-                               "image": item.get("image")})
+                parsed.append({"id": pid, "name": name, "url": item.get("url"), "image": item.get("image")})
     email = data.get("email")
     if email is not None and (not isinstance(email, str) or not EMAIL.fullmatch(email) or len(email) > 254):
         errors["email"] = N_("an e-mail address, or leave it out")
@@ -143,8 +143,9 @@ def parse_request(data: Any) -> InvitationRequest:
     return InvitationRequest(str(order).strip(), parsed, email, name or None, lang)
 
 
-def create_invitations(db: Database, shop: Shop, request: InvitationRequest, base_url: str,
-                       days: int) -> list[dict[str, str]]:
+def create_invitations(
+    db: Database, shop: Shop, request: InvitationRequest, base_url: str, days: int
+) -> list[dict[str, str]]:
     """A review link per product; asking again for the same order and product gives the same invitation."""
     now = clock.now()
     expires = now + timedelta(days=days)
@@ -156,9 +157,14 @@ def create_invitations(db: Database, shop: Shop, request: InvitationRequest, bas
         db.execute(
             "INSERT INTO invitations (shop_id, order_ref, product_id, email, name, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, order_ref, product_id) DO NOTHING",
-            [shop.id, order, product_row, email, name, now.isoformat(), expires.isoformat()])
-        row = next(db.query("SELECT id, expires_at FROM invitations WHERE shop_id = ? AND order_ref = ? "
-                            "AND product_id = ?", [shop.id, order, product_row]))
+            [shop.id, order, product_row, email, name, now.isoformat(), expires.isoformat()],
+        )
+        row = next(
+            db.query(
+                "SELECT id, expires_at FROM invitations WHERE shop_id = ? AND order_ref = ? AND product_id = ?",
+                [shop.id, order, product_row],
+            )
+        )
         token = make_token(db, row["id"], shop.id, pid, datetime.fromisoformat(row["expires_at"]))
         query = {"invitation": token} | ({"lang": request.lang} if request.lang else {})
         url = f"{base_url}/review/{shop.slug}/{quote(pid, safe='')}?" + urlencode(query)
@@ -179,9 +185,13 @@ def redeem(db: Database, shop: Shop, product: str, token: str) -> Invitation:
         valid = False
     if not valid or claims.get("s") != shop.id or claims.get("p") != product:
         raise forged
-    rows = list(db.query(
-        "SELECT i.*, p.external_id FROM invitations i JOIN products p ON p.id = i.product_id "
-        "WHERE i.id = ? AND i.shop_id = ?", [claims.get("i"), shop.id]))
+    rows = list(
+        db.query(
+            "SELECT i.*, p.external_id FROM invitations i JOIN products p ON p.id = i.product_id "
+            "WHERE i.id = ? AND i.shop_id = ?",
+            [claims.get("i"), shop.id],
+        )
+    )
     if not rows or rows[0]["external_id"] != product:
         raise forged
     row = rows[0]

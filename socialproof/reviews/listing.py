@@ -37,8 +37,11 @@ ORDER_BY = {
 
 
 def _where(stars: int | None, with_photos: bool) -> str:
-    return ("product_id = ? AND status = 'approved'" + (" AND has_photos = 1" if with_photos else "")
-            + (" AND rating = ?" if stars else ""))
+    return (
+        "product_id = ? AND status = 'approved'"
+        + (" AND has_photos = 1" if with_photos else "")
+        + (" AND rating = ?" if stars else "")
+    )
 
 
 def page_sql(sort: Sort, stars: int | None, with_photos: bool = False) -> str:
@@ -62,8 +65,9 @@ class Page:
         return {"items": self.items, "page": self.page, "pages": self.pages, "total": self.total}
 
 
-def review_json(row: dict[str, Any], product: str, photos: Sequence[dict[str, Any]] = (),
-                reply: dict[str, Any] | None = None) -> dict[str, Any]:
+def review_json(
+    row: dict[str, Any], product: str, photos: Sequence[dict[str, Any]] = (), reply: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A review as the public sees it: never the e-mail address; ``photos`` already in their public form."""
     return {
         "id": row["id"],
@@ -85,9 +89,18 @@ def review_json(row: dict[str, Any], product: str, photos: Sequence[dict[str, An
     }
 
 
-def list_reviews(db: Database, shop_id: int, summary: Summary, *, page: int, per_page: int,
-                 sort: Sort = Sort.NEWEST, stars: int | None = None, with_photos: bool = False,
-                 base_url: str = "") -> Page:
+def list_reviews(
+    db: Database,
+    shop_id: int,
+    summary: Summary,
+    *,
+    page: int,
+    per_page: int,
+    sort: Sort = Sort.NEWEST,
+    stars: int | None = None,
+    with_photos: bool = False,
+    base_url: str = "",
+) -> Page:
     """One page of a product's approved reviews, with their public photos."""
     product_id = product_row_id(db, shop_id, summary.product)
     params: list[Any] = [product_id] + ([stars] if stars else [])
@@ -103,5 +116,17 @@ def list_reviews(db: Database, shop_id: int, summary: Summary, *, page: int, per
     rows = list(db.query(page_sql(sort, stars, with_photos), params + [per_page, (page - 1) * per_page]))
     ids = [row["id"] for row in rows]
     photos, reply_rows = photo_records.of_reviews(db, ids), replies.of_reviews(db, ids)
-    return Page([review_json(row, summary.product, [photo_records.public_json(p, base_url) for p in photos[row["id"]]],
-                             reply_rows.get(row["id"])) for row in rows], page, pages, total)
+    return Page(
+        [
+            review_json(
+                row,
+                summary.product,
+                [photo_records.public_json(p, base_url) for p in photos[row["id"]]],
+                reply_rows.get(row["id"]),
+            )
+            for row in rows
+        ],
+        page,
+        pages,
+        total,
+    )

@@ -20,12 +20,20 @@ PRODUCT_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
 
 def validate_product_id(product: str) -> str:
     if not PRODUCT_ID.fullmatch(product or ""):
-        raise Invalid(N_("The product id is not valid."), {"product": N_("1-100 characters: letters, digits and . _ : -")})
+        raise Invalid(
+            N_("The product id is not valid."), {"product": N_("1-100 characters: letters, digits and . _ : -")}
+        )
     return product
 
 
-def upsert_product(db: Database, shop_id: int, external_id: str, name: str | None = None,
-                   url: str | None = None, image: str | None = None) -> int:
+def upsert_product(
+    db: Database,
+    shop_id: int,
+    external_id: str,
+    name: str | None = None,
+    url: str | None = None,
+    image: str | None = None,
+) -> int:
     """The product's row id, creating it on first sight and refreshing what the shop told us."""
     db.execute(
         "INSERT INTO products (shop_id, external_id, name, url, image_url, created_at) VALUES (?, ?, ?, ?, ?, ?) "
@@ -33,13 +41,19 @@ def upsert_product(db: Database, shop_id: int, external_id: str, name: str | Non
         "url = coalesce(excluded.url, url), image_url = coalesce(excluded.image_url, image_url)",
         [shop_id, external_id, name, url, image, clock.now_iso()],
     )
-    return product_row_id(db, shop_id, external_id)  # type: ignore[return-value]
+    row_id = product_row_id(db, shop_id, external_id)
+    assert row_id is not None  # it was written just now, in this transaction
+    return row_id
 
 
 def product_info(db: Database, shop_id: int, external_id: str) -> dict[str, Any]:
     """What the shop told us of a product (row id, name, url, image), or {} before it is first named."""
-    rows = list(db.query("SELECT id, name, url, image_url FROM products WHERE shop_id = ? AND external_id = ?",
-                         [shop_id, external_id]))
+    rows = list(
+        db.query(
+            "SELECT id, name, url, image_url FROM products WHERE shop_id = ? AND external_id = ?",
+            [shop_id, external_id],
+        )
+    )
     return rows[0] if rows else {}
 
 

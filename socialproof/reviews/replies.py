@@ -35,7 +35,7 @@ def set_reply(db: Database, shop: Shop, review_id: int, body: str, actor: str) -
             db.execute("UPDATE replies SET body = ?, updated_at = ? WHERE review_id = ?", [text, now, review_id])
             log_action(db, shop.id, review_id, actor, Action.REPLY_EDIT, None, None, None)
         return
-    db["replies"].insert({"review_id": review_id, "body": text, "created_at": now, "updated_at": now})
+    db.table("replies").insert({"review_id": review_id, "body": text, "created_at": now, "updated_at": now})
     log_action(db, shop.id, review_id, actor, Action.REPLY, None, None, None)
 
 
@@ -43,5 +43,10 @@ def of_reviews(db: Database, review_ids: Sequence[int]) -> dict[int, dict]:
     if not review_ids:
         return {}
     marks = ",".join("?" * len(review_ids))
-    return {r["review_id"]: r for r in db.query(
-        f"SELECT review_id, body, created_at, updated_at FROM replies WHERE review_id IN ({marks})", list(review_ids))}
+    return {
+        r["review_id"]: r
+        for r in db.query(
+            f"SELECT review_id, body, created_at, updated_at FROM replies WHERE review_id IN ({marks})",
+            list(review_ids),
+        )
+    }

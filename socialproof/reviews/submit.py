@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.audit import Action, log_action
+from socialproof.db.store import insert
 from socialproof.photos import records as photo_records
 from socialproof.photos.process import Photo
 from socialproof.photos.records import PhotoStatus
@@ -23,8 +24,14 @@ from socialproof.reviews.status import ReviewStatus
 from socialproof.shops.registry import ModerationMode, Shop
 
 
-def submit_review(db: Database, shop: Shop, product: str, review: ReviewInput,
-                  photos: Sequence[Photo] = (), shopper_hash: str | None = None) -> dict[str, Any]:
+def submit_review(
+    db: Database,
+    shop: Shop,
+    product: str,
+    review: ReviewInput,
+    photos: Sequence[Photo] = (),
+    shopper_hash: str | None = None,
+) -> dict[str, Any]:
     """Store a review; published at once only when the shop post-moderates, whatever its rating.
 
     With an invitation token the review is verified, or refused with the
@@ -34,29 +41,41 @@ def submit_review(db: Database, shop: Shop, product: str, review: ReviewInput,
     product_id = upsert_product(db, shop.id, product, review.product_name, review.product_url, review.product_image)
     now = clock.now_iso()
     status = ReviewStatus.APPROVED if shop.moderation is ModerationMode.POST else ReviewStatus.PENDING
-    review_id = db["reviews"].insert({
-        "shop_id": shop.id,
-        "product_id": product_id,
-        "rating": review.rating,
-        "title": review.title,
-        "body": review.body,
-        "author_name": review.author_name,
-        "email": review.email or (invitation.email if invitation else None),
-        "recommend": None if review.recommend is None else int(review.recommend),
-        "lang": review.lang,
-        "status": status.value,
-        "created_at": now,
-        "published_at": now if status is ReviewStatus.APPROVED else None,
-        "verified": int(invitation is not None),
-        "invitation_id": invitation.id if invitation else None,
-        "body_hash": text_hash(review.body),  # for the workspace's "repeated text" hint
-        "shopper_hash": shopper_hash,
-    }).last_pk
+    review_id = insert(
+        db,
+        "reviews",
+        {
+            "shop_id": shop.id,
+            "product_id": product_id,
+            "rating": review.rating,
+            "title": review.title,
+            "body": review.body,
+            "author_name": review.author_name,
+            "email": review.email or (invitation.email if invitation else None),
+            "recommend": None if review.recommend is None else int(review.recommend),
+            "lang": review.lang,
+            "status": status.value,
+            "created_at": now,
+            "published_at": now if status is ReviewStatus.APPROVED else None,
+            "verified": int(invitation is not None),
+            "invitation_id": invitation.id if invitation else None,
+            "body_hash": text_hash(review.body),  # for the workspace's "repeated text" hint
+            "shopper_hash": shopper_hash,
+        },
+    )
     if invitation is not None:
         invitations.mark_used(db, invitation)
     if photos:
         photo_records.attach(db, shop.id, product_id, review_id, photos, PhotoStatus(status.value))
     if status is ReviewStatus.APPROVED:
-        log_action(db, shop.id, review_id, "system:post-moderation", Action.PUBLISH, None,
-                   ReviewStatus.PENDING, ReviewStatus.APPROVED)
+        log_action(
+            db,
+            shop.id,
+            review_id,
+            "system:post-moderation",
+            Action.PUBLISH,
+            None,
+            ReviewStatus.PENDING,
+            ReviewStatus.APPROVED,
+        )
     return {"id": review_id, "status": status.value, "verified": invitation is not None}

@@ -57,14 +57,15 @@ SUMMARY_SQL = (
 
 def product_summary(db: Database, shop_id: int, product: str) -> Summary:
     rows = list(db.query(SUMMARY_SQL, [shop_id, product]))
-    return Summary(product, dict.fromkeys(range(1, 6), 0) | {row["rating"]: row["n"] for row in rows},
-                   recommend_yes=sum(row["yes"] or 0 for row in rows),
-                   recommend_answered=sum(row["answered"] for row in rows))
+    return Summary(
+        product,
+        dict.fromkeys(range(1, 6), 0) | {row["rating"]: row["n"] for row in rows},
+        recommend_yes=sum(row["yes"] or 0 for row in rows),
+        recommend_answered=sum(row["answered"] for row in rows),
+    )
 
 
-SHOP_SUMMARY_SQL = (
-    "SELECT rating, count(*) AS n FROM reviews WHERE shop_id = ? AND status = 'approved' GROUP BY rating"
-)
+SHOP_SUMMARY_SQL = "SELECT rating, count(*) AS n FROM reviews WHERE shop_id = ? AND status = 'approved' GROUP BY rating"
 
 
 def shop_summary(db: Database, shop_id: int) -> Summary:

@@ -15,8 +15,7 @@ import hmac
 
 from sqlite_utils import Database
 
-from socialproof import policy
-from socialproof import clock
+from socialproof import clock, policy
 from socialproof.fields import SQLITE_MAX_ID, ascii_int
 
 HONEYPOT = "website"
@@ -47,6 +46,8 @@ def verdict(key: bytes, fields: dict[str, object], now: float | None = None) -> 
 
 
 def count_drop(db: Database, shop_id: int, reason: str) -> None:
-    db.execute("INSERT INTO dropped_posts (shop_id, day, reason, count) VALUES (?, ?, ?, 1) "
-               "ON CONFLICT (shop_id, day, reason) DO UPDATE SET count = count + 1",
-               [shop_id, clock.now().date().isoformat(), reason])
+    db.execute(
+        "INSERT INTO dropped_posts (shop_id, day, reason, count) VALUES (?, ?, ?, 1) "
+        "ON CONFLICT (shop_id, day, reason) DO UPDATE SET count = count + 1",
+        [shop_id, clock.now().date().isoformat(), reason],
+    )

@@ -23,33 +23,50 @@ def _hash(email: str) -> str:
 
 
 def _log(db: Database, action: str, email: str, counts: dict[str, int]) -> None:
-    db["privacy_log"].insert({"action": action, "email_hash": _hash(email), "counts": str(counts),
-                              "created_at": clock.now_iso()})
+    db.table("privacy_log").insert(
+        {"action": action, "email_hash": _hash(email), "counts": str(counts), "created_at": clock.now_iso()}
+    )
 
 
 def export(db: Database, email: str) -> dict[str, Any]:
     """Everything held about the address, as data."""
-    reviews = list(db.query(
-        "SELECT r.id, s.slug AS shop, p.external_id AS product, r.rating, r.title, r.body, r.author_name, r.email, "
-        "r.recommend, r.lang, r.status, r.verified, r.created_at, r.published_at FROM reviews r "
-        "JOIN shops s ON s.id = r.shop_id JOIN products p ON p.id = r.product_id WHERE lower(r.email) = lower(?) "
-        "ORDER BY r.id", [email.strip()]))
+    reviews = list(
+        db.query(
+            "SELECT r.id, s.slug AS shop, p.external_id AS product, r.rating, r.title, r.body, r.author_name, r.email, "
+            "r.recommend, r.lang, r.status, r.verified, r.created_at, r.published_at FROM reviews r "
+            "JOIN shops s ON s.id = r.shop_id JOIN products p ON p.id = r.product_id WHERE lower(r.email) = lower(?) "
+            "ORDER BY r.id",
+            [email.strip()],
+        )
+    )
     photos = photo_records.of_reviews(db, [r["id"] for r in reviews], visible_only=False)
     for review in reviews:
-        review["photos"] = [{"file": photo_records.file_names(p["content_hash"])[0], "status": p["status"]}
-                            for p in photos[review["id"]]]
+        review["photos"] = [
+            {"file": photo_records.file_names(p["content_hash"])[0], "status": p["status"]}
+            for p in photos[review["id"]]
+        ]
         replies = list(db.query("SELECT body, created_at FROM replies WHERE review_id = ?", [review["id"]]))
         review["shop_reply"] = replies[0] if replies else None
-    invitations = list(db.query(
-        "SELECT s.slug AS shop, i.order_ref, p.external_id AS product, i.name, i.email, i.created_at, i.expires_at, "
-        "i.used_at FROM invitations i JOIN shops s ON s.id = i.shop_id JOIN products p ON p.id = i.product_id "
-        "WHERE lower(i.email) = lower(?) ORDER BY i.id", [email.strip()]))
-    moderators = list(db.query("SELECT email, is_admin, created_at FROM moderators WHERE lower(email) = lower(?)",
-                               [email.strip()]))
+    invitations = list(
+        db.query(
+            "SELECT s.slug AS shop, i.order_ref, p.external_id AS product, i.name, i.email, i.created_at, i.expires_at, "
+            "i.used_at FROM invitations i JOIN shops s ON s.id = i.shop_id JOIN products p ON p.id = i.product_id "
+            "WHERE lower(i.email) = lower(?) ORDER BY i.id",
+            [email.strip()],
+        )
+    )
+    moderators = list(
+        db.query("SELECT email, is_admin, created_at FROM moderators WHERE lower(email) = lower(?)", [email.strip()])
+    )
     _log(db, "export", email, {"reviews": len(reviews), "invitations": len(invitations)})
-    return {"email": email.strip(), "exported_at": clock.now_iso(), "reviews": reviews, "invitations": invitations,
-            "moderator_accounts": moderators,
-            "not_held": "IP addresses are never stored; shoppers' devices are known only by daily-changing hashes."}
+    return {
+        "email": email.strip(),
+        "exported_at": clock.now_iso(),
+        "reviews": reviews,
+        "invitations": invitations,
+        "moderator_accounts": moderators,
+        "not_held": "IP addresses are never stored; shoppers' devices are known only by daily-changing hashes.",
+    }
 
 
 def erase(db: Database, email: str, storage: PhotoStorage) -> dict[str, int]:
@@ -58,15 +75,19 @@ def erase(db: Database, email: str, storage: PhotoStorage) -> dict[str, int]:
     photos = photo_records.of_reviews(db, ids, visible_only=False)
     hashes = {p["content_hash"] for rows in photos.values() for p in rows}
     for review_id in ids:
-        db.execute("UPDATE reviews SET author_name = '', title = '', body = '', email = NULL, shopper_hash = NULL, "
-                   "erased = 1, has_photos = 0 WHERE id = ?", [review_id])
+        db.execute(
+            "UPDATE reviews SET author_name = '', title = '', body = '', email = NULL, shopper_hash = NULL, "
+            "erased = 1, has_photos = 0 WHERE id = ?",
+            [review_id],
+        )
         db.execute("DELETE FROM photos WHERE review_id = ?", [review_id])
     for content_hash in hashes:
         if not list(db.query("SELECT 1 FROM photos WHERE content_hash = ? LIMIT 1", [content_hash])):
             for name in photo_records.file_names(content_hash):
                 storage.delete(name)
-    invitations = db.execute("UPDATE invitations SET email = NULL, name = NULL WHERE lower(email) = lower(?)",
-                             [email.strip()]).rowcount
+    invitations = db.execute(
+        "UPDATE invitations SET email = NULL, name = NULL WHERE lower(email) = lower(?)", [email.strip()]
+    ).rowcount
     counts = {"reviews": len(ids), "photos": sum(len(rows) for rows in photos.values()), "invitations": invitations}
     _log(db, "erase", email, counts)
     return counts

@@ -18,11 +18,11 @@ import math
 
 from sqlite_utils import Database
 
-from socialproof import policy
-from socialproof import clock
+from socialproof import clock, policy
 from socialproof.errors import TooMany
 from socialproof.i18n import N_
 from socialproof.safety.shoppers import Shopper
+
 
 def _tat(db: Database, key: str, now: float) -> float:
     rows = list(db.query("SELECT tat FROM rate_limits WHERE key = ?", [key]))
@@ -37,8 +37,10 @@ def _wait(tat: float, now: float, limit: int, window_seconds: int) -> int | None
 
 def _store(db: Database, key: str, tat: float, now: float, limit: int, window_seconds: int) -> None:
     """Take one from the bucket at ``tat``; never more than a full window into debt."""
-    db.execute("INSERT INTO rate_limits (key, tat) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET tat = excluded.tat",
-               [key, min(tat + window_seconds / limit, now + window_seconds)])
+    db.execute(
+        "INSERT INTO rate_limits (key, tat) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET tat = excluded.tat",
+        [key, min(tat + window_seconds / limit, now + window_seconds)],
+    )
 
 
 def spend(db: Database, key: str, limit: int, window_seconds: int) -> None:
@@ -59,10 +61,10 @@ def take(db: Database, buckets: list[tuple[str, int]], window_seconds: int, mess
     Every bucket is checked before any is taken from, so a refused request costs nothing."""
     now = clock.now().timestamp()
     tats = [_tat(db, key, now) for key, _ in buckets]
-    waits = [w for (_, limit), tat in zip(buckets, tats) if (w := _wait(tat, now, limit, window_seconds))]
+    waits = [w for (_, limit), tat in zip(buckets, tats, strict=True) if (w := _wait(tat, now, limit, window_seconds))]
     if waits:
         raise TooMany(message, retry_after=max(waits))
-    for (key, limit), tat in zip(buckets, tats):
+    for (key, limit), tat in zip(buckets, tats, strict=True):
         _store(db, key, tat, now, limit, window_seconds)
 
 
@@ -78,8 +80,12 @@ def guard_shopper(db: Database, action: str, shopper: Shopper) -> None:
 
 
 def guard_shop(db: Database, action: str, shop_id: int) -> None:
-    take(db, [(f"{action}:shop:{shop_id}", policy.SHOP_LIMITS[action])], policy.SHOP_WINDOW_SECONDS,
-         N_("This shop is receiving too many requests; try again in a while."))
+    take(
+        db,
+        [(f"{action}:shop:{shop_id}", policy.SHOP_LIMITS[action])],
+        policy.SHOP_WINDOW_SECONDS,
+        N_("This shop is receiving too many requests; try again in a while."),
+    )
 
 
 def purge(db: Database) -> int:

@@ -19,13 +19,10 @@ from datetime import timedelta
 
 from sqlite_utils import Database
 
-from socialproof import policy
-from socialproof import clock
+from socialproof import clock, policy
 from socialproof.db.keys import server_secret
 
 VISITOR_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-
 
 
 def daily_salt(db: Database) -> bytes:

@@ -1,2 +1,1 @@
-"""Shops: who a merchant is to socialproof, their API keys, trust profile and widget theme.
-"""
+"""Shops: who a merchant is to socialproof, their API keys, trust profile and widget theme."""

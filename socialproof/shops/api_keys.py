@@ -24,12 +24,14 @@ def create_api_key(db: Database, slug: str) -> str:
     """A new key for the shop; only its hash is kept, so this is the one time it is seen."""
     shop = require_shop(db, slug)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
-    db["api_keys"].insert({
-        "shop_id": shop.id,
-        "prefix": key[:10],
-        "key_hash": hash_key(key),
-        "created_at": clock.now_iso(),
-    })
+    db.table("api_keys").insert(
+        {
+            "shop_id": shop.id,
+            "prefix": key[:10],
+            "key_hash": hash_key(key),
+            "created_at": clock.now_iso(),
+        }
+    )
     return key
 
 
@@ -40,8 +42,9 @@ class KeyOwner:
 
 
 def key_owner(db: Database, key: str) -> KeyOwner | None:
-    rows = list(db.query(
-        "SELECT shop_id, prefix FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [hash_key(key)]))
+    rows = list(
+        db.query("SELECT shop_id, prefix FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [hash_key(key)])
+    )
     return KeyOwner(rows[0]["shop_id"], rows[0]["prefix"]) if rows else None
 
 

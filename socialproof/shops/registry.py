@@ -11,8 +11,7 @@ from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from socialproof import clock
-from socialproof import policy
+from socialproof import clock, policy
 from socialproof.errors import Conflict, Invalid, NotFound
 from socialproof.i18n import LANGUAGES, N_
 from socialproof.shops.theme import theme_changes
@@ -23,7 +22,7 @@ SLUG_PATTERN = re.compile(r"[a-z0-9-]{2,40}")
 
 
 class ModerationMode(StrEnum):
-    PRE = "pre"    # a review waits for a moderator before it is published
+    PRE = "pre"  # a review waits for a moderator before it is published
     POST = "post"  # a review is published at once and moderated after
 
 
@@ -58,35 +57,50 @@ class Shop:
 
 def validate_slug(slug: str) -> str:
     if not SLUG_PATTERN.fullmatch(slug):
-        raise Invalid(N_("Invalid shop slug %(slug)s: use 2-40 lower-case letters, digits and hyphens."),
-                      {"slug": N_("2-40 characters a-z, 0-9 and -")}, slug=repr(slug))
+        raise Invalid(
+            N_("Invalid shop slug %(slug)s: use 2-40 lower-case letters, digits and hyphens."),
+            {"slug": N_("2-40 characters a-z, 0-9 and -")},
+            slug=repr(slug),
+        )
     return slug
 
 
 def normalize_origin(origin: str) -> str:
     """'https://Shop.example.fi/' -> 'https://shop.example.fi'."""
     parts = urlsplit(origin.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
-            or parts.query or parts.fragment:
-        raise Invalid(N_("Invalid origin %(origin)s: give scheme and host only, like https://shop.example.fi."),
-                      {"origin": N_("scheme and host, like https://shop.example.fi")}, origin=repr(origin))
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise Invalid(
+            N_("Invalid origin %(origin)s: give scheme and host only, like https://shop.example.fi."),
+            {"origin": N_("scheme and host, like https://shop.example.fi")},
+            origin=repr(origin),
+        )
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{parts.hostname.lower()}{port}"
 
 
 def validate_lang(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise Invalid(N_("Unsupported language %(lang)s: use one of %(langs)s."),
-                      {"lang": N_("one of %(langs)s")},
-                      lang=repr(lang), langs=", ".join(LANGUAGES))
+        raise Invalid(
+            N_("Unsupported language %(lang)s: use one of %(langs)s."),
+            {"lang": N_("one of %(langs)s")},
+            lang=repr(lang),
+            langs=", ".join(LANGUAGES),
+        )
     return lang
 
 
 def _checked_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > NAME_MAX:
-        raise Invalid(N_("A shop needs a name of 1-%(max)s characters."),
-                      {"name": N_("1-%(max)s characters")}, max=NAME_MAX)
+        raise Invalid(
+            N_("A shop needs a name of 1-%(max)s characters."), {"name": N_("1-%(max)s characters")}, max=NAME_MAX
+        )
     return name
 
 
@@ -112,21 +126,32 @@ def create_shop(db: Database, slug: str, name: str, origins: tuple[str, ...] = (
     name = _checked_name(name)
     if get_shop(db, slug) is not None:
         raise Conflict(N_("A shop %(slug)s exists already."), slug=repr(slug))
-    db["shops"].insert({
-        "slug": slug,
-        "name": name,
-        "lang": lang,
-        "origins": json.dumps(sorted({normalize_origin(o) for o in origins})),
-        "moderation": ModerationMode.PRE.value,
-        "created_at": clock.now_iso(),
-    })
+    db.table("shops").insert(
+        {
+            "slug": slug,
+            "name": name,
+            "lang": lang,
+            "origins": json.dumps(sorted({normalize_origin(o) for o in origins})),
+            "moderation": ModerationMode.PRE.value,
+            "created_at": clock.now_iso(),
+        }
+    )
     return require_shop(db, slug)
 
 
-def update_shop(db: Database, slug: str, *, name: str | None = None, lang: str | None = None,
-                origins: tuple[str, ...] | None = None, moderation: str | None = None,
-                purchase_threshold: int | None = None, viewer_threshold: int | None = None,
-                theme: dict[str, Any] | None = None, **profile: Any) -> Shop:
+def update_shop(
+    db: Database,
+    slug: str,
+    *,
+    name: str | None = None,
+    lang: str | None = None,
+    origins: tuple[str, ...] | None = None,
+    moderation: str | None = None,
+    purchase_threshold: int | None = None,
+    viewer_threshold: int | None = None,
+    theme: dict[str, Any] | None = None,
+    **profile: Any,
+) -> Shop:
     """Change settings; ``profile`` takes the trust profile's fields (see trust.py)."""
     shop = require_shop(db, slug)
     unknown = set(profile) - set(PROFILE_FIELDS)
@@ -146,16 +171,22 @@ def update_shop(db: Database, slug: str, *, name: str | None = None, lang: str |
             raise Invalid(N_("Moderation is 'pre' or 'post'."), {"moderation": N_("pre or post")}) from None
     if purchase_threshold is not None:
         if purchase_threshold < policy.PURCHASE_THRESHOLD_MIN:
-            raise Invalid(N_("The purchase threshold is at least %(num)s, so no one buyer can be picked out."),
-                          {"purchase_threshold": N_("%(num)s or more")}, num=policy.PURCHASE_THRESHOLD_MIN)
+            raise Invalid(
+                N_("The purchase threshold is at least %(num)s, so no one buyer can be picked out."),
+                {"purchase_threshold": N_("%(num)s or more")},
+                num=policy.PURCHASE_THRESHOLD_MIN,
+            )
         changes["purchase_threshold"] = purchase_threshold
     if viewer_threshold is not None:
         if viewer_threshold < policy.VIEWER_THRESHOLD_MIN:
-            raise Invalid(N_("The viewer threshold is at least %(num)s."), {"viewer_threshold": N_("%(num)s or more")},
-                          num=policy.VIEWER_THRESHOLD_MIN)
+            raise Invalid(
+                N_("The viewer threshold is at least %(num)s."),
+                {"viewer_threshold": N_("%(num)s or more")},
+                num=policy.VIEWER_THRESHOLD_MIN,
+            )
         changes["viewer_threshold"] = viewer_threshold
     if theme:
         changes["theme"] = json.dumps(theme_changes(json.loads(shop.theme), **theme))
     if changes:
-        db["shops"].update(shop.id, changes)
+        db.table("shops").update(shop.id, changes)
     return require_shop(db, slug)

@@ -44,13 +44,20 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def theme_changes(current: dict[str, Any], accent: str | None = None, accent_dark: str | None = None,
-                  radius: int | None = None, font: str | None = None) -> dict[str, Any]:
+def theme_changes(
+    current: dict[str, Any],
+    accent: str | None = None,
+    accent_dark: str | None = None,
+    radius: int | None = None,
+    font: str | None = None,
+) -> dict[str, Any]:
     """The shop's theme with these changes, or a Invalid naming what fails and why; '' clears."""
     theme = dict(current)
     errors: dict[str, FieldProblem] = {}
-    for name, value, background in (("accent", accent, LIGHT_BACKGROUND), ("accent_dark", accent_dark,
-                                                                         DARK_BACKGROUND)):
+    for name, value, background in (
+        ("accent", accent, LIGHT_BACKGROUND),
+        ("accent_dark", accent_dark, DARK_BACKGROUND),
+    ):
         if value is None:
             continue
         if value == "":
@@ -62,10 +69,18 @@ def theme_changes(current: dict[str, Any], accent: str | None = None, accent_dar
             errors[name] = N_("a colour as #rrggbb")
             continue
         if ratio < policy.CONTRAST_AA:
-            errors[name] = Message(N_("%(colour)s has a contrast of %(ratio)s:1 against the widget background "
-                                      "%(background)s; WCAG AA needs %(needed)s:1"),
-                                   params={"colour": value, "ratio": f"{ratio:.1f}", "background": background,
-                                           "needed": policy.CONTRAST_AA})
+            errors[name] = Message(
+                N_(
+                    "%(colour)s has a contrast of %(ratio)s:1 against the widget background "
+                    "%(background)s; WCAG AA needs %(needed)s:1"
+                ),
+                params={
+                    "colour": value,
+                    "ratio": f"{ratio:.1f}",
+                    "background": background,
+                    "needed": policy.CONTRAST_AA,
+                },
+            )
         else:
             theme[name] = value.lower()
     if radius is not None:

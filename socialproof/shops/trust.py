@@ -25,7 +25,7 @@ from socialproof.sanitize import plain_text
 BUSINESS_ID = re.compile(r"(\d{7})-(\d)")
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 GREETING_MAX, NAME_MAX, URL_MAX, PHOTO_PX = 300, 80, 2000, 160
-COUNTRIES = {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()}
+COUNTRIES = {code for code in map(str, Locale("en").territories) if len(code) == 2 and code.isalpha()}
 
 
 def valid_business_id(value: str) -> bool:
@@ -33,7 +33,7 @@ def valid_business_id(value: str) -> bool:
     match = BUSINESS_ID.fullmatch(value)
     if not match:
         return False
-    remainder = sum(int(d) * w for d, w in zip(match.group(1), BUSINESS_ID_WEIGHTS)) % 11
+    remainder = sum(int(d) * w for d, w in zip(match.group(1), BUSINESS_ID_WEIGHTS, strict=True)) % 11
     if remainder == 1:
         return False
     return int(match.group(2)) == (0 if remainder == 0 else 11 - remainder)
@@ -120,7 +120,9 @@ def profile_changes(**options: Any) -> dict[str, Any]:
         elif name == "greeting":
             text = plain_text(str(value), multiline=True)
             if len(text) > GREETING_MAX:
-                errors[name] = plural("at most %(num)s character of plain text", "at most %(num)s characters of plain text", GREETING_MAX)
+                errors[name] = plural(
+                    "at most %(num)s character of plain text", "at most %(num)s characters of plain text", GREETING_MAX
+                )
             changes[name] = text or None
         elif name == "founder_photo":
             photo = _photo(str(value))

@@ -50,8 +50,9 @@ def mark(db: Database, table: str, target: dict[str, Any], shopper: Shopper) -> 
     """Add the shopper's mark; False when they had one already."""
     if _mine(db, table, target, shopper):
         return False
-    db[table].insert(target | {"visitor_hash": shopper.visitor_hash, "ip_hash": shopper.ip_hash,
-                               "created_at": clock.now_iso()})
+    db.table(table).insert(
+        target | {"visitor_hash": shopper.visitor_hash, "ip_hash": shopper.ip_hash, "created_at": clock.now_iso()}
+    )
     return True
 
 
@@ -59,5 +60,5 @@ def unmark(db: Database, table: str, target: dict[str, Any], shopper: Shopper) -
     """Remove the shopper's own mark; False when there was none."""
     ids = _mine(db, table, target, shopper)
     for mark_id in ids:
-        db[table].delete(mark_id)
+        db.table(table).delete(mark_id)
     return bool(ids)

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from socialproof import policy
-from socialproof import clock
+from socialproof import clock, policy
 from socialproof.errors import Invalid
 from socialproof.fields import ascii_int
 from socialproof.i18n import N_
@@ -24,7 +23,7 @@ from socialproof.sanitize import bounded
 from socialproof.shops.registry import Shop
 
 TOWN_MAX = 60
-TOWN = re.compile(r"[^\d\x00-\x1f<>]{1,%d}" % TOWN_MAX)
+TOWN = re.compile(rf"[^\d\x00-\x1f<>]{{1,{TOWN_MAX}}}")
 
 
 @dataclass(frozen=True)
@@ -86,15 +85,24 @@ def parse_event(data: object) -> tuple[str, int, str | None]:
 
 def record_purchase(db: Database, shop: Shop, product: str, quantity: int, town: str | None) -> None:
     product_id = upsert_product(db, shop.id, product)
-    db["purchase_events"].insert({"shop_id": shop.id, "product_id": product_id, "quantity": quantity,
-                                  "town": town, "created_at": clock.now_iso()})
+    db.table("purchase_events").insert(
+        {
+            "shop_id": shop.id,
+            "product_id": product_id,
+            "quantity": quantity,
+            "town": town,
+            "created_at": clock.now_iso(),
+        }
+    )
 
 
 def heartbeat(db: Database, shop: Shop, product: str, visitor_key: str) -> None:
     product_id = upsert_product(db, shop.id, product)
-    db.execute("INSERT INTO heartbeats (product_id, visitor_hash, seen_at) VALUES (?, ?, ?) "
-               "ON CONFLICT (product_id, visitor_hash) DO UPDATE SET seen_at = excluded.seen_at",
-               [product_id, visitor_key, clock.now_iso()])
+    db.execute(
+        "INSERT INTO heartbeats (product_id, visitor_hash, seen_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (product_id, visitor_hash) DO UPDATE SET seen_at = excluded.seen_at",
+        [product_id, visitor_key, clock.now_iso()],
+    )
 
 
 def activity(db: Database, shop: Shop, product: str, viewer_key: str | None = None) -> Activity:
@@ -104,15 +112,27 @@ def activity(db: Database, shop: Shop, product: str, viewer_key: str | None = No
         return Activity()
     now = clock.now()
     since_week = (now - policy.PURCHASE_WINDOW).isoformat(timespec="microseconds")
-    ordered = next(db.query("SELECT coalesce(sum(quantity), 0) AS n FROM purchase_events "
-                            "WHERE product_id = ? AND created_at >= ?", [product_id, since_week]))["n"]
-    towns = [row["town"] for row in db.query(
-        "SELECT town, sum(quantity) AS n FROM purchase_events WHERE product_id = ? AND created_at >= ? "
-        "AND town IS NOT NULL GROUP BY lower(town) HAVING n >= ? ORDER BY n DESC, town LIMIT 3",
-        [product_id, since_week, shop.purchase_threshold])]
+    ordered = next(
+        db.query(
+            "SELECT coalesce(sum(quantity), 0) AS n FROM purchase_events WHERE product_id = ? AND created_at >= ?",
+            [product_id, since_week],
+        )
+    )["n"]
+    towns = [
+        row["town"]
+        for row in db.query(
+            "SELECT town, sum(quantity) AS n FROM purchase_events WHERE product_id = ? AND created_at >= ? "
+            "AND town IS NOT NULL GROUP BY lower(town) HAVING n >= ? ORDER BY n DESC, town LIMIT 3",
+            [product_id, since_week, shop.purchase_threshold],
+        )
+    ]
     since_minute = (now - policy.VIEWER_WINDOW).isoformat(timespec="microseconds")
-    viewers = next(db.query("SELECT count(*) AS n FROM heartbeats WHERE product_id = ? AND seen_at >= ? "
-                            "AND visitor_hash IS NOT ?", [product_id, since_minute, viewer_key]))["n"]
+    viewers = next(
+        db.query(
+            "SELECT count(*) AS n FROM heartbeats WHERE product_id = ? AND seen_at >= ? AND visitor_hash IS NOT ?",
+            [product_id, since_minute, viewer_key],
+        )
+    )["n"]
     return Activity(shown(ordered, shop.purchase_threshold), shown(viewers, shop.viewer_threshold), towns)
 
 

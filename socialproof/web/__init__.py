@@ -2,7 +2,6 @@
 error handlers and the OpenAPI description. Only this package (and app.py) knows Starlette.
 """
 
-
 # ``{name:id}`` in a path is a row id: digits SQLite's 64-bit integers can hold. A larger
 # number is no id of ours, so it answers 404 rather than reaching the database.
 from starlette.convertors import Convertor, register_url_convertor

@@ -15,8 +15,16 @@ def etag_for(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
-def cached(request: Request, body: bytes, media_type: str, *, max_age: int, status_code: int = 200,
-           headers: Mapping[str, str] | None = None, volatile: str = "") -> Response:
+def cached(
+    request: Request,
+    body: bytes,
+    media_type: str,
+    *,
+    max_age: int,
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+    volatile: str = "",
+) -> Response:
     """A public, briefly cacheable response that answers If-None-Match with 304.
 
     ``volatile`` is left out of the validator: the form stamp changes every

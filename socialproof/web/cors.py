@@ -24,7 +24,8 @@ from socialproof.shops.registry import get_shop
 from socialproof.web.errors import request_language
 
 PUBLIC_PATHS = re.compile(
-    r"^/(w/|embed\.js$|static/|photos/|api/v1/shops/[^/]+/(products/|summary$|recommendations$|reviews/\d+/(helpful|reports)$))")
+    r"^/(w/|embed\.js$|static/|photos/|api/v1/shops/[^/]+/(products/|summary$|recommendations$|reviews/\d+/(helpful|reports)$))"
+)
 SHOP_IN_PATH = re.compile(r"^/(?:w|api/v1/shops)/([^/]+)")
 ORIGINS_TTL = 30  # seconds a shop's origins are remembered between lookups
 
@@ -67,12 +68,16 @@ class PublicCORS:
             if not allowed:
                 await _refuse(scope, receive, send)
                 return
-            await Response(status_code=204, headers={
-                "Access-Control-Allow-Origin": origin or "*", "Vary": "Origin",
-                "Access-Control-Allow-Methods": "GET, POST, DELETE",
-                "Access-Control-Allow-Headers": "Content-Type",
-                "Access-Control-Max-Age": "86400",
-            })(scope, receive, send)
+            await Response(
+                status_code=204,
+                headers={
+                    "Access-Control-Allow-Origin": origin or "*",
+                    "Vary": "Origin",
+                    "Access-Control-Allow-Methods": "GET, POST, DELETE",
+                    "Access-Control-Allow-Headers": "Content-Type",
+                    "Access-Control-Max-Age": "86400",
+                },
+            )(scope, receive, send)
             return
         if public and not allowed and scope["method"] in ("POST", "DELETE"):
             await _refuse(scope, receive, send)
@@ -91,5 +96,6 @@ class PublicCORS:
 async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
     message = N_("This shop's widgets accept browser requests only from the shop's own web site.")
     body = json.dumps({"error": request_language(Request(scope)).gettext(message)}, ensure_ascii=False)
-    await Response(body, status_code=403, media_type="application/json",
-                   headers={"Vary": "Origin"})(scope, receive, send)  # SecurityHeaders adds the rest
+    await Response(body, status_code=403, media_type="application/json", headers={"Vary": "Origin"})(
+        scope, receive, send
+    )  # SecurityHeaders adds the rest

@@ -29,8 +29,9 @@ def error_body(message: str, errors: dict[str, str] | None = None) -> dict[str, 
     return body
 
 
-def error_response(status: int, message: str, errors: dict[str, str] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, message: str, errors: dict[str, str] | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(error_body(message, errors), status_code=status, headers=headers)
 
 
@@ -38,8 +39,12 @@ def request_language(request: Request) -> Formatter:
     """Errors speak the reader's language: the one the route chose (requests.request_formatter),
     or what the request asks for, English when it doesn't say."""
     chosen = getattr(request.state, "language", None)
-    return formatter(chosen or choose(request.query_params.get("lang"),
-                                      accept_language=request.headers.get("accept-language"), default="en"))
+    return formatter(
+        chosen
+        or choose(
+            request.query_params.get("lang"), accept_language=request.headers.get("accept-language"), default="en"
+        )
+    )
 
 
 # Each kind of problem's status: the one place the domain's problems meet HTTP.
@@ -89,8 +94,9 @@ _HTTP_MESSAGES = {
 async def http_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     message = _HTTP_MESSAGES.get(exc.status_code, N_("The request could not be handled."))
-    return error_response(exc.status_code, request_language(request).gettext(message),
-                          headers=getattr(exc, "headers", None))
+    return error_response(
+        exc.status_code, request_language(request).gettext(message), headers=getattr(exc, "headers", None)
+    )
 
 
 async def server_error_handler(request: Request, exc: Exception) -> Response:

@@ -6,7 +6,7 @@ DEFAULT_HEADERS = {"x-content-type-options": "nosniff", "referrer-policy": "stri
 # Every workspace answer, whatever its type: a page, a JSON error, a photo.
 WORKSPACE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-                               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",

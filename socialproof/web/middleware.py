@@ -52,8 +52,9 @@ class SecurityHeaders:
 
 
 class BoundedRequests:
-    def __init__(self, app: ASGIApp, *, body_seconds: float, uploads_in_flight: int,
-                 upload_wait_seconds: float) -> None:
+    def __init__(
+        self, app: ASGIApp, *, body_seconds: float, uploads_in_flight: int, upload_wait_seconds: float
+    ) -> None:
         self.app = app
         self.body_seconds = body_seconds
         self.upload_wait_seconds = upload_wait_seconds
@@ -93,8 +94,9 @@ class BoundedRequests:
             with anyio.move_on_after(max(0.0, deadline - time.monotonic())):
                 message = await receive()
             if message is None:
-                raise Timeout(N_("The request body did not arrive within %(seconds)s seconds."),
-              seconds=int(self.body_seconds))
+                raise Timeout(
+                    N_("The request body did not arrive within %(seconds)s seconds."), seconds=int(self.body_seconds)
+                )
             if message["type"] != "http.request" or not message.get("more_body", False):
                 done = True
             return message
@@ -108,6 +110,7 @@ def _is_upload(scope: Scope) -> bool:
 
 async def _busy(scope: Scope, receive: Receive, send: Send, *, retry_after: int) -> None:
     message = request_language(Request(scope)).gettext(
-        N_("The server is busy with other shoppers' photos; try again in a moment."))
+        N_("The server is busy with other shoppers' photos; try again in a moment.")
+    )
     response = error_response(503, message, headers={"Retry-After": str(retry_after), "Connection": "close"})
     await response(scope, receive, send)

@@ -40,8 +40,14 @@ def request_formatter(request: Request, default: str, *explicit: str | None) -> 
     """The reader's language: what they asked for, then their browser's, then the shop's.
 
     Remembered on the request, so an error raised later answers in the same language."""
-    t = formatter(choose(*explicit, request.query_params.get("lang"),
-                         accept_language=request.headers.get("accept-language"), default=default))
+    t = formatter(
+        choose(
+            *explicit,
+            request.query_params.get("lang"),
+            accept_language=request.headers.get("accept-language"),
+            default=default,
+        )
+    )
     request.state.language = t.lang
     return t
 
@@ -80,10 +86,12 @@ JSON_MAX_NUMBER_DIGITS = 30
 def _bounded_number(convert: Callable[[str], Any]) -> Callable[[str], Any]:
     """``convert``, refusing a number past ``JSON_MAX_NUMBER_DIGITS``: int() of 5,000 digits
     raises, and of 4,000 costs quadratic time before anything reads it."""
+
     def parse(text: str) -> Any:
         if len(text) > JSON_MAX_NUMBER_DIGITS:
             raise ValueError("number too long")
         return convert(text)
+
     return parse
 
 
@@ -114,8 +122,11 @@ def _checked(data: Any) -> Any:
 def json_object(body: bytes) -> dict[str, Any]:
     """The body as a JSON object, or a 400 in the contract's shape: never a 500, whatever was sent."""
     try:
-        data = _checked(json.loads(body, parse_int=_bounded_number(int), parse_float=_bounded_number(float),
-                                   parse_constant=_no_constant))
+        data = _checked(
+            json.loads(
+                body, parse_int=_bounded_number(int), parse_float=_bounded_number(float), parse_constant=_no_constant
+            )
+        )
     except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise Unreadable(N_("The body is not valid UTF-8 JSON.")) from None
     if not isinstance(data, dict):
@@ -158,8 +169,9 @@ async def read_form(request: Request, limit: int) -> dict[str, Any]:
     return {name: values[0] for name, values in fields.items()}
 
 
-async def read_form_with_files(request: Request, limit: int, *, file_field: str | None,
-                               max_files: int) -> tuple[dict[str, list[str]], list[Upload]]:
+async def read_form_with_files(
+    request: Request, limit: int, *, file_field: str | None, max_files: int
+) -> tuple[dict[str, list[str]], list[Upload]]:
     """Form fields (each with all its values) and the files sent as ``file_field``; 413 as soon
     as the body passes ``limit``.
 
@@ -195,8 +207,9 @@ def form_stamp(request: Request) -> str:
     return formguard.stamp(request.app.state.form_key)
 
 
-def int_param(params: Mapping[str, str], name: str, default: int | None, low: int, high: int,
-              errors: dict[str, str], message: str) -> int | None:
+def int_param(
+    params: Mapping[str, str], name: str, default: int | None, low: int, high: int, errors: dict[str, str], message: str
+) -> int | None:
     raw = params.get(name)
     if raw is None or raw == "":
         return default

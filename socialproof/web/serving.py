@@ -19,8 +19,9 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 MAX_HEAD_BYTES = 64 * 1024  # request line and headers; nginx's default buffers hold 32 KB
 
-_431 = json.dumps({"error": "The request's headers are larger than the %d KB this accepts."
-                   % (MAX_HEAD_BYTES // 1024)}).encode()
+_431 = json.dumps(
+    {"error": f"The request's headers are larger than the {MAX_HEAD_BYTES // 1024} KB this accepts."}
+).encode()
 
 
 class _HeadTooLarge(Exception):
@@ -78,7 +79,8 @@ class BoundedHttpTools(HttpToolsProtocol):
         self.transport.write(
             b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
             b"content-type: application/json\r\nconnection: close\r\n"
-            b"content-length: " + str(len(_431)).encode() + b"\r\n\r\n" + _431)
+            b"content-length: " + str(len(_431)).encode() + b"\r\n\r\n" + _431
+        )
         self.transport.close()
 
 

@@ -2,50 +2,36 @@
 
 from __future__ import annotations
 
-import os
 import re
+import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx2 as httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.support import free_port
-
-CHROMIUM = os.environ.get("SOCIALPROOF_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-              "resultTypes": ["violations"]}
+from socialproof.config import Settings
+from socialproof.db.store import open_migrated, transaction
+from socialproof.demo.seed import seed
+from socialproof.photos.storage import LocalStorage
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, DemoServer
+from tests.support import free_port, wait_until
 
 
-@dataclass
-class DemoServer:
-    url: str
-    key: str
-    password: str = ""
-    db: str = ""
-    shop: str = "paahtimo"
-    moderator: str = "moderaattori@paahtimo.example"
-
-    def api(self) -> httpx.Client:
-        return httpx.Client(base_url=self.url, headers={"Authorization": f"Bearer {self.key}"})
-
-
-@pytest.fixture(scope="session")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
-    """`socialproof demo` as a user runs it, on a free port."""
+@contextmanager
+def running_demo(db: Path) -> Iterator[DemoServer]:
+    """`socialproof demo` as a user runs it, on a free port, over ``db``; stopped at the end."""
     port = free_port()
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
     process = subprocess.Popen(
         [sys.executable, "-m", "socialproof", "demo", "--port", str(port), "--db", str(db)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     key = password = ""
     try:
@@ -58,17 +44,52 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
             if line.startswith("Open the demo shop page"):
                 assert url in line
                 break
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        wait_until(lambda: _answers(url), timeout=20, what="the demo server to start")
         yield DemoServer(url=url.rstrip("/"), key=key, password=password, db=str(db))
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def seeded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's database and photos, seeded once; tests that change the demo work on copies."""
+    db = tmp_path_factory.mktemp("seeded") / "demo.db"
+    database = open_migrated(db)
+    try:
+        with transaction(database):
+            seed(database, LocalStorage(Settings(db_path=db).photo_path))
+    finally:
+        database.close()
+    return db
+
+
+@pytest.fixture(scope="session")
+def demo_server(seeded_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
+    """One demo server for the tests that only look: they may run in any order."""
+    with running_demo(_copy(seeded_demo, tmp_path_factory.mktemp("shared"))) as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_demo(seeded_demo: Path, tmp_path: Path) -> Iterator[DemoServer]:
+    """A demo server of this test's own, for a test that writes reviews, votes or decisions."""
+    with running_demo(_copy(seeded_demo, tmp_path)) as server:
+        yield server
+
+
+def _copy(db: Path, folder: Path) -> Path:
+    shutil.copy(db, folder / db.name)
+    photos = Settings(db_path=db).photo_path
+    shutil.copytree(photos, Settings(db_path=folder / db.name).photo_path)
+    return folder / db.name
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +106,3 @@ def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     yield context.new_page()
     context.close()
-
-
-def wait_for_widgets(page: Page, count: int) -> None:
-    page.wait_for_function(f"document.querySelectorAll('[data-sp-state=ready]').length === {count}")

@@ -9,13 +9,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import DemoServer, wait_for_widgets
-from tests.browser.test_demo_page import WIDGETS
+from tests.browser.support import WIDGETS, DemoServer, wait_for_widgets
 
 pytestmark = pytest.mark.browser
 # WCAG 2.1 A/AA, plus 2.2's target size: every control at least 24 by 24 px.
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-         "resultTypes": ["violations"]}
+RULES = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
 OPEN_EVERYTHING = """() => {
   for (const host of document.querySelectorAll('[data-socialproof]'))
     for (const details of host.shadowRoot.querySelectorAll('details')) details.open = true;
@@ -23,8 +24,10 @@ OPEN_EVERYTHING = """() => {
 
 
 def violations(page: Page) -> list[dict]:
-    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-            for v in Axe().run(page, options=RULES).response["violations"]]
+    return [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in Axe().run(page, options=RULES).response["violations"]
+    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark", "forced-dark"])
@@ -57,10 +60,14 @@ def test_stars_have_a_text_equivalent_and_focus_is_visible(page: Page, demo_serv
     assert outline.startswith("solid") and not outline.endswith(" 0px")
 
 
-@pytest.mark.parametrize("viewport, scale", [({"width": 320, "height": 640}, 1), ({"width": 640, "height": 450}, 2)],
-                         ids=["320px", "200%-zoom"])
-def test_no_sideways_scrolling_on_narrow_or_zoomed_screens(browser: Browser, demo_server: DemoServer,
-                                                          viewport: dict, scale: int):
+@pytest.mark.parametrize(
+    "viewport, scale",
+    [({"width": 320, "height": 640}, 1), ({"width": 640, "height": 450}, 2)],
+    ids=["320px", "200%-zoom"],
+)
+def test_no_sideways_scrolling_on_narrow_or_zoomed_screens(
+    browser: Browser, demo_server: DemoServer, viewport: dict, scale: int
+):
     context = browser.new_context(viewport=viewport, device_scale_factor=scale)
     page = context.new_page()
     page.goto(demo_server.url + "/")

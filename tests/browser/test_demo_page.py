@@ -8,10 +8,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import ARTIFACTS, WCAG_21_AA, DemoServer, wait_for_widgets
+from tests.browser.support import ARTIFACTS, WCAG_21_AA, WIDGETS, DemoServer, wait_for_widgets
 
 pytestmark = pytest.mark.browser
-WIDGETS = 9  # placeholders on the demo page
 
 CLS_OBSERVER = """
 window.__layoutShift = 0;
@@ -21,10 +20,12 @@ new PerformanceObserver((list) => {
 """
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1200, "height": 900}, {"width": 390, "height": 844}],
-                         ids=["desktop", "phone"])
-def test_page_loads_every_widget_with_two_requests_and_no_layout_shift(page: Page, demo_server: DemoServer,
-                                                                       viewport: dict[str, int]):
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1200, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
+def test_page_loads_every_widget_with_two_requests_and_no_layout_shift(
+    page: Page, demo_server: DemoServer, viewport: dict[str, int]
+):
     page.set_viewport_size(viewport)
     requests: list[str] = []
     images: list[str] = []
@@ -56,16 +57,19 @@ def test_page_loads_every_widget_with_two_requests_and_no_layout_shift(page: Pag
     expect(page.locator('[data-product="kenia-aa"]')).to_contain_text("Ei vielä arvosteluja")
     assert page.context.cookies() == []
     # The reviews' structured data is copied into the page itself, once.
-    data = page.evaluate("[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent)")
+    data = page.evaluate(
+        "[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent)"
+    )
     assert len(data) == 1 and '"@type": "Product"' in data[0] and '"reviewCount": 8' in data[0]
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"demo-{viewport['width']}.png"), full_page=True)
 
 
-def test_shopper_writes_a_review_moderator_approves_it_and_it_appears(browser: Browser, page: Page,
-                                                                      demo_server: DemoServer):
-    page.goto(demo_server.url + "/")
+def test_shopper_writes_a_review_moderator_approves_it_and_it_appears(
+    browser: Browser, page: Page, fresh_demo: DemoServer
+):
+    page.goto(fresh_demo.url + "/")
     wait_for_widgets(page, WIDGETS)
     reviews = page.locator('[data-socialproof="reviews"]')
     reviews.get_by_text("Kirjoita arvostelu").click()
@@ -85,7 +89,7 @@ def test_shopper_writes_a_review_moderator_approves_it_and_it_appears(browser: B
     expect(thanks).to_contain_text("Kiitos arvostelustasi!")
     expect(thanks).to_be_focused()
 
-    with demo_server.api() as api:
+    with fresh_demo.api() as api:
         queue = api.get("/api/v1/shops/paahtimo/moderation?status=pending").json()["items"]
         mine = next(r for r in queue if r["body"].startswith("Selain-testin"))
         assert (mine["rating"], mine["status"]) == (4, "pending")
@@ -94,7 +98,7 @@ def test_shopper_writes_a_review_moderator_approves_it_and_it_appears(browser: B
 
     # A later visit (its own cache: fragments may be cached for their max-age) shows it.
     later = browser.new_context().new_page()
-    later.goto(demo_server.url + "/")
+    later.goto(fresh_demo.url + "/")
     wait_for_widgets(later, WIDGETS)
     later_reviews = later.locator('[data-socialproof="reviews"]')
     expect(later_reviews).to_contain_text("Selain-testin arvostelu: pehmeä ja marjainen.")
@@ -136,8 +140,8 @@ def test_widgets_have_no_wcag_violations(page: Page, demo_server: DemoServer, la
         summary.click()
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, json.dumps(
-        [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in results.response["violations"]],
-        indent=1)
+        [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in results.response["violations"]], indent=1
+    )
     # and with the form showing its errors
     reviews.locator("button[type=submit]").last.click()
     page.wait_for_selector('[data-socialproof="reviews"] >> [role=alert]')

@@ -7,17 +7,17 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from tests import photo_files
-from tests.browser.conftest import WCAG_21_AA, DemoServer, wait_for_widgets
-from tests.browser.test_demo_page import WIDGETS
+from tests.browser.support import WCAG_21_AA, WIDGETS, DemoServer, wait_for_widgets
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_photo_sent_with_the_form_appears_in_the_gallery_once_approved(browser: Browser, page: Page,
-                                                                         demo_server: DemoServer, tmp_path):
+def test_a_photo_sent_with_the_form_appears_in_the_gallery_once_approved(
+    browser: Browser, page: Page, fresh_demo: DemoServer, tmp_path
+):
     photo = tmp_path / "IMG_2026.jpg"
     photo.write_bytes(photo_files.jpeg((1200, 900), colour="#3a6b35", gps=True))
-    page.goto(demo_server.url + "/?lang=en")
+    page.goto(fresh_demo.url + "/?lang=en")
     wait_for_widgets(page, WIDGETS)
     reviews = page.locator('[data-socialproof="reviews"]')
     reviews.get_by_text("Write a review").click()
@@ -29,14 +29,14 @@ def test_a_photo_sent_with_the_form_appears_in_the_gallery_once_approved(browser
     reviews.get_by_role("button", name="Send review").click()
     expect(reviews.get_by_role("status")).to_contain_text("Thank you for your review!")
 
-    with demo_server.api() as api:
+    with fresh_demo.api() as api:
         queue = api.get("/api/v1/shops/paahtimo/moderation").json()["items"]
         mine = next(r for r in queue if r["author_name"] == "Photo Tester")
         assert len(mine["photos"]) == 1 and mine["photos"][0]["status"] == "pending"
         api.post(f"/api/v1/shops/paahtimo/reviews/{mine['id']}/moderation", json={"action": "approve"})
 
     later = browser.new_context().new_page()
-    later.goto(demo_server.url + "/?lang=en")
+    later.goto(fresh_demo.url + "/?lang=en")
     wait_for_widgets(later, WIDGETS)
     gallery = later.locator('[data-socialproof="gallery"]')
     expect(gallery.get_by_role("img", name="Photo by Photo Tester: A green mug in the morning sun.")).to_be_visible()

@@ -7,7 +7,6 @@ merchant would run it, inlining widgets it fetches from the demo server.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 
 import httpx2 as httpx
@@ -15,9 +14,8 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import DemoServer
-from tests.support import free_port
-from tests.test_ssr import load_example
+from tests.browser.support import DemoServer
+from tests.support import free_port, load_example, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +27,7 @@ def shop_url(demo_server: DemoServer) -> Iterator[str]:
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    while not server.started:
-        time.sleep(0.05)
+    wait_until(lambda: server.started, timeout=10, what="the example shop to start")
     yield f"http://127.0.0.1:{port}/"
     server.should_exit = True
     thread.join(timeout=10)
@@ -48,8 +45,9 @@ def test_reviews_are_on_the_page_with_javascript_off(browser: Browser, shop_url:
     context.close()
 
 
-def test_embed_js_brings_inlined_widgets_to_life_without_fetching_them(browser: Browser, shop_url: str,
-                                                                       demo_server: DemoServer):
+def test_embed_js_brings_inlined_widgets_to_life_without_fetching_them(
+    browser: Browser, shop_url: str, demo_server: DemoServer
+):
     context = browser.new_context()
     page = context.new_page()
     requests: list[str] = []

@@ -9,25 +9,27 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import WCAG_21_AA, DemoServer, wait_for_widgets
-from tests.browser.test_demo_page import WIDGETS
+from tests.browser.support import WCAG_21_AA, WIDGETS, DemoServer, wait_for_widgets
 
 pytestmark = pytest.mark.browser
 
 
-def test_two_visitors_see_each_other_in_the_viewer_count(browser: Browser, demo_server: DemoServer):
+def test_two_visitors_see_each_other_in_the_viewer_count(browser: Browser, fresh_demo: DemoServer):
     # A product of this test's own: pages other tests opened in the last minute don't count here.
     product = f"kaksin-{uuid.uuid4().hex[:8]}"
     first = browser.new_context().new_page()
     second = browser.new_context().new_page()
     try:
         for page in (first, second):
-            page.goto(demo_server.url + "/")
+            page.goto(fresh_demo.url + "/")
             wait_for_widgets(page, WIDGETS)
-            page.evaluate("""(product) => {
+            page.evaluate(
+                """(product) => {
                 const div = document.createElement('div');
                 div.dataset.socialproof = 'activity'; div.dataset.product = product;
-                document.querySelector('main').append(div); socialproof.refresh(); }""", product)
+                document.querySelector('main').append(div); socialproof.refresh(); }""",
+                product,
+            )
         # Each page sends its first heartbeat a few seconds after the widget appears; the later
         # one already sees the earlier visitor.
         activity = second.locator(f'[data-socialproof="activity"][data-product="{product}"]')
@@ -35,20 +37,27 @@ def test_two_visitors_see_each_other_in_the_viewer_count(browser: Browser, demo_
         # A page coming back into view beats at once and learns of the other.
         first.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
         expect(first.locator(f'[data-socialproof="activity"][data-product="{product}"]')).to_contain_text(
-            "1 muu asiakas katsoo tätä nyt", timeout=15000)
+            "1 muu asiakas katsoo tätä nyt", timeout=15000
+        )
         expect(second.locator('[data-socialproof="activity"][data-product="aamukahvi"]')).to_contain_text(
-            "kpl tilattu tällä viikolla")
+            "kpl tilattu tällä viikolla"
+        )
     finally:
         first.context.close()
         second.context.close()
 
 
-def test_a_review_through_an_invitation_link_shows_verified_buyer(browser: Browser, demo_server: DemoServer):
+def test_a_review_through_an_invitation_link_shows_verified_buyer(browser: Browser, fresh_demo: DemoServer):
     page = browser.new_context(locale="fi-FI").new_page()  # a Finnish shopper's phone
-    with demo_server.api() as api:
-        links = api.post("/api/v1/shops/paahtimo/invitations", json={
-            "order": "BROWSER-1", "name": "Ville V.",
-            "products": [{"id": "kenia-aa", "name": "Kenia AA, yhden tilan kahvi 250 g"}]}).json()["links"]
+    with fresh_demo.api() as api:
+        links = api.post(
+            "/api/v1/shops/paahtimo/invitations",
+            json={
+                "order": "BROWSER-1",
+                "name": "Ville V.",
+                "products": [{"id": "kenia-aa", "name": "Kenia AA, yhden tilan kahvi 250 g"}],
+            },
+        ).json()["links"]
     page.goto(links[0]["url"] + "&rating=5")  # the one-tap link in an e-mail
     expect(page.get_by_text("Arvostelusi merkitään")).to_be_visible()
     expect(page.get_by_role("radio", name="5 tähteä")).to_be_checked()
@@ -60,14 +69,14 @@ def test_a_review_through_an_invitation_link_shows_verified_buyer(browser: Brows
     page.get_by_role("button", name="Lähetä arvostelu").click()
     expect(page.get_by_role("status")).to_contain_text("Kiitos arvostelustasi!")
 
-    with demo_server.api() as api:
+    with fresh_demo.api() as api:
         queue = api.get("/api/v1/shops/paahtimo/moderation").json()["items"]
         mine = next(r for r in queue if r["body"].startswith("Kukkainen"))
         assert mine["verified"] is True
         api.post(f"/api/v1/shops/paahtimo/reviews/{mine['id']}/moderation", json={"action": "approve"})
 
     shop = browser.new_context().new_page()
-    shop.goto(demo_server.url + "/")
+    shop.goto(fresh_demo.url + "/")
     wait_for_widgets(shop, WIDGETS)
     shop.evaluate("""() => {  // the demo page's Kenia card has stars only: show its reviews widget
         const div = document.createElement('div');
@@ -80,10 +89,10 @@ def test_a_review_through_an_invitation_link_shows_verified_buyer(browser: Brows
     page.context.close()
 
 
-def test_recommending_by_keyboard_is_remembered_on_the_next_visit(browser: Browser, demo_server: DemoServer):
+def test_recommending_by_keyboard_is_remembered_on_the_next_visit(browser: Browser, fresh_demo: DemoServer):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(demo_server.url + "/?lang=en")
+    page.goto(fresh_demo.url + "/?lang=en")
     wait_for_widgets(page, WIDGETS)
     widget = page.locator('[data-socialproof="recommend"]')
     button = widget.get_by_role("button", name="I recommend this")
@@ -96,7 +105,7 @@ def test_recommending_by_keyboard_is_remembered_on_the_next_visit(browser: Brows
     assert context.cookies() == []  # remembered in localStorage, not a cookie
 
     again = context.new_page()
-    again.goto(demo_server.url + "/?lang=en")
+    again.goto(fresh_demo.url + "/?lang=en")
     wait_for_widgets(again, WIDGETS)
     pressed = again.locator('[data-socialproof="recommend"]').get_by_role("button", name="I recommend this")
     expect(pressed).to_have_attribute("aria-pressed", "true")
@@ -113,3 +122,18 @@ def test_trust_recommend_and_activity_have_no_wcag_violations(page: Page, demo_s
     for widget in ("trust", "recommend", "activity"):
         results = Axe().run(page, context={"include": [[f'[data-socialproof="{widget}"]']]}, options=WCAG_21_AA)
         assert results.violations_count == 0, json.dumps(results.response["violations"], indent=1)[:3000]
+
+
+def test_a_removed_activity_widget_stops_its_heartbeat_on_refresh(page: Page, fresh_demo: DemoServer):
+    beats: list[str] = []
+    page.on("request", lambda r: beats.append(r.url) if r.method == "POST" and "/activity" in r.url else None)
+    page.clock.install()  # the page's timers run on a clock the test moves
+    page.goto(fresh_demo.url + "/")
+    wait_for_widgets(page, WIDGETS)
+    with page.expect_request(lambda r: r.method == "POST" and "/activity" in r.url):
+        page.clock.run_for(5_000)  # the first beat comes after a few seconds
+    page.evaluate("document.querySelector('[data-socialproof=activity]').remove(); socialproof.refresh()")
+    seen = len(beats)
+    page.clock.run_for(120_000)  # what would be several more beats
+    page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
+    assert len(beats) == seen

@@ -8,8 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import WCAG_21_AA, DemoServer, wait_for_widgets
-from tests.browser.test_demo_page import WIDGETS
+from tests.browser.support import WCAG_21_AA, WIDGETS, DemoServer, wait_for_widgets
 
 pytestmark = pytest.mark.browser
 
@@ -22,10 +21,11 @@ def sign_in(page: Page, server: DemoServer, lang: str = "fi") -> None:
     page.wait_for_url("**/admin/shops/paahtimo*")
 
 
-def test_a_moderator_approves_two_in_bulk_replies_and_sees_it_on_the_shop_page(browser: Browser,
-                                                                               demo_server: DemoServer):
+def test_a_moderator_approves_two_in_bulk_replies_and_sees_it_on_the_shop_page(
+    browser: Browser, fresh_demo: DemoServer
+):
     page = browser.new_context(locale="fi-FI").new_page()
-    sign_in(page, demo_server)
+    sign_in(page, fresh_demo)
     page.get_by_label("Valitse arvostelu, kirjoittaja Laura").check()
     page.get_by_label("Valitse arvostelu, kirjoittaja Kari").check()
     page.get_by_role("button", name="Hyväksy valitut").click()
@@ -40,7 +40,7 @@ def test_a_moderator_approves_two_in_bulk_replies_and_sees_it_on_the_shop_page(b
     page.context.close()
 
     shop = browser.new_context().new_page()
-    shop.goto(demo_server.url + "/")
+    shop.goto(fresh_demo.url + "/")
     wait_for_widgets(shop, WIDGETS)
     reviews = shop.locator('[data-socialproof="reviews"]')
     expect(reviews).to_contain_text("Vaihdoin tähän isomman ketjun kahvista")
@@ -71,17 +71,28 @@ def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServ
     pages = [page.url]
     violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
     sign_in(page, demo_server, lang)
-    review_id = page.locator("a[href*='/reviews/']").first.get_attribute("href") if page.locator(
-        "a[href*='/reviews/']").count() else None
-    paths = ["/admin/shops/paahtimo?view=all", "/admin/shops/paahtimo/log", "/admin/shops/paahtimo/settings",
-             "/admin/stats", "/admin?lang=" + lang]
+    review_id = (
+        page.locator("a[href*='/reviews/']").first.get_attribute("href")
+        if page.locator("a[href*='/reviews/']").count()
+        else None
+    )
+    paths = [
+        "/admin/shops/paahtimo?view=all",
+        "/admin/shops/paahtimo/log",
+        "/admin/shops/paahtimo/settings",
+        "/admin/stats",
+        "/admin?lang=" + lang,
+    ]
     if review_id:
         paths.append(review_id)
     for path in paths:
         page.goto(demo_server.url + path)
         pages.append(page.url)
         violations += Axe().run(page, options=WCAG_21_AA).response["violations"]
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"{path} scrolls sideways"
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+            f"{path} scrolls sideways"
+        )
     page.context.close()
-    assert violations == [], json.dumps([{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-                                         for v in violations], indent=1)
+    assert violations == [], json.dumps(
+        [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in violations], indent=1
+    )

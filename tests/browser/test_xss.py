@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Page
 
 from socialproof.cli import cli
-from tests.browser.conftest import DemoServer
+from tests.browser.support import DemoServer
 
 pytestmark = pytest.mark.browser
 
@@ -65,10 +65,18 @@ def plant(server: DemoServer) -> list[int]:
     ids = []
     with httpx.Client(base_url=server.url) as client:
         for n, payload in enumerate(PAYLOADS):
-            answer = client.post(f"/api/v1/shops/{server.shop}/products/xss-{n % 3}/reviews", json={
-                "rating": 1 + n % 5, "title": payload[:120], "body": f"Sisältö {payload}",
-                "author_name": f"X{payload}"[:60], "product_name": f"Tuote {payload}"[:200],
-                "visitor": f"xss-visitor-{n:04d}-abcdef"}, headers={"X-Forwarded-For": f"10.9.0.{n + 1}"})
+            answer = client.post(
+                f"/api/v1/shops/{server.shop}/products/xss-{n % 3}/reviews",
+                json={
+                    "rating": 1 + n % 5,
+                    "title": payload[:120],
+                    "body": f"Sisältö {payload}",
+                    "author_name": f"X{payload}"[:60],
+                    "product_name": f"Tuote {payload}"[:200],
+                    "visitor": f"xss-visitor-{n:04d}-abcdef",
+                },
+                headers={"X-Forwarded-For": f"10.9.0.{n + 1}"},
+            )
             assert answer.status_code == 201, answer.text
             ids.append(answer.json()["id"])
     with server.api() as api:
@@ -76,10 +84,25 @@ def plant(server: DemoServer) -> list[int]:
             api.post(f"/api/v1/shops/{server.shop}/reviews/{review_id}/moderation", json={"action": "approve"})
     with httpx.Client(base_url=server.url) as client:
         for n, review_id in enumerate(ids[:3]):
-            client.post(f"/api/v1/shops/{server.shop}/reviews/{review_id}/reports",
-                        json={"reason": "spam", "note": PAYLOADS[n]}, headers={"X-Forwarded-For": f"10.9.1.{n + 1}"})
-    greeting = CliRunner().invoke(cli, ["shop", "set", server.shop, "--greeting", " ".join(PAYLOADS[:6]),
-                                        "--founder-name", PAYLOADS[1][:80], "--db", server.db])
+            client.post(
+                f"/api/v1/shops/{server.shop}/reviews/{review_id}/reports",
+                json={"reason": "spam", "note": PAYLOADS[n]},
+                headers={"X-Forwarded-For": f"10.9.1.{n + 1}"},
+            )
+    greeting = CliRunner().invoke(
+        cli,
+        [
+            "shop",
+            "set",
+            server.shop,
+            "--greeting",
+            " ".join(PAYLOADS[:6]),
+            "--founder-name",
+            PAYLOADS[1][:80],
+            "--db",
+            server.db,
+        ],
+    )
     assert greeting.exit_code == 0, greeting.output + greeting.stderr
     return ids
 
@@ -101,14 +124,14 @@ def assert_clean(page: Page, where: str) -> None:
     assert not result["ran"] and result["injected"] == [], f"{where}: {result}"
 
 
-def test_no_payload_runs_or_injects_anything_anywhere(browser: Browser, demo_server: DemoServer):
-    ids = plant(demo_server)
+def test_no_payload_runs_or_injects_anything_anywhere(browser: Browser, fresh_demo: DemoServer):
+    ids = plant(fresh_demo)
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    moderator_replies(page, demo_server, ids)
-    base, shop = demo_server.url, demo_server.shop
+    moderator_replies(page, fresh_demo, ids)
+    base, shop = fresh_demo.url, fresh_demo.shop
     pages = [f"{base}/admin/shops/{shop}?view=all&page={n}" for n in (1, 2)]
     pages += [f"{base}/admin/shops/{shop}/reviews/{i}" for i in ids[:6]]
     pages += [f"{base}/admin/shops/{shop}?view=reported", f"{base}/admin/shops/{shop}/log", f"{base}/admin/stats"]

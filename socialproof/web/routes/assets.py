@@ -56,8 +56,9 @@ class Assets:
         self.widget_css = _load(WIDGETS_DIR / "widget.css", "text/css")
         self.admin_css = _load(WORKSPACE_TEMPLATES_DIR / "admin.css", "text/css")
         self.admin_js = _load(STATIC_DIR / "js" / "admin.js", "text/javascript")
-        self.by_hashed_name = {a.hashed_name: a for a in (self.embed_js, self.widget_css, self.admin_css,
-                                                          self.admin_js)}
+        self.by_hashed_name = {
+            a.hashed_name: a for a in (self.embed_js, self.widget_css, self.admin_css, self.admin_js)
+        }
 
 
 def assets(request: Request) -> Assets:

@@ -21,8 +21,11 @@ NOT_PUBLIC = N_("There is no such photo, or it isn't public (photos are shown on
 
 
 def _jpeg(body: bytes, etag: str, cache_control: str) -> Response:
-    return Response(body, media_type="image/jpeg", headers={
-        "Cache-Control": cache_control, "ETag": f'"{etag}"', "X-Content-Type-Options": "nosniff"})
+    return Response(
+        body,
+        media_type="image/jpeg",
+        headers={"Cache-Control": cache_control, "ETag": f'"{etag}"', "X-Content-Type-Options": "nosniff"},
+    )
 
 
 async def public_photo(request: Request) -> Response:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -21,13 +24,14 @@ from socialproof.web.routes.submission import parsed_review, read_review, store_
 async def summary(request: Request) -> Response:
     slug, product = request.path_params["shop"], request.path_params["product"]
 
-    def query(db):  # type: ignore[no-untyped-def]
+    def query(db: Database) -> Any:
         shop = require_shop(db, slug)
         validate_product_id(product)
         product_id = product_row_id(db, shop.id, product)
         return product_summary(db, shop.id, product).as_json() | {
             "recommendations": recommendations.count(db, shop.id, product),
-            "photo_count": photo_records.count(db, shop.id, product_id) if product_id else 0}
+            "photo_count": photo_records.count(db, shop.id, product_id) if product_id else 0,
+        }
 
     return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
 
@@ -36,13 +40,17 @@ async def shop_wide_summary(request: Request) -> Response:
     """The shop's overall rating across its products, and how many recommend the shop."""
     slug = request.path_params["shop"]
 
-    def query(db):  # type: ignore[no-untyped-def]
+    def query(db: Database) -> Any:
         shop = require_shop(db, slug)
         summary = shop_summary(db, shop.id)
-        return {"shop": shop.slug, "name": shop.name, "review_count": summary.count,
-                "rating_average": summary.average,
-                "rating_distribution": summary.as_json()["rating_distribution"],
-                "recommendations": recommendations.count(db, shop.id, None)}
+        return {
+            "shop": shop.slug,
+            "name": shop.name,
+            "review_count": summary.count,
+            "rating_average": summary.average,
+            "rating_distribution": summary.as_json()["rating_distribution"],
+            "recommendations": recommendations.count(db, shop.id, None),
+        }
 
     return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
 
@@ -51,14 +59,23 @@ async def reviews(request: Request) -> Response:
     slug, product = request.path_params["shop"], request.path_params["product"]
     per_page, base = settings(request).api_page_size, base_url(request)
 
-    def query(db):  # type: ignore[no-untyped-def]
+    def query(db: Database) -> Any:
         shop = require_shop(db, slug)
         t = request_formatter(request, shop.lang)
         validate_product_id(product)
         page, sort, stars, with_photos = listing_params(request.query_params, t)
         summary = product_summary(db, shop.id, product)
-        return list_reviews(db, shop.id, summary, page=page, per_page=per_page, sort=sort, stars=stars,
-                            with_photos=with_photos, base_url=base).as_json()
+        return list_reviews(
+            db,
+            shop.id,
+            summary,
+            page=page,
+            per_page=per_page,
+            sort=sort,
+            stars=stars,
+            with_photos=with_photos,
+            base_url=base,
+        ).as_json()
 
     return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
 

@@ -8,6 +8,9 @@ unverified review.
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -16,41 +19,63 @@ from socialproof.display.content import FormState, Links, WidgetQuery, photo_lim
 from socialproof.display.render import render
 from socialproof.reviews import invitations
 from socialproof.reviews.products import product_info, validate_product_id
-from socialproof.shops.registry import require_shop
+from socialproof.shops.registry import Shop, require_shop
 from socialproof.web.requests import base_url, form_stamp, request_formatter, settings, store
 from socialproof.web.routes.assets import assets
 from socialproof.web.routes.widgets import review_form, theme_url
 
 # The page runs no script and posts only to itself.
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; "
-       "base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
 
 
-def _page(request: Request, shop, product: str, lang: str, form: FormState, *,  # type: ignore[no-untyped-def]
-          verified: bool, problem: str | None, info: dict) -> Response:
+def _page(
+    request: Request,
+    shop: Shop,
+    product: str,
+    lang: str,
+    form: FormState,
+    *,
+    verified: bool,
+    problem: str | None,
+    info: dict[str, Any],
+) -> Response:
     q = WidgetQuery("reviews", product, lang)
-    html = render(lang, "review_page.html", shop=shop, q=q, links=Links(base_url(request), shop.slug), form=form,
-                  form_action=str(request.url.include_query_params(lang=lang).remove_query_params(
-                      ["invitation", "rating"])),
-                  css_url=base_url(request) + assets(request).widget_css.url, verified=verified,
-                  problem=problem, product_name=info.get("name") or product, product_image=info.get("image_url"),
-                  limits=photo_limits(settings(request)), theme_url=theme_url(request, shop),
-                  form_stamp=form_stamp(request))
-    return HTMLResponse(html, headers={"Cache-Control": "no-store", "Content-Security-Policy": CSP,
-                                       "Referrer-Policy": "no-referrer"})
+    html = render(
+        lang,
+        "review_page.html",
+        shop=shop,
+        q=q,
+        links=Links(base_url(request), shop.slug),
+        form=form,
+        form_action=str(request.url.include_query_params(lang=lang).remove_query_params(["invitation", "rating"])),
+        css_url=base_url(request) + assets(request).widget_css.url,
+        verified=verified,
+        problem=problem,
+        product_name=info.get("name") or product,
+        product_image=info.get("image_url"),
+        limits=photo_limits(settings(request)),
+        theme_url=theme_url(request, shop),
+        form_stamp=form_stamp(request),
+    )
+    return HTMLResponse(
+        html, headers={"Cache-Control": "no-store", "Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}
+    )
 
 
-def _load(request: Request, token: str | None = None):  # type: ignore[no-untyped-def]
+async def _load(request: Request, token: str | None = None) -> tuple[Shop, Any, dict[str, Any]]:
     """The shop, what its review link is worth, and what we know of the product."""
     slug, product = request.path_params["shop"], request.path_params["product"]
 
-    def load(db):  # type: ignore[no-untyped-def]
+    def load(db: Database) -> Any:
         shop = require_shop(db, slug)
         validate_product_id(product)
         found = invitations.peek(db, shop, product, token) if token else None
         return shop, found, product_info(db, shop.id, product)
 
-    return store(request).read(load)
+    return await store(request).read(load)
 
 
 async def show(request: Request) -> Response:
@@ -65,8 +90,9 @@ async def show(request: Request) -> Response:
         values["invitation"] = token or ""
         values["author_name"] = found.name or ""
     problem = found.in_language(t)[0] if isinstance(found, invitations.InvitationProblem) else None
-    return _page(request, shop, product, t.lang, FormState(values=values), verified=verified, problem=problem,
-                 info=info)
+    return _page(
+        request, shop, product, t.lang, FormState(values=values), verified=verified, problem=problem, info=info
+    )
 
 
 async def submit(request: Request) -> Response:

@@ -61,14 +61,18 @@ async def recommendation_count(request: Request) -> Response:
 
 async def recommend(request: Request) -> Response:
     product, undo = request.path_params.get("product"), request.method == "DELETE"
-    return await _signal(request, "recommend", lambda db, shop, shopper: {
-        "count": recommendations.recommend(db, shop, product, shopper, undo=undo)})
+    return await _signal(
+        request,
+        "recommend",
+        lambda db, shop, shopper: {"count": recommendations.recommend(db, shop, product, shopper, undo=undo)},
+    )
 
 
 async def helpful(request: Request) -> Response:
     review_id, undo = request.path_params["id"], request.method == "DELETE"
-    return await _signal(request, "helpful", lambda db, shop, shopper: {
-        "count": votes.vote(db, shop, review_id, shopper, undo=undo)})
+    return await _signal(
+        request, "helpful", lambda db, shop, shopper: {"count": votes.vote(db, shop, review_id, shopper, undo=undo)}
+    )
 
 
 async def report(request: Request) -> Response:

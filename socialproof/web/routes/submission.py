@@ -6,6 +6,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
+from sqlite_utils import Database
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
@@ -30,8 +31,9 @@ async def read_review(request: Request, *, json_allowed: bool = True) -> tuple[d
         return await read_json(request, config.max_json_bytes), []
     if kind in FORM_TYPES:
         limit = config.max_json_bytes + config.photos_per_review * config.photo_max_bytes + MULTIPART_OVERHEAD
-        fields, uploads = await read_form_with_files(request, limit, file_field="photos",
-                                                     max_files=config.photos_per_review * 2)
+        fields, uploads = await read_form_with_files(
+            request, limit, file_field="photos", max_files=config.photos_per_review * 2
+        )
         return {name: values[0] for name, values in fields.items()}, [(u.filename, u.data) for u in uploads]
     raise Unsupported(N_("Send the review as application/json, or as form data (multipart with photos)."))
 
@@ -42,22 +44,36 @@ async def parsed_review(data: Mapping[str, Any], t: Formatter) -> ReviewInput:
     return await run_in_threadpool(functools.partial(parse_review, data, default_lang=t.lang))
 
 
-async def store_review(request: Request, slug: str, product: str, review: ReviewInput,
-                       uploads: list[tuple[str, bytes]], t: Formatter, visitor: Any = None) -> dict[str, Any]:
+async def store_review(
+    request: Request,
+    slug: str,
+    product: str,
+    review: ReviewInput,
+    uploads: list[tuple[str, bytes]],
+    t: Formatter,
+    visitor: Any = None,
+) -> dict[str, Any]:
     """All of it stored (review, photos, files), or a 4xx and nothing at all."""
     config, state = settings(request), request.app.state
-    photos = await intake.take(uploads, executor=state.photo_executor, max_files=config.photos_per_review,
-                               max_bytes=config.photo_max_bytes, max_pixels=config.photo_max_pixels)
+    photos = await intake.take(
+        uploads,
+        executor=state.photo_executor,
+        max_files=config.photos_per_review,
+        max_bytes=config.photo_max_bytes,
+        max_pixels=config.photo_max_pixels,
+    )
     visitor = visitor if isinstance(visitor, str) else None
     ip = client_ip(request)
 
-    def transaction(db):  # type: ignore[no-untyped-def]
+    def transaction(db: Database) -> Any:
         shopper = identify(db, visitor, ip)
         shop = require_shop(db, slug)
         ratelimit.guard_shopper(db, "review", shopper)
         ratelimit.guard_shop(db, "review", shop.id)
-        return submit_review(db, require_shop(db, slug), product, review, photos,
-                             shopper_hash=shopper.visitor_hash or shopper.ip_hash)
+        return submit_review(
+            db, require_shop(db, slug), product, review, photos, shopper_hash=shopper.visitor_hash or shopper.ip_hash
+        )
 
-    return await intake.stored_with(photos, state.photo_storage, state.photo_executor, store(request).write,
-                                    transaction)
+    return await intake.stored_with(
+        photos, state.photo_storage, state.photo_executor, store(request).write, transaction
+    )

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
+from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -25,6 +27,7 @@ from socialproof.sanitize import plain_text, printable
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.shops.theme import theme_css
 from socialproof.web.caching import cached
+from socialproof.web.errors import request_language
 from socialproof.web.requests import base_url, form_stamp, listing_params, settings, store
 from socialproof.web.routes.assets import assets
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
@@ -33,11 +36,20 @@ MAX_BATCH = 40
 HTML = "text/html; charset=utf-8"
 
 
-def widget_query(shop: Shop, widget: str, params: Mapping[str, str], lang: str | None = None,
-                 product: str | None = None, product_name: str | None = None) -> WidgetQuery:
+def widget_query(
+    shop: Shop,
+    widget: str,
+    params: Mapping[str, str],
+    lang: str | None = None,
+    product: str | None = None,
+    product_name: str | None = None,
+) -> WidgetQuery:
     if widget not in WIDGETS:
-        raise NotFound(N_("There is no widget %(widget)s; try one of %(widgets)s."), widget=repr(widget),
-                       widgets=", ".join(WIDGETS))
+        raise NotFound(
+            N_("There is no widget %(widget)s; try one of %(widgets)s."),
+            widget=repr(widget),
+            widgets=", ".join(WIDGETS),
+        )
     lang = choose(lang, params.get("lang"), default=shop.lang)
     t = formatter(lang)
     product = product if product is not None else params.get("product")
@@ -61,12 +73,25 @@ def as_document(request: Request, shop: Shop, q: WidgetQuery, fragment: str) -> 
         if fragment.startswith(STRUCTURED):  # tojson escapes "<", so the first "</script>" closes it
             end = fragment.index("</script>") + len("</script>")
             structured, fragment = fragment[:end], fragment[end:]
-        return render(q.lang, "_ssr.html", structured=structured, fragment=fragment, css_url=css_url,
-                      theme_url=theme_url(request, shop))
+        return render(
+            q.lang,
+            "_ssr.html",
+            structured=structured,
+            fragment=fragment,
+            css_url=css_url,
+            theme_url=theme_url(request, shop),
+        )
     if request.headers.get("sec-fetch-dest") != "document":
         return fragment
-    return render(q.lang, "_document.html", shop=shop, fragment=fragment, css_url=css_url,
-                  theme_url=theme_url(request, shop), page_theme=request.query_params.get("theme", ""))
+    return render(
+        q.lang,
+        "_document.html",
+        shop=shop,
+        fragment=fragment,
+        css_url=css_url,
+        theme_url=theme_url(request, shop),
+        page_theme=request.query_params.get("theme", ""),
+    )
 
 
 def theme_url(request: Request, shop: Shop) -> str | None:
@@ -77,19 +102,21 @@ def theme_url(request: Request, shop: Shop) -> str | None:
 async def shop_theme(request: Request) -> Response:
     slug = request.path_params["shop"]
     shop = await store(request).read(lambda db: require_shop(db, slug))
-    return cached(request, theme_css(shop.theme).encode(), "text/css; charset=utf-8",
-                  max_age=settings(request).widget_max_age)
+    return cached(
+        request, theme_css(shop.theme).encode(), "text/css; charset=utf-8", max_age=settings(request).widget_max_age
+    )
 
 
 async def fragment(request: Request) -> Response:
     slug, widget = request.path_params["shop"], request.path_params["widget"]
     links_base, config, stamp = base_url(request), settings(request), form_stamp(request)
 
-    def build(db):  # type: ignore[no-untyped-def]
+    def build(db: Database) -> Any:
         shop = require_shop(db, slug)
         q = widget_query(shop, widget, request.query_params)
-        return as_document(request, shop, q, render_widget(db, shop, q, Links(links_base, slug), config,
-                                                          form_stamp=stamp))
+        return as_document(
+            request, shop, q, render_widget(db, shop, q, Links(links_base, slug), config, form_stamp=stamp)
+        )
 
     html = await store(request).read(build)
     return cached(request, html.encode(), HTML, max_age=settings(request).widget_max_age, volatile=stamp)
@@ -102,24 +129,29 @@ async def batch(request: Request) -> Response:
         raise Unreadable(N_("Name 1-40 widgets as w=WIDGET~PRODUCT[~LANG[~NAME]]."), {"w": N_("1-40 items")})
     links_base, config, stamp = base_url(request), settings(request), form_stamp(request)
 
-    def build(db):  # type: ignore[no-untyped-def]
+    def build(db: Database) -> Any:
         shop = require_shop(db, slug)
         links = Links(links_base, slug)
-        rendered = []
+        rendered: list[dict[str, Any]] = []
         for item in items:
             widget, product, lang, name = (item.split("~", 3) + ["", "", ""])[:4]
             # One mistyped placeholder must not blank the others on the page.
             try:
-                q = widget_query(shop, widget, {}, lang=lang or request.query_params.get("lang"), product=product,
-                                 product_name=name)
+                q = widget_query(
+                    shop, widget, {}, lang=lang or request.query_params.get("lang"), product=product, product_name=name
+                )
                 rendered.append({"html": render_widget(db, shop, q, links, config, form_stamp=stamp)})
             except Problem as e:
-                rendered.append({"error": e.message, **({"errors": e.errors} if e.errors else {})})
+                message, errors = e.in_language(request_language(request))
+                rendered.append({"error": message, **({"errors": errors} if errors else {})})
         return rendered, shop.theme
 
     widgets, theme = await store(request).read(build)
-    body = json.dumps({"css": assets(request).widget_css.text + theme_css(theme), "widgets": widgets},
-                      ensure_ascii=False, separators=(",", ":")).encode()
+    body = json.dumps(
+        {"css": assets(request).widget_css.text + theme_css(theme), "widgets": widgets},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
     return cached(request, body, "application/json", max_age=settings(request).widget_max_age, volatile=stamp)
 
 
@@ -158,7 +190,8 @@ async def post_review(request: Request) -> Response:
     links = Links(base_url(request), slug)
     config = settings(request)
     html = await store(request).read(
-        lambda db: render_widget(db, shop, q, links, config, form=form, form_stamp=form_stamp(request)))
+        lambda db: render_widget(db, shop, q, links, config, form=form, form_stamp=form_stamp(request))
+    )
     return HTMLResponse(as_document(request, shop, q, html), headers={"Cache-Control": "no-store"})
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -46,14 +47,17 @@ class Session:
 
 
 def admin_lang(request: Request) -> str:
-    return choose(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE),
-                  accept_language=request.headers.get("accept-language"))
+    return choose(
+        request.query_params.get("lang"),
+        request.cookies.get(LANG_COOKIE),
+        accept_language=request.headers.get("accept-language"),
+    )
 
 
 async def session(request: Request) -> Session | None:
     cookie = request.cookies.get(COOKIE)
 
-    def load(db):  # type: ignore[no-untyped-def]
+    def load(db: Database) -> Any:
         moderator = accounts.session_moderator(db, cookie)
         return Session(moderator, accounts.csrf_token(db, cookie)) if moderator else None
 
@@ -96,6 +100,7 @@ Handler = Callable[..., Awaitable[Response]]
 
 def signed_in(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     """A workspace page: the moderator's session comes as ``current``; no session, the sign-in page."""
+
     @functools.wraps(handler)
     async def page_for_moderator(request: Request) -> Response:
         current = await session(request)
@@ -108,6 +113,7 @@ def signed_in(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 
 def for_shop(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     """A workspace page of one shop: ``current`` and the ``shop``, which the moderator must work on."""
+
     async def with_shop(request: Request, current: Session) -> Response:
         return await handler(request, current, await moderated_shop(request, current))
 
@@ -117,12 +123,27 @@ def for_shop(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 def page(request: Request, template: str, current: Session | None, *, status: int = 200, **context: Any) -> Response:
     lang = admin_lang(request)
     base = assets(request)
-    html = WORKSPACE_TEMPLATES.render(lang, template, session=current, css_url=base.admin_css.url, js_url=base.admin_js.url,
-                  path=request.url.path, languages=LANGUAGES, **context)
+    html = WORKSPACE_TEMPLATES.render(
+        lang,
+        template,
+        session=current,
+        css_url=base.admin_css.url,
+        js_url=base.admin_js.url,
+        path=request.url.path,
+        languages=LANGUAGES,
+        **context,
+    )
     response = HTMLResponse(html, status_code=status, headers=HEADERS)
     if request.query_params.get("lang") in LANGUAGES:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, path="/admin", httponly=True, samesite="lax",
-                            secure=request.url.scheme == "https")
+        response.set_cookie(
+            LANG_COOKIE,
+            lang,
+            max_age=365 * 86400,
+            path="/admin",
+            httponly=True,
+            samesite="lax",
+            secure=request.url.scheme == "https",
+        )
     return response
 
 
@@ -144,9 +165,13 @@ async def login(request: Request) -> Response:
     email, password = str(form.get("email", "")).strip().lower(), str(form.get("password", ""))
     target, ip, hours = _next(form.get("next")), client_ip(request), settings(request).admin_session_hours
 
-    def attempt(db):  # type: ignore[no-untyped-def]
+    def attempt(db: Database) -> Any:
         keys = [f"login:{email}", f"login-ip:{identify(db, None, ip).ip_hash}"]
-        waits = [w for key in keys if (w := ratelimit.blocked_for(db, key, policy.LOGIN_FAILURES, policy.LOGIN_WINDOW_SECONDS))]
+        waits = [
+            w
+            for key in keys
+            if (w := ratelimit.blocked_for(db, key, policy.LOGIN_FAILURES, policy.LOGIN_WINDOW_SECONDS))
+        ]
         if waits:
             return None, max(waits)
         moderator = accounts.authenticate(db, email, password)
@@ -169,8 +194,15 @@ async def login(request: Request) -> Response:
             raise Unauthenticated(N_("The e-mail address or the password is not right."))
         return page(request, "login.html", None, status=401, next=target, error="invalid")
     response = RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
-    response.set_cookie(COOKIE, cookie, max_age=hours * 3600, path="/admin", httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https")
+    response.set_cookie(
+        COOKIE,
+        cookie,
+        max_age=hours * 3600,
+        path="/admin",
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
 
+from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -10,10 +12,9 @@ from starlette.routing import Route
 from socialproof.fields import MAX_PAGE, ascii_int
 from socialproof.i18n import LANGUAGES
 from socialproof.moderation import overview
-from socialproof.sanitize import plain_text
 from socialproof.moderation.accounts import Moderator
+from socialproof.sanitize import plain_text
 from socialproof.shops.registry import Shop, all_shops
-from sqlite_utils import Database
 from socialproof.web.requests import store
 from socialproof.web.workspace.auth import Session, checked_form, for_shop, page, signed_in
 
@@ -35,7 +36,7 @@ async def home(request: Request, current: Session) -> Response:
 @signed_in
 async def stats(request: Request, current: Session) -> Response:
 
-    def load(db):  # type: ignore[no-untyped-def]
+    def load(db: Database) -> Any:
         return [(shop, overview.stats(db, shop)) for shop, _ in _shops(db, current.moderator)]
 
     return page(request, "stats.html", current, shops=await store(request).read(load))
@@ -51,8 +52,15 @@ async def audit_log(request: Request, current: Session, shop: Shop) -> Response:
 @for_shop
 async def settings_page(request: Request, current: Session, shop: Shop) -> Response:
     lists = await store(request).read(lambda db: overview.shop_blocklists(db, shop))
-    return page(request, "settings.html", current, shop=shop, lists=lists, langs=LANGUAGES,
-                done=request.query_params.get("done", ""))
+    return page(
+        request,
+        "settings.html",
+        current,
+        shop=shop,
+        lists=lists,
+        langs=LANGUAGES,
+        done=request.query_params.get("done", ""),
+    )
 
 
 @for_shop

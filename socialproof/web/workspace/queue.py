@@ -12,8 +12,7 @@ from socialproof.audit import Action, RejectReason
 from socialproof.errors import Invalid, NotFound, Unauthenticated
 from socialproof.fields import MAX_PAGE, ascii_int, row_id
 from socialproof.i18n import N_
-from socialproof.moderation import decisions
-from socialproof.moderation import overview
+from socialproof.moderation import decisions, overview
 from socialproof.photos import records as photo_records
 from socialproof.reviews import replies
 from socialproof.shops.registry import Shop
@@ -41,8 +40,10 @@ def reason_of(value: str) -> RejectReason:
     try:
         return RejectReason(value)
     except ValueError:
-        raise Invalid(N_("A rejection needs a reason from the policy list."),
-                              {"reason": N_("spam, offensive, personal-data, off-topic or not-genuine")}) from None
+        raise Invalid(
+            N_("A rejection needs a reason from the policy list."),
+            {"reason": N_("spam, offensive, personal-data, off-topic or not-genuine")},
+        ) from None
 
 
 def first(form: dict[str, list[str]], name: str) -> str:
@@ -55,9 +56,21 @@ async def queue_page(request: Request, current: Session, shop: Shop) -> Response
     items, total, pages = await store(request).read(lambda db: overview.page(db, shop, chosen, base))
     products = await store(request).read(lambda db: overview.products(db, shop))
     query = {k: v for k, v in request.query_params.items() if k not in ("page", "done", "lang")}
-    return page(request, "queue.html", current, shop=shop, items=items, total=total, pages=pages, filters=chosen,
-                products=products, views=list(overview.View), reasons=list(RejectReason), query=urlencode(query),
-                done=request.query_params.get("done", ""))
+    return page(
+        request,
+        "queue.html",
+        current,
+        shop=shop,
+        items=items,
+        total=total,
+        pages=pages,
+        filters=chosen,
+        products=products,
+        views=list(overview.View),
+        reasons=list(RejectReason),
+        query=urlencode(query),
+        done=request.query_params.get("done", ""),
+    )
 
 
 @for_shop
@@ -69,11 +82,11 @@ async def decide(request: Request, current: Session, shop: Shop) -> Response:
     try:
         ids, action, reason = _decision(form)
     except Invalid as problem:  # shown on the page the moderator came from
-        return RedirectResponse(f"{back}{joiner}done={'reason' if 'reason' in problem.errors else 'none'}",
-                                status_code=303)
+        return RedirectResponse(
+            f"{back}{joiner}done={'reason' if 'reason' in problem.errors else 'none'}", status_code=303
+        )
     who, base = actor(current), base_url(request)
-    await store(request).write(lambda db: [decisions.decide(db, shop, i, action, reason, who, base)
-                                           for i in ids])
+    await store(request).write(lambda db: [decisions.decide(db, shop, i, action, reason, who, base) for i in ids])
     return RedirectResponse(f"{back}{joiner}done={action.value}:{len(ids)}", status_code=303)
 
 
@@ -100,8 +113,16 @@ async def review_page(request: Request, current: Session, shop: Shop) -> Respons
     if found is None:
         raise NotFound(N_("The shop has no review %(id)s."), id=review_id)
     item, history = found
-    return page(request, "review.html", current, shop=shop, item=item, history=history, reasons=list(RejectReason),
-                done=request.query_params.get("done", ""))
+    return page(
+        request,
+        "review.html",
+        current,
+        shop=shop,
+        item=item,
+        history=history,
+        reasons=list(RejectReason),
+        done=request.query_params.get("done", ""),
+    )
 
 
 async def _change_review(request: Request, current: Session, shop: Shop, change: str) -> Response:
@@ -132,8 +153,11 @@ async def photo_decision(request: Request, current: Session, shop: Shop) -> Resp
     photo_id, who, base = request.path_params["pid"], actor(current), base_url(request)
     approve = first(form, "action") == "approve"
     reason = None if approve else reason_of(first(form, "reason"))
-    await store(request).write(lambda db: decisions.decide_photo(
-        db, shop, photo_id, Action.APPROVE if approve else Action.REJECT, reason, who, base))
+    await store(request).write(
+        lambda db: decisions.decide_photo(
+            db, shop, photo_id, Action.APPROVE if approve else Action.REJECT, reason, who, base
+        )
+    )
     review_id = (await store(request).read(lambda db: photo_records.of_shop(db, shop.id, photo_id)))["review_id"]
     return RedirectResponse(f"/admin/shops/{shop.slug}/reviews/{review_id}?done=photo", status_code=303)
 
@@ -150,8 +174,11 @@ async def photo_file(request: Request) -> Response:
     body = request.app.state.photo_storage.get(thumb if request.query_params.get("size") == "thumb" else full)
     if body is None:
         raise NotFound(N_("The photo's file is missing from the photo folder."))
-    return Response(body, media_type="image/jpeg", headers={"Cache-Control": "private, no-store",
-                                                            "X-Content-Type-Options": "nosniff"})
+    return Response(
+        body,
+        media_type="image/jpeg",
+        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 routes = [

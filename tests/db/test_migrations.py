@@ -1,0 +1,93 @@
+"""Migrations build the schema from nothing and upgrade every earlier version."""
+
+import pytest
+from sqlite_utils import Database
+
+from socialproof.db.migrations import migration_names, migrations
+
+
+def schema(db: Database) -> dict[str, str]:
+    return {
+        row["name"]: row["sql"]
+        for row in db.query(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE '_sqlite_migrations%' "
+            "ORDER BY name"
+        )
+    }
+
+
+def fresh() -> Database:
+    db = Database(memory=True, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys=ON")
+    return db
+
+
+def test_an_empty_database_gets_every_table():
+    with fresh() as db:
+        migrations.apply(db)
+        assert {"shops", "api_keys", "products", "reviews", "moderation_log"} <= set(db.table_names())
+        assert migrations.pending(db) == []
+
+
+def test_migrating_twice_changes_nothing():
+    with fresh() as db:
+        migrations.apply(db)
+        before = schema(db)
+        migrations.apply(db)
+        assert schema(db) == before
+
+
+@pytest.mark.parametrize("stop_before", migration_names())
+def test_every_earlier_version_upgrades_to_the_current_schema(stop_before):
+    with fresh() as current:
+        migrations.apply(current)
+        expected = schema(current)
+    with fresh() as db:
+        migrations.apply(db, stop_before=stop_before)
+        assert migrations.pending(db)[0].name == stop_before
+        migrations.apply(db)
+        assert schema(db) == expected
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_statuses_are_named_and_the_database_refuses_others(db):
+    db["shops"].insert({"slug": "s", "name": "S", "created_at": "now"})
+    db["products"].insert({"shop_id": 1, "external_id": "p", "created_at": "now"})
+    row = {
+        "shop_id": 1,
+        "product_id": 1,
+        "rating": 5,
+        "body": "b",
+        "author_name": "a",
+        "lang": "fi",
+        "created_at": "now",
+    }
+    db["reviews"].insert(row | {"status": "pending"})
+    with pytest.raises(Exception, match="CHECK"):
+        db["reviews"].insert(row | {"status": "2"})
+    with pytest.raises(Exception, match="CHECK"):
+        db["reviews"].insert(row | {"status": "approved", "rating": 6})
+
+
+def test_upgrading_to_trust_and_presence_keeps_shops_and_reviews():
+    with fresh() as db:
+        migrations.apply(db, stop_before="0002_trust_and_presence")
+        db["shops"].insert({"slug": "vanha", "name": "Vanha", "created_at": "2026-01-01"})
+        db["products"].insert({"shop_id": 1, "external_id": "p", "created_at": "2026-01-01"})
+        db["reviews"].insert(
+            {
+                "shop_id": 1,
+                "product_id": 1,
+                "rating": 4,
+                "body": "b",
+                "author_name": "a",
+                "lang": "fi",
+                "status": "approved",
+                "created_at": "2026-01-01",
+            }
+        )
+        migrations.apply(db)
+        shop = next(db.query("SELECT slug, purchase_threshold, viewer_threshold, business_id FROM shops"))
+        review = next(db.query("SELECT rating, verified, helpful_count FROM reviews"))
+    assert shop == {"slug": "vanha", "purchase_threshold": 3, "viewer_threshold": 2, "business_id": None}
+    assert review == {"rating": 4, "verified": 0, "helpful_count": 0}
