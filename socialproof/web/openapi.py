@@ -10,6 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from socialproof import __version__
+from socialproof.audit import Action, RejectReason
+from socialproof.moderation.reports import NOTE_MAX
+from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, TITLE_MAX
+
+# The description derives its limits and choices from their declarations, so it can't drift.
+REASONS = [reason.value for reason in RejectReason]
 
 JSON = "application/json"
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -120,9 +126,9 @@ def document() -> dict[str, Any]:
                     "required": ["rating", "body", "author_name"],
                     "properties": {
                         "rating": {"type": "integer", "minimum": 1, "maximum": 5},
-                        "title": {"type": "string", "maxLength": 120},
-                        "body": {"type": "string", "minLength": 1, "maxLength": 5000},
-                        "author_name": {"type": "string", "minLength": 1, "maxLength": 60},
+                        "title": {"type": "string", "maxLength": TITLE_MAX},
+                        "body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX},
+                        "author_name": {"type": "string", "minLength": 1, "maxLength": AUTHOR_MAX},
                         "email": {"type": "string", "format": "email"},
                         "recommend": {"type": "boolean"},
                         "lang": {"type": "string"},
@@ -283,10 +289,8 @@ def document() -> dict[str, Any]:
                                     "type": "object",
                                     "required": ["reason"],
                                     "properties": {
-                                        "reason": {
-                                            "enum": ["spam", "offensive", "personal-data", "off-topic", "not-genuine"]
-                                        },
-                                        "note": {"type": "string", "maxLength": 500},
+                                        "reason": {"enum": REASONS},
+                                        "note": {"type": "string", "maxLength": NOTE_MAX},
                                         "visitor": {"type": "string"},
                                     },
                                 }
@@ -429,10 +433,8 @@ def document() -> dict[str, Any]:
                                     "type": "object",
                                     "required": ["action"],
                                     "properties": {
-                                        "action": {"enum": ["approve", "reject"]},
-                                        "reason": {
-                                            "enum": ["spam", "offensive", "personal-data", "off-topic", "not-genuine"]
-                                        },
+                                        "action": {"enum": [Action.APPROVE.value, Action.REJECT.value]},
+                                        "reason": {"enum": REASONS},
                                     },
                                 }
                             }
