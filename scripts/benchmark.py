@@ -10,6 +10,7 @@ machine are not repeatable enough to fail a build on.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import statistics
 import subprocess
@@ -21,9 +22,11 @@ from pathlib import Path
 
 import httpx2 as httpx
 
-from socialproof.db import open_migrated
-from socialproof.reviews import Sort, list_reviews, product_summary
-from socialproof.shops import create_shop
+from socialproof.db.store import open_migrated
+from socialproof.reviews.listing import Sort, list_reviews
+from socialproof.reviews.products import product_row_id
+from socialproof.reviews.summary import product_summary
+from socialproof.shops.registry import create_shop
 
 
 def build(path: Path, reviews: int) -> None:
@@ -31,7 +34,7 @@ def build(path: Path, reviews: int) -> None:
     with open_migrated(path) as db:
         shop = create_shop(db, "bench", "Bench")
         with db.atomic():
-            db["products"].insert_all(
+            db.table("products").insert_all(
                 {"shop_id": shop.id, "external_id": f"p{i}", "created_at": "2026-01-01T00:00:00+00:00"}
                 for i in range(1000)
             )
@@ -84,7 +87,7 @@ def main() -> None:
 
         print("| in process (ms) | median | p95 |\n| --- | --- | --- |")
         with open_migrated(path) as db:
-            hot = product_summary(db, 1, "p0")
+            hot, hot_id = product_summary(db, 1, "p0"), product_row_id(db, 1, "p0")
             small = product_summary(db, 1, "p500")
             print(f"| (popular product: {hot.count:,} approved; small one: {small.count:,}) | | |")
             timed("summary, popular product", lambda: product_summary(db, 1, "p0"), 50)
@@ -92,11 +95,13 @@ def main() -> None:
             for sort in Sort:
                 timed(
                     f"page 1, {sort.value}, popular",
-                    lambda s=sort: list_reviews(db, 1, hot, page=1, per_page=5, sort=s),
+                    functools.partial(list_reviews, db, hot, hot_id, page=1, per_page=5, sort=sort),
                     200,
                 )
-            timed("page 1, 5 stars only, popular", lambda: list_reviews(db, 1, hot, page=1, per_page=5, stars=5), 200)
-            timed("page 1000, newest, popular", lambda: list_reviews(db, 1, hot, page=1000, per_page=5), 50)
+            timed(
+                "page 1, 5 stars only, popular", lambda: list_reviews(db, hot, hot_id, page=1, per_page=5, stars=5), 200
+            )
+            timed("page 1000, newest, popular", lambda: list_reviews(db, hot, hot_id, page=1000, per_page=5), 50)
 
         port = 8765
         server = subprocess.Popen(

@@ -107,10 +107,11 @@ def _stars(r: Render) -> dict[str, Any]:
 
 def _reviews(r: Render) -> dict[str, Any]:
     summary = product_summary(r.db, r.shop.id, r.q.product or "")
+    product = product_info(r.db, r.shop.id, r.q.product or "")  # read once: the page, photo count and structured data
     page = list_reviews(
         r.db,
-        r.shop.id,
         summary,
+        product.get("id"),
         page=r.q.page,
         per_page=r.config.widget_page_size,
         sort=r.q.sort,
@@ -118,7 +119,6 @@ def _reviews(r: Render) -> dict[str, Any]:
         with_photos=r.q.with_photos,
         base_url=r.links.base_url,
     )
-    product = product_info(r.db, r.shop.id, r.q.product or "")  # read once: the photo count and structured data
     return {
         "summary": summary,
         "page": page,

@@ -16,18 +16,13 @@ from socialproof.sanitize import bounded, folded
 
 # No spaces, controls or lone surrogates anywhere: such an address can't be mailed or stored.
 _ADDRESS_CHAR = r"[^@\s\x00-\x1f\x7f-\x9f\ud800-\udfff]"
-
-
 EMAIL = re.compile(rf"{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\.{_ADDRESS_CHAR}+")
-
-
 URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
-
-
 LANG_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2})?")
-
-
 TITLE_MAX, BODY_MAX, AUTHOR_MAX, EMAIL_MAX, URL_MAX, PRODUCT_NAME_MAX = 120, 5000, 60, 254, 2000, 200
+INVITATION_MAX = 500  # a review link's token is far shorter; past this it is no token of ours
+# Said of a review link that is not ours, whether it is too long to be one or its signature fails.
+LINK_NOT_VALID = N_("This review link is not valid. You can still write a review without it.")
 
 
 @dataclass(frozen=True)
@@ -123,8 +118,8 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
         urls[name] = url
 
     invitation = (_text(data, "invitation") or "").strip() or None
-    if invitation is not None and len(invitation) > 500:
-        errors["invitation"] = N_("This review link is not valid. You can still write a review without it.")
+    if invitation is not None and len(invitation) > INVITATION_MAX:
+        errors["invitation"] = LINK_NOT_VALID
 
     if errors:
         raise Invalid(CHECK_REVIEW, errors)

@@ -26,7 +26,7 @@ from socialproof import clock
 from socialproof.db.keys import existing_secret, server_secret
 from socialproof.errors import Invalid, Kind, Problem
 from socialproof.i18n import LANGUAGES, N_
-from socialproof.reviews.input import AUTHOR_MAX, EMAIL, PRODUCT_NAME_MAX, URL, URL_MAX
+from socialproof.reviews.input import AUTHOR_MAX, EMAIL, LINK_NOT_VALID, PRODUCT_NAME_MAX, URL, URL_MAX
 from socialproof.reviews.products import PRODUCT_ID, upsert_product
 from socialproof.sanitize import bounded
 from socialproof.shops.registry import Shop
@@ -44,7 +44,7 @@ class Fault(StrEnum):
 
 
 FAULTS = {
-    Fault.FORGED: (Kind.FORBIDDEN, N_("This review link is not valid. You can still write a review without it.")),
+    Fault.FORGED: (Kind.FORBIDDEN, LINK_NOT_VALID),
     Fault.USED: (Kind.CONFLICT, N_("This review link has been used already. You can still write a review without it.")),
     Fault.EXPIRED: (Kind.FORBIDDEN, N_("This review link has expired. You can still write a review without it.")),
 }

@@ -91,8 +91,8 @@ def review_json(
 
 def list_reviews(
     db: Database,
-    shop_id: int,
     summary: Summary,
+    product_id: int | None,
     *,
     page: int,
     per_page: int,
@@ -101,8 +101,8 @@ def list_reviews(
     with_photos: bool = False,
     base_url: str = "",
 ) -> Page:
-    """One page of a product's approved reviews, with their public photos."""
-    product_id = product_row_id(db, shop_id, summary.product)
+    """One page of a product's approved reviews, with their public photos; ``product_id`` is the
+    product's row (products.product_row_id), None for a product never named, which has none."""
     params: list[Any] = [product_id] + ([stars] if stars else [])
     if product_id is None:
         total = 0

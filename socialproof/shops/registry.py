@@ -169,22 +169,17 @@ def update_shop(
             changes["moderation"] = ModerationMode(moderation).value
         except ValueError:
             raise Invalid(N_("Moderation is 'pre' or 'post'."), {"moderation": N_("pre or post")}) from None
-    if purchase_threshold is not None:
-        if purchase_threshold < policy.PURCHASE_THRESHOLD_MIN:
-            raise Invalid(
-                N_("The purchase threshold is at least %(num)s, so no one buyer can be picked out."),
-                {"purchase_threshold": N_("%(num)s or more")},
-                num=policy.PURCHASE_THRESHOLD_MIN,
-            )
-        changes["purchase_threshold"] = purchase_threshold
-    if viewer_threshold is not None:
-        if viewer_threshold < policy.VIEWER_THRESHOLD_MIN:
-            raise Invalid(
-                N_("The viewer threshold is at least %(num)s."),
-                {"viewer_threshold": N_("%(num)s or more")},
-                num=policy.VIEWER_THRESHOLD_MIN,
-            )
-        changes["viewer_threshold"] = viewer_threshold
+    thresholds = (
+        ("purchase_threshold", purchase_threshold, policy.PURCHASE_THRESHOLD_MIN,
+         N_("The purchase threshold is at least %(num)s, so no one buyer can be picked out.")),
+        ("viewer_threshold", viewer_threshold, policy.VIEWER_THRESHOLD_MIN,
+         N_("The viewer threshold is at least %(num)s.")),
+    )  # fmt: skip
+    for field, value, minimum, message in thresholds:
+        if value is not None:
+            if value < minimum:
+                raise Invalid(message, {field: N_("%(num)s or more")}, num=minimum)
+            changes[field] = value
     if theme:
         changes["theme"] = json.dumps(theme_changes(json.loads(shop.theme), **theme))
     if changes:

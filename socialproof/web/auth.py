@@ -24,6 +24,11 @@ class ApiKey:
     slug: str
     key: str | None
 
+    @classmethod
+    def of(cls, request: Request) -> ApiKey:
+        """The key as sent, unchecked: for a read that checks it as it runs."""
+        return cls(request.path_params["shop"], bearer_key(request))
+
     def shop(self, db: Database) -> tuple[Shop, KeyOwner]:
         """The shop and the key's owner, checked again inside the caller's read or write."""
         return authorize(db, self.slug, self.key)
@@ -32,6 +37,6 @@ class ApiKey:
 async def api_key(request: Request) -> ApiKey:
     """The request's key, already checked with a read: a wrong key is refused before any body
     is read and without taking the writer's time."""
-    holder = ApiKey(request.path_params["shop"], bearer_key(request))
+    holder = ApiKey.of(request)
     await store(request).read(holder.shop)
     return holder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlite_utils import Database
@@ -9,17 +10,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from socialproof.audit import Action, RejectReason
 from socialproof.errors import Unreadable
 from socialproof.fields import MAX_PAGE
 from socialproof.i18n import N_
 from socialproof.moderation.decisions import by_status, decide, parse_decision
 from socialproof.reviews.status import ReviewStatus
-from socialproof.web.auth import ApiKey, api_key, bearer_key
+from socialproof.shops.registry import Shop
+from socialproof.web.auth import ApiKey, api_key
 from socialproof.web.requests import base_url, int_param, read_json, settings, store
 
 
 async def moderation_queue(request: Request) -> Response:
-    slug = request.path_params["shop"]
     errors: dict[str, str] = {}
     try:
         status = ReviewStatus(request.query_params.get("status") or "pending")
@@ -29,7 +31,7 @@ async def moderation_queue(request: Request) -> Response:
     page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, N_("A page number from 1 up.")) or 1
     if errors:
         raise Unreadable(N_("Some parameters are not valid."), errors)
-    key = ApiKey(slug, bearer_key(request))
+    key = ApiKey.of(request)
     per_page, base = settings(request).api_page_size, base_url(request)
 
     def query(db: Database) -> dict[str, Any]:
@@ -39,17 +41,26 @@ async def moderation_queue(request: Request) -> Response:
     return JSONResponse(await store(request).read(query), headers={"Cache-Control": "no-store"})
 
 
-async def moderate(request: Request) -> Response:
-    review_id = request.path_params["id"]
+# decide or decide_photo: (db, shop, id, action, reason, actor, base_url) -> the decided item as JSON
+Decide = Callable[[Database, Shop, int, Action, RejectReason | None, str, str], dict[str, Any]]
+
+
+async def apply_decision(request: Request, decide: Decide) -> Response:
+    """A decision on the review or photo in the path, by the holder of the shop's key."""
+    target_id = request.path_params["id"]
     key = await api_key(request)
     action, reason = parse_decision(await read_json(request, settings(request).max_json_bytes))
     base = base_url(request)
 
     def change(db: Database) -> dict[str, Any]:
         shop, owner = key.shop(db)
-        return decide(db, shop, review_id, action, reason, actor=f"api-key:{owner.prefix}", base_url=base)
+        return decide(db, shop, target_id, action, reason, f"api-key:{owner.prefix}", base)
 
     return JSONResponse(await store(request).write(change), headers={"Cache-Control": "no-store"})
+
+
+async def moderate(request: Request) -> Response:
+    return await apply_decision(request, decide)
 
 
 routes = [

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlite_utils import Database
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
-from socialproof.moderation.decisions import decide_photo, parse_decision
+from socialproof.moderation.decisions import decide_photo
 from socialproof.photos import records
-from socialproof.web.auth import ApiKey, api_key, bearer_key
-from socialproof.web.requests import base_url, read_json, settings, store
+from socialproof.web.auth import ApiKey
+from socialproof.web.requests import store
 from socialproof.web.routes.assets import IMMUTABLE
+from socialproof.web.routes.moderation_api import apply_decision
 
 NOT_PUBLIC = N_("There is no such photo, or it isn't public (photos are shown once a moderator approves them).")
 
@@ -45,7 +44,7 @@ async def public_photo(request: Request) -> Response:
 async def moderator_photo(request: Request) -> Response:
     """Any photo of the shop, whatever its status, for the holder of the shop's key."""
     photo_id = request.path_params["id"]
-    key = ApiKey(request.path_params["shop"], bearer_key(request))
+    key = ApiKey.of(request)
 
     def find(db: Database) -> str:
         shop, _ = key.shop(db)
@@ -60,16 +59,7 @@ async def moderator_photo(request: Request) -> Response:
 
 
 async def moderate_photo(request: Request) -> Response:
-    photo_id = request.path_params["id"]
-    key = await api_key(request)
-    action, reason = parse_decision(await read_json(request, settings(request).max_json_bytes))
-    base = base_url(request)
-
-    def change(db: Database) -> dict[str, Any]:
-        shop, owner = key.shop(db)
-        return decide_photo(db, shop, photo_id, action, reason, actor=f"api-key:{owner.prefix}", base_url=base)
-
-    return JSONResponse(await store(request).write(change), headers={"Cache-Control": "no-store"})
+    return await apply_decision(request, decide_photo)
 
 
 routes = [

@@ -67,8 +67,8 @@ async def reviews(request: Request) -> Response:
         summary = product_summary(db, shop.id, product)
         return list_reviews(
             db,
-            shop.id,
             summary,
+            product_row_id(db, shop.id, product),
             page=page,
             per_page=per_page,
             sort=sort,

@@ -53,8 +53,9 @@ def first(form: dict[str, list[str]], name: str) -> str:
 @for_shop
 async def queue_page(request: Request, current: Session, shop: Shop) -> Response:
     chosen, base = filters(request), base_url(request)
-    items, total, pages = await store(request).read(lambda db: overview.page(db, shop, chosen, base))
-    products = await store(request).read(lambda db: overview.products(db, shop))
+    (items, total, pages), products = await store(request).read(
+        lambda db: (overview.page(db, shop, chosen, base), overview.products(db, shop))
+    )
     query = {k: v for k, v in request.query_params.items() if k not in ("page", "done", "lang")}
     return page(
         request,
