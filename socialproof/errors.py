@@ -9,12 +9,12 @@ the English text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from socialproof.i18n import Formatter, formatter
+from socialproof.i18n import N_, Formatter, formatter
 
 
 class Kind(StrEnum):
@@ -62,6 +62,11 @@ class Message:
 def plural(singular: str, plural_form: str, num: int, **params: Any) -> Message:
     """A message with plural forms, marked for the catalogs (catalogs.py extracts ``plural``)."""
     return Message(singular, plural_form, num, params)
+
+
+def one_of(choices: Iterable[str]) -> Message:
+    """ "one of a, b, c" for a field that takes one of the declared values (an enum's, say)."""
+    return Message(N_("one of %(choices)s"), params={"choices": ", ".join(choices)})
 
 
 # A field's problem: one message, or several shown together (each refused photo, say).

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -95,6 +96,10 @@ class Formatter:
 
     def percent(self, fraction: float) -> str:
         return format_percent(fraction, locale=self.locale)
+
+    def alternatives(self, messages: Iterable[str]) -> str:
+        """Catalog messages, each translated, as this language lists alternatives: "a, b, or c"."""
+        return format_list([self.gettext(m) for m in messages], style="or", locale=self.locale)
 
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)

@@ -13,6 +13,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from socialproof.display.labels import TEMPLATE_GLOBALS
 from socialproof.i18n import LANGUAGE_NAMES, formatter, translations
 from socialproof.resources import WIDGETS_DIR
 
@@ -43,6 +44,7 @@ class Templates:
         env.globals.update(
             lang=lang, fmt=fmt, language_names=LANGUAGE_NAMES, STAR_PATH=STAR_PATH, HALF_STAR_PATH=HALF_STAR_PATH
         )
+        env.globals.update(TEMPLATE_GLOBALS)
         return env
 
     def render(self, lang: str, template: str | list[str], **context: Any) -> str:

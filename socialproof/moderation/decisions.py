@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.audit import REASONS, Action, RejectReason, log_action
-from socialproof.errors import Invalid, NotFound
+from socialproof.errors import Invalid, NotFound, one_of
 from socialproof.i18n import N_
 from socialproof.moderation import reports
 from socialproof.photos import records as photo_records
@@ -33,12 +33,17 @@ def parse_decision(data: Any) -> tuple[Action, RejectReason | None]:
         raise Invalid(N_("The action is 'approve' or 'reject'."), {"action": N_("approve or reject")}) from None
     if action is Action.APPROVE:
         return action, None
+    return action, parse_reason(data.get("reason"))
+
+
+def parse_reason(value: object) -> RejectReason:
+    """One of the reasons the consumer-review rules accept; a low rating is never one."""
     try:
-        return action, RejectReason(str(data.get("reason")))
+        return RejectReason(str(value))
     except ValueError:
         raise Invalid(
             N_("A rejection needs a reason from the policy: %(reasons)s."),
-            {"reason": N_("spam, offensive, personal-data, off-topic or not-genuine")},
+            {"reason": one_of(RejectReason)},
             reasons=REASONS,
         ) from None
 

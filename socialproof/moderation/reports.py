@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.audit import Action, RejectReason, log_action
-from socialproof.errors import Invalid, NotFound
+from socialproof.errors import Invalid, NotFound, one_of, plural
 from socialproof.i18n import N_
 from socialproof.safety.shoppers import Shopper
 from socialproof.sanitize import bounded
@@ -26,10 +26,10 @@ def parse(reason: object, note: object) -> tuple[RejectReason, str | None]:
         parsed = RejectReason(str(reason))
     except ValueError:
         parsed = RejectReason.SPAM
-        errors["reason"] = N_("spam, offensive, personal-data, off-topic or not-genuine")
+        errors["reason"] = one_of(RejectReason)
     text = bounded(note, NOTE_MAX, multiline=True) if isinstance(note, str) else ""
     if text is None:
-        errors["note"] = N_("at most 500 characters")
+        errors["note"] = plural("at most %(num)s character", "at most %(num)s characters", NOTE_MAX)
     if errors:
         raise Invalid(N_("The report needs a reason from the list, and a short note if any."), errors)
     return parsed, text or None

@@ -15,7 +15,6 @@ from sqlite_utils import Database
 
 from socialproof.photos import records as photo_records
 from socialproof.reviews import replies
-from socialproof.reviews.products import product_row_id
 from socialproof.reviews.summary import Summary
 
 

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.audit import Action, log_action
-from socialproof.errors import Invalid, NotFound
+from socialproof.errors import Invalid, NotFound, plural
 from socialproof.i18n import N_
 from socialproof.sanitize import bounded
 from socialproof.shops.registry import Shop
@@ -22,7 +22,12 @@ def set_reply(db: Database, shop: Shop, review_id: int, body: str, actor: str) -
         raise NotFound(N_("The shop has no review %(id)s."), id=review_id)
     text = bounded(body, REPLY_MAX, multiline=True)
     if text is None:
-        raise Invalid(N_("A reply can be at most 2000 characters."), {"reply": N_("at most 2000 characters")})
+        raise Invalid(
+            plural(
+                "A reply can be at most %(num)s character.", "A reply can be at most %(num)s characters.", REPLY_MAX
+            ),
+            {"reply": plural("at most %(num)s character", "at most %(num)s characters", REPLY_MAX)},
+        )
     existing = list(db.query("SELECT body FROM replies WHERE review_id = ?", [review_id]))
     now = clock.now_iso()
     if not text:

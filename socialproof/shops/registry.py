@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 
 from socialproof import clock, policy
-from socialproof.errors import Conflict, Invalid, NotFound
+from socialproof.errors import Conflict, Invalid, NotFound, one_of
 from socialproof.i18n import LANGUAGES, N_
 from socialproof.shops.theme import theme_changes
 from socialproof.shops.trust import PROFILE_FIELDS, TrustProfile, profile_changes
@@ -88,7 +88,7 @@ def validate_lang(lang: str) -> str:
     if lang not in LANGUAGES:
         raise Invalid(
             N_("Unsupported language %(lang)s: use one of %(langs)s."),
-            {"lang": N_("one of %(langs)s")},
+            {"lang": one_of(LANGUAGES)},
             lang=repr(lang),
             langs=", ".join(LANGUAGES),
         )

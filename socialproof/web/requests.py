@@ -13,7 +13,7 @@ from starlette.types import Message
 
 from socialproof.config import Settings
 from socialproof.db.store import Store
-from socialproof.errors import Problem, TooLarge, Unreadable, Unsupported
+from socialproof.errors import FieldProblem, Problem, TooLarge, Unreadable, Unsupported, one_of
 from socialproof.fields import MAX_PAGE, SQLITE_MAX_ID, ascii_int
 from socialproof.i18n import N_, Formatter, choose, formatter
 from socialproof.reviews.listing import Sort
@@ -208,7 +208,13 @@ def form_stamp(request: Request) -> str:
 
 
 def int_param(
-    params: Mapping[str, str], name: str, default: int | None, low: int, high: int, errors: dict[str, str], message: str
+    params: Mapping[str, str],
+    name: str,
+    default: int | None,
+    low: int,
+    high: int,
+    errors: dict[str, FieldProblem],
+    message: str,
 ) -> int | None:
     raw = params.get(name)
     if raw is None or raw == "":
@@ -222,7 +228,7 @@ def int_param(
 
 def listing_params(params: Mapping[str, str], t: Formatter) -> tuple[int, Sort, int | None, bool]:
     """page, sort, stars and "with photos" from a query string, or a 400 naming what is wrong."""
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldProblem] = {}
     page = int_param(params, "page", 1, 1, MAX_PAGE, errors, t.gettext("A page number from 1 up."))
     stars = int_param(params, "stars", None, 1, 5, errors, t.gettext("A star count from 1 to 5."))
     sort = Sort.NEWEST
@@ -230,7 +236,7 @@ def listing_params(params: Mapping[str, str], t: Formatter) -> tuple[int, Sort, 
         try:
             sort = Sort(params["sort"])
         except ValueError:
-            errors["sort"] = t.gettext("One of: newest, highest, lowest, helpful.")
+            errors["sort"] = one_of(Sort).text(t)
     with_photos = params.get("photos", "") in ("1", "true", "yes")
     if params.get("photos", "") not in ("", "0", "1", "true", "false", "yes", "no"):
         errors["photos"] = t.gettext("1 to show only reviews with photos.")

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof.audit import Action, RejectReason
-from socialproof.errors import Unreadable
+from socialproof.errors import FieldProblem, Unreadable, one_of
 from socialproof.fields import MAX_PAGE
 from socialproof.i18n import N_
 from socialproof.moderation.decisions import by_status, decide, parse_decision
@@ -22,12 +22,12 @@ from socialproof.web.requests import base_url, int_param, read_json, settings, s
 
 
 async def moderation_queue(request: Request) -> Response:
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldProblem] = {}
     try:
         status = ReviewStatus(request.query_params.get("status") or "pending")
     except ValueError:
         status = ReviewStatus.PENDING
-        errors["status"] = N_("one of pending, approved, rejected")
+        errors["status"] = one_of(ReviewStatus)
     page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, N_("A page number from 1 up.")) or 1
     if errors:
         raise Unreadable(N_("Some parameters are not valid."), errors)

@@ -126,7 +126,9 @@ async def batch(request: Request) -> Response:
     """Every placeholder on a page in one request: ``?w=stars~P1&w=reviews~P1~en~Product name``."""
     slug, items = request.path_params["shop"], request.query_params.getlist("w")
     if not items or len(items) > MAX_BATCH:
-        raise Unreadable(N_("Name 1-40 widgets as w=WIDGET~PRODUCT[~LANG[~NAME]]."), {"w": N_("1-40 items")})
+        raise Unreadable(
+            N_("Name 1-%(max)s widgets as w=WIDGET~PRODUCT[~LANG[~NAME]]."), {"w": N_("1-%(max)s items")}, max=MAX_BATCH
+        )
     links_base, config, stamp = base_url(request), settings(request), form_stamp(request)
 
     def build(db: Database) -> Any:

@@ -36,16 +36,6 @@ def actor(current: Session) -> str:
     return f"moderator:{current.moderator.email}"
 
 
-def reason_of(value: str) -> RejectReason:
-    try:
-        return RejectReason(value)
-    except ValueError:
-        raise Invalid(
-            N_("A rejection needs a reason from the policy list."),
-            {"reason": N_("spam, offensive, personal-data, off-topic or not-genuine")},
-        ) from None
-
-
 def first(form: dict[str, list[str]], name: str) -> str:
     return form.get(name, [""])[0]
 
@@ -68,7 +58,6 @@ async def queue_page(request: Request, current: Session, shop: Shop) -> Response
         filters=chosen,
         products=products,
         views=list(overview.View),
-        reasons=list(RejectReason),
         query=urlencode(query),
         done=request.query_params.get("done", ""),
     )
@@ -96,11 +85,11 @@ def _decision(form: dict[str, list[str]]) -> tuple[list[int], Action, RejectReas
         raw, action, reason = [first(form, "approve_one")], Action.APPROVE, None
     elif first(form, "reject_one"):
         review = first(form, "reject_one")
-        raw, action, reason = [review], Action.REJECT, reason_of(first(form, f"reason_{review}"))
+        raw, action, reason = [review], Action.REJECT, decisions.parse_reason(first(form, f"reason_{review}"))
     else:
         raw = form.get("review", [])
         action = Action.APPROVE if first(form, "bulk") == "approve" else Action.REJECT
-        reason = reason_of(first(form, "bulk_reason")) if action is Action.REJECT else None
+        reason = decisions.parse_reason(first(form, "bulk_reason")) if action is Action.REJECT else None
     ids = [row_id(i) for i in raw]
     if not ids or None in ids:
         raise Invalid(N_("Choose at least one review."), {"review": N_("check one or more reviews")})
@@ -121,7 +110,6 @@ async def review_page(request: Request, current: Session, shop: Shop) -> Respons
         shop=shop,
         item=item,
         history=history,
-        reasons=list(RejectReason),
         done=request.query_params.get("done", ""),
     )
 
@@ -153,7 +141,7 @@ async def photo_decision(request: Request, current: Session, shop: Shop) -> Resp
     form = await checked_form(request, current)
     photo_id, who, base = request.path_params["pid"], actor(current), base_url(request)
     approve = first(form, "action") == "approve"
-    reason = None if approve else reason_of(first(form, "reason"))
+    reason = None if approve else decisions.parse_reason(first(form, "reason"))
     await store(request).write(
         lambda db: decisions.decide_photo(
             db, shop, photo_id, Action.APPROVE if approve else Action.REJECT, reason, who, base

@@ -1,0 +1,98 @@
+"""The OpenAPI description of the public, shoppers' and merchant APIs (/api/v1/openapi.json).
+
+Written by hand next to the code it describes, one module per audience; tests/web/test_openapi.py
+has schemathesis call every operation with generated input and check that each answer matches this
+description and that none is a 5xx.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from socialproof import __version__
+from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, TITLE_MAX
+from socialproof.web.openapi import merchant, public, signals
+from socialproof.web.openapi.parts import path_params
+
+
+def document() -> dict[str, Any]:
+    shop_product = path_params("shop", "product")
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "socialproof",
+            "version": __version__,
+            "description": "Product reviews, shoppers' photos and trust signals. Errors are "
+            '{"error": sentence, "errors": {field: problem}} in the language asked for.',
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {
+                        "error": {"type": "string"},
+                        "errors": {"type": "object", "additionalProperties": {"type": "string"}},
+                    },
+                },
+                "Summary": {
+                    "type": "object",
+                    "required": ["product", "review_count", "rating_average", "rating_distribution"],
+                    "properties": {
+                        "product": {"type": "string"},
+                        "review_count": {"type": "integer", "minimum": 0},
+                        "rating_average": {"type": "number", "minimum": 1, "maximum": 5, "nullable": True},
+                        "rating_distribution": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "recommend_percent": {"type": "integer", "nullable": True},
+                        "recommendations": {"type": "integer"},
+                        "photo_count": {"type": "integer"},
+                    },
+                },
+                "Review": {
+                    "type": "object",
+                    "required": ["id", "rating", "title", "body", "author_name", "created_at", "lang"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "product": {"type": "string"},
+                        "rating": {"type": "integer", "minimum": 1, "maximum": 5},
+                        "title": {"type": "string"},
+                        "body": {"type": "string"},
+                        "author_name": {"type": "string"},
+                        "created_at": {"type": "string"},
+                        "published_at": {"type": "string", "nullable": True},
+                        "lang": {"type": "string"},
+                        "recommend": {"type": "boolean", "nullable": True},
+                        "verified": {"type": "boolean"},
+                        "helpful": {"type": "integer"},
+                        "edited_by_shop": {"type": "boolean"},
+                        "erased": {"type": "boolean"},
+                        "reply": {"type": "object", "nullable": True},
+                        "photos": {
+                            "type": "array",
+                            "items": {"type": "object", "required": ["url", "thumbnail_url", "width", "height"]},
+                        },
+                    },
+                },
+                "ReviewInput": {
+                    "type": "object",
+                    "required": ["rating", "body", "author_name"],
+                    "properties": {
+                        "rating": {"type": "integer", "minimum": 1, "maximum": 5},
+                        "title": {"type": "string", "maxLength": TITLE_MAX},
+                        "body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX},
+                        "author_name": {"type": "string", "minLength": 1, "maxLength": AUTHOR_MAX},
+                        "email": {"type": "string", "format": "email"},
+                        "recommend": {"type": "boolean"},
+                        "lang": {"type": "string"},
+                        "invitation": {"type": "string"},
+                        "visitor": {"type": "string"},
+                        "product_name": {"type": "string"},
+                        "product_url": {"type": "string"},
+                        "product_image": {"type": "string"},
+                    },
+                },
+            },
+        },
+        "paths": {**public.paths(shop_product), **signals.paths(shop_product), **merchant.paths(shop_product)},
+    }

@@ -1,0 +1,147 @@
+"""The shop's own systems, with its key: invitations, purchase events, moderation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from socialproof.audit import Action
+from socialproof.i18n import LANGUAGES
+from socialproof.reviews.status import ReviewStatus
+from socialproof.web.openapi.parts import BEARER, JSON, PRODUCT, REASONS, answer, path_params
+
+
+def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "/api/v1/shops/{shop}/invitations": {
+            "post": {
+                "security": BEARER,
+                "parameters": path_params("shop"),
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        JSON: {
+                            "schema": {
+                                "type": "object",
+                                "required": ["order", "products"],
+                                "properties": {
+                                    "order": {"type": "string", "minLength": 1, "maxLength": 100},
+                                    "products": {
+                                        "type": "array",
+                                        "minItems": 1,
+                                        "maxItems": 50,
+                                        "items": {
+                                            "type": "object",
+                                            "required": ["id", "name"],
+                                            "properties": {
+                                                "id": PRODUCT,
+                                                "name": {"type": "string", "minLength": 1, "maxLength": 200},
+                                                "url": {"type": "string"},
+                                                "image": {"type": "string"},
+                                            },
+                                        },
+                                    },
+                                    "email": {"type": "string", "format": "email"},
+                                    "name": {"type": "string"},
+                                    "lang": {"enum": list(LANGUAGES)},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": answer(
+                    "201",
+                    "a review link a product",
+                    {"type": "object", "required": ["links"]},
+                    "400",
+                    "401",
+                    "403",
+                    "404",
+                    "413",
+                    "415",
+                    "422",
+                ),
+            }
+        },
+        "/api/v1/shops/{shop}/events": {
+            "post": {
+                "security": BEARER,
+                "parameters": path_params("shop"),
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        JSON: {
+                            "schema": {
+                                "type": "object",
+                                "required": ["type", "product"],
+                                "properties": {
+                                    "type": {"enum": ["purchase"]},
+                                    "product": PRODUCT,
+                                    "quantity": {"type": "integer", "minimum": 1, "maximum": 1000},
+                                    "town": {"type": "string", "maxLength": 60},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": answer(
+                    "202", "recorded", {"type": "object"}, "400", "401", "403", "404", "413", "415", "422"
+                ),
+            }
+        },
+        "/api/v1/shops/{shop}/moderation": {
+            "get": {
+                "security": BEARER,
+                "parameters": path_params("shop")
+                + [
+                    {
+                        "name": "status",
+                        "in": "query",
+                        "schema": {"enum": [status.value for status in ReviewStatus]},
+                    },
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                ],
+                "responses": answer(
+                    "200",
+                    "reviews with their status",
+                    {"type": "object", "required": ["items", "total"]},
+                    "400",
+                    "401",
+                    "403",
+                    "404",
+                ),
+            }
+        },
+        "/api/v1/shops/{shop}/reviews/{id}/moderation": {
+            "post": {
+                "security": BEARER,
+                "parameters": path_params("shop", "id"),
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        JSON: {
+                            "schema": {
+                                "type": "object",
+                                "required": ["action"],
+                                "properties": {
+                                    "action": {"enum": [Action.APPROVE.value, Action.REJECT.value]},
+                                    "reason": {"enum": REASONS},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": answer(
+                    "200",
+                    "the review and its new status",
+                    {"type": "object", "required": ["id", "status"]},
+                    "400",
+                    "401",
+                    "403",
+                    "404",
+                    "413",
+                    "415",
+                    "422",
+                ),
+            }
+        },
+    }

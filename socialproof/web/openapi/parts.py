@@ -1,0 +1,55 @@
+"""What the OpenAPI description's parts share: schemas, error answers, parameters, choices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from socialproof.audit import RejectReason
+from socialproof.reviews.products import PRODUCT_ID
+
+# The description derives its limits and choices from their declarations, so it can't drift.
+REASONS = [reason.value for reason in RejectReason]
+
+JSON = "application/json"
+ERROR = {"$ref": "#/components/schemas/Error"}
+PRODUCT = {"type": "string", "pattern": f"^{PRODUCT_ID.pattern}$"}
+
+
+def error_answer(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {JSON: {"schema": ERROR}}}
+
+
+ERRORS = {
+    "400": error_answer("a parameter or the body can't be read"),
+    "401": error_answer("no valid API key"),
+    "403": error_answer("a key of another shop, a browser origin the shop doesn't allow, or an unusable review link"),
+    "404": error_answer("no such shop, product, review or photo"),
+    "409": error_answer("a review link that was used already"),
+    "413": error_answer("a body over the limit"),
+    "415": error_answer("a body of another type"),
+    "422": error_answer("fields at fault, each named"),
+    "429": error_answer("too many requests; see Retry-After"),
+}
+
+
+def answer(status: str, description: str, schema: dict[str, Any], *errors: str) -> dict[str, Any]:
+    responses = {status: {"description": description, "content": {JSON: {"schema": schema}}}}
+    return responses | {code: ERRORS[code] for code in errors}
+
+
+def path_params(*names: str) -> list[dict[str, Any]]:
+    schemas = {
+        "shop": {"type": "string", "pattern": "^[a-z0-9-]{2,40}$"},
+        "product": PRODUCT,
+        "id": {"type": "integer", "minimum": 1},
+    }
+    return [{"name": n, "in": "path", "required": True, "schema": schemas[n]} for n in names]
+
+
+BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
+COUNT = {"type": "object", "required": ["count"], "properties": {"count": {"type": "integer", "minimum": 0}}}
+VISITOR = {
+    "content": {JSON: {"schema": {"type": "object", "properties": {"visitor": {"type": "string"}}}}},
+    "required": False,
+}
+SIGNAL_ERRORS = ("400", "403", "404", "413", "415", "422", "429")

@@ -1,0 +1,109 @@
+"""The public API: summaries and pages of reviews, and writing a review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from socialproof.reviews.listing import Sort
+from socialproof.reviews.status import ReviewStatus
+from socialproof.web.openapi.parts import JSON, answer, path_params
+
+
+def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "/api/v1/shops/{shop}/products/{product}/summary": {
+            "get": {
+                "summary": "A product's approved reviews in numbers",
+                "parameters": shop_product,
+                "responses": answer("200", "the summary", {"$ref": "#/components/schemas/Summary"}, "404", "422"),
+            }
+        },
+        "/api/v1/shops/{shop}/products/{product}/reviews": {
+            "get": {
+                "summary": "A page of a product's approved reviews",
+                "parameters": shop_product
+                + [
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "sort", "in": "query", "schema": {"enum": [sort.value for sort in Sort]}},
+                    {"name": "stars", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5}},
+                    {"name": "photos", "in": "query", "schema": {"enum": ["0", "1"]}},
+                ],
+                "responses": answer(
+                    "200",
+                    "a page",
+                    {
+                        "type": "object",
+                        "required": ["items", "page", "pages", "total"],
+                        "properties": {
+                            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Review"}},
+                            "page": {"type": "integer"},
+                            "pages": {"type": "integer"},
+                            "total": {"type": "integer"},
+                        },
+                    },
+                    "400",
+                    "404",
+                    "422",
+                ),
+            },
+            "post": {
+                "summary": "Submit a review (multipart form data to attach photos)",
+                "parameters": shop_product,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        JSON: {"schema": {"$ref": "#/components/schemas/ReviewInput"}},
+                        "multipart/form-data": {
+                            "schema": {
+                                "allOf": [
+                                    {"$ref": "#/components/schemas/ReviewInput"},
+                                    {
+                                        "type": "object",
+                                        "properties": {
+                                            "photos": {
+                                                "type": "array",
+                                                "items": {"type": "string", "format": "binary"},
+                                            }
+                                        },
+                                    },
+                                ]
+                            }
+                        },
+                    },
+                },
+                "responses": answer(
+                    "201",
+                    "stored",
+                    {
+                        "type": "object",
+                        "required": ["id", "status"],
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "status": {"enum": [ReviewStatus.PENDING.value, ReviewStatus.APPROVED.value]},
+                            "verified": {"type": "boolean"},
+                        },
+                    },
+                    "400",
+                    "403",
+                    "404",
+                    "409",
+                    "413",
+                    "415",
+                    "422",
+                    "429",
+                ),
+            },
+        },
+        "/api/v1/shops/{shop}/summary": {
+            "get": {
+                "summary": "The shop across its products",
+                "parameters": path_params("shop"),
+                "responses": answer(
+                    "200",
+                    "the shop's numbers",
+                    {"type": "object", "required": ["review_count", "rating_average", "recommendations"]},
+                    "404",
+                ),
+            }
+        },
+    }

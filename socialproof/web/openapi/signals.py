@@ -1,0 +1,100 @@
+"""Shoppers' signals: recommendations, helpful votes, reports, activity and heartbeats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from socialproof.moderation.reports import NOTE_MAX
+from socialproof.web.openapi.parts import COUNT, JSON, REASONS, SIGNAL_ERRORS, VISITOR, answer, path_params
+
+
+def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "/api/v1/shops/{shop}/products/{product}/recommendations": {
+            "get": {
+                "parameters": shop_product,
+                "responses": answer("200", "how many recommend", COUNT, "404", "422"),
+            },
+            "post": {
+                "parameters": shop_product,
+                "requestBody": VISITOR,
+                "responses": answer("200", "the count", COUNT, *SIGNAL_ERRORS),
+            },
+            "delete": {
+                "parameters": shop_product,
+                "requestBody": VISITOR,
+                "responses": answer("200", "the count", COUNT, *SIGNAL_ERRORS),
+            },
+        },
+        "/api/v1/shops/{shop}/recommendations": {
+            "get": {"parameters": path_params("shop"), "responses": answer("200", "the count", COUNT, "404")},
+            "post": {
+                "parameters": path_params("shop"),
+                "requestBody": VISITOR,
+                "responses": answer("200", "the count", COUNT, *SIGNAL_ERRORS),
+            },
+            "delete": {
+                "parameters": path_params("shop"),
+                "requestBody": VISITOR,
+                "responses": answer("200", "the count", COUNT, *SIGNAL_ERRORS),
+            },
+        },
+        "/api/v1/shops/{shop}/reviews/{id}/helpful": {
+            "post": {
+                "parameters": path_params("shop", "id"),
+                "requestBody": VISITOR,
+                "responses": answer("200", "the review's count", COUNT, *SIGNAL_ERRORS),
+            },
+            "delete": {
+                "parameters": path_params("shop", "id"),
+                "requestBody": VISITOR,
+                "responses": answer("200", "the review's count", COUNT, *SIGNAL_ERRORS),
+            },
+        },
+        "/api/v1/shops/{shop}/reviews/{id}/reports": {
+            "post": {
+                "parameters": path_params("shop", "id"),
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        JSON: {
+                            "schema": {
+                                "type": "object",
+                                "required": ["reason"],
+                                "properties": {
+                                    "reason": {"enum": REASONS},
+                                    "note": {"type": "string", "maxLength": NOTE_MAX},
+                                    "visitor": {"type": "string"},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": answer(
+                    "202",
+                    "recorded",
+                    {"type": "object", "properties": {"reported": {"type": "boolean"}}},
+                    *SIGNAL_ERRORS,
+                ),
+            }
+        },
+        "/api/v1/shops/{shop}/products/{product}/activity": {
+            "get": {
+                "parameters": shop_product,
+                "responses": answer(
+                    "200",
+                    "counts; null under a threshold",
+                    {"type": "object", "required": ["ordered_this_week", "viewers_now"]},
+                    "404",
+                    "422",
+                ),
+            }
+        },
+        "/api/v1/shops/{shop}/products/{product}/heartbeat": {
+            "post": {
+                "parameters": shop_product,
+                "requestBody": VISITOR,
+                "responses": answer("200", "the activity as this visitor sees it", {"type": "object"}, *SIGNAL_ERRORS),
+            }
+        },
+    }
