@@ -7,7 +7,7 @@ from typing import Any
 from socialproof.audit import Action
 from socialproof.i18n import LANGUAGES
 from socialproof.reviews.status import ReviewStatus
-from socialproof.web.openapi.parts import BEARER, JSON, PRODUCT, REASONS, answer, path_params
+from socialproof.web.openapi.parts import BEARER, PRODUCT, REASONS, answer, json_body, path_params
 
 
 def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
@@ -16,38 +16,33 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
             "post": {
                 "security": BEARER,
                 "parameters": path_params("shop"),
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        JSON: {
-                            "schema": {
-                                "type": "object",
-                                "required": ["order", "products"],
-                                "properties": {
-                                    "order": {"type": "string", "minLength": 1, "maxLength": 100},
-                                    "products": {
-                                        "type": "array",
-                                        "minItems": 1,
-                                        "maxItems": 50,
-                                        "items": {
-                                            "type": "object",
-                                            "required": ["id", "name"],
-                                            "properties": {
-                                                "id": PRODUCT,
-                                                "name": {"type": "string", "minLength": 1, "maxLength": 200},
-                                                "url": {"type": "string"},
-                                                "image": {"type": "string"},
-                                            },
-                                        },
+                "requestBody": json_body(
+                    {
+                        "type": "object",
+                        "required": ["order", "products"],
+                        "properties": {
+                            "order": {"type": "string", "minLength": 1, "maxLength": 100},
+                            "products": {
+                                "type": "array",
+                                "minItems": 1,
+                                "maxItems": 50,
+                                "items": {
+                                    "type": "object",
+                                    "required": ["id", "name"],
+                                    "properties": {
+                                        "id": PRODUCT,
+                                        "name": {"type": "string", "minLength": 1, "maxLength": 200},
+                                        "url": {"type": "string"},
+                                        "image": {"type": "string"},
                                     },
-                                    "email": {"type": "string", "format": "email"},
-                                    "name": {"type": "string"},
-                                    "lang": {"enum": list(LANGUAGES)},
                                 },
-                            }
-                        }
-                    },
-                },
+                            },
+                            "email": {"type": "string", "format": "email"},
+                            "name": {"type": "string"},
+                            "lang": {"enum": list(LANGUAGES)},
+                        },
+                    }
+                ),
                 "responses": answer(
                     "201",
                     "a review link a product",
@@ -66,23 +61,18 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
             "post": {
                 "security": BEARER,
                 "parameters": path_params("shop"),
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        JSON: {
-                            "schema": {
-                                "type": "object",
-                                "required": ["type", "product"],
-                                "properties": {
-                                    "type": {"enum": ["purchase"]},
-                                    "product": PRODUCT,
-                                    "quantity": {"type": "integer", "minimum": 1, "maximum": 1000},
-                                    "town": {"type": "string", "maxLength": 60},
-                                },
-                            }
-                        }
-                    },
-                },
+                "requestBody": json_body(
+                    {
+                        "type": "object",
+                        "required": ["type", "product"],
+                        "properties": {
+                            "type": {"enum": ["purchase"]},
+                            "product": PRODUCT,
+                            "quantity": {"type": "integer", "minimum": 1, "maximum": 1000},
+                            "town": {"type": "string", "maxLength": 60},
+                        },
+                    }
+                ),
                 "responses": answer(
                     "202", "recorded", {"type": "object"}, "400", "401", "403", "404", "413", "415", "422"
                 ),
@@ -115,21 +105,16 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
             "post": {
                 "security": BEARER,
                 "parameters": path_params("shop", "id"),
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        JSON: {
-                            "schema": {
-                                "type": "object",
-                                "required": ["action"],
-                                "properties": {
-                                    "action": {"enum": [Action.APPROVE.value, Action.REJECT.value]},
-                                    "reason": {"enum": REASONS},
-                                },
-                            }
-                        }
-                    },
-                },
+                "requestBody": json_body(
+                    {
+                        "type": "object",
+                        "required": ["action"],
+                        "properties": {
+                            "action": {"enum": [Action.APPROVE.value, Action.REJECT.value]},
+                            "reason": {"enum": REASONS},
+                        },
+                    }
+                ),
                 "responses": answer(
                     "200",
                     "the review and its new status",

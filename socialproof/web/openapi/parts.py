@@ -32,6 +32,11 @@ ERRORS = {
 }
 
 
+def json_body(schema: dict[str, Any]) -> dict[str, Any]:
+    """A required JSON request body of ``schema``."""
+    return {"required": True, "content": {JSON: {"schema": schema}}}
+
+
 def answer(status: str, description: str, schema: dict[str, Any], *errors: str) -> dict[str, Any]:
     responses = {status: {"description": description, "content": {JSON: {"schema": schema}}}}
     return responses | {code: ERRORS[code] for code in errors}

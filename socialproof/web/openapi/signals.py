@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from socialproof.moderation.reports import NOTE_MAX
-from socialproof.web.openapi.parts import COUNT, JSON, REASONS, SIGNAL_ERRORS, VISITOR, answer, path_params
+from socialproof.web.openapi.parts import COUNT, REASONS, SIGNAL_ERRORS, VISITOR, answer, json_body, path_params
 
 
 def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
@@ -54,22 +54,17 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
         "/api/v1/shops/{shop}/reviews/{id}/reports": {
             "post": {
                 "parameters": path_params("shop", "id"),
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        JSON: {
-                            "schema": {
-                                "type": "object",
-                                "required": ["reason"],
-                                "properties": {
-                                    "reason": {"enum": REASONS},
-                                    "note": {"type": "string", "maxLength": NOTE_MAX},
-                                    "visitor": {"type": "string"},
-                                },
-                            }
-                        }
-                    },
-                },
+                "requestBody": json_body(
+                    {
+                        "type": "object",
+                        "required": ["reason"],
+                        "properties": {
+                            "reason": {"enum": REASONS},
+                            "note": {"type": "string", "maxLength": NOTE_MAX},
+                            "visitor": {"type": "string"},
+                        },
+                    }
+                ),
                 "responses": answer(
                     "202",
                     "recorded",
