@@ -28,7 +28,6 @@
     return LANGS.includes(code) ? code : "";
   };
   const warn = (...args) => console.warn("socialproof:", ...args);
-  const beating = new Map(); // node -> its heartbeat's stop(), while it is on the page
 
   const storage = (() => {
     try {
@@ -79,8 +78,6 @@
   }
 
   function init() {
-    // Widgets the page has removed stop reporting the shopper as looking.
-    for (const [node, stop] of beating) if (!node.isConnected) stop();
     const found = [...document.querySelectorAll("[data-socialproof]")].filter((n) => !n.dataset.spState);
     // A widget the shop's server already rendered (a declarative shadow root) is
     // not fetched again, only brought to life.
@@ -271,12 +268,14 @@
 
   // "N others are looking at this now": a light sign of life while the page is
   // visible. The first waits a few seconds, so loading a page stays two requests.
-  // The interval comes from the widget (data-sp-every, seconds), so it follows the server's window.
+  // The interval comes from the widget (data-sp-every, seconds), so it follows the server's window;
+  // a widget the page has removed (before socialproof.refresh(), say) stops at its next beat.
   function heartbeat(node) {
-    if (beating.has(node)) return;
+    const every = Number(node.shadowRoot.querySelector("[data-sp-every]")?.dataset.spEvery);
+    if (!(every > 0)) return;
     const beat = () => {
-      const target = node.shadowRoot.querySelector("[data-sp-heartbeat]");
       if (!node.isConnected) return stop();
+      const target = node.shadowRoot.querySelector("[data-sp-heartbeat]");
       if (!target || document.visibilityState !== "visible") return;
       const body = new FormData();
       body.append("visitor", visitor());
@@ -285,16 +284,13 @@
         .then((html) => show(node, html, { posted: true }))
         .catch((e) => warn("heartbeat:", e.message));
     };
-    const every = Number(node.shadowRoot.querySelector("[data-sp-every]")?.dataset.spEvery) || 25;
     const first = setTimeout(beat, 4000);
     const repeat = setInterval(beat, every * 1000);
     const stop = () => {
       clearTimeout(first);
       clearInterval(repeat);
       document.removeEventListener("visibilitychange", beat);
-      beating.delete(node);
     };
-    beating.set(node, stop);
     document.addEventListener("visibilitychange", beat);
   }
 
