@@ -22,6 +22,7 @@ from socialproof.config import DEFAULT_DB, Settings
 from socialproof.db.store import open_migrated, transaction
 from socialproof.errors import Problem
 from socialproof.i18n import formatter
+from socialproof.shops.registry import ModerationMode
 
 
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -164,7 +165,7 @@ def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_pa
 @click.option("--origin", "origins", multiple=True, help="Replace the shop's web origins (repeatable).")
 @click.option(
     "--moderation",
-    type=click.Choice(["pre", "post"]),
+    type=click.Choice([mode.value for mode in ModerationMode]),
     default=None,
     help="pre: reviews wait for a moderator; post: published at once, moderated after. "
     "The same for every rating: there is no setting that treats ratings differently.",

@@ -94,18 +94,24 @@ def live_server(
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_until(lambda: _answers(url), timeout=20, what="the server to start")
+            wait_until(lambda: answers(url), timeout=20, what="the server to start")
             yield url, process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
-def _answers(url: str) -> bool:
+def stop(process: subprocess.Popen[Any]) -> None:
+    """Stop a server the test started: politely, then for certain."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def answers(url: str) -> bool:
+    """Whether a socialproof server at ``url`` serves its script yet."""
     try:
         return httpx.get(f"{url}/embed.js", timeout=2).status_code == 200
     except httpx.TransportError:

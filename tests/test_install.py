@@ -11,13 +11,12 @@ import os
 import site
 import subprocess
 import sys
-import time
 import venv
 from pathlib import Path
 
 import httpx2 as httpx
 
-from tests.support import free_port
+from tests.support import answers, free_port, stop, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -81,19 +80,12 @@ def test_wheel_install_serves_widgets_and_embed_js(tmp_path):
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                embed = httpx.get(f"{base}/embed.js")
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "the installed server did not start"
-                time.sleep(0.1)
+        wait_until(lambda: answers(base), timeout=20, what="the installed server to start")
+        embed = httpx.get(f"{base}/embed.js")
         assert embed.status_code == 200 and "data-socialproof" in embed.text
         widget = httpx.get(f"{base}/w/kauppa/reviews?product=P1&lang=en")
         assert widget.status_code == 200 and "Customer reviews" in widget.text
         batch = httpx.get(f"{base}/w/kauppa?w=stars~P1").json()
         assert "Ei vielä arvosteluja" in batch["widgets"][0]["html"] and ".sp-star" in batch["css"]
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)

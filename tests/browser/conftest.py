@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx2 as httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -19,7 +18,7 @@ from socialproof.db.store import open_migrated, transaction
 from socialproof.demo.seed import seed
 from socialproof.photos.storage import LocalStorage
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, DemoServer
-from tests.support import free_port, wait_until
+from tests.support import answers, free_port, stop, wait_until
 
 
 @contextmanager
@@ -44,18 +43,10 @@ def running_demo(db: Path) -> Iterator[DemoServer]:
             if line.startswith("Open the demo shop page"):
                 assert url in line
                 break
-        wait_until(lambda: _answers(url), timeout=20, what="the demo server to start")
+        wait_until(lambda: answers(url.rstrip("/")), timeout=20, what="the demo server to start")
         yield DemoServer(url=url.rstrip("/"), key=key, password=password, db=str(db))
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url).status_code == 200
-    except httpx.TransportError:
-        return False
+        stop(process)
 
 
 @pytest.fixture(scope="session")
