@@ -19,6 +19,7 @@ from socialproof.audit import Action, log_action
 from socialproof.moderation import hints, reports
 from socialproof.photos import records as photo_records
 from socialproof.reviews import replies
+from socialproof.reviews.status import ReviewStatus
 from socialproof.shops.registry import Shop
 
 PAGE = 20
@@ -165,7 +166,7 @@ def products(db: Database, shop: Shop) -> list[dict[str, Any]]:
 
 def stats(db: Database, shop: Shop) -> dict[str, Any]:
     """Decisions at each star rating and for each reason: suppression by rating would show here."""
-    by_rating: dict[int, dict[str, Any]] = {r: {"approved": 0, "rejected": 0, "pending": 0} for r in range(5, 0, -1)}
+    by_rating: dict[int, dict[str, Any]] = {r: {status.value: 0 for status in ReviewStatus} for r in range(5, 0, -1)}
     reasons: dict[str, dict[int, int]] = {}
     for row in db.query(
         "SELECT rating, status, rejection_reason, count(*) AS n FROM reviews WHERE shop_id = ? "
@@ -173,12 +174,12 @@ def stats(db: Database, shop: Shop) -> dict[str, Any]:
         [shop.id],
     ):
         by_rating[row["rating"]][row["status"]] += row["n"]
-        if row["status"] == "rejected":
-            reasons.setdefault(row["rejection_reason"] or "", {}).setdefault(row["rating"], 0)
-            reasons[row["rejection_reason"] or ""][row["rating"]] += row["n"]
+        if row["status"] == ReviewStatus.REJECTED:
+            by_reason = reasons.setdefault(row["rejection_reason"] or "", {})
+            by_reason[row["rating"]] = by_reason.get(row["rating"], 0) + row["n"]
     for counts in by_rating.values():
-        decided = counts["approved"] + counts["rejected"]
-        counts["rejected_share"] = counts["rejected"] / decided if decided else None
+        decided = counts[ReviewStatus.APPROVED] + counts[ReviewStatus.REJECTED]
+        counts["rejected_share"] = counts[ReviewStatus.REJECTED] / decided if decided else None
     return {"by_rating": by_rating, "reasons": reasons}
 
 
