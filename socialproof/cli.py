@@ -293,6 +293,26 @@ def backup_command(path: Path, db_path: Path | None) -> None:
     )
 
 
+@cli.command()
+@click.option("--repair", is_flag=True, help="Recount the numbers that drifted and store the recount.")
+@db_option
+def doctor(repair: bool, db_path: Path | None) -> None:
+    """Recount every kept rating and count from the reviews; report drift (exit 1), or --repair it."""
+    from socialproof.reviews import aggregates
+
+    with database(db_path) as db:
+        drift = aggregates.check(db)
+        for line in drift:
+            click.echo(f"drift: {line}")
+        if drift and repair:
+            aggregates.repair(db)
+            click.echo(f"Repaired {len(drift)} kept numbers; a recount now agrees.")
+        elif not drift:
+            click.echo("Every kept number agrees with a recount of the reviews.")
+    if drift and not repair:
+        raise SystemExit(1)
+
+
 @cli.group()
 def privacy() -> None:
     """What is held about an e-mail address: export it, or erase it."""

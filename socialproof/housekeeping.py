@@ -1,4 +1,4 @@
-"""Forgetting on schedule: heartbeats, rate-limit counters and old IP salts.
+"""Forgetting on schedule: heartbeats, rate-limit counters, old IP salts and old changes.
 
 Run every minute by the app's lifespan; each step is a small indexed delete.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from socialproof import clock, policy
+from socialproof.db import feed
 from socialproof.moderation import accounts
 from socialproof.safety import ratelimit, shoppers
 from socialproof.signals import presence
@@ -39,4 +40,5 @@ def purge(db: Database) -> dict[str, int]:
         "rate_limits": ratelimit.purge(db),
         "ip_salts": shoppers.purge_salts(db),
         "admin_sessions": accounts.purge_sessions(db),
+        "changes": feed.forget_old(db),
     }

@@ -105,8 +105,10 @@ def list_reviews(
     params: list[Any] = [product_id] + ([stars] if stars else [])
     if product_id is None:
         total = 0
-    elif with_photos:
+    elif with_photos and stars:
         total = next(db.query(count_sql(stars, with_photos), params))["n"]
+    elif with_photos:
+        total = summary.with_photos
     else:  # the summary has counted already
         total = summary.distribution.get(stars, 0) if stars else summary.count
     pages = max(1, math.ceil(total / per_page))

@@ -15,6 +15,8 @@ class Summary:
     distribution: dict[int, int] = field(default_factory=dict)
     recommend_yes: int = 0
     recommend_answered: int = 0
+    verified: int = 0
+    with_photos: int = 0
 
     @property
     def recommend_percent(self) -> int | None:
@@ -48,27 +50,33 @@ class Summary:
         }
 
 
-SUMMARY_SQL = (
-    "SELECT r.rating, count(*) AS n, sum(r.recommend) AS yes, count(r.recommend) AS answered "
-    "FROM reviews r JOIN products p ON p.id = r.product_id "
-    "WHERE p.shop_id = ? AND p.external_id = ? AND r.status = 'approved' GROUP BY r.rating"
-)
+STATS = "n1, n2, n3, n4, n5, recommend_yes, recommend_answered, verified, with_photos"
 
 
-def product_summary(db: Database, shop_id: int, product: str) -> Summary:
-    rows = list(db.query(SUMMARY_SQL, [shop_id, product]))
+def _from_stats(product: str, row: dict[str, Any] | None) -> Summary:
+    row = row or {}
     return Summary(
         product,
-        dict.fromkeys(range(1, 6), 0) | {row["rating"]: row["n"] for row in rows},
-        recommend_yes=sum(row["yes"] or 0 for row in rows),
-        recommend_answered=sum(row["answered"] for row in rows),
+        {r: row.get(f"n{r}", 0) for r in range(1, 6)},
+        recommend_yes=row.get("recommend_yes", 0),
+        recommend_answered=row.get("recommend_answered", 0),
+        verified=row.get("verified", 0),
+        with_photos=row.get("with_photos", 0),
     )
 
 
-SHOP_SUMMARY_SQL = "SELECT rating, count(*) AS n FROM reviews WHERE shop_id = ? AND status = 'approved' GROUP BY rating"
+PRODUCT_STATS_SQL = (
+    f"SELECT {STATS} FROM product_stats s JOIN products p ON p.id = s.product_id "
+    "WHERE p.shop_id = ? AND p.external_id = ?"
+)
+SHOP_STATS_SQL = f"SELECT {STATS} FROM shop_stats WHERE shop_id = ?"
+
+
+def product_summary(db: Database, shop_id: int, product: str) -> Summary:
+    """Read from the numbers the database keeps (migration 0009): one row, however many reviews."""
+    return _from_stats(product, next(db.query(PRODUCT_STATS_SQL, [shop_id, product]), None))
 
 
 def shop_summary(db: Database, shop_id: int) -> Summary:
     """Every approved review of every product of the shop: the shop's overall rating."""
-    rows = db.query(SHOP_SUMMARY_SQL, [shop_id])
-    return Summary("", dict.fromkeys(range(1, 6), 0) | {row["rating"]: row["n"] for row in rows})
+    return _from_stats("", next(db.query(SHOP_STATS_SQL, [shop_id]), None))

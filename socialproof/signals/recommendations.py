@@ -21,12 +21,9 @@ def count(db: Database, shop_id: int, product: str | None) -> int:
     product_id = product_row_id(db, shop_id, product)
     if product_id is None:
         return 0
-    from_reviews = next(
-        db.query(
-            "SELECT count(*) AS n FROM reviews WHERE product_id = ? AND status = 'approved' AND recommend = 1",
-            [product_id],
-        )
-    )["n"]
+    from_reviews = next(db.query("SELECT recommend_yes FROM product_stats WHERE product_id = ?", [product_id]))[
+        "recommend_yes"
+    ]
     return marks.count(db, "recommendations", {"shop_id": shop_id, "product_id": product_id}) + from_reviews
 
 

@@ -1,16 +1,10 @@
-"""Versioned schema migrations, applied in order at start-up and by the CLI.
-
-Never edit a migration that has shipped: add the next one. The test suite
-upgrades a database from every earlier version (tests/db/test_migrations.py).
-States are named text with CHECK constraints, not bare integers, so the
-database itself refuses a status nobody defined.
-"""
+"""Migrations 0001-0008: the schema up to the read path. Shipped: never edit, add the next."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from sqlite_utils import Database
 
-migrations = Migrations("socialproof")
+from socialproof.db.migrations.registry import migrations
 
 
 @migrations(name="0001_foundation")
@@ -405,12 +399,3 @@ def audit_log_kept(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
         """
     )
-
-
-def migrate(db: Database) -> None:
-    migrations.apply(db)
-
-
-def migration_names() -> list[str]:
-    with Database(memory=True) as empty:
-        return [m.name for m in migrations.pending(empty)]
