@@ -22,6 +22,7 @@ from socialproof.web import workspace
 from socialproof.web.cors import PublicCORS
 from socialproof.web.errors import EXCEPTION_HANDLERS
 from socialproof.web.middleware import BoundedRequests, SecurityHeaders
+from socialproof.web.rendered import FOLLOW_SECONDS, RenderCache
 from socialproof.web.routes import (
     assets,
     demo,
@@ -45,14 +46,18 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         with open_migrated(settings.db_path) as db, transaction(db):
             app.state.form_key = server_secret(db, "form")  # signs the review form's start stamp
+            cache.start_at(db)
         app.state.store = store = Store(settings.db_path, settings.reader_threads)
+        store.after_commit.append(cache.follow)  # this process's own writes show on its next request
         # Decoding photos is CPU work: its own small pool, so it never starves reads.
         app.state.photo_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sp-photos")
         sweeper = asyncio.create_task(sweep(store))
+        follower = asyncio.create_task(follow_changes(store, cache))
         try:
             yield
         finally:
             sweeper.cancel()
+            follower.cancel()
             app.state.photo_executor.shutdown(wait=True)
             store.close()
 
@@ -83,6 +88,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS, middleware=middleware)
     app.state.settings = settings
     app.state.assets = assets.Assets()
+    app.state.render_cache = cache = RenderCache(settings.render_cache_mb * 1024 * 1024)
     app.state.photo_storage = LocalStorage(settings.photo_path)
     return app
 
@@ -95,6 +101,16 @@ async def sweep(store: Store) -> None:
         except Exception:  # a failed sweep is retried next time; it must not stop serving
             log.exception("housekeeping failed")
         await asyncio.sleep(housekeeping.INTERVAL_SECONDS)
+
+
+async def follow_changes(store: Store, cache: RenderCache) -> None:
+    """Other processes' writes (other workers, the CLI) reach this one's cache through the feed."""
+    while True:
+        try:
+            await store.read(cache.follow)
+        except Exception:  # retried on the next tick; serving goes on
+            log.exception("reading the change feed failed")
+        await asyncio.sleep(FOLLOW_SECONDS)
 
 
 def app_from_env() -> Starlette:

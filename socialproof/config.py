@@ -34,6 +34,11 @@ class Settings:
         "Seconds a browser or CDN may keep a widget or summary; it may serve it stale as "
         "long again while revalidating, so a moderation decision shows within twice this.",
     )
+    render_cache_mb: int = _setting(
+        64,
+        "Megabytes of rendered widgets and summaries each server process keeps (with their compressed "
+        "forms); they are dropped when their shop changes, so this bounds memory, not freshness.",
+    )
     embed_max_age: int = _setting(300, "Seconds a browser may keep /embed.js before revalidating.")
     widget_page_size: int = _setting(5, "Reviews per page in the reviews widget.")
     api_page_size: int = _setting(20, "Reviews per page in the JSON API.")

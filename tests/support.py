@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,21 @@ def wait_until(condition, *, timeout: float, what: str, interval: float = 0.05) 
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
         time.sleep(interval)
+
+
+def shown(client: TestClient, url: str, condition: Callable[[str], bool]) -> str:
+    """The page at ``url`` once ``condition`` holds for its text.
+
+    A change made outside the app (the CLI, another worker) reaches the app's
+    render cache through the change feed within a second, not at once."""
+    seen: list[str] = []
+
+    def check() -> bool:
+        seen[:] = [client.get(url).text]
+        return condition(seen[0])
+
+    wait_until(check, timeout=3, what=f"{url} to show the change")
+    return seen[0]
 
 
 class Shops:

@@ -98,6 +98,8 @@ class Store:
         self._local = threading.local()
         self._opened: list[Database] = []
         self._lock = threading.Lock()
+        # Called on the writer thread after each commit (the render cache drops what changed).
+        self.after_commit: list[Callable[[Database], object]] = []
 
     def _db(self, readonly: bool) -> Database:
         attr = "reader" if readonly else "writer"
@@ -112,7 +114,10 @@ class Store:
     def _run_write(self, fn: Callable[[Database], T]) -> T:
         db = self._db(readonly=False)
         with transaction(db):
-            return fn(db)
+            result = fn(db)
+        for hook in self.after_commit:
+            hook(db)
+        return result
 
     async def read(self, fn: Callable[[Database], T]) -> T:
         loop = asyncio.get_running_loop()

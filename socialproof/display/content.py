@@ -7,6 +7,7 @@ and swaps them as the shopper pages, sorts and posts.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -82,6 +83,14 @@ class Links:
         return f"{self.base_url}/w/{self.shop}/{q.widget}?" + urlencode(
             {k: v for k, v in params.items() if v is not None}
         )
+
+    def founder_photo(self, value: str) -> str:
+        """The founder's portrait: an https URL as it is; one kept in the database at its own
+        content-addressed URL, so the 4 KB image isn't inside every widget answer."""
+        if not value.startswith("data:"):
+            return value
+        digest = hashlib.blake2b(value.encode(), digest_size=8).hexdigest()
+        return f"{self.base_url}/w/{self.shop}/founder.{digest}.jpg"
 
     def action(self, q: WidgetQuery, path: str) -> str:
         """Where a widget's form posts: the widget's address with ``path`` and the same query."""
@@ -169,6 +178,9 @@ WIDGETS: dict[str, tuple[bool, Callable[[Render], dict[str, Any]]]] = {
     "activity": (True, _activity),
     "gallery": (False, _gallery),
 }
+
+# Widgets whose words change with the clock alone ("N looking now", "this week"), not only with stored changes.
+CLOCK_WIDGETS = frozenset({"activity"})
 
 
 def render_widget(

@@ -8,6 +8,7 @@ sees another request's language.
 from __future__ import annotations
 
 import functools
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,11 @@ from socialproof.resources import WIDGETS_DIR
 # A five-point star in a 24 px box, and its exact left half (for ratings like 4.5).
 STAR_PATH = "M12 1L14.47 8.6L22.46 8.6L16 13.3L18.47 20.9L12 16.2L5.53 20.9L8 13.3L1.54 8.6L9.53 8.6Z"
 HALF_STAR_PATH = "M12 1L9.53 8.6L1.54 8.6L8 13.3L5.53 20.9L12 16.2Z"
+
+
+def datetime_attr(value: str) -> str:
+    """A stored ISO time as HTML's datetime attribute takes it: whole seconds in UTC (at most 3 fraction digits)."""
+    return datetime.fromisoformat(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Templates:
@@ -37,6 +43,7 @@ class Templates:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates ship with the package: no file check on every render
         )
         # Added to the environment by the i18n extension at run time, so no stub declares it.
         env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
@@ -45,6 +52,7 @@ class Templates:
             lang=lang, fmt=fmt, language_names=LANGUAGE_NAMES, STAR_PATH=STAR_PATH, HALF_STAR_PATH=HALF_STAR_PATH
         )
         env.globals.update(TEMPLATE_GLOBALS)
+        env.filters["datetime_attr"] = datetime_attr
         return env
 
     def render(self, lang: str, template: str | list[str], **context: Any) -> str:

@@ -46,6 +46,7 @@ def structured_data(
     }
     if product.get("url"):
         data["url"] = product["url"]
+        data["@id"] = product["url"] + "#product"  # merges with the shop theme's own Product markup
     if product.get("image_url"):
         data["image"] = product["image_url"]
     return data

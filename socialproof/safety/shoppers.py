@@ -23,6 +23,17 @@ from socialproof import clock, policy
 from socialproof.db.keys import server_secret
 
 VISITOR_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+# User agents that announce a program, not a person: crawlers, audits, prerenderers, headless browsers.
+AUTOMATED = re.compile(
+    r"bot|crawl|spider|slurp|headless|lighthouse|pagespeed|chrome-lighthouse|prerender|pa11y|puppeteer|"
+    r"playwright|phantomjs|selenium|webdriver|preview|facebookexternalhit",
+    re.IGNORECASE,
+)
+
+
+def is_automated(user_agent: str | None) -> bool:
+    """A request no person made by hand: it is never counted as someone "looking now"."""
+    return bool(user_agent and AUTOMATED.search(user_agent))
 
 
 def daily_salt(db: Database) -> bytes:
@@ -50,10 +61,11 @@ class Shopper:
 
     visitor_hash: str | None
     ip_hash: str
+    automated: bool = False  # by its user agent, a program (is_automated)
 
 
-def identify(db: Database, visitor_id: str | None, ip: str | None) -> Shopper:
+def identify(db: Database, visitor_id: str | None, ip: str | None, user_agent: str | None = "") -> Shopper:
     visitor_hash = None
     if visitor_id and VISITOR_ID.fullmatch(visitor_id):
         visitor_hash = _digest(server_secret(db, "visitor"), visitor_id)
-    return Shopper(visitor_hash, _digest(daily_salt(db), ip or "unknown"))
+    return Shopper(visitor_hash, _digest(daily_salt(db), ip or "unknown"), is_automated(user_agent))

@@ -87,7 +87,7 @@ class PublicCORS:
             if message["type"] == "http.response.start" and public and allowed:
                 out = MutableHeaders(scope=message)
                 out["Access-Control-Allow-Origin"] = origin or "*"
-                out.append("Vary", "Origin")
+                out.add_vary_header("Origin")  # one Vary, beside Accept-Encoding
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -9,7 +9,9 @@
  * The server renders all HTML; this script only places it and keeps it alive
  * (pages, sorting, forms, heartbeats). No cookies, nothing from third parties;
  * a random visitor id in localStorage lets the server count one recommendation
- * or vote per shopper, and remembers which ones were this shopper's.
+ * or vote per shopper, and remembers which ones were this shopper's; the
+ * widgets' stylesheet and their last heights are kept there too, so a repeat
+ * view neither downloads the CSS again nor shifts the page.
  */
 (() => {
   "use strict";
@@ -55,6 +57,21 @@
     }
   };
   const markForms = (root) => root.querySelectorAll("form[data-sp-mark]");
+  // The widgets' stylesheet (by its hash), and each widget's last height on this page.
+  const cssKey = `socialproof:css:${shop}`;
+  const heightsKey = `socialproof:heights:${shop}:${location.pathname}`;
+  const recall = (key) => {
+    try {
+      return JSON.parse((storage && storage.getItem(key)) || "null");
+    } catch {
+      return null;
+    }
+  };
+  const keep = (key, value) => {
+    try {
+      if (storage) storage.setItem(key, JSON.stringify(value));
+    } catch {} // full or refused: the next view fetches what it lacks
+  };
 
   // A cached fragment can't know this shopper: show their own marks from storage.
   function applyMarks(root) {
@@ -97,13 +114,44 @@
       if (node.dataset.productName) parts.push(node.dataset.productName);
       query.append("w", parts.join("~"));
     }
+    const kept = recall(cssKey);
+    if (kept && kept.hash) query.append("css", kept.hash); // the server leaves out a stylesheet we hold
     fetch(`${server}/w/${encodeURIComponent(shop)}?${query}`, { credentials: "omit" })
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
       .then((data) => {
-        sheet.replaceSync(data.css);
-        data.widgets.forEach((w, i) => (w.html == null ? warn(w.error, nodes[i]) : mount(nodes[i], w.html)));
+        if (data.css != null) keep(cssKey, { hash: data.css_hash, css: data.css });
+        sheet.replaceSync(data.css != null ? data.css : kept.css);
+        data.widgets.forEach((w, i) => (w.html == null ? fail(nodes[i], w.error) : mount(nodes[i], w.html)));
+        rememberHeights();
       })
-      .catch((e) => warn("the widgets could not load:", e.message));
+      .catch((e) => nodes.forEach((node) => fail(node, "the widgets could not load:", e.message)));
+  }
+
+  // Each widget's last height on this page, held by a stylesheet until it is ready: added as this
+  // script starts, before the placeholders are drawn when the script is cached, so a repeat view
+  // doesn't shift (a first view can only, unless the shop's CSS holds the space).
+  const placeholderKey = (n) => `${n.dataset.socialproof}~${n.dataset.product || ""}`;
+  function holdHeights() {
+    const heights = recall(heightsKey);
+    if (!heights) return;
+    const style = document.createElement("style");
+    style.textContent = Object.entries(heights)
+      .map(([key, height]) => {
+        const [widget, product] = key.split("~");
+        const selector = `[data-socialproof="${CSS.escape(widget)}"][data-product="${CSS.escape(product)}"]`;
+        return `${selector}:not([data-sp-state=ready]){min-height:${Number(height)}px}`;
+      })
+      .join("\n");
+    document.head.append(style);
+  }
+  function rememberHeights() {
+    const nodes = [...document.querySelectorAll("[data-socialproof][data-sp-state=ready]")];
+    keep(heightsKey, Object.fromEntries(nodes.map((n) => [placeholderKey(n), n.offsetHeight])));
+  }
+
+  function fail(node, ...message) {
+    node.style.minHeight = ""; // no space held for a widget that won't come
+    warn(...message, node);
   }
 
   function mount(node, html) {
@@ -150,7 +198,11 @@
       copy.id = id;
       document.head.append(copy);
     }
-    copy.textContent = data.textContent;
+    const product = JSON.parse(data.textContent);
+    // One Product per page, merging with the shop's own markup of it by @id.
+    product["@id"] = node.dataset.productJsonldId || product["@id"] || `${location.origin}${location.pathname}#product`;
+    copy.textContent = JSON.stringify(product);
+    data.remove(); // the page's copy is the one search engines read; a second would be a duplicate
   }
 
   function load(node, url, init, mark) {
@@ -187,7 +239,13 @@
     const dialog = root.querySelector("dialog.sp-lightbox");
     if (!dialog) return false;
     const links = [...root.querySelectorAll("a[data-sp-photo]")];
-    const image = dialog.querySelector(".sp-lightbox-image");
+    let image = dialog.querySelector(".sp-lightbox-image");
+    if (!image) {
+      // Made here, not in the markup: an <img> may not stand without a src until a photo is chosen.
+      image = document.createElement("img");
+      image.className = "sp-lightbox-image";
+      dialog.querySelector(".sp-lightbox-figure").prepend(image);
+    }
     let index = links.indexOf(link);
     const showPhoto = (i) => {
       index = (i + links.length) % links.length;
@@ -272,7 +330,8 @@
   // a widget the page has removed (before socialproof.refresh(), say) stops at its next beat.
   function heartbeat(node) {
     const every = Number(node.shadowRoot.querySelector("[data-sp-every]")?.dataset.spEvery);
-    if (!(every > 0)) return;
+    // Only people are "looking now": an automated browser (a test, Lighthouse, a prerender) is not.
+    if (!(every > 0) || navigator.webdriver) return;
     const beat = () => {
       if (!node.isConnected) return stop();
       const target = node.shadowRoot.querySelector("[data-sp-heartbeat]");
@@ -296,6 +355,8 @@
 
   // Pages that add placeholders later (single-page shops) call socialproof.refresh().
   window.socialproof = { refresh: init };
+  holdHeights();
+  addEventListener("pagehide", rememberHeights); // the heights as the shopper last saw them
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +23,12 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # navigator.webdriver stays false, as in a shopper's browser: the widgets count only people
+    # as "looking now" (test_trust_and_presence.py shows an automated browser is not counted).
+    "--disable-blink-features=AutomationControlled",
 ]
+# A shopper's browser as the server sees it; headless Chromium's own says "HeadlessChrome", a program.
+PERSON_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WCAG_21_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -41,6 +50,52 @@ class DemoServer:
 
 
 WIDGETS = 9  # placeholders on the demo page
+
+
+CLS_OBSERVER = """
+window.__layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+def layout_shift(page: Page) -> float:
+    """The page's cumulative layout shift so far (CLS_OBSERVER installed), once two frames have been drawn."""
+    return page.evaluate(
+        "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => "
+        "setTimeout(() => done(window.__layoutShift), 0))))"
+    )
+
+
+@contextmanager
+def shop_page(html: str) -> Iterator[str]:
+    """``html`` served as a shop's own page, from its own origin on a free loopback port; its URL.
+
+    Not Playwright's page.route: routing turns the browser's HTTP cache off, and a repeat view
+    is only a repeat view with the cache on."""
+    body = html.encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:  # quiet: the test says what went wrong
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/product"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 def wait_for_widgets(page: Page, count: int) -> None:

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.support import WCAG_21_AA, WIDGETS, DemoServer, wait_for_widgets
+from tests.browser.support import PERSON_UA, WCAG_21_AA, WIDGETS, DemoServer, wait_for_widgets
 
 pytestmark = pytest.mark.browser
 
@@ -17,8 +17,8 @@ pytestmark = pytest.mark.browser
 def test_two_visitors_see_each_other_in_the_viewer_count(browser: Browser, fresh_demo: DemoServer):
     # A product of this test's own: pages other tests opened in the last minute don't count here.
     product = f"kaksin-{uuid.uuid4().hex[:8]}"
-    first = browser.new_context().new_page()
-    second = browser.new_context().new_page()
+    first = browser.new_context(user_agent=PERSON_UA).new_page()
+    second = browser.new_context(user_agent=PERSON_UA).new_page()
     try:
         for page in (first, second):
             page.goto(fresh_demo.url + "/")
@@ -137,3 +137,21 @@ def test_a_removed_activity_widget_stops_its_heartbeat_on_refresh(page: Page, fr
     page.clock.run_for(120_000)  # what would be several more beats
     page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
     assert len(beats) == seen
+
+
+def test_an_automated_browser_is_not_counted_as_looking(browser: Browser, demo_server: DemoServer):
+    # Lighthouse, pa11y and prerenderers drive a browser that says so (navigator.webdriver).
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(navigator, 'webdriver', { get: () => true })")
+    page = context.new_page()
+    beats: list[str] = []
+    page.on("request", lambda r: beats.append(r.url) if r.method == "POST" and "/activity" in r.url else None)
+    try:
+        page.clock.install()
+        page.goto(demo_server.url + "/")
+        wait_for_widgets(page, WIDGETS)
+        page.clock.run_for(120_000)  # several heartbeat intervals
+        page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
+        assert beats == []
+    finally:
+        context.close()

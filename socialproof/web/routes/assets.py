@@ -8,7 +8,7 @@ content hash and cached for a year, immutable.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.requests import Request
@@ -18,7 +18,8 @@ from starlette.routing import Route
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
 from socialproof.resources import STATIC_DIR, WIDGETS_DIR, WORKSPACE_TEMPLATES_DIR
-from socialproof.web.caching import cached
+from socialproof.web.caching import cache_control, cached, keep, send
+from socialproof.web.rendered import Entry
 from socialproof.web.requests import settings
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -26,14 +27,18 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 @dataclass(frozen=True)
 class Asset:
+    """A file as it is served: its content-hashed name and compressed forms worked out once, at start-up."""
+
     name: str
     body: bytes
     media_type: str
+    hashed_name: str = field(init=False)
+    entry: Entry = field(init=False)
 
-    @property
-    def hashed_name(self) -> str:
+    def __post_init__(self) -> None:
         stem, dot, ext = self.name.rpartition(".")
-        return f"{stem}.{hashlib.sha256(self.body).hexdigest()[:12]}{dot}{ext}"
+        object.__setattr__(self, "hashed_name", f"{stem}.{hashlib.sha256(self.body).hexdigest()[:12]}{dot}{ext}")
+        object.__setattr__(self, "entry", keep(self.body, self.media_type, shop_id=0))
 
     @property
     def url(self) -> str:
@@ -46,6 +51,16 @@ class Asset:
 
 def _load(path: Path, media_type: str) -> Asset:
     return Asset(path.name, path.read_bytes(), media_type)
+
+
+ROBOTS = b"""# socialproof: its widgets are part of the shops' product pages and are indexed there;
+# a widget opened on its own answers X-Robots-Tag: noindex.
+User-agent: *
+Disallow: /admin
+Disallow: /api/
+Disallow: /review/
+Allow: /
+"""
 
 
 class Assets:
@@ -66,20 +81,26 @@ def assets(request: Request) -> Assets:
 
 
 async def embed_js(request: Request) -> Response:
-    asset = assets(request).embed_js
-    return cached(request, asset.body, asset.media_type, max_age=settings(request).embed_max_age)
+    return send(
+        request,
+        assets(request).embed_js.entry,
+        cache_headers={"Cache-Control": cache_control(settings(request).embed_max_age)},
+    )
 
 
 async def static_file(request: Request) -> Response:
     asset = assets(request).by_hashed_name.get(request.path_params["name"])
     if asset is None:
         raise NotFound(N_("There is no such file; its address may be from an older version."))
-    response = cached(request, asset.body, asset.media_type, max_age=0)
-    response.headers["Cache-Control"] = IMMUTABLE
-    return response
+    return send(request, asset.entry, cache_headers={"Cache-Control": IMMUTABLE})
+
+
+async def robots_txt(request: Request) -> Response:
+    return cached(request, ROBOTS, "text/plain; charset=utf-8", max_age=86400)
 
 
 routes = [
+    Route("/robots.txt", robots_txt, methods=["GET"]),
     Route("/embed.js", embed_js, methods=["GET"]),
     Route("/static/{name}", static_file, methods=["GET"]),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlite_utils import Database
@@ -13,19 +14,27 @@ from socialproof.photos import records as photo_records
 from socialproof.reviews.listing import list_reviews
 from socialproof.reviews.products import product_row_id, validate_product_id
 from socialproof.reviews.summary import product_summary, shop_summary
-from socialproof.shops.registry import require_shop
+from socialproof.shops.registry import Shop, require_shop
 from socialproof.signals import recommendations
 from socialproof.web import openapi
-from socialproof.web.caching import cached_json
+from socialproof.web.caching import Rendered, cached_json, dumps, through_cache
 from socialproof.web.requests import base_url, listing_params, request_formatter, settings, store
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
 
 
-async def summary(request: Request) -> Response:
-    slug, product = request.path_params["shop"], request.path_params["product"]
+def kept_json(request: Request, query: Callable[[Database, Shop], Any]) -> Awaitable[Response]:
+    """A public JSON answer, kept rendered until its shop changes (caching.through_cache)."""
 
-    def query(db: Database) -> Any:
-        shop = require_shop(db, slug)
+    def build(db: Database, shop: Shop) -> Rendered:
+        return Rendered(dumps(query(db, shop)), "application/json")
+
+    return through_cache(request, request.path_params["shop"], build, max_age=settings(request).widget_max_age)
+
+
+async def summary(request: Request) -> Response:
+    product = request.path_params["product"]
+
+    def query(db: Database, shop: Shop) -> Any:
         validate_product_id(product)
         product_id = product_row_id(db, shop.id, product)
         return product_summary(db, shop.id, product).as_json() | {
@@ -33,15 +42,13 @@ async def summary(request: Request) -> Response:
             "photo_count": photo_records.count(db, shop.id, product_id) if product_id else 0,
         }
 
-    return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
+    return await kept_json(request, query)
 
 
 async def shop_wide_summary(request: Request) -> Response:
     """The shop's overall rating across its products, and how many recommend the shop."""
-    slug = request.path_params["shop"]
 
-    def query(db: Database) -> Any:
-        shop = require_shop(db, slug)
+    def query(db: Database, shop: Shop) -> Any:
         summary = shop_summary(db, shop.id)
         return {
             "shop": shop.slug,
@@ -52,15 +59,14 @@ async def shop_wide_summary(request: Request) -> Response:
             "recommendations": recommendations.count(db, shop.id, None),
         }
 
-    return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
+    return await kept_json(request, query)
 
 
 async def reviews(request: Request) -> Response:
-    slug, product = request.path_params["shop"], request.path_params["product"]
+    product = request.path_params["product"]
     per_page, base = settings(request).api_page_size, base_url(request)
 
-    def query(db: Database) -> Any:
-        shop = require_shop(db, slug)
+    def query(db: Database, shop: Shop) -> Any:
         t = request_formatter(request, shop.lang)
         validate_product_id(product)
         page, sort, stars, with_photos = listing_params(request.query_params, t)
@@ -77,7 +83,7 @@ async def reviews(request: Request) -> Response:
             base_url=base,
         ).as_json()
 
-    return cached_json(request, await store(request).read(query), max_age=settings(request).widget_max_age)
+    return await kept_json(request, query)
 
 
 async def submit(request: Request) -> Response:

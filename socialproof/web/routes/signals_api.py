@@ -36,10 +36,10 @@ async def _signal(request: Request, action: str, signal: Signal, data: dict[str,
     if data is None:
         data = await read_optional_json(request, settings(request).max_json_bytes)
     visitor = data.get("visitor") if isinstance(data.get("visitor"), str) else None
-    ip = client_ip(request)
+    ip, agent = client_ip(request), request.headers.get("user-agent")
 
     def change(db: Database) -> dict[str, Any]:
-        shopper = identify(db, visitor, ip)
+        shopper = identify(db, visitor, ip, agent)
         ratelimit.guard_shopper(db, action, shopper)
         ratelimit.guard_shop(db, action, shop.id)
         return signal(db, shop, shopper)
@@ -93,7 +93,8 @@ async def heartbeat(request: Request) -> Response:
 
     def beat(db: Database, shop: Shop, shopper: Shopper) -> dict[str, Any]:
         key = shopper.visitor_hash or shopper.ip_hash
-        presence.heartbeat(db, shop, product, key)
+        if not shopper.automated:  # a crawler or an audit tool is not someone looking
+            presence.heartbeat(db, shop, product, key)
         return presence.activity(db, shop, product, key).as_json()
 
     return await _signal(request, "heartbeat", beat)

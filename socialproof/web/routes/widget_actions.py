@@ -38,10 +38,11 @@ async def _act(request: Request, widget: str, action: str, act: Act) -> Response
         raise Unsupported(N_("This form posts form data."))
     data = await read_form(request, settings(request).max_json_bytes)
     ip, links, config = client_ip(request), Links(base_url(request), slug), settings(request)
+    agent = request.headers.get("user-agent")
     stamp = form_stamp(request)
 
     def change(db: Database) -> str:
-        shopper = identify(db, data.get("visitor"), ip)
+        shopper = identify(db, data.get("visitor"), ip, agent)
         ratelimit.guard_shopper(db, action, shopper)
         ratelimit.guard_shop(db, action, shop.id)
         personal = act(db, shop, q, shopper, data)
@@ -79,7 +80,8 @@ def _review_id(data: dict[str, str]) -> int:
 
 def _heartbeat(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
     key = shopper.visitor_hash or shopper.ip_hash
-    presence.heartbeat(db, shop, q.product or "", key)
+    if not shopper.automated:  # a crawler or an audit tool is not someone looking
+        presence.heartbeat(db, shop, q.product or "", key)
     return Personal(viewer_key=key)
 
 

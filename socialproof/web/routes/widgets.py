@@ -7,7 +7,8 @@ wrapped in a small page, so every widget also works with JavaScript off.
 
 from __future__ import annotations
 
-import json
+import base64
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from socialproof.display.content import WIDGETS, FormState, Links, WidgetQuery, render_widget
+from socialproof.display.content import CLOCK_WIDGETS, WIDGETS, FormState, Links, WidgetQuery, render_widget
 from socialproof.display.render import render
 from socialproof.errors import Invalid, NotFound, Problem, Unreadable
 from socialproof.i18n import N_, Formatter, choose, formatter
@@ -26,10 +27,11 @@ from socialproof.safety import formguard
 from socialproof.sanitize import plain_text, printable
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.shops.theme import theme_css
-from socialproof.web.caching import cached
+from socialproof.web.caching import STAMP_SLOT, Rendered, dumps, render_cache, request_key, through_cache
 from socialproof.web.errors import request_language
+from socialproof.web.rendered import PRESENCE_LIFETIME
 from socialproof.web.requests import base_url, form_stamp, listing_params, settings, store
-from socialproof.web.routes.assets import assets
+from socialproof.web.routes.assets import IMMUTABLE, assets
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
 
 MAX_BATCH = 40
@@ -100,61 +102,85 @@ def theme_url(request: Request, shop: Shop) -> str | None:
 
 
 async def shop_theme(request: Request) -> Response:
-    slug = request.path_params["shop"]
-    shop = await store(request).read(lambda db: require_shop(db, slug))
-    return cached(
-        request, theme_css(shop.theme).encode(), "text/css; charset=utf-8", max_age=settings(request).widget_max_age
+    def build(db: Database, shop: Shop) -> Rendered:
+        return Rendered(theme_css(shop.theme).encode(), "text/css; charset=utf-8")
+
+    return await through_cache(request, request.path_params["shop"], build, max_age=settings(request).widget_max_age)
+
+
+async def founder_photo(request: Request) -> Response:
+    """The portrait a shop keeps in its settings, as an image (Links.founder_photo names it by content)."""
+    slug, digest = request.path_params["shop"], request.path_params["digest"]
+    shop = await store(request).read(lambda db: render_cache(request).shop(db, slug))
+    uri = shop.profile.founder_photo or ""
+    named = Links(base_url(request), slug).founder_photo(uri)
+    if not uri.startswith("data:image/jpeg;base64,") or not named.endswith(f"/founder.{digest}.jpg"):
+        raise NotFound(N_("There is no such file; its address may be from an older version."))
+    return Response(
+        base64.b64decode(uri.partition(",")[2]), media_type="image/jpeg", headers={"Cache-Control": IMMUTABLE}
     )
+
+
+def lifetime(widgets: list[str]) -> float | None:
+    """How long a render of these widgets stays true with no change in the feed."""
+    return PRESENCE_LIFETIME if CLOCK_WIDGETS.intersection(widgets) else None
 
 
 async def fragment(request: Request) -> Response:
     slug, widget = request.path_params["shop"], request.path_params["widget"]
-    links_base, config, stamp = base_url(request), settings(request), form_stamp(request)
+    links_base, config = base_url(request), settings(request)
+    as_page = request.headers.get("sec-fetch-dest") == "document"
 
-    def build(db: Database) -> Any:
-        shop = require_shop(db, slug)
+    def build(db: Database, shop: Shop) -> Rendered:
         q = widget_query(shop, widget, request.query_params)
-        return as_document(
-            request, shop, q, render_widget(db, shop, q, Links(links_base, slug), config, form_stamp=stamp)
-        )
+        html = render_widget(db, shop, q, Links(links_base, slug), config, form_stamp=STAMP_SLOT)
+        return Rendered(as_document(request, shop, q, html).encode(), HTML, lifetime([widget]))
 
-    html = await store(request).read(build)
-    return cached(request, html.encode(), HTML, max_age=settings(request).widget_max_age, volatile=stamp)
+    return await through_cache(
+        request, slug, build, max_age=config.widget_max_age, key=request_key(request, as_page), robots=True
+    )
+
+
+def css_for(request: Request, theme: str) -> tuple[str, str]:
+    """The widgets' stylesheet with the shop's theme, and its hash (the script keeps it by that)."""
+    css = assets(request).widget_css.text + theme_css(theme)
+    return css, hashlib.blake2b(css.encode(), digest_size=8).hexdigest()
 
 
 async def batch(request: Request) -> Response:
-    """Every placeholder on a page in one request: ``?w=stars~P1&w=reviews~P1~en~Product name``."""
+    """Every placeholder on a page in one request: ``?w=stars~P1&w=reviews~P1~en~Product name``.
+
+    ``css=HASH`` says the script holds the stylesheet of that hash already: if it
+    is still the current one, the answer leaves it out (it is 15 KB, on every page view).
+    """
     slug, items = request.path_params["shop"], request.query_params.getlist("w")
     if not items or len(items) > MAX_BATCH:
         raise Unreadable(
             N_("Name 1-%(max)s widgets as w=WIDGET~PRODUCT[~LANG[~NAME]]."), {"w": N_("1-%(max)s items")}, max=MAX_BATCH
         )
-    links_base, config, stamp = base_url(request), settings(request), form_stamp(request)
+    links_base, config = base_url(request), settings(request)
 
-    def build(db: Database) -> Any:
-        shop = require_shop(db, slug)
+    def build(db: Database, shop: Shop) -> Rendered:
         links = Links(links_base, slug)
         rendered: list[dict[str, Any]] = []
+        names = []
         for item in items:
             widget, product, lang, name = (item.split("~", 3) + ["", "", ""])[:4]
+            names.append(widget)
             # One mistyped placeholder must not blank the others on the page.
             try:
                 q = widget_query(
                     shop, widget, {}, lang=lang or request.query_params.get("lang"), product=product, product_name=name
                 )
-                rendered.append({"html": render_widget(db, shop, q, links, config, form_stamp=stamp)})
+                rendered.append({"html": render_widget(db, shop, q, links, config, form_stamp=STAMP_SLOT)})
             except Problem as e:
                 message, errors = e.in_language(request_language(request))
                 rendered.append({"error": message, **({"errors": errors} if errors else {})})
-        return rendered, shop.theme
+        css, css_hash = css_for(request, shop.theme)
+        styles = {"css_hash": css_hash} | ({} if request.query_params.get("css") == css_hash else {"css": css})
+        return Rendered(dumps(styles | {"widgets": rendered}), "application/json", lifetime(names))
 
-    widgets, theme = await store(request).read(build)
-    body = json.dumps(
-        {"css": assets(request).widget_css.text + theme_css(theme), "widgets": widgets},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode()
-    return cached(request, body, "application/json", max_age=settings(request).widget_max_age, volatile=stamp)
+    return await through_cache(request, slug, build, max_age=config.widget_max_age)
 
 
 async def review_form(request: Request, slug: str, product: str, t: Formatter) -> tuple[FormState, str | None]:
@@ -201,5 +227,6 @@ routes = [
     Route("/w/{shop}", batch, methods=["GET"]),
     Route("/w/{shop}/reviews", post_review, methods=["POST"]),
     Route("/w/{shop}/theme.css", shop_theme, methods=["GET"]),
+    Route("/w/{shop}/founder.{digest}.jpg", founder_photo, methods=["GET"]),
     Route("/w/{shop}/{widget}", fragment, methods=["GET"]),
 ]

@@ -1,0 +1,65 @@
+"""The read path in a real browser: bytes on the wire, the stylesheet once, no shift on a repeat view."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, Response
+
+from tests.browser.support import WIDGETS, DemoServer, shop_page, wait_for_widgets
+
+pytestmark = pytest.mark.browser
+
+# A shop page that holds no space for its widgets, as many themes don't.
+BARE = """<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>Aamukahvi</title></head><body>
+<h1>Aamukahvi</h1><div data-socialproof="stars" data-product="aamukahvi"></div>
+<div data-socialproof="reviews" data-product="aamukahvi"></div><p>Toimitus 1-3 arkipäivässä.</p>
+<script src="{server}/embed.js" data-shop="paahtimo" async></script></body></html>"""
+FIRST_VIEW_BUDGET, REPEAT_VIEW_BUDGET = 12 * 1024, 8 * 1024  # compressed widget data, the demo page
+
+
+def batches(page: Page) -> list[Response]:
+    seen: list[Response] = []
+    page.on("response", lambda r: seen.append(r) if "/w/paahtimo?" in r.url else None)
+    return seen
+
+
+def test_the_demo_pages_widget_data_fits_its_budget_and_the_stylesheet_comes_once(page: Page, demo_server: DemoServer):
+    seen = batches(page)
+    for _ in range(2):
+        page.goto(demo_server.url + "/")
+        wait_for_widgets(page, WIDGETS)
+    first, repeat = seen
+    assert "css=" not in first.url and "css=" in repeat.url
+    assert first.header_value("content-encoding") in ("br", "gzip")
+    first_size = first.request.sizes()["responseBodySize"]
+    repeat_size = repeat.request.sizes()["responseBodySize"]
+    assert first_size <= FIRST_VIEW_BUDGET, first_size
+    assert repeat_size <= REPEAT_VIEW_BUDGET, repeat_size
+    assert "css" not in repeat.json()  # the script's own copy styles the widgets
+    stars = page.locator('[data-socialproof="stars"][data-product="aamukahvi"]')
+    assert stars.evaluate("n => n.shadowRoot.adoptedStyleSheets[0].cssRules.length") > 10
+
+
+# The height each placeholder has at the moment its data is asked for.
+HELD = """
+window.__held = {};
+new MutationObserver((records) => {
+  for (const { target } of records)
+    if (target.dataset.spState === "loading") window.__held[target.dataset.socialproof] = target.offsetHeight;
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-sp-state"] });
+"""
+FINAL = "Object.fromEntries([...document.querySelectorAll('[data-socialproof]')].map(n => [n.dataset.socialproof, n.offsetHeight]))"
+
+
+def test_a_repeat_view_holds_each_widgets_last_height_before_its_data_comes(page: Page, demo_server: DemoServer):
+    page.add_init_script(HELD)
+    with shop_page(BARE.format(server=demo_server.url)) as url:
+        page.goto(url)
+        wait_for_widgets(page, 2)
+        assert page.evaluate("window.__held") == {"stars": 0, "reviews": 0}  # a first view can't know
+        last = page.evaluate(FINAL)
+        assert last["reviews"] > 500
+        page.goto(url)
+        wait_for_widgets(page, 2)
+        assert page.evaluate("window.__held") == last  # so the page below doesn't move when they arrive
+        assert page.evaluate(FINAL) == last
