@@ -1,0 +1,132 @@
+"""Real nginx in front of `socialproof serve`, with the shipped config (examples/nginx/socialproof.conf)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2 as httpx
+import pytest
+
+from socialproof.resources import EXAMPLES_DIR
+from tests.support import Shops, free_port, live_server, stop, wait_until
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+MAX_AGE = 2  # seconds widgets may be kept, short so the test sees a decision arrive
+PROXY_ADDRESS = "127.0.0.2"  # nginx connects from here; a direct client comes from 127.0.0.1
+
+
+def nginx_conf(folder: Path, listen: int, upstream: int) -> Path:
+    """The shipped config with this test's ports and folders, inside the smallest nginx.conf."""
+    site = (EXAMPLES_DIR / "nginx" / "socialproof.conf").read_text()
+    site = site.replace("/var/cache/nginx/socialproof", str(folder / "cache"))
+    site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};\n    proxy_bind {PROXY_ADDRESS};")
+    assert f":{upstream};" in site and f":{listen};" in site, "the shipped config changed shape"
+    (folder / "socialproof.conf").write_text(site)
+    temp = folder / "temp"
+    temp.mkdir()
+    user = "user root root;" if os.geteuid() == 0 else ""
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"""{user}
+daemon off;
+master_process on;
+worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {folder}/socialproof.conf;
+}}
+"""
+    )
+    return conf
+
+
+@pytest.fixture
+def site(shops: Shops, tmp_path: Path) -> Iterator[tuple[str, str, subprocess.Popen[bytes]]]:
+    """(nginx's URL, socialproof's own URL, socialproof's process), both running."""
+    shops.create("kahvi", "Kahvi Oy")
+    env = {"SOCIALPROOF_WIDGET_MAX_AGE": str(MAX_AGE)}
+    with live_server(shops.path, "--trusted-proxy", PROXY_ADDRESS, env=env) as (origin, process):
+        listen = free_port()
+        conf = nginx_conf(tmp_path, listen, int(origin.rsplit(":", 1)[1]))
+        nginx = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp_path)], stderr=subprocess.PIPE)
+        url = f"http://127.0.0.1:{listen}"
+        try:
+            wait_until(lambda: _answers(url), timeout=10, what="nginx to start")
+            yield url, origin, process
+        finally:
+            stop(nginx)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url + "/robots.txt", timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def review_and_approve(base: str, shops: Shops, rating: int) -> None:
+    posted = httpx.post(
+        f"{base}/api/v1/shops/kahvi/products/P1/reviews",
+        json={"rating": rating, "body": "Hyvää kahvia.", "author_name": "Anni"},
+    )
+    assert posted.status_code == 201, posted.text
+    approved = httpx.post(
+        f"{base}/api/v1/shops/kahvi/reviews/{posted.json()['id']}/moderation",
+        json={"action": "approve"},
+        headers=shops.auth("kahvi"),
+    )
+    assert approved.status_code == 200, approved.text
+
+
+def stars(url: str) -> httpx.Response:
+    return httpx.get(f"{url}/w/kahvi/stars?product=P1", timeout=5)
+
+
+def test_nginx_serves_the_cached_fragment_while_socialproof_is_down(site):
+    url, _origin, process = site
+    first = stars(url)
+    assert first.status_code == 200 and first.headers["x-cache-status"] == "MISS"
+    assert stars(url).headers["x-cache-status"] == "HIT"
+    stop(process)
+    down = stars(url)
+    assert down.status_code == 200 and down.text == first.text
+    assert down.headers["x-cache-status"] in ("HIT", "STALE")
+
+
+def test_a_decision_shows_through_the_cache_within_max_age(site, shops):
+    url, _origin, _process = site
+    assert "Ei vielä arvosteluja" in stars(url).text
+    review_and_approve(url, shops, 5)  # writes pass through nginx
+    # max-age, then one stale answer while nginx revalidates in the background
+    wait_until(lambda: "1 arvostelu" in stars(url).text, timeout=2 * MAX_AGE + 3, what="the decision through nginx")
+    assert re.search(r"\"[0-9a-f]+\"", stars(url).headers["etag"])
+
+
+def test_rate_limits_count_each_shopper_behind_the_proxy_not_the_proxy(site):
+    url, _origin, _process = site
+    recommend = f"{url}/api/v1/shops/kahvi/recommendations"
+    codes = [httpx.post(recommend).status_code for _ in range(21)]  # 20 a minute per address
+    assert codes[:20] == [200] * 20 and codes[20] == 429
+    with httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.3")) as neighbour:
+        assert neighbour.post(recommend).status_code == 200  # another shopper, through the same nginx
+
+
+def test_a_direct_client_cannot_choose_its_address(site):
+    _url, origin, _process = site
+    recommend = f"{origin}/api/v1/shops/kahvi/recommendations"
+    codes = [httpx.post(recommend, headers={"X-Forwarded-For": f"10.0.0.{i}"}).status_code for i in range(21)]
+    assert codes[20] == 429  # every request counted as 127.0.0.1, whatever it claimed

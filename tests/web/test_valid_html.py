@@ -1,0 +1,96 @@
+"""Every page and fragment we serve passes the W3C Nu HTML checker (vnu.jar, installed by .ci/run)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+from socialproof.app import create_app
+from socialproof.config import Settings
+from socialproof.db.store import open_migrated
+from socialproof.demo.seed import DEMO_MODERATOR, DEMO_SHOP, seed
+from socialproof.display.content import WIDGETS
+from socialproof.photos.storage import LocalStorage
+from tests.support import sign_in
+
+ROOT = Path(__file__).resolve().parents[2]
+VNU_JAR = Path(os.environ.get("SOCIALPROOF_VNU_JAR", ROOT / ".ci/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
+PRODUCT = "aamukahvi"
+SHELL = '<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>Kauppa</title></head><body>{}</body></html>'
+
+
+def checked(pages: dict[str, str], folder: Path) -> dict[str, list[str]]:
+    """The Nu checker's errors per page name; one JVM for them all."""
+    files = {}
+    for i, (name, html) in enumerate(pages.items()):
+        path = folder / f"page{i}.html"
+        path.write_text(html, encoding="utf-8")
+        files[path.name] = name
+    java = shutil.which("java") or "/usr/bin/java"
+    run = subprocess.run(
+        [
+            java,
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            *[str(folder / f"page{i}.html") for i in range(len(pages))],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(run.stderr or run.stdout)
+    errors: dict[str, list[str]] = {}
+    for message in report["messages"]:
+        page = message.get("url", "?").rsplit("/", 1)[-1]
+        errors.setdefault(files.get(page, page), []).append(
+            f"{message.get('lastLine', '?')}: {message['message']} [{message.get('extract', '')[:80]}]"
+        )
+    return errors
+
+
+def unwrapped(ssr: str) -> str:
+    """An ?ssr=1 fragment's shadow root content, as the browser attaches it, in a page of its own."""
+    inner = re.search(r"<template shadowrootmode=\"open\">(.*)</template>", ssr, re.S)
+    assert inner, ssr[:200]
+    return SHELL.format(inner.group(1))
+
+
+def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html(tmp_path):
+    assert VNU_JAR.exists(), f"no Nu checker at {VNU_JAR}: .ci/run installs it (npm's vnu-jar)"
+    db_path = tmp_path / "demo.db"
+    with open_migrated(db_path) as db:
+        _key, password = seed(db, LocalStorage(Settings(db_path=db_path).photo_path))
+    pages: dict[str, str] = {}
+    with TestClient(create_app(Settings(db_path=db_path), demo_page=True), follow_redirects=False) as client:
+        as_page = {"Sec-Fetch-Dest": "document"}
+        for widget in WIDGETS:
+            for lang in ("fi", "en"):
+                url = f"/w/{DEMO_SHOP}/{widget}?product={PRODUCT}&lang={lang}"
+                pages[f"{url} (page)"] = client.get(url, headers=as_page).text
+                pages[f"{url}&ssr=1"] = unwrapped(client.get(url + "&ssr=1").text)
+        pages["review page"] = client.get(f"/review/{DEMO_SHOP}/{PRODUCT}").text
+        pages["demo shop page"] = client.get("/").text
+        assert sign_in(client, DEMO_MODERATOR, password).status_code == 303
+        workspace = [
+            "/admin/stats",
+            f"/admin/shops/{DEMO_SHOP}",
+            f"/admin/shops/{DEMO_SHOP}/log",
+            f"/admin/shops/{DEMO_SHOP}/settings",
+        ]
+        queue = client.get(f"/admin/shops/{DEMO_SHOP}").text
+        workspace += sorted(set(re.findall(rf'href="(/admin/shops/{DEMO_SHOP}/reviews/\d+)"', queue)))[:2]
+        for path in workspace:
+            answer = client.get(path)
+            assert answer.status_code == 200, path
+            pages[path] = answer.text
+    errors = checked(pages, tmp_path)
+    assert not errors, json.dumps(errors, indent=1, ensure_ascii=False)[:6000]
