@@ -22,7 +22,7 @@ from socialproof.display.structured import structured_data
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import megabytes
 from socialproof.reviews.invitations import shop_invites
-from socialproof.reviews.listing import Sort, list_reviews
+from socialproof.reviews.listing import Cursor, Sort, list_reviews
 from socialproof.reviews.products import product_info, product_row_id
 from socialproof.reviews.summary import product_summary, shop_summary
 from socialproof.shops.registry import Shop
@@ -41,6 +41,7 @@ class WidgetQuery:
     stars: int | None = None
     with_photos: bool = False
     product_name: str | None = None  # the placeholder's data-product-name, for structured data only
+    after: Cursor | None = None  # where the page before ended (keyset pagination)
 
 
 @dataclass
@@ -70,10 +71,13 @@ class Links:
     shop: str
 
     def widget(self, q: WidgetQuery, **changes: Any) -> str:
-        q = replace(q, **changes)
+        """The widget's address with ``changes``; a cursor only where one is given (the next page)."""
+        q = replace(q, **({"after": None} | changes))
         params: dict[str, Any] = {"product": q.product, "lang": q.lang}
         if q.page != 1:
             params["page"] = q.page
+        if q.after is not None:
+            params["after"] = q.after.encode()
         if q.sort is not Sort.NEWEST:
             params["sort"] = q.sort.value
         if q.stars:
@@ -127,6 +131,7 @@ def _reviews(r: Render) -> dict[str, Any]:
         stars=r.q.stars,
         with_photos=r.q.with_photos,
         base_url=r.links.base_url,
+        after=r.q.after,
     )
     return {
         "summary": summary,

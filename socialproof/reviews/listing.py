@@ -5,6 +5,8 @@ Only approved reviews are ever counted or shown, and never a shopper's e-mail ad
 
 from __future__ import annotations
 
+import base64
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,6 +45,79 @@ def _where(stars: int | None, with_photos: bool) -> str:
     )
 
 
+# Keyset ("after this review") pagination: each order is its lead column (None for newest),
+# which way it runs, then newest first and the id. A page after a cursor is the rest of the
+# cursor's lead value plus the values beyond it: one or two index range scans, never an OFFSET.
+LEAD: dict[Sort, tuple[str, str] | None] = {
+    Sort.NEWEST: None,
+    Sort.HIGHEST: ("rating", "<"),
+    Sort.LOWEST: ("rating", ">"),
+    Sort.HELPFUL: ("helpful_count", "<"),
+}
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ended: opaque to clients, tied to the order it was made for."""
+
+    sort: Sort
+    lead: int | None
+    created_at: str
+    id: int
+
+    def encode(self) -> str:
+        raw = json.dumps([self.sort.value, self.lead, self.created_at, self.id], separators=(",", ":"))
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str, sort: Sort) -> Cursor:
+        """The cursor in ``text``; ValueError if it is not one of ours for this order."""
+        try:
+            value = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+            name, lead, created_at, row_id = value
+            cursor = cls(Sort(name), lead, created_at, row_id)
+        except (ValueError, TypeError) as e:
+            raise ValueError("not a cursor") from e
+        if cursor.sort is not sort or not isinstance(row_id, int) or not isinstance(created_at, str):
+            raise ValueError("a cursor of another order")
+        if (LEAD[sort] is None) != (lead is None) or not (lead is None or isinstance(lead, int)):
+            raise ValueError("not a cursor")
+        return cursor
+
+    @classmethod
+    def after(cls, sort: Sort, row: dict[str, Any]) -> Cursor:
+        lead = LEAD[sort]
+        return cls(sort, row[lead[0]] if lead else None, row["created_at"], row["id"])
+
+
+def seek_sql(sort: Sort, stars: int | None, with_photos: bool, beyond: bool) -> str:
+    """A page after a cursor; parameters: product row id, [stars], [lead], created_at, id, limit.
+
+    ``beyond`` False: the cursor's own lead value, older than it; True: lead values past it."""
+    lead = LEAD[sort]
+    where = _where(stars, with_photos)
+    if lead is None:
+        seek = "(created_at, id) < (?, ?)"
+    elif beyond:
+        seek = f"{lead[0]} {lead[1]} ?"
+    else:
+        seek = f"{lead[0]} = ? AND (created_at, id) < (?, ?)"
+    return f"SELECT * FROM reviews WHERE {where} AND {seek} ORDER BY {ORDER_BY[sort]} LIMIT ?"
+
+
+def _seek(
+    db: Database, sort: Sort, params: list[Any], after: Cursor, limit: int, stars: int | None, photos: bool
+) -> list[dict[str, Any]]:
+    if LEAD[sort] is None:
+        return list(db.query(seek_sql(sort, stars, photos, False), params + [after.created_at, after.id, limit]))
+    rows = list(
+        db.query(seek_sql(sort, stars, photos, False), params + [after.lead, after.created_at, after.id, limit])
+    )
+    if len(rows) < limit:
+        rows += db.query(seek_sql(sort, stars, photos, True), params + [after.lead, limit - len(rows)])
+    return rows
+
+
 def page_sql(sort: Sort, stars: int | None, with_photos: bool = False) -> str:
     """A page of a product's approved reviews; parameters: product row id, [stars], limit, offset."""
     return f"SELECT * FROM reviews WHERE {_where(stars, with_photos)} ORDER BY {ORDER_BY[sort]} LIMIT ? OFFSET ?"
@@ -59,9 +134,16 @@ class Page:
     page: int
     pages: int
     total: int
+    next: Cursor | None = None  # where the next page starts, when there is one
 
     def as_json(self) -> dict[str, Any]:
-        return {"items": self.items, "page": self.page, "pages": self.pages, "total": self.total}
+        return {
+            "items": self.items,
+            "page": self.page,
+            "pages": self.pages,
+            "total": self.total,
+            "next": self.next.encode() if self.next else None,
+        }
 
 
 def review_json(
@@ -99,9 +181,12 @@ def list_reviews(
     stars: int | None = None,
     with_photos: bool = False,
     base_url: str = "",
+    after: Cursor | None = None,
 ) -> Page:
     """One page of a product's approved reviews, with their public photos; ``product_id`` is the
-    product's row (products.product_row_id), None for a product never named, which has none."""
+    product's row (products.product_row_id), None for a product never named, which has none.
+    ``after`` (the cursor the page before ended at) makes page N cost what page 1 costs;
+    ``page`` is then only its number, for showing."""
     params: list[Any] = [product_id] + ([stars] if stars else [])
     if product_id is None:
         total = 0
@@ -114,8 +199,12 @@ def list_reviews(
     pages = max(1, math.ceil(total / per_page))
     if total == 0:
         return Page([], page, pages, total)
-    rows = list(db.query(page_sql(sort, stars, with_photos), params + [per_page, (page - 1) * per_page]))
+    if after is not None:
+        rows = _seek(db, sort, params, after, per_page, stars, with_photos)
+    else:
+        rows = list(db.query(page_sql(sort, stars, with_photos), params + [per_page, (page - 1) * per_page]))
     ids = [row["id"] for row in rows]
+    last = Cursor.after(sort, rows[-1]) if rows and page < pages else None
     photos, reply_rows = photo_records.of_reviews(db, ids), replies.of_reviews(db, ids)
     return Page(
         [
@@ -130,4 +219,5 @@ def list_reviews(
         page,
         pages,
         total,
+        last,
     )

@@ -7,7 +7,7 @@ checked here too.
 import pytest
 
 from socialproof.moderation.decisions import QUEUE_COUNT_SQL, QUEUE_SQL
-from socialproof.reviews.listing import Sort, page_sql
+from socialproof.reviews.listing import LEAD, Sort, page_sql, seek_sql
 from socialproof.reviews.summary import PRODUCT_STATS_SQL, SHOP_STATS_SQL
 
 
@@ -42,3 +42,13 @@ def test_shop_wide_rating_is_one_kept_row(db):
 def test_moderation_queue_is_an_index_range(db):
     assert_index_only(plan(db, QUEUE_SQL, [1, "pending", 20, 0]))
     assert_index_only(plan(db, QUEUE_COUNT_SQL, [1, "pending"]))
+
+
+# The cursor's own lead value, and (for orders with a lead column) the values beyond it.
+SEEKS = [(sort, False) for sort in Sort] + [(sort, True) for sort in Sort if LEAD[sort]]
+
+
+@pytest.mark.parametrize(("sort", "beyond"), SEEKS)
+def test_a_page_after_a_cursor_is_an_index_range_too(db, sort, beyond):
+    sql = seek_sql(sort, None, False, beyond)
+    assert_index_only(plan(db, sql, [1] + [0] * (sql.count("?") - 1)))

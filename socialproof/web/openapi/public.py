@@ -27,6 +27,12 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                     {"name": "sort", "in": "query", "schema": {"enum": [sort.value for sort in Sort]}},
                     {"name": "stars", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5}},
                     {"name": "photos", "in": "query", "schema": {"enum": ["0", "1"]}},
+                    {
+                        "name": "after",
+                        "in": "query",
+                        "description": "the previous page's `next`: the next page, as fast at any depth",
+                        "schema": {"type": "string", "maxLength": 300},
+                    },
                 ],
                 "responses": answer(
                     "200",
@@ -39,6 +45,7 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                             "page": {"type": "integer"},
                             "pages": {"type": "integer"},
                             "total": {"type": "integer"},
+                            "next": {"type": ["string", "null"], "description": "pass as `after` for the next page"},
                         },
                     },
                     "400",

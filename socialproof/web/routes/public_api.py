@@ -18,7 +18,7 @@ from socialproof.shops.registry import Shop, require_shop
 from socialproof.signals import recommendations
 from socialproof.web import openapi
 from socialproof.web.caching import Rendered, cached_json, dumps, through_cache
-from socialproof.web.requests import base_url, listing_params, request_formatter, settings, store
+from socialproof.web.requests import base_url, cursor_param, listing_params, request_formatter, settings, store
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
 
 
@@ -70,6 +70,7 @@ async def reviews(request: Request) -> Response:
         t = request_formatter(request, shop.lang)
         validate_product_id(product)
         page, sort, stars, with_photos = listing_params(request.query_params, t)
+        after = cursor_param(request.query_params, sort, t)
         summary = product_summary(db, shop.id, product)
         return list_reviews(
             db,
@@ -81,6 +82,7 @@ async def reviews(request: Request) -> Response:
             stars=stars,
             with_photos=with_photos,
             base_url=base,
+            after=after,
         ).as_json()
 
     return await kept_json(request, query)

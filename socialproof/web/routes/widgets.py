@@ -30,7 +30,7 @@ from socialproof.shops.theme import theme_css
 from socialproof.web.caching import STAMP_SLOT, Rendered, dumps, render_cache, request_key, through_cache
 from socialproof.web.errors import request_language
 from socialproof.web.rendered import PRESENCE_LIFETIME
-from socialproof.web.requests import base_url, form_stamp, listing_params, settings, store
+from socialproof.web.requests import base_url, cursor_param, form_stamp, listing_params, settings, store
 from socialproof.web.routes.assets import IMMUTABLE, assets
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
 
@@ -59,9 +59,10 @@ def widget_query(
     if needs_product or product:
         validate_product_id(product or "")
     page, sort, stars, with_photos = listing_params(params, t)
+    after = cursor_param(params, sort, t)
     raw_name = product_name if product_name is not None else params.get("name", "")
     name = plain_text(raw_name[:400])[:200] or None  # cut before cleaning: the work stays bounded
-    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name)
+    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name, after)
 
 
 STRUCTURED = '<script type="application/ld+json">'
