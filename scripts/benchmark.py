@@ -30,7 +30,7 @@ from socialproof.db.store import open_migrated
 from socialproof.reviews.listing import Cursor, Sort, list_reviews, page_sql
 from socialproof.reviews.products import product_row_id
 from socialproof.reviews.summary import product_summary
-from socialproof.shops.registry import create_shop
+from socialproof.shops.registry import create_shop, get_shop
 
 
 def build(path: Path, reviews: int) -> None:
@@ -75,10 +75,33 @@ def timed(label: str, fn: Callable[[], object], runs: int) -> None:
     print(f"| {label} | {statistics.median(samples):.2f} | {p95:.2f} |")
 
 
-def wrk(url: str, seconds: int, *headers: str) -> tuple[float, float]:
+# Heartbeats from a crowd of BEAT_VISITORS shoppers, each with their own address, looking at one
+# product in each of BEAT_SHOPS shops and beating in turn: the count holds steady, as a real crowd's
+# does, and no one beats faster than the rate limits allow (at 10,000 req/s each beats every 4 s).
+BEAT_SHOPS, BEAT_VISITORS = 20, 40_000
+HEARTBEATS_LUA = f"""
+local threads = 0
+function setup(thread) thread:set("base", threads * {BEAT_VISITORS // 2}); threads = threads + 1 end
+local n = 0
+function init(args) n = base end
+request = function()
+  n = (n + 1) % {BEAT_VISITORS}
+  local ip = "10." .. (n % 256) .. "." .. (math.floor(n / 256) % 256) .. ".1"
+  local headers = {{["Content-Type"] = "application/x-www-form-urlencoded", ["X-Forwarded-For"] = ip}}
+  local path = "/w/beat" .. (n % {BEAT_SHOPS}) .. "/activity?product=p1"
+  return wrk.format("POST", path, headers, "visitor=benchmarkvisitor" .. n)
+end
+"""
+
+
+def wrk(url: str, seconds: int, *headers: str, script: Path | None = None) -> tuple[float, float]:
     """Requests per second and p99 latency (ms) from wrk, 32 connections on 2 threads."""
-    args = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", *[a for h in headers for a in ("-H", h)], url]
+    args = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", *[a for h in headers for a in ("-H", h)]]
+    args += ["-s", str(script), url] if script else [url]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    refused = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    if refused:
+        print(f"({refused.group(1)} answers were not 2xx/3xx: {url})")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
     return rps, float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
@@ -102,10 +125,17 @@ def rss_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
 
 
-def load(path: Path, seconds: int) -> None:
-    """socialproof (one worker) against bare Starlette, alternating, under wrk."""
+def load(path: Path, seconds: int, tmp: Path) -> None:
+    """socialproof (one worker) against bare Starlette, alternating, under wrk; then nginx in front."""
     ours, bare = 8765, 8766
-    server = serve("socialproof", "serve", "--port", str(ours), "--db", str(path))
+    with open_migrated(path) as db:
+        for n in range(BEAT_SHOPS):
+            if get_shop(db, f"beat{n}") is None:
+                create_shop(db, f"beat{n}", f"Heartbeats {n}")
+    beats_lua = tmp / "heartbeats.lua"
+    beats_lua.write_text(HEARTBEATS_LUA)
+    # X-Forwarded-For believed from wrk (on 127.0.0.1), so each heartbeat comes from its own address
+    server = serve("socialproof", "serve", "--port", str(ours), "--db", str(path), "--trusted-proxy", "127.0.0.1")
     yardstick = serve(
         "uvicorn",
         "--app-dir",
@@ -145,23 +175,56 @@ def load(path: Path, seconds: int) -> None:
             ("batch revalidated (304)", batch, (f"If-None-Match: {etag}",)),
             ("summary JSON, popular product", "/api/v1/shops/bench/products/p0/summary", ()),
             ("embed.js, brotli", "/embed.js", ("Accept-Encoding: br",)),
+            ("heartbeats (the activity widget's form post)", "/", ()),
         ]
         print("\n| under wrk, 32 connections, one worker | req/s | vs bare | p99 ms | bare p99 ms |")
         print("| --- | --- | --- | --- | --- |")
         for label, url, headers in cases:
             httpx.get(base + url)  # warm: the first render is a cache miss
+            script = beats_lua if label.startswith("heartbeats") else None
             ratios = []
             for _ in range(2):  # alternating rounds
-                ours_rps, ours_p99 = wrk(base + url, seconds, *headers)
+                ours_rps, ours_p99 = wrk(base + url, seconds, *headers, script=script)
                 bare_rps, bare_p99 = wrk(other + "/", seconds)
                 ratios.append((ours_rps, ours_rps / bare_rps, ours_p99, bare_p99))
             rps, ratio, p99, bare_p99 = max(ratios, key=lambda r: r[1])
             print(f"| {label} | {rps:,.0f} | {ratio:.2f}x | {p99:.1f} | {bare_p99:.1f} |")
         print(f"\nserver memory with a warm cache: {rss_mb(server.pid):.0f} MB RSS")
+        behind_nginx(base + "/w/bench/stars?product=p500", ours, seconds, tmp)
     finally:
         for process in (server, yardstick):
             process.terminate()
             process.wait()
+
+
+def behind_nginx(direct: str, upstream: int, seconds: int, tmp: Path) -> None:
+    """The shipped nginx config in front of the same worker: a cached fragment, against the worker alone."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.support import NGINX, nginx_conf
+
+    listen = 8767
+    folder = tmp / "nginx"
+    folder.mkdir()
+    conf = nginx_conf(folder, listen, upstream, workers=2)
+    nginx = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(folder)], stderr=subprocess.DEVNULL)
+    try:
+        url = direct.replace(f":{upstream}/", f":{listen}/")
+        for _ in range(100):
+            try:
+                if httpx.get(url).headers.get("x-cache-status") == "HIT":
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        alone, alone_p99 = wrk(direct, seconds)
+        cached, cached_p99 = wrk(url, seconds)
+        print(
+            f"\n| stars fragment | req/s | p99 ms |\n| --- | --- | --- |\n| one worker alone | {alone:,.0f} | {alone_p99:.1f} |"
+        )
+        print(f"| nginx (2 workers) in front, cached | {cached:,.0f} ({cached / alone:.1f}x) | {cached_p99:.1f} |")
+    finally:
+        nginx.terminate()
+        nginx.wait()
 
 
 def cache_miss(path: Path) -> None:
@@ -219,7 +282,7 @@ def main() -> None:
                 200,
             )
         cache_miss(path)
-        load(path, args.seconds)
+        load(path, args.seconds, Path(tmp))
 
         port = 8765
         server = subprocess.Popen(

@@ -18,9 +18,13 @@ from socialproof.config import Settings
 from socialproof.db.keys import server_secret
 from socialproof.db.store import Store, open_migrated, transaction
 from socialproof.photos.storage import LocalStorage
+from socialproof.signals.beats import FLUSH_SECONDS, Beats, flush
+from socialproof.signals.beats import read as read_beats
 from socialproof.web import workspace
+from socialproof.web.beating import Heartbeats
 from socialproof.web.cors import PublicCORS
 from socialproof.web.errors import EXCEPTION_HANDLERS
+from socialproof.web.kept import KeptAnswers
 from socialproof.web.middleware import BoundedRequests, SecurityHeaders
 from socialproof.web.rendered import FOLLOW_SECONDS, RenderCache
 from socialproof.web.routes import (
@@ -29,6 +33,7 @@ from socialproof.web.routes import (
     merchant_api,
     moderation_api,
     photos,
+    presence,
     public_api,
     review_page,
     signals_api,
@@ -47,17 +52,23 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         with open_migrated(settings.db_path) as db, transaction(db):
             app.state.form_key = server_secret(db, "form")  # signs the review form's start stamp
             cache.start_at(db)
+            beats.refreshed(
+                flush(db, beats.detach(), beats.read_since())
+            )  # who is looking already, before the first beat
         app.state.store = store = Store(settings.db_path, settings.reader_threads)
         store.after_commit.append(cache.follow)  # this process's own writes show on its next request
         # Decoding photos is CPU work: its own small pool, so it never starves reads.
         app.state.photo_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sp-photos")
         sweeper = asyncio.create_task(sweep(store))
         follower = asyncio.create_task(follow_changes(store, cache))
+        writer = asyncio.create_task(write_beats(store, beats))
         try:
             yield
         finally:
             sweeper.cancel()
             follower.cancel()
+            writer.cancel()
+            await flush_beats(store, beats)  # what arrived last is not lost on a clean stop
             app.state.photo_executor.shutdown(wait=True)
             store.close()
 
@@ -67,6 +78,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         *review_page.routes,
         *public_api.routes,
         *signals_api.routes,
+        *presence.routes,
         *merchant_api.routes,
         *moderation_api.routes,
         *photos.routes,
@@ -75,7 +87,12 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
     ]
     if demo_page:
         routes += demo.routes
+    app_assets = assets.Assets(settings.embed_max_age)
+    cache = RenderCache(settings.render_cache_mb * 1024 * 1024)
+    beats = Beats()
     middleware = [
+        Middleware(KeptAnswers, cache=cache, fixed=app_assets.by_path),  # first: most requests end there
+        Middleware(Heartbeats, cache=cache, beats=beats, body_seconds=settings.body_seconds),  # and most others
         Middleware(SecurityHeaders),
         Middleware(
             BoundedRequests,
@@ -87,8 +104,9 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS, middleware=middleware)
     app.state.settings = settings
-    app.state.assets = assets.Assets()
-    app.state.render_cache = cache = RenderCache(settings.render_cache_mb * 1024 * 1024)
+    app.state.assets = app_assets
+    app.state.beats = beats
+    app.state.render_cache = cache
     app.state.photo_storage = LocalStorage(settings.photo_path)
     return app
 
@@ -111,6 +129,28 @@ async def follow_changes(store: Store, cache: RenderCache) -> None:
         except Exception:  # retried on the next tick; serving goes on
             log.exception("reading the change feed failed")
         await asyncio.sleep(FOLLOW_SECONDS)
+
+
+async def write_beats(store: Store, beats: Beats) -> None:
+    """Heartbeats counted in memory go to the database at most once a second (signals/beats.py)."""
+    while True:
+        await asyncio.sleep(FLUSH_SECONDS)
+        await flush_beats(store, beats)
+
+
+async def flush_beats(store: Store, beats: Beats) -> None:
+    """Write what arrived, or only read back what the other processes wrote when nothing did."""
+    batch, since = beats.detach(), beats.read_since()
+    known = None
+    try:
+        if len(batch) or beats.needs_keys():
+            known = await store.write(lambda db: flush(db, batch, since))
+        else:
+            known = await store.read(lambda db: read_beats(db, since))
+    except Exception:  # dropped: presence is about the last minute and the next beats rebuild it
+        log.exception("writing heartbeats failed")
+    finally:
+        beats.refreshed(known)
 
 
 def app_from_env() -> Starlette:

@@ -7,6 +7,7 @@ import importlib.util
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from typing import Any
 
 import httpx2 as httpx
 from click.testing import CliRunner
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from socialproof import clock
@@ -127,6 +129,11 @@ def wait_until(condition, *, timeout: float, what: str, interval: float = 0.05) 
         time.sleep(interval)
 
 
+def heartbeats(shops: Shops) -> int:
+    """Heartbeats written to the database (the app writes them in batches: signals/beats.py)."""
+    return int(shops.sql("SELECT count(*) AS n FROM heartbeats")[0]["n"])
+
+
 def shown(client: TestClient, url: str, condition: Callable[[str], bool]) -> str:
     """The page at ``url`` once ``condition`` holds for its text.
 
@@ -167,7 +174,7 @@ class Shops:
 
 def as_person(client: TestClient, **fields: Any) -> dict[str, Any]:
     """Form fields as a person's browser sends them: with the form's stamp, from ten seconds ago."""
-
+    assert isinstance(client.app, Starlette)
     return {"started": formguard.stamp(client.app.state.form_key, clock.now().timestamp() - 10)} | fields
 
 
@@ -204,3 +211,41 @@ def load_example():  # type: ignore[no-untyped-def]
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+PROXY_ADDRESS = "127.0.0.2"  # nginx connects from here; a direct client comes from 127.0.0.1
+
+
+def nginx_conf(folder: Path, listen: int, upstream: int, workers: int = 1) -> Path:
+    """The shipped config with this test's ports and folders, inside the smallest nginx.conf."""
+    site = (EXAMPLES_DIR / "nginx" / "socialproof.conf").read_text()
+    site = site.replace("/var/cache/nginx/socialproof", str(folder / "cache"))
+    site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};\n    proxy_bind {PROXY_ADDRESS};")
+    assert f":{upstream};" in site and f":{listen};" in site, "the shipped config changed shape"
+    (folder / "socialproof.conf").write_text(site)
+    temp = folder / "temp"
+    temp.mkdir()
+    user = "user root root;" if os.geteuid() == 0 else ""
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"""{user}
+daemon off;
+master_process on;
+worker_processes {workers};
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {folder}/socialproof.conf;
+}}
+"""
+    )
+    return conf

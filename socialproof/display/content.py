@@ -60,6 +60,7 @@ class Personal:
     voted: set[int] = field(default_factory=set)
     recommended: bool = False
     viewer_key: str | None = None
+    others: int | None = None  # others looking now, as counted in memory (signals/beats.py)
     reported: int | None = None  # the review this shopper has just reported
 
 
@@ -169,7 +170,7 @@ def _recommend(r: Render) -> dict[str, Any]:
 
 def _activity(r: Render) -> dict[str, Any]:
     return {
-        "activity": presence.activity(r.db, r.shop, r.q.product or "", r.personal.viewer_key),
+        "activity": presence.activity(r.db, r.shop, r.q.product or "", r.personal.viewer_key, r.personal.others),
         "heartbeat_seconds": policy.HEARTBEAT_SECONDS,
     }
 

@@ -10,6 +10,7 @@ the HTML forms; the JSON API is for programs and has its rate limits.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 
@@ -23,8 +24,16 @@ STAMP = "started"
 
 
 def stamp(key: bytes, now: float | None = None) -> str:
-    moment = str(int(now if now is not None else clock.now().timestamp()))
-    return f"{moment}.{hmac.new(key, moment.encode(), hashlib.sha256).hexdigest()[:24]}"
+    return _signed(key, int(now if now is not None else clock.now().timestamp()))
+
+
+@functools.lru_cache(maxsize=16)  # every answer within the same second carries the same stamp
+def _signed(key: bytes, moment: int) -> str:
+    return f"{moment}.{_signature(key, moment)}"
+
+
+def _signature(key: bytes, moment: int) -> str:
+    return hmac.new(key, str(moment).encode(), hashlib.sha256).hexdigest()[:24]
 
 
 def verdict(key: bytes, fields: dict[str, object], now: float | None = None) -> str | None:
@@ -35,7 +44,7 @@ def verdict(key: bytes, fields: dict[str, object], now: float | None = None) -> 
     started = ascii_int(moment, 0, SQLITE_MAX_ID)
     if started is None:
         return "no-stamp"
-    expected = hmac.new(key, str(started).encode(), hashlib.sha256).hexdigest()[:24]
+    expected = _signature(key, started)
     # compared as bytes: compare_digest refuses str with non-ASCII characters
     if not hmac.compare_digest(signature.encode("utf-8", "replace"), expected.encode()):
         return "no-stamp"

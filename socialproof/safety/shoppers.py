@@ -15,12 +15,12 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlite_utils import Database
 
 from socialproof import clock, policy
-from socialproof.db.keys import server_secret
+from socialproof.db.keys import existing_secret, server_secret
 
 VISITOR_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 # User agents that announce a program, not a person: crawlers, audits, prerenderers, headless browsers.
@@ -36,13 +36,17 @@ def is_automated(user_agent: str | None) -> bool:
     return bool(user_agent and AUTOMATED.search(user_agent))
 
 
+def _todays_salt(db: Database) -> bytes | None:
+    rows = list(db.query("SELECT salt FROM ip_salts WHERE day = ?", [clock.now().date().isoformat()]))
+    return rows[0]["salt"] if rows else None
+
+
 def daily_salt(db: Database) -> bytes:
-    day = clock.now().date().isoformat()
-    rows = list(db.query("SELECT salt FROM ip_salts WHERE day = ?", [day]))
-    if rows:
-        return rows[0]["salt"]
+    salt = _todays_salt(db)
+    if salt is not None:
+        return salt
     salt = secrets.token_bytes(32)
-    db.execute("INSERT INTO ip_salts (day, salt) VALUES (?, ?)", [day, salt])
+    db.execute("INSERT INTO ip_salts (day, salt) VALUES (?, ?)", [clock.now().date().isoformat(), salt])
     return salt
 
 
@@ -65,7 +69,37 @@ class Shopper:
 
 
 def identify(db: Database, visitor_id: str | None, ip: str | None, user_agent: str | None = "") -> Shopper:
-    visitor_hash = None
-    if visitor_id and VISITOR_ID.fullmatch(visitor_id):
-        visitor_hash = _digest(server_secret(db, "visitor"), visitor_id)
-    return Shopper(visitor_hash, _digest(daily_salt(db), ip or "unknown"), is_automated(user_agent))
+    """The shopper, on the writer: creates the day's salt and the visitor secret when they are new."""
+    hasher = Hasher.of(db, creating=True)
+    assert hasher is not None and hasher.secret is not None  # made just now if they were missing
+    shopper = hasher.shopper(visitor_id, ip, user_agent)
+    assert shopper is not None
+    return shopper
+
+
+@dataclass(frozen=True)
+class Hasher:
+    """The day's salt and the visitor secret, to hash shoppers with in memory (signals/beats.py).
+
+    Neither changes once made, so a copy stays right for its day."""
+
+    day: date
+    salt: bytes
+    secret: bytes | None  # made with the first visitor id ever seen
+
+    @classmethod
+    def of(cls, db: Database, *, creating: bool = False) -> Hasher | None:
+        """Today's keys; None before today's salt exists, unless ``creating`` (the writer) makes them."""
+        if creating:
+            return cls(clock.now().date(), daily_salt(db), server_secret(db, "visitor"))
+        salt = _todays_salt(db)
+        return cls(clock.now().date(), salt, existing_secret(db, "visitor")) if salt is not None else None
+
+    def shopper(self, visitor_id: str | None, ip: str | None, user_agent: str | None = "") -> Shopper | None:
+        """Hashes only; None for a visitor id when there is no secret yet to hash it with."""
+        visitor_hash = None
+        if visitor_id and VISITOR_ID.fullmatch(visitor_id):
+            if self.secret is None:
+                return None
+            visitor_hash = _digest(self.secret, visitor_id)
+        return Shopper(visitor_hash, _digest(self.salt, ip or "unknown"), is_automated(user_agent))

@@ -10,7 +10,9 @@ No names, ever.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
@@ -96,20 +98,39 @@ def record_purchase(db: Database, shop: Shop, product: str, quantity: int, town:
     )
 
 
-def heartbeat(db: Database, shop: Shop, product: str, visitor_key: str) -> None:
-    product_id = upsert_product(db, shop.id, product)
-    db.execute(
+def record_heartbeats(db: Database, shop_id: int, product: str, seen: Mapping[str, str]) -> None:
+    """Heartbeats gathered in memory (beats.py): visitor key -> when they were seen."""
+    product_id = upsert_product(db, shop_id, product)
+    db.conn.executemany(
         "INSERT INTO heartbeats (product_id, visitor_hash, seen_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (product_id, visitor_hash) DO UPDATE SET seen_at = excluded.seen_at",
-        [product_id, visitor_key, clock.now_iso()],
+        "ON CONFLICT (product_id, visitor_hash) DO UPDATE SET seen_at = max(seen_at, excluded.seen_at)",
+        [(product_id, key, seen_at) for key, seen_at in seen.items()],
     )
 
 
-def activity(db: Database, shop: Shop, product: str, viewer_key: str | None = None) -> Activity:
-    """What the activity widget may say about a product, for one viewer (not counted as "other")."""
+def looking_now(db: Database, seen_since: float | None = None) -> list[tuple[int, str, str, str]]:
+    """(shop id, product, visitor key, seen at) of everyone looking now, oldest first (beats.py's mirror);
+    only those seen since ``seen_since`` (a timestamp), when given."""
+    start = clock.now() - policy.VIEWER_WINDOW
+    if seen_since is not None:
+        start = max(start, datetime.fromtimestamp(seen_since, UTC))
+    since = start.isoformat(timespec="microseconds")
+    return db.execute(
+        "SELECT products.shop_id, products.external_id, heartbeats.visitor_hash, heartbeats.seen_at FROM heartbeats "
+        "JOIN products ON products.id = heartbeats.product_id WHERE heartbeats.seen_at >= ? ORDER BY heartbeats.seen_at",
+        [since],
+    ).fetchall()
+
+
+def activity(
+    db: Database, shop: Shop, product: str, viewer_key: str | None = None, others: int | None = None
+) -> Activity:
+    """What the activity widget may say about a product, for one viewer (not counted as "other").
+
+    ``others``: how many others are looking, when the caller counted them (beats.py knows it in memory)."""
     product_id = product_row_id(db, shop.id, product)
-    if product_id is None:
-        return Activity()
+    if product_id is None:  # no product row yet: only a process's unwritten beats may know of it
+        return Activity(viewers=shown(others or 0, shop.viewer_threshold))
     now = clock.now()
     since_week = (now - policy.PURCHASE_WINDOW).isoformat(timespec="microseconds")
     ordered = next(
@@ -127,12 +148,14 @@ def activity(db: Database, shop: Shop, product: str, viewer_key: str | None = No
         )
     ]
     since_minute = (now - policy.VIEWER_WINDOW).isoformat(timespec="microseconds")
-    viewers = next(
-        db.query(
-            "SELECT count(*) AS n FROM heartbeats WHERE product_id = ? AND seen_at >= ? AND visitor_hash IS NOT ?",
-            [product_id, since_minute, viewer_key],
-        )
-    )["n"]
+    if others is None:
+        others = next(
+            db.query(
+                "SELECT count(*) AS n FROM heartbeats WHERE product_id = ? AND seen_at >= ? AND visitor_hash IS NOT ?",
+                [product_id, since_minute, viewer_key],
+            )
+        )["n"]
+    viewers = others
     return Activity(shown(ordered, shop.purchase_threshold), shown(viewers, shop.viewer_threshold), towns)
 
 

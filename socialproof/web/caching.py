@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import hashlib
 import json
 import time
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from socialproof.shops.registry import Shop
 from socialproof.web.compression import Encoded, preferred
-from socialproof.web.rendered import Entry, RenderCache
+from socialproof.web.rendered import Entry, RenderCache, Rendering
 from socialproof.web.requests import form_stamp, store
 
 # Rendered where the review form's signed start stamp goes, and filled in on every answer
@@ -34,8 +37,8 @@ def cache_control(max_age: int) -> str:
     return f"public, max-age={max_age}, stale-while-revalidate={max_age}"
 
 
-def _revalidated(request: Request, etag: str) -> bool:
-    return etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]
+def revalidates(if_none_match: str, etag: str) -> bool:
+    return etag in [t.strip() for t in if_none_match.split(",")]
 
 
 def cached(
@@ -49,7 +52,7 @@ def cached(
 ) -> Response:
     """A public, briefly cacheable response that answers If-None-Match with 304 (not kept, not compressed)."""
     cache_headers = {"ETag": etag_for(body), "Cache-Control": cache_control(max_age), **(headers or {})}
-    if _revalidated(request, cache_headers["ETag"]):
+    if revalidates(request.headers.get("if-none-match", ""), cache_headers["ETag"]):
         return Response(status_code=304, headers=cache_headers)
     return Response(body, status_code=status_code, media_type=media_type, headers=cache_headers)
 
@@ -62,27 +65,90 @@ def dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def send(request: Request, entry: Entry, *, cache_headers: Mapping[str, str]) -> Response:
-    """A kept answer: 304 from its ETag, else its best compressed form the client accepts."""
-    headers = {"ETag": entry.etag, "Vary": "Accept-Encoding", **cache_headers}
-    if _revalidated(request, entry.etag):
-        return Response(status_code=304, headers=headers)
+# The request headers a kept answer depends on, read once from the ASGI scope.
+ASKED = frozenset((b"host", b"accept-language", b"sec-fetch-dest", b"if-none-match", b"accept-encoding", b"origin"))
+Asked = dict[bytes, bytes]
+
+
+def asked(scope: Scope, names: frozenset[bytes] = ASKED) -> Asked:
+    found: Asked = {}
+    for name, value in scope["headers"]:
+        if name in names and name not in found:  # the first of repeated headers, as Starlette reads them
+            found[name] = value
+    return found
+
+
+def key_of(scope: Scope, found: Asked) -> tuple[Hashable, ...]:
+    """Everything a public answer depends on besides the database: the fast path and the routes agree on it."""
+    return (
+        scope["path"],
+        scope.get("query_string", b""),
+        scope.get("scheme", "http"),
+        found.get(b"host", b""),
+        found.get(b"accept-language", b""),
+        found.get(b"sec-fetch-dest") == b"document",  # a widget opened in a tab is wrapped in a page
+    )
+
+
+@functools.lru_cache(maxsize=256)  # browsers send a handful of distinct values
+def _coding(accept_encoding: bytes) -> str | None:
+    return preferred(accept_encoding.decode("latin-1"))
+
+
+Answer = tuple[int, list[tuple[bytes, bytes]], bytes]
+
+
+def answer(
+    entry: Entry, found: Asked, stamp: Callable[[], str], vary: bytes = b"Accept-Encoding", *, revalidate: bool = True
+) -> Answer:
+    """Status, headers and body of a kept answer: 304 from its ETag, else the best form the client accepts.
+
+    ``revalidate=False`` for the answer to a post: it carries no validator and is always sent."""
+    headers = [(b"vary", vary), *entry.headers]
+    if revalidate:
+        headers.insert(0, (b"etag", entry.etag.encode()))
+        if revalidates(found.get(b"if-none-match", b"").decode("latin-1"), entry.etag):
+            return 304, headers, b""
     encoded = entry.encoded
-    fill = form_stamp(request).encode() if len(encoded.parts) > 1 else b""
-    coding = preferred(request.headers.get("accept-encoding", ""))
+    fill = stamp().encode() if len(encoded.parts) > 1 else b""
+    coding = _coding(found.get(b"accept-encoding", b""))
     if coding == "br" and encoded.brotli is not None:
-        body, headers["Content-Encoding"] = encoded.brotli, "br"
+        body = encoded.brotli
+        headers.append((b"content-encoding", b"br"))
     elif coding is not None:
-        body, headers["Content-Encoding"] = encoded.gzip(fill), "gzip"
+        body = encoded.gzip(fill)
+        headers.append((b"content-encoding", b"gzip"))
     else:
         body = encoded.plain(fill)
-    return Response(body, media_type=entry.media_type, headers=headers)
+    headers += [(b"content-type", entry.media_type.encode()), (b"content-length", str(len(body)).encode())]
+    return 200, headers, body
 
 
-def keep(body: bytes, media_type: str, shop_id: int, lifetime: float | None = None) -> Entry:
+class KeptResponse(Response):
+    """A kept answer as a Starlette response (the routes' path; kept.py sends the same without routing)."""
+
+    def __init__(self, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+        self.status_code, self.raw_headers, self.body, self.background = status, headers, body, None
+
+
+def send(request: Request, entry: Entry) -> Response:
+    return KeptResponse(*answer(entry, asked(request.scope), lambda: form_stamp(request)))
+
+
+def keep(
+    body: bytes,
+    media_type: str,
+    shop_id: int,
+    *,
+    lifetime: float | None = None,
+    headers: Mapping[str, str] | None = None,
+    origins: tuple[str, ...] | None = None,
+) -> Entry:
     """An answer in every form it is sent in; its ETag leaves the stamp out (it changes every second)."""
     expires = time.monotonic() + lifetime if lifetime is not None else None
-    return Entry(Encoded.of(body, _SLOT if _SLOT in body else None), etag_for(body), media_type, shop_id, expires)
+    raw = tuple((k.lower().encode(), v.encode()) for k, v in (headers or {}).items())
+    slot = _SLOT if _SLOT in body else None
+    return Entry(Encoded.of(body, slot), etag_for(body), media_type, shop_id, expires, raw, origins)
 
 
 @dataclass(frozen=True)
@@ -96,41 +162,66 @@ def render_cache(request: Request) -> RenderCache:
     return request.app.state.render_cache
 
 
-def request_key(request: Request, *extra: Hashable) -> tuple[Hashable, ...]:
-    """Everything a public answer depends on besides the database."""
-    return (
-        request.url.path,
-        request.scope.get("query_string", b""),
-        request.headers.get("host", ""),
-        request.headers.get("accept-language", ""),
-        *extra,
-    )
-
-
 async def through_cache(
     request: Request,
     slug: str,
     build: Callable[[Database, Shop], Rendered],
     *,
     max_age: int,
-    key: tuple[Hashable, ...] | None = None,
     robots: bool = False,
 ) -> Response:
-    """The kept answer for this request, rendered by ``build`` (on a reader thread) when there is none."""
+    """The kept answer for this request, rendered by ``build`` (on a reader thread) when there is none.
+
+    Kept answers are mostly sent by kept.py before routing; this is the way in for a miss (and HEAD)."""
     cache = render_cache(request)
-    key = key or request_key(request)
-    entry = cache.get(key)
-    if entry is None:
+    found = asked(request.scope)
+    key = key_of(request.scope, found)
+    headers = {"Cache-Control": cache_control(max_age)}
+    if robots:  # a widget is part of the shop's product page, never a page of its own in a search index
+        headers["X-Robots-Tag"] = "noindex"
+
+    async def render() -> Entry:
         generation = cache.generation
 
         def run(db: Database) -> Entry:
             shop = cache.shop(db, slug)
             rendered = build(db, shop)
-            return keep(rendered.body, rendered.media_type, shop.id, rendered.lifetime)
+            return keep(
+                rendered.body,
+                rendered.media_type,
+                shop.id,
+                lifetime=rendered.lifetime,
+                headers=headers,
+                origins=shop.origins,
+            )
 
         entry = await store(request).read(run)
         cache.put(key, entry, generation)
-    headers = {"Cache-Control": cache_control(max_age)}
-    if robots:  # a widget is part of the shop's product page, never a page of its own in a search index
-        headers["X-Robots-Tag"] = "noindex"
-    return send(request, entry, cache_headers=headers)
+        return entry
+
+    entry = cache.get(key) or await render_once(cache.rendering, key, render)
+    return KeptResponse(*answer(entry, found, lambda: form_stamp(request)))
+
+
+async def render_once(rendering: Rendering, key: Hashable, render: Callable[[], Awaitable[Entry]]) -> Entry:
+    """One render per key at a time: the requests that miss together (after a change, or when an
+    answer showing the clock expires under load) wait for the first one's render, not a render each."""
+    pending = rendering.get(key)
+    if pending is not None:
+        entry = await asyncio.shield(pending)  # a waiter that leaves must not cancel the others' render
+        return entry if entry is not None else await render()  # the one it waited for was cancelled
+    future: asyncio.Future[Entry | None] = asyncio.get_running_loop().create_future()
+    rendering[key] = future
+    try:
+        entry = await render()
+    except Exception as e:
+        future.set_exception(e)  # the waiters answer with the same error
+        future.exception()  # retrieved: no warning when nobody waits
+        raise
+    except BaseException:
+        future.set_result(None)
+        raise
+    finally:
+        del rendering[key]
+    future.set_result(entry)
+    return entry

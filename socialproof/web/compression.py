@@ -7,14 +7,16 @@ full flush (which resets the compressor's history, so nothing after it refers
 back), and a slot's bytes travel between the runs as a stored (uncompressed)
 deflate block. Filling a slot costs one CRC over the body, no compression.
 Brotli has no such seam in its Python binding, so a body with slots is sent
-gzip or plain; one without slots also has its brotli form.
+gzip or plain; one without slots also has its brotli form. The stamp changes
+once a second, so the last filled form is remembered: a hot answer is joined
+and checksummed once a second, not once per request.
 """
 
 from __future__ import annotations
 
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import brotli  # type: ignore[import-untyped]
 
@@ -31,6 +33,8 @@ class Encoded:
     deflated: tuple[bytes, ...]  # each part deflated up to a full flush; the last one finished
     brotli: bytes | None  # only without slots
     gzipped: bytes | None  # whole, only without slots
+    # (coding, fill) -> body, only the last: replaced whole, so threads never see half of it
+    _last: dict[tuple[str, bytes], bytes] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, body: bytes, slot: bytes | None = None) -> Encoded:
@@ -45,17 +49,31 @@ class Encoded:
 
     @property
     def size(self) -> int:
-        return sum(map(len, self.parts + self.deflated)) + len(self.brotli or b"") + len(self.gzipped or b"")
+        whole = sum(map(len, self.parts + self.deflated)) + len(self.brotli or b"") + len(self.gzipped or b"")
+        return whole + (sum(map(len, self.parts)) if len(self.parts) > 1 else 0)  # room for the last filled form
 
     def plain(self, fill: bytes = b"") -> bytes:
-        return fill.join(self.parts)
+        if len(self.parts) == 1:
+            return self.parts[0]
+        return self._filled("identity", fill) or self._remember("identity", fill, fill.join(self.parts))
 
     def gzip(self, fill: bytes = b"") -> bytes:
         if self.gzipped is not None:
             return self.gzipped
+        known = self._filled("gzip", fill)
+        if known is not None:
+            return known
         stored = b"\x00" + struct.pack("<HH", len(fill), len(fill) ^ 0xFFFF) + fill  # BFINAL=0, BTYPE=00
-        body = self.plain(fill)
-        return _GZIP_HEADER + stored.join(self.deflated) + struct.pack("<II", zlib.crc32(body), len(body) & 0xFFFFFFFF)
+        body = fill.join(self.parts)
+        crc = struct.pack("<II", zlib.crc32(body), len(body) & 0xFFFFFFFF)
+        return self._remember("gzip", fill, _GZIP_HEADER + stored.join(self.deflated) + crc)
+
+    def _filled(self, coding: str, fill: bytes) -> bytes | None:
+        return self._last.get((coding, fill))
+
+    def _remember(self, coding: str, fill: bytes, body: bytes) -> bytes:
+        object.__setattr__(self, "_last", {(coding, fill): body})
+        return body
 
 
 def preferred(accept_encoding: str) -> str | None:

@@ -45,16 +45,8 @@ class PublicCORS:
         return origins
 
     async def _allowed(self, scope: Scope, origin: str | None) -> bool:
-        if origin is None:
-            return True  # not a cross-origin browser request
-        headers = Headers(scope=scope)
-        if origin == f"{scope.get('scheme', 'http')}://{headers.get('host', '')}":
-            return True
-        match = SHOP_IN_PATH.match(scope["path"])
-        if not match:
-            return True  # assets and photos: the same for every shop
-        origins = await self._shop_origins(scope, match.group(1))
-        return not origins or origin in origins
+        slug = shop_to_ask(scope, origin, Headers(scope=scope).get("host", ""))
+        return slug is None or admits(await self._shop_origins(scope, slug), origin)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -91,6 +83,18 @@ class PublicCORS:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def shop_to_ask(scope: Scope, origin: str | None, host: str) -> str | None:
+    """The shop whose origins decide whether ``origin`` may read this answer; None when anyone may."""
+    if origin is None or origin == f"{scope.get('scheme', 'http')}://{host}":
+        return None  # not a cross-origin browser request
+    match = SHOP_IN_PATH.match(scope["path"])
+    return match.group(1) if match else None  # assets and photos: the same for every shop
+
+
+def admits(origins: tuple[str, ...] | None, origin: str | None) -> bool:
+    return not origins or origin in origins
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:

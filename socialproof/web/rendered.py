@@ -12,6 +12,7 @@ Known shops are kept here too, so a request never looks its shop up twice.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import OrderedDict
@@ -25,7 +26,7 @@ from socialproof.shops.registry import Shop, require_shop
 from socialproof.web.compression import Encoded
 
 FOLLOW_SECONDS = 0.5  # another process's change shows within this (and one render)
-PRESENCE_LIFETIME = 5.0  # seconds an answer showing "N looking now" is kept: heartbeats come every ~25 s
+PRESENCE_LIFETIME = 1.0  # seconds an answer showing "N looking now" is kept: with beats.FLUSH_SECONDS, 2 s late at most
 FEED_BATCH = 10_000  # more changes than this at once: simpler to start afresh
 
 
@@ -36,6 +37,11 @@ class Entry:
     media_type: str
     shop_id: int
     expires: float | None = None  # time.monotonic() past which it is rendered again
+    headers: tuple[tuple[bytes, bytes], ...] = ()  # what the route adds: Cache-Control, X-Robots-Tag
+    origins: tuple[str, ...] | None = None  # the shop's, when rendered: whom CORS admits (cors.py)
+
+
+Rendering = dict[Hashable, "asyncio.Future[Entry | None]"]
 
 
 class RenderCache:
@@ -48,6 +54,7 @@ class RenderCache:
         self.position = 0  # the last change this cache has acted on
         # Bumped by every drop: a render that began before a change must not be kept after it.
         self.generation = 0
+        self.rendering: Rendering = {}  # renders under way, by key (caching.render_once); event loop only
 
     def get(self, key: Hashable) -> Entry | None:
         with self._lock:
@@ -75,12 +82,23 @@ class RenderCache:
             while self._bytes > self.max_bytes:
                 self._drop(next(iter(self._entries)))
 
+    def clear(self) -> None:
+        with self._lock:
+            self.generation += 1
+            self._entries.clear()
+            self._bytes = 0
+            self._shops.clear()
+
     def _drop(self, key: Hashable) -> None:
         self._bytes -= self._entries.pop(key).encoded.size
 
     @property
     def bytes(self) -> int:
         return self._bytes
+
+    def known_shop(self, slug: str) -> Shop | None:
+        """The shop if it is in memory: for answers that must not wait on the database."""
+        return self._shops.get(slug)
 
     def shop(self, db: Database, slug: str) -> Shop:
         """The shop from memory, read once until it changes; NotFound as require_shop."""

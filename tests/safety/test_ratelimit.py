@@ -1,8 +1,11 @@
 """GCRA buckets: a burst of N, then one every W/N; no second allowance at any edge."""
 
+import math
 from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialproof import clock
 from socialproof.errors import Kind, TooMany
@@ -82,3 +85,22 @@ def test_a_failed_sign_in_is_spent_even_without_a_token(db, moved):
     assert ratelimit.blocked_for(db, "login:x", 5, 900) == 180
     moved(180)
     assert ratelimit.blocked_for(db, "login:x", 5, 900) is None
+
+
+@given(
+    stored=st.none() | st.floats(0, 10_000),
+    moments=st.lists(st.floats(0, 10_000), max_size=30).map(sorted),
+    limit=st.integers(1, 50),
+    window=st.integers(1, 3600),
+    split=st.integers(0, 30),
+)
+def test_takes_folded_in_memory_equal_takes_written_one_by_one(stored, moments, limit, window, split):
+    one_by_one = stored
+    for moment in moments:
+        one_by_one = ratelimit._after(one_by_one, moment, limit, window)
+    folded = [ratelimit.Takes(), ratelimit.Takes()]  # written in two batches, as beats.py does
+    for n, moment in enumerate(moments):
+        folded[n >= split] = folded[n >= split].then(ratelimit.Takes.one(moment, limit, window))
+    result = folded[0].then(folded[1])(stored)
+    assert (result is None) == (one_by_one is None)
+    assert result is None or one_by_one is None or math.isclose(result, one_by_one, rel_tol=1e-12, abs_tol=1e-9)

@@ -10,7 +10,7 @@ from socialproof import clock, housekeeping
 from socialproof.cli import cli
 from socialproof.db.store import connect
 from socialproof.signals.presence import shown
-from tests.support import text
+from tests.support import heartbeats, text, wait_until
 
 EVENTS = "/api/v1/shops/kahvi/events"
 ACTIVITY = "/api/v1/shops/kahvi/products/P1/activity"
@@ -134,10 +134,11 @@ def test_viewer_threshold_is_the_shops_setting(client, shops):
 def test_housekeeping_forgets_old_heartbeats_counters_and_salts(client, shops, monkeypatch):
     beat(client, "a" * 20)
     client.post("/api/v1/shops/kahvi/products/P1/recommendations")
+    wait_until(lambda: heartbeats(shops) == 1, timeout=5, what="the beat written (beats.FLUSH_SECONDS)")
     later = clock.now() + timedelta(days=3)
     monkeypatch.setattr(clock, "now", lambda: later)
     with connect(shops.path) as db, db.atomic():
         purged = housekeeping.purge(db)
     assert purged["heartbeats"] == 1 and purged["rate_limits"] >= 1 and purged["ip_salts"] == 1
     assert "old_details" in purged
-    assert shops.sql("SELECT count(*) AS n FROM heartbeats")[0]["n"] == 0
+    assert heartbeats(shops) == 0

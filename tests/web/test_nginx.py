@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,46 +10,9 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
-from socialproof.resources import EXAMPLES_DIR
-from tests.support import Shops, free_port, live_server, stop, wait_until
+from tests.support import NGINX, PROXY_ADDRESS, Shops, free_port, live_server, nginx_conf, stop, wait_until
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MAX_AGE = 2  # seconds widgets may be kept, short so the test sees a decision arrive
-PROXY_ADDRESS = "127.0.0.2"  # nginx connects from here; a direct client comes from 127.0.0.1
-
-
-def nginx_conf(folder: Path, listen: int, upstream: int) -> Path:
-    """The shipped config with this test's ports and folders, inside the smallest nginx.conf."""
-    site = (EXAMPLES_DIR / "nginx" / "socialproof.conf").read_text()
-    site = site.replace("/var/cache/nginx/socialproof", str(folder / "cache"))
-    site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};\n    proxy_bind {PROXY_ADDRESS};")
-    assert f":{upstream};" in site and f":{listen};" in site, "the shipped config changed shape"
-    (folder / "socialproof.conf").write_text(site)
-    temp = folder / "temp"
-    temp.mkdir()
-    user = "user root root;" if os.geteuid() == 0 else ""
-    conf = folder / "nginx.conf"
-    conf.write_text(
-        f"""{user}
-daemon off;
-master_process on;
-worker_processes 1;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {folder}/socialproof.conf;
-}}
-"""
-    )
-    return conf
 
 
 @pytest.fixture

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof.db.migrations import v0001_to_0008, v0009_read_path  # noqa: F401  (registers them, in this order)
+from socialproof.db.migrations import (  # noqa: F401  (registers them, in this order)
+    v0001_to_0008,
+    v0009_read_path,
+    v0010_batched_heartbeats,
+)
 from socialproof.db.migrations.registry import migrations
 
 __all__ = ["migrate", "migration_names", "migrations"]

@@ -8,7 +8,7 @@ anywhere sets them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 from starlette.requests import Request
@@ -20,10 +20,11 @@ from socialproof.reviews.products import validate_product_id
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import Shopper, identify
 from socialproof.shops.registry import Shop, require_shop
-from socialproof.signals import presence, recommendations, votes
+from socialproof.signals import recommendations, votes
 from socialproof.web.caching import cached_json
 from socialproof.web.requests import client_ip, read_optional_json, settings, store
 
+T = TypeVar("T")
 Signal = Callable[[Database, Shop, Shopper], dict[str, Any]]
 
 
@@ -88,30 +89,6 @@ async def report(request: Request) -> Response:
     return response
 
 
-async def heartbeat(request: Request) -> Response:
-    product = request.path_params["product"]
-
-    def beat(db: Database, shop: Shop, shopper: Shopper) -> dict[str, Any]:
-        key = shopper.visitor_hash or shopper.ip_hash
-        if not shopper.automated:  # a crawler or an audit tool is not someone looking
-            presence.heartbeat(db, shop, product, key)
-        return presence.activity(db, shop, product, key).as_json()
-
-    return await _signal(request, "heartbeat", beat)
-
-
-async def activity(request: Request) -> Response:
-    slug, product = request.path_params["shop"], request.path_params["product"]
-
-    def query(db: Database) -> dict[str, Any]:
-        shop = require_shop(db, slug)
-        validate_product_id(product)
-        return presence.activity(db, shop, product).as_json()
-
-    # Presence is about "now": cached a few seconds at most.
-    return cached_json(request, await store(request).read(query), max_age=5)
-
-
 routes = [
     Route("/api/v1/shops/{shop}/products/{product}/recommendations", recommendation_count, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/recommendations", recommend, methods=["POST", "DELETE"]),
@@ -119,6 +96,4 @@ routes = [
     Route("/api/v1/shops/{shop}/recommendations", recommend, methods=["POST", "DELETE"]),
     Route("/api/v1/shops/{shop}/reviews/{id:id}/helpful", helpful, methods=["POST", "DELETE"]),
     Route("/api/v1/shops/{shop}/reviews/{id:id}/reports", report, methods=["POST"]),
-    Route("/api/v1/shops/{shop}/products/{product}/activity", activity, methods=["GET"]),
-    Route("/api/v1/shops/{shop}/products/{product}/heartbeat", heartbeat, methods=["POST"]),
 ]

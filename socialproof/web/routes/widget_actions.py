@@ -1,4 +1,4 @@
-"""Shoppers acting in a widget: recommend, vote helpful, say "I'm here".
+"""Shoppers acting in a widget: recommend, vote helpful, report (heartbeats: presence.py).
 
 Each is a plain form post that answers with the widget re-rendered for this
 shopper (their own marks shown), so it works without JavaScript; embed.js
@@ -23,7 +23,7 @@ from socialproof.reviews.products import product_row_id
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import Shopper, identify
 from socialproof.shops.registry import Shop, require_shop
-from socialproof.signals import presence, recommendations, votes
+from socialproof.signals import recommendations, votes
 from socialproof.web.requests import FORM_TYPES, base_url, client_ip, form_stamp, media_type, read_form, settings, store
 from socialproof.web.routes.widgets import as_document, widget_query
 
@@ -78,13 +78,6 @@ def _review_id(data: dict[str, str]) -> int:
     return review
 
 
-def _heartbeat(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
-    key = shopper.visitor_hash or shopper.ip_hash
-    if not shopper.automated:  # a crawler or an audit tool is not someone looking
-        presence.heartbeat(db, shop, q.product or "", key)
-    return Personal(viewer_key=key)
-
-
 async def recommend(request: Request) -> Response:
     return await _act(request, "recommend", "recommend", _recommend)
 
@@ -97,13 +90,8 @@ async def report(request: Request) -> Response:
     return await _act(request, "reviews", "report", _report)
 
 
-async def activity(request: Request) -> Response:
-    return await _act(request, "activity", "heartbeat", _heartbeat)
-
-
 routes = [
     Route("/w/{shop}/recommend", recommend, methods=["POST"]),
     Route("/w/{shop}/reviews/helpful", helpful, methods=["POST"]),
     Route("/w/{shop}/reviews/report", report, methods=["POST"]),
-    Route("/w/{shop}/activity", activity, methods=["POST"]),
 ]

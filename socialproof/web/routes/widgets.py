@@ -27,7 +27,7 @@ from socialproof.safety import formguard
 from socialproof.sanitize import plain_text, printable
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.shops.theme import theme_css
-from socialproof.web.caching import STAMP_SLOT, Rendered, dumps, render_cache, request_key, through_cache
+from socialproof.web.caching import STAMP_SLOT, Rendered, dumps, render_cache, through_cache
 from socialproof.web.errors import request_language
 from socialproof.web.rendered import PRESENCE_LIFETIME
 from socialproof.web.requests import base_url, cursor_param, form_stamp, listing_params, settings, store
@@ -130,16 +130,13 @@ def lifetime(widgets: list[str]) -> float | None:
 async def fragment(request: Request) -> Response:
     slug, widget = request.path_params["shop"], request.path_params["widget"]
     links_base, config = base_url(request), settings(request)
-    as_page = request.headers.get("sec-fetch-dest") == "document"
 
     def build(db: Database, shop: Shop) -> Rendered:
         q = widget_query(shop, widget, request.query_params)
         html = render_widget(db, shop, q, Links(links_base, slug), config, form_stamp=STAMP_SLOT)
         return Rendered(as_document(request, shop, q, html).encode(), HTML, lifetime([widget]))
 
-    return await through_cache(
-        request, slug, build, max_age=config.widget_max_age, key=request_key(request, as_page), robots=True
-    )
+    return await through_cache(request, slug, build, max_age=config.widget_max_age, robots=True)
 
 
 def css_for(request: Request, theme: str) -> tuple[str, str]:

@@ -1,0 +1,90 @@
+"""Heartbeats answered before routing: a page view's "I'm here" at the framework's speed.
+
+The activity widget's form post (embed.js, every ~25 s per open page) is as
+frequent as page views. When all it needs is in memory (the shop, today's
+hashing keys and the count in signals/beats.py, the widget as rendered for the
+count shown) this middleware answers it with no routing and no database.
+Anything else goes on to the route (routes/presence.py) with the body as it
+arrived, and is answered as it always was: a body that is slow, large or not
+a plain form, an origin the shop doesn't admit, a bad parameter, a refusal.
+An answer not kept yet is rendered as the route renders it. A test holds the
+two paths' answers equal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from socialproof.errors import Problem
+from socialproof.signals.beats import Beats
+from socialproof.web.caching import ASKED, asked
+from socialproof.web.kept import admitted, send_kept
+from socialproof.web.rendered import RenderCache
+from socialproof.web.routes.presence import beat_answer
+from socialproof.web.routes.widgets import widget_query
+
+BEAT_PATH = re.compile(r"/w/([^/]+)/activity")
+MAX_BODY = 1024  # a visitor id is 64 characters at most
+FORM = b"application/x-www-form-urlencoded"
+NAMES = ASKED | {b"content-type", b"content-length", b"user-agent"}
+
+
+class Heartbeats:
+    def __init__(self, app: ASGIApp, *, cache: RenderCache, beats: Beats, body_seconds: float) -> None:
+        self.app, self.cache, self.beats, self.body_seconds = app, cache, beats, body_seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        match = BEAT_PATH.fullmatch(scope["path"]) if scope["type"] == "http" and scope["method"] == "POST" else None
+        shop = self.cache.known_shop(match.group(1)) if match else None
+        found = asked(scope, NAMES) if shop else {}
+        if shop is None or found.get(b"content-type", b"").split(b";")[0].strip().lower() != FORM:
+            await self.app(scope, receive, send)
+            return
+        try:
+            async with asyncio.timeout(self.body_seconds):
+                message = await receive()
+        except TimeoutError:  # the route's own deadline answers it
+            await self.app(scope, receive, send)
+            return
+        replay = _replaying(message, receive)
+        body = message.get("body", b"")
+        if message["type"] != "http.request" or message.get("more_body") or len(body) > MAX_BODY:
+            await self.app(scope, replay, send)
+            return
+        try:
+            params = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
+            q = widget_query(shop, "activity", params)
+        except Problem:
+            await self.app(scope, replay, send)
+            return
+        fields = parse_qsl(body.decode("latin-1"), keep_blank_values=True)  # as Starlette reads forms
+        visitor = next((value for name, value in fields if name == "visitor"), None)
+        client = scope.get("client")
+        agent = found.get(b"user-agent")
+        shopper = self.beats.shopper(visitor, client[0] if client else None, agent.decode("latin-1") if agent else None)
+        product = q.product or ""
+        if shopper is None or not admitted(scope, found, shop.origins):
+            await self.app(scope, replay, send)
+            return
+        try:
+            others = self.beats.beat(shop, product, shopper)
+        except Problem:  # past a limit: the route refuses it, in the shopper's language
+            await self.app(scope, replay, send)
+            return
+        entry = await beat_answer(Request(scope, replay), shop, q, others)  # kept, or rendered as the route does
+        await send_kept(scope, send, entry, found, revalidate=False)
+
+
+def _replaying(first: Message, receive: Receive) -> Receive:
+    """``receive`` that hands the route the message this middleware has already read."""
+    pending: list[Message] = [first]
+
+    async def replayed() -> Message:
+        return pending.pop() if pending else await receive()
+
+    return replayed

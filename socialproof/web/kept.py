@@ -1,0 +1,68 @@
+"""Kept answers sent before routing: the read path at the framework's speed.
+
+Nearly all traffic is widget reads whose answers the render cache already
+holds (rendered.py), and the fixed assets. For a GET that finds its answer
+there, this outermost middleware sends it at once: no routing, no Request, no
+other middleware. It adds what those would have added, the security headers
+(headers.py) and the CORS grant (cors.py), from the same declarations; a test
+holds its answers equal to the routes' header for header. A miss goes on to
+the routes, which render the answer and keep it for the next request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from socialproof.safety import formguard
+from socialproof.web.caching import Asked, answer, asked, key_of
+from socialproof.web.cors import PUBLIC_PATHS, admits, shop_to_ask
+from socialproof.web.headers import for_path
+from socialproof.web.rendered import Entry, RenderCache
+
+VARY_WITH_ORIGIN = b"Accept-Encoding, Origin"
+
+
+class KeptAnswers:
+    def __init__(self, app: ASGIApp, *, cache: RenderCache, fixed: Mapping[str, Entry]) -> None:
+        self.app = app
+        self.cache = cache
+        self.fixed = fixed  # by path: the embed script and the content-hashed statics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        found = asked(scope)
+        path: str = scope["path"]
+        entry = self.fixed.get(path) or self.cache.get(key_of(scope, found))
+        if entry is None:
+            await self.app(scope, receive, send)
+            return
+        await send_kept(scope, send, entry, found)
+
+
+def admitted(scope: Scope, found: Asked, origins: tuple[str, ...] | None) -> bool:
+    """Whether CORS lets this request's origin read the answer (cors.py decides the same way)."""
+    raw_origin = found.get(b"origin")
+    origin = raw_origin.decode("latin-1") if raw_origin is not None else None
+    slug = shop_to_ask(scope, origin, found.get(b"host", b"").decode("latin-1"))
+    return bool(PUBLIC_PATHS.match(scope["path"])) and (slug is None or admits(origins, origin))
+
+
+async def send_kept(scope: Scope, send: Send, entry: Entry, found: Asked, *, revalidate: bool = True) -> None:
+    """A kept answer with what the middleware it skips would add: the CORS grant, the security headers."""
+    granted = admitted(scope, found, entry.origins)
+    status, headers, body = answer(
+        entry,
+        found,
+        lambda: formguard.stamp(scope["app"].state.form_key),
+        vary=VARY_WITH_ORIGIN if granted else b"Accept-Encoding",
+        revalidate=revalidate,
+    )
+    if granted:
+        headers.append((b"access-control-allow-origin", found.get(b"origin") or b"*"))
+    headers += [(name.encode(), value.encode()) for name, value in for_path(scope["path"]).items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
