@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx2 as httpx
+from sqlite_utils import Database
 
 from socialproof.db.store import open_migrated
 from socialproof.reviews.listing import Cursor, Sort, list_reviews, page_sql
@@ -227,15 +228,32 @@ def behind_nginx(direct: str, upstream: int, seconds: int, tmp: Path) -> None:
         nginx.wait()
 
 
+def ten_reviews(db: Database, shop_id: int) -> None:
+    """A product with 10 approved reviews, as the cache-miss budget compares against."""
+    if product_row_id(db, shop_id, "p-ten") is not None:
+        return
+    with db.atomic():
+        db.table("products").insert(
+            {"shop_id": shop_id, "external_id": "p-ten", "created_at": "2026-01-01T00:00:00+00:00"}
+        )
+        product = product_row_id(db, shop_id, "p-ten")
+        db.conn.executemany(
+            "INSERT INTO reviews (shop_id, product_id, rating, title, body, author_name, lang, status, created_at) "
+            "VALUES (?, ?, 4, 'Title', 'A review body of ordinary length.', 'Name', 'fi', 'approved', ?)",
+            [(shop_id, product, f"2026-02-01T00:00:00.{n:06d}+00:00") for n in range(10)],
+        )
+
+
 def cache_miss(path: Path) -> None:
-    """The first render after a change: the reviews widget, popular product against a small one."""
+    """The first render after a change: the reviews widget, popular product against one with 10 reviews."""
     from socialproof.config import Settings
     from socialproof.display.content import Links, WidgetQuery, render_widget
     from socialproof.shops.registry import require_shop
 
     with open_migrated(path) as db:
         shop = require_shop(db, "bench")
-        for product in ("p0", "p500"):
+        ten_reviews(db, shop.id)
+        for product in ("p0", "p-ten"):
             q = WidgetQuery("reviews", product, "fi")
             render = functools.partial(render_widget, db, shop, q, Links("http://x", "bench"), Settings(db_path=path))
             timed(f"reviews widget render (cache miss), {product}", render, 50)

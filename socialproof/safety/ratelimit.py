@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -122,8 +122,7 @@ def guard_shop(db: Database, action: str, shop_id: int) -> None:
     take(db, [(key, limit)], seconds, SHOP_REFUSAL)
 
 
-@dataclass(frozen=True)
-class Takes:
+class Takes(NamedTuple):
     """Takes from one bucket, folded into one function of the stored full-again time.
 
     One take at moment m maps a full-again time t to min(max(t, m) + W/N, m + W)
@@ -141,10 +140,8 @@ class Takes:
         return None if tat == -math.inf else tat
 
     def then(self, later: Takes) -> Takes:
-        def clamped(x: float) -> float:
-            return min(max(x + later.shift, later.low), later.high)
-
-        return Takes(self.shift + later.shift, clamped(self.low), clamped(self.high))
+        shift, low, high = later
+        return Takes(self.shift + shift, min(max(self.low + shift, low), high), min(max(self.high + shift, low), high))
 
     @classmethod
     def one(cls, moment: float, limit: int, window_seconds: int) -> Takes:
@@ -171,20 +168,24 @@ class Deferred:
         self._writing: Spent = {}  # detached for a write not yet read back: still counted
         self._reads = 0
 
-    def take(self, groups: Sequence[tuple[Sequence[Bucket], str]]) -> None:
+    def take(self, groups: Sequence[tuple[Sequence[Bucket], str]], now: float | None = None) -> None:
         """One from every bucket, or TooMany with the first full group's message and real wait."""
-        now = clock.now().timestamp()
+        now = clock.now().timestamp() if now is None else now
         for buckets, message in groups:
             waits = [w for bucket in buckets if (w := _wait(self._tat(bucket, now), now, *bucket[1:]))]
             if waits:
                 raise TooMany(message, retry_after=max(waits))
         for buckets, _ in groups:
             for bucket in buckets:
-                self._pending[bucket] = self._pending.get(bucket, Takes()).then(Takes.one(now, *bucket[1:]))
+                taken = Takes.one(now, *bucket[1:])
+                before = self._pending.get(bucket)
+                self._pending[bucket] = taken if before is None else before.then(taken)
 
     def _tat(self, bucket: Bucket, now: float) -> float:
-        unwritten = self._writing.get(bucket, Takes()).then(self._pending.get(bucket, Takes()))
-        tat = unwritten(self._stored.get(bucket[0]))
+        tat = self._stored.get(bucket[0])
+        for unwritten in (self._writing.get(bucket), self._pending.get(bucket)):
+            if unwritten is not None:
+                tat = unwritten(tat)
         return max(tat, now) if tat is not None else now
 
     def detach(self) -> Spent:

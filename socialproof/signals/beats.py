@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlite_utils import Database
 
@@ -91,22 +92,23 @@ class Beats:
             (ratelimit.shopper_buckets(ACTION, shopper), ratelimit.SHOPPER_REFUSAL),
             (ratelimit.shop_buckets(ACTION, shop.id), ratelimit.SHOP_REFUSAL),
         ]
+        moment = clock.now()
         with self._lock:
-            self._limits.take(groups)
+            self._limits.take(groups, moment.timestamp())
             if not shopper.automated:  # a crawler or an audit tool is not someone looking
-                now, where = clock.now_iso(), (shop.id, product)
+                now, where = moment.isoformat(timespec="microseconds"), (shop.id, product)
                 self._pending.setdefault(where, {})[key] = now
                 looking = self._looking.setdefault(where, {})
                 looking.pop(key, None)
                 looking[key] = now
-            return self._others((shop.id, product), key)
+            return self._others((shop.id, product), key, moment)
 
     def others(self, shop_id: int, product: str, viewer_key: str | None = None) -> int:
         with self._lock:
-            return self._others((shop_id, product), viewer_key)
+            return self._others((shop_id, product), viewer_key, clock.now())
 
-    def _others(self, where: Where, viewer_key: str | None) -> int:
-        since = (clock.now() - policy.VIEWER_WINDOW).isoformat(timespec="microseconds")
+    def _others(self, where: Where, viewer_key: str | None, now: datetime) -> int:
+        since = (now - policy.VIEWER_WINDOW).isoformat(timespec="microseconds")
         looking = self._looking.get(where, {})
         while looking and looking[oldest := next(iter(looking))] < since:  # oldest first: who left the window
             del looking[oldest]

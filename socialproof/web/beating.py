@@ -20,7 +20,9 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from socialproof.display.content import WidgetQuery
 from socialproof.errors import Problem
+from socialproof.shops.registry import Shop
 from socialproof.signals.beats import Beats
 from socialproof.web.caching import ASKED, asked
 from socialproof.web.kept import admitted, send_kept
@@ -32,11 +34,24 @@ BEAT_PATH = re.compile(r"/w/([^/]+)/activity")
 MAX_BODY = 1024  # a visitor id is 64 characters at most
 FORM = b"application/x-www-form-urlencoded"
 NAMES = ASKED | {b"content-type", b"content-length", b"user-agent"}
+MAX_QUERIES = 4096  # distinct widget queries remembered, then forgotten all at once
 
 
 class Heartbeats:
     def __init__(self, app: ASGIApp, *, cache: RenderCache, beats: Beats, body_seconds: float) -> None:
         self.app, self.cache, self.beats, self.body_seconds = app, cache, beats, body_seconds
+        # A page's widget asks with the same query every time: read once per shop's settings.
+        self._queries: dict[tuple[Shop, bytes], WidgetQuery] = {}
+
+    def _query(self, shop: Shop, query_string: bytes) -> WidgetQuery:
+        known = self._queries.get((shop, query_string))
+        if known is None:
+            params = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+            known = widget_query(shop, "activity", params)  # Problem for a bad parameter: not kept
+            if len(self._queries) >= MAX_QUERIES:
+                self._queries.clear()
+            self._queries[(shop, query_string)] = known
+        return known
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         match = BEAT_PATH.fullmatch(scope["path"]) if scope["type"] == "http" and scope["method"] == "POST" else None
@@ -57,8 +72,7 @@ class Heartbeats:
             await self.app(scope, replay, send)
             return
         try:
-            params = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
-            q = widget_query(shop, "activity", params)
+            q = self._query(shop, scope.get("query_string", b""))
         except Problem:
             await self.app(scope, replay, send)
             return
