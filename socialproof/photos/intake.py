@@ -77,11 +77,11 @@ def _try(name: str, data: bytes, max_bytes: int, max_pixels: int) -> Photo | Pho
 
 
 def write_files(storage: PhotoStorage, photos: Sequence[Photo]) -> list[str]:
-    """Store each photo's two files; the names that are new (for cleaning up after a failure)."""
+    """Store each photo's files; the names that are new (for cleaning up after a failure)."""
     created = []
     for photo in photos:
-        full, thumb = file_names(photo.content_hash)
-        for name, data in ((full, photo.full), (thumb, photo.thumb)):
+        files = file_names(photo.content_hash)
+        for name, data in zip(files, (photo.full, photo.thumb, photo.small), strict=True):
             if storage.put(name, data):
                 created.append(name)
     return created

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 FULL_PX, THUMB_PX = 2048, 400
+# Shown 80 px high in a review and ~150 px wide in the gallery: this on ordinary screens, the 400 px one on sharp ones.
+SMALL_PX = 160
 # Active content that has no business inside a photo: a file carrying it is a
 # polyglot (an image that is also a page, script or archive). Each signature is
 # long enough not to turn up by chance in megabytes of compressed pixels.
@@ -44,6 +46,7 @@ class Photo:
     height: int
     thumb_width: int
     thumb_height: int
+    small: bytes
 
     @property
     def content_hash(self) -> str:
@@ -113,4 +116,17 @@ def process(filename: str, data: bytes, *, max_bytes: int, max_pixels: int) -> P
     upright = upright.convert("RGB")
     full, width, height = _encode(upright, FULL_PX, 85)
     thumb, thumb_width, thumb_height = _encode(upright, THUMB_PX, 80)
-    return Photo(full, thumb, width, height, thumb_width, thumb_height)
+    small, _, _ = _encode(upright, SMALL_PX, 80)
+    return Photo(full, thumb, width, height, thumb_width, thumb_height, small)
+
+
+def small_from(thumb: bytes) -> bytes:
+    """The small size from a stored thumbnail: for photos stored before there was one."""
+    with Image.open(io.BytesIO(thumb), formats=["JPEG"]) as image:
+        return _encode(image.convert("RGB"), SMALL_PX, 80)[0]
+
+
+def fitted(width: int, height: int, size: int) -> tuple[int, int]:
+    """About the size Pillow's thumbnail() makes of width x height within size x size (for srcset)."""
+    scale = min(1.0, size / max(width, height, 1))
+    return max(1, round(width * scale)), max(1, round(height * scale))

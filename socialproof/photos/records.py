@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
-from socialproof.photos.process import Photo
+from socialproof.photos.process import SMALL_PX, Photo, fitted
 
-PHOTO_FILE = re.compile(r"([0-9a-f]{64})(-thumb)?\.jpg")
+PHOTO_FILE = re.compile(r"([0-9a-f]{64})(-thumb|-small)?\.jpg")
 VISIBLE = "p.status = 'approved' AND r.status = 'approved'"
 
 
@@ -30,8 +30,20 @@ class PhotoStatus(StrEnum):
     REJECTED = "rejected"
 
 
-def file_names(content_hash: str) -> tuple[str, str]:
-    return f"{content_hash}.jpg", f"{content_hash}-thumb.jpg"
+class Files(NamedTuple):
+    """A photo's files, largest first."""
+
+    full: str
+    thumb: str
+    small: str
+
+
+def file_names(content_hash: str) -> Files:
+    return Files(f"{content_hash}.jpg", f"{content_hash}-thumb.jpg", f"{content_hash}-small.jpg")
+
+
+def is_small(name: str) -> bool:
+    return name.endswith("-small.jpg")
 
 
 def refresh_has_photos(db: Database, review_id: int) -> None:
@@ -148,14 +160,18 @@ def is_public(db: Database, name: str) -> bool:
 
 
 def public_json(row: dict[str, Any], base_url: str) -> dict[str, Any]:
-    full, thumb = file_names(row["content_hash"])
+    files = file_names(row["content_hash"])
+    small_width, small_height = fitted(row["thumb_width"], row["thumb_height"], SMALL_PX)
     return {
-        "url": f"{base_url}/photos/{full}",
-        "thumbnail_url": f"{base_url}/photos/{thumb}",
+        "url": f"{base_url}/photos/{files.full}",
+        "thumbnail_url": f"{base_url}/photos/{files.thumb}",
+        "small_url": f"{base_url}/photos/{files.small}",
         "width": row["width"],
         "height": row["height"],
         "thumbnail_width": row["thumb_width"],
         "thumbnail_height": row["thumb_height"],
+        "small_width": small_width,
+        "small_height": small_height,
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 
 import pytest
 from PIL import Image
@@ -47,7 +48,7 @@ def test_gps_camera_and_time_are_gone_from_what_is_stored(client, shops):
     assert answer.status_code == 201, answer.text
     approve(client, shops, answer.json()["id"])
     photo = client.get(URL).json()["items"][0]["photos"][0]
-    for url in (photo["url"], photo["thumbnail_url"]):
+    for url in (photo["url"], photo["thumbnail_url"], photo["small_url"]):
         body = client.get(url).content
         stored = Image.open(io.BytesIO(body))
         assert stored.format == "JPEG" and not stored.getexif()
@@ -75,6 +76,8 @@ def test_large_photos_are_scaled_and_thumbnailed(client, shops):
     big, clear = client.get(URL).json()["items"][0]["photos"]
     assert (big["width"], big["height"]) == (2048, 1536)
     assert max(big["thumbnail_width"], big["thumbnail_height"]) == 400
+    assert (big["small_width"], big["small_height"]) == (160, 120)
+    assert Image.open(io.BytesIO(client.get(big["small_url"]).content)).size == (160, 120)
     assert Image.open(io.BytesIO(client.get(clear["url"]).content)).mode == "RGB"  # transparency on white
 
 
@@ -174,7 +177,7 @@ def test_the_same_photo_twice_is_stored_once(client, shops):
     first = send(client, ("a.jpg", same, "image/jpeg"))
     second = send(client, ("b.jpg", same, "image/jpeg"), author_name="Toinen")
     assert first.status_code == second.status_code == 201
-    assert len(stored_files(shops)) == 2  # one full size, one thumbnail
+    assert len(stored_files(shops)) == 3  # one full size, one thumbnail, one small
     assert shops.sql("SELECT count(DISTINCT content_hash) AS n, count(*) AS rows FROM photos") == [{"n": 1, "rows": 2}]
 
 
@@ -226,3 +229,23 @@ def test_gallery_shows_public_photos_with_alt_text_from_the_review(client, shops
     assert '<dialog class="sp-lightbox"' in html and "Kuva %(n)s / %(total)s" in html
     assert "Kuppi ja kahvi" in client.get("/w/kahvi/gallery").text  # the whole shop's gallery
     assert pending.status_code == 201
+
+
+def test_a_photo_stored_before_the_small_size_gets_one_when_first_shown(client, shops):
+    answer = send(client, ("old.jpg", photo_files.jpeg((800, 600)), "image/jpeg"))
+    approve(client, shops, answer.json()["id"])
+    photo = client.get(URL).json()["items"][0]["photos"][0]
+    small_name = photo["small_url"].rsplit("/", 1)[1]
+    (photo_dir(shops) / small_name).unlink()  # as a photo stored by an earlier version
+    shown = client.get(photo["small_url"])
+    assert shown.status_code == 200 and Image.open(io.BytesIO(shown.content)).size == (160, 120)
+    assert (photo_dir(shops) / small_name).exists()  # made once, then served as stored
+
+
+def test_widgets_offer_the_small_size_to_ordinary_screens(client, shops):
+    answer = send(client, ("wide.jpg", photo_files.jpeg((800, 600)), "image/jpeg"))
+    approve(client, shops, answer.json()["id"])
+    for widget, sizes in (("reviews", 'sizes="107px"'), ("gallery", 'sizes="10rem"')):
+        html = client.get(f"/w/kahvi/{widget}?product=P1").text
+        assert re.search(r'srcset="[^"]+-small\.jpg 160w, [^"]+-thumb\.jpg 400w"', html), widget
+        assert sizes in html, widget

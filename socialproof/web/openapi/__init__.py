@@ -70,7 +70,10 @@ def document() -> dict[str, Any]:
                         "reply": {"type": "object", "nullable": True},
                         "photos": {
                             "type": "array",
-                            "items": {"type": "object", "required": ["url", "thumbnail_url", "width", "height"]},
+                            "items": {
+                                "type": "object",
+                                "required": ["url", "thumbnail_url", "small_url", "width", "height"],
+                            },
                         },
                     },
                 },

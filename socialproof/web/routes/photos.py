@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import Response
@@ -10,7 +12,7 @@ from starlette.routing import Route
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
 from socialproof.moderation.decisions import decide_photo
-from socialproof.photos import records
+from socialproof.photos import process, records
 from socialproof.web.auth import ApiKey
 from socialproof.web.requests import store
 from socialproof.web.routes.assets import IMMUTABLE
@@ -35,10 +37,25 @@ async def public_photo(request: Request) -> Response:
     etag = name.removesuffix(".jpg")
     if request.headers.get("if-none-match") == f'"{etag}"':
         return Response(status_code=304, headers={"Cache-Control": IMMUTABLE, "ETag": f'"{etag}"'})
-    body = request.app.state.photo_storage.get(name)
+    storage = request.app.state.photo_storage
+    body = storage.get(name)
+    if body is None and records.is_small(name):
+        body = await _small_made(request, name)
     if body is None:
         raise NotFound(NOT_PUBLIC)
     return _jpeg(body, etag, IMMUTABLE)
+
+
+async def _small_made(request: Request, name: str) -> bytes | None:
+    """A photo stored before there was a small size gets one, from its thumbnail, when first asked for."""
+    storage = request.app.state.photo_storage
+    thumb = storage.get(records.file_names(name.removesuffix("-small.jpg")).thumb)
+    if thumb is None:
+        return None
+    loop = asyncio.get_running_loop()
+    small = await loop.run_in_executor(request.app.state.photo_executor, process.small_from, thumb)
+    storage.put(name, small)
+    return small
 
 
 async def moderator_photo(request: Request) -> Response:
@@ -50,8 +67,8 @@ async def moderator_photo(request: Request) -> Response:
         shop, _ = key.shop(db)
         return str(records.of_shop(db, shop.id, photo_id)["content_hash"])
 
-    full, thumb = records.file_names(await store(request).read(find))
-    name = thumb if request.query_params.get("size") == "thumb" else full
+    files = records.file_names(await store(request).read(find))
+    name = files.thumb if request.query_params.get("size") == "thumb" else files.full
     body = request.app.state.photo_storage.get(name)
     if body is None:
         raise NotFound(N_("The photo's file is missing from the photo folder."))

@@ -159,8 +159,10 @@ async def photo_file(request: Request) -> Response:
     shop = await moderated_shop(request, current)
     photo_id = request.path_params["pid"]
     photo = await store(request).read(lambda db: photo_records.of_shop(db, shop.id, photo_id))
-    full, thumb = photo_records.file_names(photo["content_hash"])
-    body = request.app.state.photo_storage.get(thumb if request.query_params.get("size") == "thumb" else full)
+    files = photo_records.file_names(photo["content_hash"])
+    body = request.app.state.photo_storage.get(
+        files.thumb if request.query_params.get("size") == "thumb" else files.full
+    )
     if body is None:
         raise NotFound(N_("The photo's file is missing from the photo folder."))
     return Response(
