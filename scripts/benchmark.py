@@ -292,14 +292,15 @@ def main() -> None:
                 "page 1, 5 stars only, popular", lambda: list_reviews(db, hot, hot_id, page=1, per_page=5, stars=5), 200
             )
             timed("page 1000, newest, popular", lambda: list_reviews(db, hot, hot_id, page=1000, per_page=5), 50)
-            # what the widget's "next" links and the API's `next` do: seek past the page before
-            last = next(db.query(page_sql(Sort.NEWEST, None), [hot_id, 1, 999 * 5 - 1]))
-            after = Cursor.after(Sort.NEWEST, last)
-            timed(
-                "page 1000 after a cursor, newest, popular",
-                lambda: list_reviews(db, hot, hot_id, page=1000, per_page=5, after=after),
-                200,
-            )
+            if hot.count >= 5000:  # page 1,000 exists
+                # what the widget's "next" links and the API's `next` do: seek past the page before
+                last = next(db.query(page_sql(Sort.NEWEST, None), [hot_id, 1, 999 * 5 - 1]))
+                after = Cursor.after(Sort.NEWEST, last)
+                timed(
+                    "page 1000 after a cursor, newest, popular",
+                    lambda: list_reviews(db, hot, hot_id, page=1000, per_page=5, after=after),
+                    200,
+                )
         cache_miss(path)
         load(path, args.seconds, Path(tmp))
 
