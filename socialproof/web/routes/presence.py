@@ -71,7 +71,9 @@ def beat_key(scope: Scope, found: Asked, shop: Shop, others: int) -> tuple[Hasha
 async def counted_beat(request: Request, product: str, visitor: str | None) -> tuple[Shop, Shopper, int]:
     """Count a heartbeat (TooMany past the limits): the shop, the shopper, and how many others are looking."""
     slug, cache = request.path_params["shop"], render_cache(request)
-    shop = cache.known_shop(slug) or await store(request).read(lambda db: cache.shop(db, slug))
+    shop = cache.known_shop(slug)
+    if shop is None:
+        shop = await store(request).read(lambda db: cache.shop(db, slug))
     ip, agent = client_ip(request), request.headers.get("user-agent")
     shopper = beats(request).shopper(visitor, ip, agent)
     if shopper is None:  # before the day's salt is made (the next flush would make it): make it now
