@@ -32,8 +32,11 @@ SHOPPER_LIMITS = {  # action -> (writes, per seconds), per hashed shopper; ten t
     "review": (5, 600),
 }
 # What one shop takes from everyone together in an hour: a flood against one
-# shop stops there, and its shoppers' other shops are untouched.
-SHOP_LIMITS = {"review": 300, "recommend": 3000, "helpful": 3000, "report": 300, "heartbeat": 30000}
+# shop stops there, and its shoppers' other shops are untouched. Heartbeats: one
+# every ~25 s per open page, so 360,000 an hour is 2,500 people looking at once;
+# they cost no write each (signals/beats.py), and a lower cap would make a busy
+# shop's "N looking now" say fewer than are there.
+SHOP_LIMITS = {"review": 300, "recommend": 3000, "helpful": 3000, "report": 300, "heartbeat": 360_000}
 SHOP_WINDOW_SECONDS = 3600
 LOGIN_FAILURES, LOGIN_WINDOW_SECONDS = 5, 15 * 60  # then one try every 3 minutes
 FORM_MIN_SECONDS = 3  # a review form sent sooner after it was shown is a bot's
