@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from socialproof import policy
-from socialproof.display.render import Templates
+from socialproof.display.render import templates
 from socialproof.errors import Forbidden, NotFound, TooMany, Unauthenticated
 from socialproof.i18n import LANGUAGES, N_, choose
 from socialproof.moderation import accounts
@@ -37,7 +37,7 @@ COOKIE = "sp_admin"
 LANG_COOKIE = "sp_admin_lang"
 HEADERS = WORKSPACE_HEADERS  # middleware.SecurityHeaders adds them to every /admin answer too
 
-WORKSPACE_TEMPLATES = Templates(WORKSPACE_TEMPLATES_DIR)
+WORKSPACE_TEMPLATES = templates(WORKSPACE_TEMPLATES_DIR)
 
 
 @dataclass(frozen=True)
