@@ -17,6 +17,8 @@ from socialproof import housekeeping
 from socialproof.config import Settings
 from socialproof.db.keys import server_secret
 from socialproof.db.store import Store, open_migrated, transaction
+from socialproof.mail.sender import send_due
+from socialproof.mail.transport import Smtp
 from socialproof.photos.storage import LocalStorage
 from socialproof.signals.beats import FLUSH_SECONDS, Beats, flush
 from socialproof.signals.beats import read as read_beats
@@ -42,6 +44,7 @@ from socialproof.web.routes import (
 )
 
 log = logging.getLogger("socialproof")
+MAIL_INTERVAL_SECONDS = 60
 
 
 def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> Starlette:
@@ -62,12 +65,14 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         sweeper = asyncio.create_task(sweep(store))
         follower = asyncio.create_task(follow_changes(store, cache))
         writer = asyncio.create_task(write_beats(store, beats))
+        mailer = asyncio.create_task(send_mail(store, settings))
         try:
             yield
         finally:
             sweeper.cancel()
             follower.cancel()
             writer.cancel()
+            mailer.cancel()
             await flush_beats(store, beats)  # what arrived last is not lost on a clean stop
             app.state.photo_executor.shutdown(wait=True)
             store.close()
@@ -129,6 +134,19 @@ async def follow_changes(store: Store, cache: RenderCache) -> None:
         except Exception:  # retried on the next tick; serving goes on
             log.exception("reading the change feed failed")
         await asyncio.sleep(FOLLOW_SECONDS)
+
+
+async def send_mail(store: Store, settings: Settings) -> None:
+    """Due mail every minute, unless it is off or not set up (then `socialproof mail send-due` sends)."""
+    smtp = Smtp.configured(settings)
+    if settings.mail_sender == "off" or smtp is None or not settings.mail_from or not settings.public_url:
+        return
+    while True:
+        try:  # SMTP talks on a thread of its own; the database only in short write transactions
+            await asyncio.to_thread(send_due, store.write_sync, smtp, settings.public_url)
+        except Exception:  # retried next minute; serving goes on
+            log.exception("sending mail failed")
+        await asyncio.sleep(MAIL_INTERVAL_SECONDS)
 
 
 async def write_beats(store: Store, beats: Beats) -> None:

@@ -16,8 +16,8 @@ from typing import Any
 DEFAULT_DB = "socialproof.db"
 
 
-def _setting(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
+def _setting(default: Any, help: str, *, secret: bool = False) -> Any:
+    return field(default=default, repr=not secret, metadata={"help": help})
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,19 @@ class Settings:
         "",
         "Comma-separated addresses of the proxies whose X-Forwarded-For is believed "
         "(serve --trusted-proxy). Empty: none; every client is its own address.",
+    )
+
+    smtp_host: str = _setting("", "The SMTP server mail goes through. Empty: no mail is sent.")
+    smtp_port: int = _setting(587, "Its port: 587 for STARTTLS, 465 for implicit TLS, 25 for a local relay.")
+    smtp_tls: str = _setting("starttls", "starttls, tls (implicit, port 465) or none (a relay on this machine only).")
+    smtp_user: str = _setting("", "The SMTP user name. Empty: no login.")
+    smtp_password: str = _setting(
+        "", "The SMTP password, from the environment only (prefer SOCIALPROOF_SMTP_PASSWORD_FILE).", secret=True
+    )
+    smtp_password_file: str = _setting("", "A file holding the SMTP password (read at start; never the command line).")
+    mail_from: str = _setting("", "The From address of mail, e.g. Reviews <reviews@example.fi>. Sending requires it.")
+    mail_sender: str = _setting(
+        "on", "on: `serve` sends due mail every minute; off: run `socialproof mail send-due` from cron instead."
     )
 
     def __post_init__(self) -> None:

@@ -41,3 +41,14 @@ def ascii_int(raw: Any, low: int, high: int) -> int | None:
 def row_id(raw: Any) -> int | None:
     """A database row id (1 and up, what SQLite can hold), or None."""
     return ascii_int(raw, 1, SQLITE_MAX_ID)
+
+
+# An e-mail address as this service accepts one: no spaces, controls or lone surrogates anywhere
+# (such an address can't be mailed or stored), at most the 254 characters SMTP carries.
+_ADDRESS_CHAR = r"[^@\s\x00-\x1f\x7f-\x9f\ud800-\udfff]"
+ADDRESS = re.compile(rf"{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\.{_ADDRESS_CHAR}+")
+ADDRESS_MAX = 254
+
+
+def is_address(text: str) -> bool:
+    return len(text) <= ADDRESS_MAX and ADDRESS.fullmatch(text) is not None

@@ -9,17 +9,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from socialproof.errors import FieldProblem, Invalid, plural
-from socialproof.fields import ascii_int
+from socialproof.fields import ADDRESS_MAX, ascii_int, is_address
 from socialproof.i18n import N_
 from socialproof.photos.intake import CHECK_REVIEW
 from socialproof.sanitize import bounded, folded
 
-# No spaces, controls or lone surrogates anywhere: such an address can't be mailed or stored.
-_ADDRESS_CHAR = r"[^@\s\x00-\x1f\x7f-\x9f\ud800-\udfff]"
-EMAIL = re.compile(rf"{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\.{_ADDRESS_CHAR}+")
 URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
 LANG_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2})?")
-TITLE_MAX, BODY_MAX, AUTHOR_MAX, EMAIL_MAX, URL_MAX, PRODUCT_NAME_MAX = 120, 5000, 60, 254, 2000, 200
+TITLE_MAX, BODY_MAX, AUTHOR_MAX, URL_MAX, PRODUCT_NAME_MAX = 120, 5000, 60, 2000, 200
+EMAIL_MAX = ADDRESS_MAX
 INVITATION_MAX = 500  # a review link's token is far shorter; past this it is no token of ours
 # Said of a review link that is not ours, whether it is too long to be one or its signature fails.
 LINK_NOT_VALID = N_("This review link is not valid. You can still write a review without it.")
@@ -96,7 +94,7 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
         )
 
     email = (_text(data, "email") or "").strip() or None
-    if email is not None and (len(email) > EMAIL_MAX or not EMAIL.fullmatch(email)):
+    if email is not None and not is_address(email):
         errors["email"] = N_("Check the e-mail address, or leave it empty.")
 
     recommend = _bool(data.get("recommend"))

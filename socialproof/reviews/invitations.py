@@ -25,8 +25,9 @@ from sqlite_utils import Database
 from socialproof import clock
 from socialproof.db.keys import existing_secret, server_secret
 from socialproof.errors import Invalid, Kind, Problem
+from socialproof.fields import is_address
 from socialproof.i18n import LANGUAGES, N_
-from socialproof.reviews.input import AUTHOR_MAX, EMAIL, LINK_NOT_VALID, PRODUCT_NAME_MAX, URL, URL_MAX
+from socialproof.reviews.input import AUTHOR_MAX, LINK_NOT_VALID, PRODUCT_NAME_MAX, URL, URL_MAX
 from socialproof.reviews.products import PRODUCT_ID, upsert_product
 from socialproof.sanitize import bounded
 from socialproof.shops.registry import Shop
@@ -128,7 +129,7 @@ def parse_request(data: Any) -> InvitationRequest:
             if name and isinstance(pid, str):
                 parsed.append({"id": pid, "name": name, "url": item.get("url"), "image": item.get("image")})
     email = data.get("email")
-    if email is not None and (not isinstance(email, str) or not EMAIL.fullmatch(email) or len(email) > 254):
+    if email is not None and (not isinstance(email, str) or not is_address(email)):
         errors["email"] = N_("an e-mail address, or leave it out")
     name = data.get("name")
     if name is not None:

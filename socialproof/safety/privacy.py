@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from socialproof import clock
+from socialproof.mail import outbox
 from socialproof.photos import records as photo_records
 from socialproof.photos.storage import PhotoStorage
 
@@ -65,6 +66,7 @@ def export(db: Database, email: str) -> dict[str, Any]:
         "reviews": reviews,
         "invitations": invitations,
         "moderator_accounts": moderators,
+        "mail": outbox.held_for(db, email),
         "not_held": "IP addresses are never stored; shoppers' devices are known only by daily-changing hashes.",
     }
 
@@ -88,6 +90,11 @@ def erase(db: Database, email: str, storage: PhotoStorage) -> dict[str, int]:
     invitations = db.execute(
         "UPDATE invitations SET email = NULL, name = NULL WHERE lower(email) = lower(?)", [email.strip()]
     ).rowcount
-    counts = {"reviews": len(ids), "photos": sum(len(rows) for rows in photos.values()), "invitations": invitations}
+    counts = {
+        "reviews": len(ids),
+        "photos": sum(len(rows) for rows in photos.values()),
+        "invitations": invitations,
+        "mail": outbox.forget(db, email),
+    }
     _log(db, "erase", email, counts)
     return counts

@@ -109,6 +109,11 @@ def get_shop(db: Database, slug: str) -> Shop | None:
     return Shop.from_row(rows[0]) if rows else None
 
 
+def shop_by_id(db: Database, shop_id: int) -> Shop | None:
+    rows = list(db.query("SELECT * FROM shops WHERE id = ?", [shop_id]))
+    return Shop.from_row(rows[0]) if rows else None
+
+
 def all_shops(db: Database) -> list[Shop]:
     return [Shop.from_row(row) for row in db.query("SELECT * FROM shops ORDER BY name")]
 

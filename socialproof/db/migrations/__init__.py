@@ -15,6 +15,7 @@ from socialproof.db.migrations import (  # noqa: F401  (registers them, in this 
     v0001_to_0008,
     v0009_read_path,
     v0010_batched_heartbeats,
+    v0011_outbox,
 )
 from socialproof.db.migrations.registry import migrations
 

@@ -1,0 +1,94 @@
+"""``socialproof mail``: prove the mail settings work; send what is due (from cron, with the sender off)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import click
+from sqlite_utils import Database
+
+from socialproof.cli_support import database, db_option, resolve_db
+from socialproof.config import Settings
+from socialproof.db.store import open_migrated, transaction
+from socialproof.fields import is_address
+from socialproof.mail import outbox
+from socialproof.mail.outbox import Kind, Status
+from socialproof.mail.sender import Write, send_due
+from socialproof.mail.transport import Smtp
+from socialproof.shops.registry import require_shop
+
+T = TypeVar("T")
+
+
+@click.group()
+def mail() -> None:
+    """Mail through the SMTP server SOCIALPROOF_SMTP_* name."""
+
+
+def configured(settings: Settings) -> Smtp:
+    """The SMTP server, or the one line saying which setting is missing."""
+    smtp = Smtp.configured(settings)
+    if smtp is None:
+        raise click.ClickException(
+            "no SMTP server is set: set SOCIALPROOF_SMTP_HOST (and SOCIALPROOF_SMTP_PORT, _TLS, _USER, "
+            "_PASSWORD_FILE) and SOCIALPROOF_MAIL_FROM"
+        )
+    if not settings.mail_from:
+        raise click.ClickException("set SOCIALPROOF_MAIL_FROM, the address mail is sent from")
+    if not settings.public_url:
+        raise click.ClickException("mail carries links: set SOCIALPROOF_PUBLIC_URL, the address shoppers reach")
+    return smtp
+
+
+@contextmanager
+def writer(path: Path) -> Iterator[Write]:
+    """Each call one write transaction on one connection, as Store.write_sync is in `serve`."""
+    db = open_migrated(path)
+
+    def write(fn: Callable[[Database], T]) -> T:
+        with transaction(db):
+            return fn(db)
+
+    try:
+        yield write
+    finally:
+        db.close()
+
+
+@mail.command("test")
+@click.argument("slug")
+@click.argument("address")
+@db_option
+def mail_test(slug: str, address: str, db_path: Path | None) -> None:
+    """Send a test message for shop SLUG to ADDRESS, now, and say how it went."""
+    path = resolve_db(db_path)
+    settings = Settings.from_env(db_path=path)
+    smtp = configured(settings)
+    if not is_address(address):
+        raise click.ClickException(f"{address!r} is not an e-mail address")
+    with database(path) as db:
+        shop = require_shop(db, slug)
+        queued = outbox.enqueue(db, shop.id, Kind.TEST, address, shop.lang)
+    with writer(path) as write:
+        (outcome,) = send_due(write, smtp, settings.public_url, only=queued)
+    if outcome.status is not Status.SENT:
+        later = "it will be tried again" if outcome.status is Status.QUEUED else "given up"
+        raise click.ClickException(f"{smtp.host}:{smtp.port} did not take the message ({later}): {outcome.reason}")
+    click.echo(f"Sent a test message to {address} through {smtp.host}:{smtp.port}.")
+
+
+@mail.command("send-due")
+@db_option
+def mail_send_due(db_path: Path | None) -> None:
+    """Send every message that is due now (run it from cron when SOCIALPROOF_MAIL_SENDER=off)."""
+    path = resolve_db(db_path)
+    settings = Settings.from_env(db_path=path)
+    smtp = configured(settings)
+    with writer(path) as write:
+        outcomes = send_due(write, smtp, settings.public_url)
+    sent = sum(o.status is Status.SENT for o in outcomes)
+    retried = sum(o.status is Status.QUEUED for o in outcomes)
+    click.echo(f"Sent {sent}; {retried} to try again later; {len(outcomes) - sent - retried} given up.")

@@ -1,0 +1,55 @@
+"""What every command shares: the --db option and the database it opens, errors as one line."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlite_utils import Database
+
+from socialproof.config import DEFAULT_DB
+from socialproof.db.store import open_migrated, transaction
+from socialproof.errors import Problem
+from socialproof.i18n import formatter
+
+
+def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="SQLite database file [env SOCIALPROOF_DB; default ./socialproof.db]",
+    )(f)
+
+
+def resolve_db(db_path: Path | None) -> Path:
+    ctx = click.get_current_context()
+    group_db = (ctx.find_root().obj or {}).get("db_path")
+    return db_path or group_db or Path(os.environ.get("SOCIALPROOF_DB") or DEFAULT_DB)
+
+
+@contextmanager
+def database(db_path: Path | None) -> Iterator[Database]:
+    """The migrated database; a domain error becomes one line on stderr and exit 1."""
+    path = resolve_db(db_path)
+    try:
+        db = open_migrated(path)
+    except Exception as e:  # an unreadable path or a file that isn't SQLite
+        raise click.ClickException(f"cannot open the database {path}: {e}") from None
+    try:
+        with transaction(db):
+            yield db
+    except Problem as e:
+        message, errors = e.in_language(formatter("en"))
+        details = "; ".join(f"{field}: {problem}" for field, problem in errors.items())
+        raise click.ClickException(f"{message} ({details})" if details else message) from None
+    except sqlite3.Error as e:  # e.g. still locked after the busy timeout: one line, not a traceback
+        raise click.ClickException(f"database error: {e}; nothing was changed") from None
+    finally:
+        db.close()

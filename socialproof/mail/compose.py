@@ -1,0 +1,80 @@
+"""Messages as mail clients need them: multipart (plain text and HTML), in the reader's language.
+
+The HTML is a single table with inline styles, no script and no remote
+images, and carries its language; every link is absolute, from the server's
+public URL. Every message says it was sent automatically (Auto-Submitted);
+bulk mail (review requests) also carries the one-click unsubscribe of RFC 8058.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from sqlite_utils import Database
+
+from socialproof import clock
+from socialproof.i18n import formatter
+from socialproof.mail.outbox import Kind, Queued
+from socialproof.resources import PACKAGE_DIR
+from socialproof.shops.registry import Shop, shop_by_id
+from socialproof.templating import Templates
+
+MAIL_TEMPLATES = Templates(PACKAGE_DIR / "mail" / "templates")
+
+
+@dataclass(frozen=True)
+class Mail:
+    subject: str
+    text: str
+    html: str
+    unsubscribe_url: str | None = None  # bulk mail only: List-Unsubscribe with one-click POST
+
+
+# What each kind of message says, from what it refers to: (database, the queued message, public URL).
+Composer = Callable[[Database, Queued, str], Mail]
+
+
+def message(mail: Mail, *, sender: str, to: str, lang: str, reply_to: str | None = None) -> EmailMessage:
+    msg = EmailMessage()
+    msg["Subject"] = mail.subject
+    msg["From"] = sender
+    msg["To"] = to
+    if reply_to:
+        msg["Reply-To"] = reply_to
+    msg["Date"] = formatdate(clock.now().timestamp(), usegmt=True)
+    msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to us
+    if mail.unsubscribe_url:
+        msg["List-Unsubscribe"] = f"<{mail.unsubscribe_url}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    msg.set_content(mail.text)
+    msg.add_alternative(mail.html, subtype="html")
+    msg["Content-Language"] = lang  # after the parts: making them moves Content-* headers into the first
+    return msg
+
+
+def render(lang: str, name: str, **context: object) -> tuple[str, str]:
+    """The plain-text and HTML bodies of template ``name`` (name.txt, name.html)."""
+    return MAIL_TEMPLATES.render(lang, f"{name}.txt", **context), MAIL_TEMPLATES.render(lang, f"{name}.html", **context)
+
+
+def shop_of(db: Database, queued: Queued) -> Shop:
+    shop = shop_by_id(db, queued.shop_id)
+    if shop is None:  # the outbox row goes with its shop (ON DELETE CASCADE): not reached
+        raise LookupError(f"shop {queued.shop_id} is gone")
+    return shop
+
+
+def test_mail(db: Database, queued: Queued, public_url: str) -> Mail:
+    """What `socialproof mail test` sends: proof that the settings reach a mailbox."""
+    shop = shop_of(db, queued)
+    t = formatter(queued.lang)
+    subject = t.gettext("Test message from socialproof for %(shop)s") % {"shop": shop.name}
+    text, html = render(queued.lang, "test", shop=shop, subject=subject, public_url=public_url)
+    return Mail(subject, text, html)
+
+
+COMPOSERS: Mapping[Kind, Composer] = {Kind.TEST: test_mail}

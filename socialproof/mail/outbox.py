@@ -1,0 +1,139 @@
+"""The outbox: every message waits here until it is sent, retried, or given up on.
+
+A sender claims what is due in a write transaction (SQLite lets one writer
+at a time), so two server processes never send the same message; a claim
+older than ``CLAIM_SECONDS`` belonged to a sender that died, and is taken
+again. A temporary failure (an SMTP 4xx, a lost connection) is retried after
+``RETRY_MINUTES``; a permanent one (5xx), or the last retry, gives up with the
+reason kept.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlite_utils import Database
+
+from socialproof import clock
+
+
+class Kind(StrEnum):
+    """What a message is; each kind is composed by its own domain (compose.Composer)."""
+
+    TEST = "test"
+
+
+class Status(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"  # given up: the reason is in last_error
+
+
+RETRY_MINUTES = (1, 5, 30, 120, 360)  # after each temporary failure in turn; then given up
+CLAIM_SECONDS = 600
+CLAIM_BATCH = 50  # messages one sender run takes at a time
+
+
+@dataclass(frozen=True)
+class Queued:
+    id: int
+    shop_id: int
+    kind: Kind
+    recipient: str
+    lang: str
+    ref: dict[str, Any]
+    attempts: int
+
+
+def enqueue(
+    db: Database,
+    shop_id: int,
+    kind: Kind,
+    recipient: str,
+    lang: str,
+    ref: dict[str, Any] | None = None,
+    due: datetime | None = None,
+) -> int:
+    now = clock.now()
+    cursor = db.execute(
+        "INSERT INTO outbox (shop_id, kind, ref, recipient, lang, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [shop_id, kind.value, json.dumps(ref or {}), recipient, lang, _iso(due or now), _iso(now)],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def claim_due(db: Database, only: int | None = None, limit: int = CLAIM_BATCH) -> list[Queued]:
+    """Take what is due (or the one message ``only``) for sending; the caller's write transaction."""
+    now = clock.now()
+    lost = _iso(now - timedelta(seconds=CLAIM_SECONDS))
+    rows = list(
+        db.query(
+            "SELECT * FROM outbox WHERE ((status = 'queued' AND due_at <= ?) OR (status = 'sending' AND claimed_at < ?)) "
+            "AND (? IS NULL OR id = ?) ORDER BY due_at, id LIMIT ?",
+            [_iso(now), lost, only, only, limit],
+        )
+    )
+    db.conn.executemany(
+        "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = ?", [(_iso(now), r["id"]) for r in rows]
+    )
+    return [
+        Queued(r["id"], r["shop_id"], Kind(r["kind"]), r["recipient"], r["lang"], json.loads(r["ref"]), r["attempts"])
+        for r in rows
+    ]
+
+
+def sent(db: Database, message_id: int, header_id: str) -> None:
+    db.execute(
+        "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, last_error = NULL "
+        "WHERE id = ?",
+        [clock.now_iso(), header_id, message_id],
+    )
+
+
+def failed(db: Database, message_id: int, reason: str, *, permanent: bool) -> Status:
+    """Queue the message again after its wait, or give it up; which it was."""
+    (attempts,) = db.execute("SELECT attempts FROM outbox WHERE id = ?", [message_id]).fetchone()
+    if permanent or attempts >= len(RETRY_MINUTES):
+        db.execute(
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+            [reason[:500], message_id],
+        )
+        return Status.FAILED
+    due = clock.now() + timedelta(minutes=RETRY_MINUTES[attempts])
+    db.execute(
+        "UPDATE outbox SET status = 'queued', attempts = attempts + 1, due_at = ?, last_error = ? WHERE id = ?",
+        [_iso(due), reason[:500], message_id],
+    )
+    return Status.QUEUED
+
+
+def status_of(db: Database, message_id: int) -> dict[str, Any]:
+    row = db.execute(
+        "SELECT status, attempts, last_error, message_id, due_at FROM outbox WHERE id = ?", [message_id]
+    ).fetchone()
+    return dict(zip(("status", "attempts", "last_error", "message_id", "due_at"), row, strict=True))
+
+
+def held_for(db: Database, address: str) -> list[dict[str, Any]]:
+    """What the outbox holds for an address (privacy.export): which messages, and how they went."""
+    return list(
+        db.query(
+            "SELECT s.slug AS shop, o.kind, o.status, o.created_at, o.sent_at FROM outbox o "
+            "JOIN shops s ON s.id = o.shop_id WHERE lower(o.recipient) = lower(?) ORDER BY o.id",
+            [address.strip()],
+        )
+    )
+
+
+def forget(db: Database, address: str) -> int:
+    """Erase an address from the outbox (privacy.erase): what was sent to it, and what waits."""
+    return db.execute("DELETE FROM outbox WHERE lower(recipient) = lower(?)", [address.strip()]).rowcount
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="microseconds")
