@@ -19,6 +19,7 @@ from socialproof.db.keys import server_secret
 from socialproof.db.store import Store, open_migrated, transaction
 from socialproof.mail.sender import send_due
 from socialproof.mail.transport import Smtp
+from socialproof.mailing import COMPOSERS
 from socialproof.photos.storage import LocalStorage
 from socialproof.signals.beats import FLUSH_SECONDS, Beats, flush
 from socialproof.signals.beats import read as read_beats
@@ -139,11 +140,11 @@ async def follow_changes(store: Store, cache: RenderCache) -> None:
 async def send_mail(store: Store, settings: Settings) -> None:
     """Due mail every minute, unless it is off or not set up (then `socialproof mail send-due` sends)."""
     smtp = Smtp.configured(settings)
-    if settings.mail_sender == "off" or smtp is None or not settings.mail_from or not settings.public_url:
+    if settings.mail_sender == "off" or smtp is None or not settings.sends_mail:
         return
     while True:
         try:  # SMTP talks on a thread of its own; the database only in short write transactions
-            await asyncio.to_thread(send_due, store.write_sync, smtp, settings.public_url)
+            await asyncio.to_thread(send_due, store.write_sync, smtp, settings.public_url, COMPOSERS)
         except Exception:  # retried next minute; serving goes on
             log.exception("sending mail failed")
         await asyncio.sleep(MAIL_INTERVAL_SECONDS)

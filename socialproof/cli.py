@@ -160,6 +160,7 @@ def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_pa
 @click.option("--accent-dark", default=None, help="Accent colour in dark mode; WCAG AA on the dark background.")
 @click.option("--radius", type=int, default=None, help="Corner radius in pixels, 0-24.")
 @click.option("--font", default=None, help="The widgets' font, a CSS font list such as 'Georgia, serif'.")
+@click.option("--reply-to", default=None, help="Where replies to the shop's mail go ('' for the server's From).")
 @db_option
 def shop_set(
     slug: str,
@@ -173,6 +174,7 @@ def shop_set(
     accent_dark: str | None,
     radius: int | None,
     font: str | None,
+    reply_to: str | None,
     db_path: Path | None,
     **profile: Any,
 ) -> None:
@@ -189,6 +191,7 @@ def shop_set(
             moderation=moderation,
             purchase_threshold=purchase_threshold,
             viewer_threshold=viewer_threshold,
+            reply_to=reply_to,
             theme={
                 k: v
                 for k, v in {"accent": accent, "accent_dark": accent_dark, "radius": radius, "font": font}.items()

@@ -18,6 +18,7 @@ from socialproof.mail import outbox
 from socialproof.mail.outbox import Kind, Status
 from socialproof.mail.sender import Write, send_due
 from socialproof.mail.transport import Smtp
+from socialproof.mailing import COMPOSERS
 from socialproof.shops.registry import require_shop
 
 T = TypeVar("T")
@@ -73,7 +74,7 @@ def mail_test(slug: str, address: str, db_path: Path | None) -> None:
         shop = require_shop(db, slug)
         queued = outbox.enqueue(db, shop.id, Kind.TEST, address, shop.lang)
     with writer(path) as write:
-        (outcome,) = send_due(write, smtp, settings.public_url, only=queued)
+        (outcome,) = send_due(write, smtp, settings.public_url, COMPOSERS, only=queued)
     if outcome.status is not Status.SENT:
         later = "it will be tried again" if outcome.status is Status.QUEUED else "given up"
         raise click.ClickException(f"{smtp.host}:{smtp.port} did not take the message ({later}): {outcome.reason}")
@@ -88,7 +89,7 @@ def mail_send_due(db_path: Path | None) -> None:
     settings = Settings.from_env(db_path=path)
     smtp = configured(settings)
     with writer(path) as write:
-        outcomes = send_due(write, smtp, settings.public_url)
+        outcomes = send_due(write, smtp, settings.public_url, COMPOSERS)
     sent = sum(o.status is Status.SENT for o in outcomes)
     retried = sum(o.status is Status.QUEUED for o in outcomes)
     click.echo(f"Sent {sent}; {retried} to try again later; {len(outcomes) - sent - retried} given up.")

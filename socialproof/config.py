@@ -83,6 +83,11 @@ class Settings:
             object.__setattr__(self, "db_path", Path(self.db_path))
 
     @property
+    def sends_mail(self) -> bool:
+        """Whether mail can go out: a server to send through, an address to send from, links to give."""
+        return bool(self.smtp_host and self.mail_from and self.public_url)
+
+    @property
     def photo_path(self) -> Path:
         if self.photo_dir:
             return Path(self.photo_dir)

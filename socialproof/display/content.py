@@ -212,6 +212,7 @@ def render_widget(
         personal=r.personal,
         limits=photo_limits(config),
         form_stamp=form_stamp,
+        statements_sent=config.sends_mail,  # the disclosure says writers are told why, only when they are
         **build(r),
     )
 

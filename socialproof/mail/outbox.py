@@ -25,6 +25,7 @@ class Kind(StrEnum):
     """What a message is; each kind is composed by its own domain (compose.Composer)."""
 
     TEST = "test"
+    STATEMENT = "statement-of-reasons"  # moderation/statements.py
 
 
 class Status(StrEnum):

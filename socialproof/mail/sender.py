@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 from sqlite_utils import Database
 
 from socialproof.mail import outbox
-from socialproof.mail.compose import COMPOSERS, Composer, message
+from socialproof.mail.compose import Composer, message, shop_of
 from socialproof.mail.outbox import Kind, Queued, Status
 from socialproof.mail.transport import Permanent, Smtp, Temporary, deliver
 
@@ -41,8 +41,8 @@ def send_due(
     write: Write,
     smtp: Smtp,
     public_url: str,
+    composers: Mapping[Kind, Composer],
     *,
-    composers: Mapping[Kind, Composer] = COMPOSERS,
     only: int | None = None,
 ) -> list[Outcome]:
     """Send every message due now (or only the message ``only``); what became of each."""
@@ -55,7 +55,9 @@ def send_due(
             except Exception as broken:  # a bug must not hold the rest of the queue: kept, never retried
                 outbox.failed(db, queued.id, f"could not be composed: {broken!r}", permanent=True)
                 continue
-            ready.append((queued, message(mail, sender=smtp.sender, to=queued.recipient, lang=queued.lang)))
+            reply_to = shop_of(db, queued).reply_to
+            msg = message(mail, sender=smtp.sender, to=queued.recipient, lang=queued.lang, reply_to=reply_to)
+            ready.append((queued, msg))
         return ready
 
     outcomes = []

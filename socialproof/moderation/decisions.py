@@ -15,7 +15,7 @@ from socialproof import clock
 from socialproof.audit import REASONS, Action, RejectReason, log_action
 from socialproof.errors import Invalid, NotFound, one_of
 from socialproof.i18n import N_
-from socialproof.moderation import reports
+from socialproof.moderation import reports, statements
 from socialproof.photos import records as photo_records
 from socialproof.reviews.listing import review_json
 from socialproof.reviews.status import ReviewStatus
@@ -99,6 +99,8 @@ def decide(
     db.table("reviews").update(review_id, changes)
     if action is Action.APPROVE:
         photo_records.approve_waiting(db, review_id)
+    elif row["status"] != ReviewStatus.REJECTED.value and reason is not None:
+        statements.queue(db, shop, row, statements.REJECTED, reason)
     reports.resolve(db, review_id)
     log_action(
         db, shop.id, review_id, actor, action, reason.value if reason else None, row["status"], changes["status"]
@@ -128,6 +130,7 @@ def redact(db: Database, shop: Shop, review_id: int, fragment: str, actor: str) 
         review_id, {name: text.replace(fragment, REDACTED) for name, text in fields.items()} | {"edited_by_shop": 1}
     )
     log_action(db, shop.id, review_id, actor, Action.REDACT, RejectReason.PERSONAL_DATA.value, None, None)
+    statements.queue(db, shop, row, statements.REDACTED, RejectReason.PERSONAL_DATA)
 
 
 def decide_photo(

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from socialproof import clock, policy
 from socialproof.errors import Conflict, Invalid, NotFound, one_of
+from socialproof.fields import is_address
 from socialproof.i18n import LANGUAGES, N_
 from socialproof.shops.theme import theme_changes
 from socialproof.shops.trust import PROFILE_FIELDS, TrustProfile, profile_changes
@@ -38,6 +39,7 @@ class Shop:
     purchase_threshold: int = policy.PURCHASE_THRESHOLD_DEFAULT
     viewer_threshold: int = policy.VIEWER_THRESHOLD_DEFAULT
     theme: str = "{}"  # JSON, see theme.py
+    reply_to: str | None = None  # where replies to the shop's mail go; None: to the server's From
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Shop:
@@ -52,6 +54,7 @@ class Shop:
             purchase_threshold=row["purchase_threshold"],
             viewer_threshold=row["viewer_threshold"],
             theme=row.get("theme") or "{}",
+            reply_to=row.get("reply_to"),
         )
 
 
@@ -155,6 +158,7 @@ def update_shop(
     purchase_threshold: int | None = None,
     viewer_threshold: int | None = None,
     theme: dict[str, Any] | None = None,
+    reply_to: str | None = None,
     **profile: Any,
 ) -> Shop:
     """Change settings; ``profile`` takes the trust profile's fields (see trust.py)."""
@@ -185,6 +189,10 @@ def update_shop(
             if value < minimum:
                 raise Invalid(message, {field: N_("%(num)s or more")}, num=minimum)
             changes[field] = value
+    if reply_to is not None:
+        if reply_to and not is_address(reply_to):
+            raise Invalid(N_("Replies need an e-mail address, or '' for none."), {"reply_to": N_("an e-mail address")})
+        changes["reply_to"] = reply_to or None
     if theme:
         changes["theme"] = json.dumps(theme_changes(json.loads(shop.theme), **theme))
     if changes:

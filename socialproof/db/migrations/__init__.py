@@ -16,6 +16,7 @@ from socialproof.db.migrations import (  # noqa: F401  (registers them, in this 
     v0009_read_path,
     v0010_batched_heartbeats,
     v0011_outbox,
+    v0012_shop_reply_to,
 )
 from socialproof.db.migrations.registry import migrations
 

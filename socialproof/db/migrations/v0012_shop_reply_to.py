@@ -1,0 +1,15 @@
+"""Migration 0012: where replies to a shop's mail go (a writer objecting to a decision, a buyer's answer).
+
+Shipped: never edit, add the next migration.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from socialproof.db.migrations.registry import migrations
+
+
+@migrations(name="0012_shop_reply_to")
+def shop_reply_to(db: Database) -> None:
+    db.execute("ALTER TABLE shops ADD COLUMN reply_to TEXT")

@@ -1,0 +1,81 @@
+"""Statements of reasons: a writer who left an address is told what was decided about their review, and why."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from socialproof.app import create_app
+from socialproof.cli import cli
+from socialproof.config import Settings
+from tests.support import make_moderator, post_review
+from tests.web.test_workspace import Moderator
+
+
+def send_due(shops):
+    done = CliRunner().invoke(cli, ["mail", "send-due", "--db", str(shops.path)])
+    assert done.exit_code == 0, done.output
+    return done.output
+
+
+def reject(client, shops, review_id, reason):
+    answer = client.post(
+        f"/api/v1/shops/kahvi/reviews/{review_id}/moderation",
+        json={"action": "reject", "reason": reason},
+        headers=shops.auth("kahvi"),
+    )
+    assert answer.status_code == 200, answer.text
+
+
+def test_a_rejected_writer_is_told_why_in_their_language_and_how_to_object(client, shops, inbox):
+    CliRunner().invoke(
+        cli, ["shop", "set", "kahvi", "--reply-to", "asiakaspalvelu@kahvi.example", "--db", str(shops.path)]
+    )
+    review = post_review(client, email="skribent@example.se", lang="sv", title="Bästa kaffet", body="Köp hos oss!")
+    reject(client, shops, review["id"], "spam")
+    assert "Sent 1" in send_due(shops)
+    (message,) = inbox.received
+    assert message["To"] == "skribent@example.se" and message["Reply-To"] == "asiakaspalvelu@kahvi.example"
+    assert message["Content-Language"] == "sv" and "Kahvi Oy" in message["Subject"]
+    plain, html = (part.get_content() for part in message.iter_parts())
+    for body in (plain, html):
+        assert "Bästa kaffet" in body  # their own title, so they know which review
+        assert "Köp hos oss" not in body  # nothing else they typed
+        assert "Din recension publiceras inte." in body and "spam eller reklam" in body
+        assert "svara på det här meddelandet" in body  # how to object
+    assert '<html lang="sv">' in html
+
+
+def test_rejecting_again_or_a_review_without_an_address_sends_nothing(client, shops, inbox):
+    quiet = post_review(client)  # no address given
+    reject(client, shops, quiet["id"], "off-topic")
+    told = post_review(client, email="kirjoittaja@example.fi")
+    reject(client, shops, told["id"], "offensive")
+    reject(client, shops, told["id"], "spam")  # already not published: no second notice
+    assert "Sent 1" in send_due(shops)
+    (message,) = inbox.received
+    assert message["To"] == "kirjoittaja@example.fi" and message["Content-Language"] == "fi"
+    assert "loukkaavaa" in message.get_body(("plain",)).get_content()
+
+
+def test_a_writer_whose_words_were_removed_is_told_so(client, shops, inbox):
+    mod = Moderator(client, make_moderator(shops.path, "mod@kahvi.example", "--shop", "kahvi"))
+    review = post_review(client, email="anni@example.fi", lang="en", body="Call me on 040 123 4567, great coffee")
+    mod.post(f"/admin/shops/kahvi/reviews/{review['id']}/redact", {"fragment": "040 123 4567"})
+    assert "Sent 1" in send_due(shops)
+    plain = inbox.received[0].get_body(("plain",)).get_content()
+    assert "some of its words removed" in plain and "personal data" in plain and "040" not in plain
+
+
+def test_the_disclosure_says_writers_are_told_only_when_mail_goes_out(db_path, shops, monkeypatch):
+    shops.create("kahvi", "Kahvi Oy")
+    promise = "Sähköpostiosoitteensa antanut kirjoittaja saa viestin"
+    for configured in (False, True):
+        env = {"SMTP_HOST": "127.0.0.1", "MAIL_FROM": "a@kahvi.example", "PUBLIC_URL": "https://r.kahvi.example"}
+        for name, value in env.items():
+            if configured:
+                monkeypatch.setenv(f"SOCIALPROOF_{name}", value)
+            else:
+                monkeypatch.delenv(f"SOCIALPROOF_{name}", raising=False)
+        with TestClient(create_app(Settings.from_env(db_path=db_path, mail_sender="off"))) as client:
+            assert (promise in client.get("/w/kahvi/reviews?product=P1").text) is configured
