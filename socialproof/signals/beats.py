@@ -77,13 +77,17 @@ class Beats:
 
     def shopper(self, visitor_id: str | None, ip: str | None, user_agent: str | None) -> Shopper | None:
         """The shopper as shoppers.identify hashes them; None until today's salt has been read."""
-        hasher = self._hasher
-        return hasher.shopper(visitor_id, ip, user_agent) if hasher and hasher.day == clock.now().date() else None
+        hasher = self._todays()
+        return hasher.shopper(visitor_id, ip, user_agent) if hasher else None
 
     def needs_keys(self) -> bool:
         """Whether the next flush must make today's salt (or the visitor secret): a write, not a read."""
+        hasher = self._todays()
+        return hasher is None or hasher.secret is None
+
+    def _todays(self) -> Hasher | None:
         hasher = self._hasher
-        return hasher is None or hasher.day != clock.now().date() or hasher.secret is None
+        return hasher if hasher and hasher.day == clock.now().date() else None
 
     def beat(self, shop: Shop, product: str, shopper: Shopper) -> int:
         """Count one heartbeat after the rate limits (TooMany past them); how many others are looking."""

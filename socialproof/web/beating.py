@@ -33,7 +33,7 @@ from socialproof.web.routes.widgets import widget_query
 BEAT_PATH = re.compile(r"/w/([^/]+)/activity")
 MAX_BODY = 1024  # a visitor id is 64 characters at most
 FORM = b"application/x-www-form-urlencoded"
-NAMES = ASKED | {b"content-type", b"content-length", b"user-agent"}
+NAMES = ASKED | {b"content-type", b"user-agent"}
 MAX_QUERIES = 4096  # distinct widget queries remembered, then forgotten all at once
 
 

@@ -180,27 +180,36 @@ async def through_cache(
     if robots:  # a widget is part of the shop's product page, never a page of its own in a search index
         headers["X-Robots-Tag"] = "noindex"
 
-    async def render() -> Entry:
-        generation = cache.generation
+    def run(db: Database) -> Entry:
+        shop = cache.shop(db, slug)
+        rendered = build(db, shop)
+        return keep(
+            rendered.body,
+            rendered.media_type,
+            shop.id,
+            lifetime=rendered.lifetime,
+            headers=headers,
+            origins=shop.origins,
+        )
 
-        def run(db: Database) -> Entry:
-            shop = cache.shop(db, slug)
-            rendered = build(db, shop)
-            return keep(
-                rendered.body,
-                rendered.media_type,
-                shop.id,
-                lifetime=rendered.lifetime,
-                headers=headers,
-                origins=shop.origins,
-            )
+    entry = await kept_or_rendered(request, key, run)
+    return KeptResponse(*answer(entry, found, lambda: form_stamp(request)))
 
-        entry = await store(request).read(run)
-        cache.put(key, entry, generation)
+
+async def kept_or_rendered(request: Request, key: Hashable, run: Callable[[Database], Entry]) -> Entry:
+    """The entry kept under ``key``, or ``run`` on a reader thread (once for all who miss together) and kept."""
+    cache = render_cache(request)
+    entry = cache.get(key)
+    if entry is not None:
         return entry
 
-    entry = cache.get(key) or await render_once(cache.rendering, key, render)
-    return KeptResponse(*answer(entry, found, lambda: form_stamp(request)))
+    async def render() -> Entry:
+        generation = cache.generation
+        rendered = await store(request).read(run)
+        cache.put(key, rendered, generation)
+        return rendered
+
+    return await render_once(cache.rendering, key, render)
 
 
 async def render_once(rendering: Rendering, key: Hashable, render: Callable[[], Awaitable[Entry]]) -> Entry:

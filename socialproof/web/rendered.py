@@ -85,9 +85,12 @@ class RenderCache:
     def clear(self) -> None:
         with self._lock:
             self.generation += 1
-            self._entries.clear()
-            self._bytes = 0
-            self._shops.clear()
+            self._forget_all()
+
+    def _forget_all(self) -> None:
+        self._entries.clear()
+        self._bytes = 0
+        self._shops.clear()
 
     def _drop(self, key: Hashable) -> None:
         self._bytes -= self._entries.pop(key).encoded.size
@@ -122,9 +125,7 @@ class RenderCache:
         with self._lock:
             self.generation += 1
             if len(changes) == FEED_BATCH:
-                self._entries.clear()
-                self._bytes = 0
-                self._shops.clear()
+                self._forget_all()
                 self.position = feed.latest(db)
             else:
                 for key in [k for k, e in self._entries.items() if e.shop_id in shops]:

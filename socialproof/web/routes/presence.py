@@ -35,9 +35,9 @@ from socialproof.web.caching import (
     asked,
     cached_json,
     keep,
+    kept_or_rendered,
     key_of,
     render_cache,
-    render_once,
 )
 from socialproof.web.rendered import Entry
 from socialproof.web.requests import (
@@ -107,27 +107,15 @@ async def activity_form(request: Request) -> Response:
 
 async def beat_answer(request: Request, shop: Shop, q: WidgetQuery, others: int) -> Entry:
     """The activity widget after a beat, kept per count shown (web/beating.py sends it without routing)."""
-    cache = render_cache(request)
-    key = beat_key(request.scope, asked(request.scope), shop, others)
-    kept = cache.get(key)
-    if kept is not None:
-        return kept
-    links, config = Links(base_url(request), shop.slug), settings(request)
 
-    async def render() -> Entry:
-        generation = cache.generation
+    def run(db: Database) -> Entry:  # only on a miss: a kept answer costs no more than its lookup
+        links, config = Links(base_url(request), shop.slug), settings(request)
+        html = render_widget(db, shop, q, links, config, personal=Personal(others=others), form_stamp=STAMP_SLOT)
+        body = as_document(request, shop, q, html).encode()
+        # The count is in the key; only "ordered this week" moves with the clock by itself.
+        return keep(body, HTML, shop.id, lifetime=BEAT_ANSWER_LIFETIME, headers=NO_STORE, origins=shop.origins)
 
-        def run(db: Database) -> Entry:
-            html = render_widget(db, shop, q, links, config, personal=Personal(others=others), form_stamp=STAMP_SLOT)
-            body = as_document(request, shop, q, html).encode()
-            # The count is in the key; only "ordered this week" moves with the clock by itself.
-            return keep(body, HTML, shop.id, lifetime=BEAT_ANSWER_LIFETIME, headers=NO_STORE, origins=shop.origins)
-
-        entry = await store(request).read(run)
-        cache.put(key, entry, generation)
-        return entry
-
-    return await render_once(cache.rendering, key, render)
+    return await kept_or_rendered(request, beat_key(request.scope, asked(request.scope), shop, others), run)
 
 
 async def activity_json(request: Request) -> Response:
