@@ -40,6 +40,7 @@ from socialproof.web.routes import (
     public_api,
     review_page,
     signals_api,
+    unsubscribe,
     widget_actions,
     widgets,
 )
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         *widgets.routes,
         *widget_actions.routes,
         *review_page.routes,
+        *unsubscribe.routes,
         *public_api.routes,
         *signals_api.routes,
         *presence.routes,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -161,6 +161,16 @@ def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_pa
 @click.option("--radius", type=int, default=None, help="Corner radius in pixels, 0-24.")
 @click.option("--font", default=None, help="The widgets' font, a CSS font list such as 'Georgia, serif'.")
 @click.option("--reply-to", default=None, help="Where replies to the shop's mail go ('' for the server's From).")
+@click.option(
+    "--review-requests",
+    type=click.Choice(["on", "off"]),
+    default=None,
+    help="Mail every buyer reported with an address a review request (needs the mail settings).",
+)
+@click.option("--request-after-days", type=int, default=None, help="Days after the order (or fulfilment): 0-90.")
+@click.option(
+    "--reminder-after-days", default=None, help="Days after the request for the one reminder, 0-90, or 'none'."
+)
 @db_option
 def shop_set(
     slug: str,
@@ -175,6 +185,9 @@ def shop_set(
     radius: int | None,
     font: str | None,
     reply_to: str | None,
+    review_requests: str | None,
+    request_after_days: int | None,
+    reminder_after_days: str | None,
     db_path: Path | None,
     **profile: Any,
 ) -> None:
@@ -192,6 +205,9 @@ def shop_set(
             purchase_threshold=purchase_threshold,
             viewer_threshold=viewer_threshold,
             reply_to=reply_to,
+            review_requests=None if review_requests is None else review_requests == "on",
+            request_after_days=request_after_days,
+            reminder_after_days=_reminder_days(reminder_after_days),
             theme={
                 k: v
                 for k, v in {"accent": accent, "accent_dark": accent_dark, "radius": radius, "font": font}.items()
@@ -206,6 +222,23 @@ def shop_set(
     shown = {k: v for k, v in vars(updated.profile).items() if v is not None}
     if shown:
         click.echo("Trust profile: " + ", ".join(f"{k.replace('_', '-')} {v}" for k, v in shown.items()))
+    if updated.review_requests:
+        reminder = updated.reminder_after_days
+        click.echo(
+            f"Review requests on: {updated.request_after_days} days after the order, "
+            + ("no reminder" if reminder is None else f"one reminder {reminder} days after the request")
+        )
+
+
+def _reminder_days(value: str | None) -> int | Literal["none"] | None:
+    if value is None:
+        return None
+    if value == "none":
+        return "none"
+    try:
+        return int(value)
+    except ValueError:
+        raise click.BadParameter("a number of days, or 'none'", param_hint="--reminder-after-days") from None
 
 
 @cli.group()

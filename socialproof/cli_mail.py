@@ -90,6 +90,8 @@ def mail_send_due(db_path: Path | None) -> None:
     smtp = configured(settings)
     with writer(path) as write:
         outcomes = send_due(write, smtp, settings.public_url, COMPOSERS)
-    sent = sum(o.status is Status.SENT for o in outcomes)
-    retried = sum(o.status is Status.QUEUED for o in outcomes)
-    click.echo(f"Sent {sent}; {retried} to try again later; {len(outcomes) - sent - retried} given up.")
+    counts = {status: sum(o.status is status for o in outcomes) for status in Status}
+    click.echo(
+        f"Sent {counts[Status.SENT]}; {counts[Status.QUEUED]} to try again later; "
+        f"{counts[Status.WITHHELD]} withheld by the rules; {counts[Status.FAILED]} given up."
+    )

@@ -8,5 +8,6 @@ from socialproof.mail import compose
 from socialproof.mail.compose import Composer
 from socialproof.mail.outbox import Kind
 from socialproof.moderation import statements
+from socialproof.reviews import requests
 
-COMPOSERS: Mapping[Kind, Composer] = {**compose.COMPOSERS, **statements.COMPOSERS}
+COMPOSERS: Mapping[Kind, Composer] = {**compose.COMPOSERS, **statements.COMPOSERS, **requests.COMPOSERS}

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 import secrets
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -22,3 +27,36 @@ def server_secret(db: Database, name: str) -> bytes:
     value = secrets.token_bytes(32)
     db.execute("INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?)", [name, value, clock.now_iso()])
     return value
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _signature(key: bytes, payload: bytes) -> str:
+    return _b64(hmac.new(key, payload, hashlib.sha256).digest())
+
+
+def keyed_hash(db: Database, name: str, text: str) -> str:
+    """A hash of ``text`` no one without this database's secret can recompute (writer connection)."""
+    return _signature(server_secret(db, name), text.encode())
+
+
+def sign(db: Database, name: str, claims: dict[str, Any]) -> str:
+    """A URL-safe token carrying ``claims``, signed with the secret ``name`` (writer connection)."""
+    payload = json.dumps(claims, separators=(",", ":"), sort_keys=True).encode()
+    return f"{_b64(payload)}.{_signature(server_secret(db, name), payload)}"
+
+
+def verified(db: Database, name: str, token: str) -> dict[str, Any] | None:
+    """The claims of a token this database signed with ``name``; None for anything else."""
+    key = existing_secret(db, name)  # none yet: no token can be genuine
+    payload_text, _, signature = token.partition(".")
+    try:
+        payload = base64.urlsafe_b64decode(payload_text + "=" * (-len(payload_text) % 4))
+        claims = json.loads(payload)
+    except (ValueError, json.JSONDecodeError):
+        return None
+    if key is None or not hmac.compare_digest(signature, _signature(key, payload)) or not isinstance(claims, dict):
+        return None
+    return claims

@@ -31,6 +31,7 @@ class Mail:
     text: str
     html: str
     unsubscribe_url: str | None = None  # bulk mail only: List-Unsubscribe with one-click POST
+    on_sent: Callable[[Database], None] | None = None  # what sending it changes, in the same transaction
 
 
 # What each kind of message says, from what it refers to: (database, the queued message, public URL).
@@ -62,9 +63,9 @@ def render(lang: str, name: str, **context: object) -> tuple[str, str]:
 
 
 def shop_of(db: Database, queued: Queued) -> Shop:
-    shop = shop_by_id(db, queued.shop_id)
-    if shop is None:  # the outbox row goes with its shop (ON DELETE CASCADE): not reached
-        raise LookupError(f"shop {queued.shop_id} is gone")
+    shop = shop_by_id(db, queued.shop_id) if queued.shop_id is not None else None
+    if shop is None:  # the outbox row goes with its shop (ON DELETE CASCADE); digests don't ask
+        raise LookupError(f"message {queued.id} is not about one shop")
     return shop
 
 

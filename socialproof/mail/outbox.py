@@ -26,6 +26,13 @@ class Kind(StrEnum):
 
     TEST = "test"
     STATEMENT = "statement-of-reasons"  # moderation/statements.py
+    REQUEST = "review-request"  # reviews/requests.py
+    REMINDER = "review-reminder"  # reviews/requests.py
+    CONFIRMATION = "review-confirmation"  # reviews/writer.py
+    DIGEST = "moderator-digest"  # moderation/digests.py
+
+
+SOLICITED = (Kind.REQUEST, Kind.REMINDER)  # mail the shopper did not ask for: capped, and carries an unsubscribe
 
 
 class Status(StrEnum):
@@ -33,6 +40,19 @@ class Status(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"  # given up: the reason is in last_error
+    WITHHELD = "withheld"  # a rule stopped it when it was due (a cap, an unsubscribe): the rule is in last_error
+
+
+class Withheld(Exception):
+    """Raised by a composer: this message must not go out, for the reason given."""
+
+
+class Postponed(Exception):
+    """Raised by a composer: this message may go out, but not before ``until``."""
+
+    def __init__(self, until: datetime, reason: str) -> None:
+        super().__init__(reason)
+        self.until = until
 
 
 RETRY_MINUTES = (1, 5, 30, 120, 360)  # after each temporary failure in turn; then given up
@@ -43,7 +63,7 @@ CLAIM_BATCH = 50  # messages one sender run takes at a time
 @dataclass(frozen=True)
 class Queued:
     id: int
-    shop_id: int
+    shop_id: int | None  # None: a moderator's digest, about every shop they work on
     kind: Kind
     recipient: str
     lang: str
@@ -53,7 +73,7 @@ class Queued:
 
 def enqueue(
     db: Database,
-    shop_id: int,
+    shop_id: int | None,
     kind: Kind,
     recipient: str,
     lang: str,
@@ -113,6 +133,29 @@ def failed(db: Database, message_id: int, reason: str, *, permanent: bool) -> St
     return Status.QUEUED
 
 
+def postpone(db: Database, message_id: int, until: datetime, reason: str) -> None:
+    db.execute(
+        "UPDATE outbox SET status = 'queued', due_at = ?, last_error = ? WHERE id = ?",
+        [_iso(until), reason[:500], message_id],
+    )
+
+
+def withhold(db: Database, message_id: int, reason: str) -> None:
+    db.execute("UPDATE outbox SET status = 'withheld', last_error = ? WHERE id = ?", [reason[:500], message_id])
+
+
+def sent_since(db: Database, shop_id: int, address: str, kinds: tuple[Kind, ...], days: int) -> list[datetime]:
+    """When the shop sent the address messages of ``kinds`` in the last ``days`` days, newest first."""
+    since = _iso(clock.now() - timedelta(days=days))
+    marks = ", ".join("?" for _ in kinds)
+    rows = db.execute(
+        f"SELECT sent_at FROM outbox WHERE recipient = ? COLLATE NOCASE AND sent_at > ? "
+        f"AND shop_id = ? AND status = 'sent' AND kind IN ({marks}) ORDER BY sent_at DESC",
+        [address, since, shop_id, *[kind.value for kind in kinds]],
+    ).fetchall()
+    return [datetime.fromisoformat(sent_at) for (sent_at,) in rows]
+
+
 def status_of(db: Database, message_id: int) -> dict[str, Any]:
     row = db.execute(
         "SELECT status, attempts, last_error, message_id, due_at FROM outbox WHERE id = ?", [message_id]
@@ -125,7 +168,7 @@ def held_for(db: Database, address: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT s.slug AS shop, o.kind, o.status, o.created_at, o.sent_at FROM outbox o "
-            "JOIN shops s ON s.id = o.shop_id WHERE lower(o.recipient) = lower(?) ORDER BY o.id",
+            "LEFT JOIN shops s ON s.id = o.shop_id WHERE lower(o.recipient) = lower(?) ORDER BY o.id",
             [address.strip()],
         )
     )

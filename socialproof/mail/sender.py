@@ -2,7 +2,8 @@
 
 A message is composed when it is claimed, from what the database holds then,
 so a message about a review that has since been withdrawn says so (or is not
-sent: its composer decides). One message's record is one short transaction,
+sent: its composer decides, raising Withheld with the rule). An address that
+unsubscribed from the shop gets nothing. One message's record is one short transaction,
 so a slow SMTP server never holds the database's one writer.
 """
 
@@ -16,9 +17,9 @@ from typing import Protocol, TypeVar
 
 from sqlite_utils import Database
 
-from socialproof.mail import outbox
-from socialproof.mail.compose import Composer, message, shop_of
-from socialproof.mail.outbox import Kind, Queued, Status
+from socialproof.mail import outbox, suppression
+from socialproof.mail.compose import Composer, Mail, message, shop_of
+from socialproof.mail.outbox import Kind, Postponed, Queued, Status, Withheld
 from socialproof.mail.transport import Permanent, Smtp, Temporary, deliver
 
 T = TypeVar("T")
@@ -47,21 +48,38 @@ def send_due(
 ) -> list[Outcome]:
     """Send every message due now (or only the message ``only``); what became of each."""
 
-    def claim(db: Database) -> list[tuple[Queued, EmailMessage]]:
+    outcomes = []
+
+    def claim(db: Database) -> list[tuple[Queued, Mail, EmailMessage]]:
         ready = []
         for queued in outbox.claim_due(db, only):
             try:
+                if queued.shop_id is not None and suppression.is_suppressed(db, queued.shop_id, queued.recipient):
+                    raise Withheld("the address unsubscribed from this shop's mail")
                 mail = composers[queued.kind](db, queued, public_url.rstrip("/"))
+            except Postponed as wait:
+                outbox.postpone(db, queued.id, wait.until, str(wait))
+                outcomes.append(Outcome(queued.id, Status.QUEUED, str(wait)))
+                continue
+            except Withheld as rule:
+                outbox.withhold(db, queued.id, str(rule))
+                outcomes.append(Outcome(queued.id, Status.WITHHELD, str(rule)))
+                continue
             except Exception as broken:  # a bug must not hold the rest of the queue: kept, never retried
                 outbox.failed(db, queued.id, f"could not be composed: {broken!r}", permanent=True)
+                outcomes.append(Outcome(queued.id, Status.FAILED, repr(broken)))
                 continue
-            reply_to = shop_of(db, queued).reply_to
+            reply_to = shop_of(db, queued).reply_to if queued.shop_id is not None else None
             msg = message(mail, sender=smtp.sender, to=queued.recipient, lang=queued.lang, reply_to=reply_to)
-            ready.append((queued, msg))
+            ready.append((queued, mail, msg))
         return ready
 
-    outcomes = []
-    for queued, msg in write(claim):
+    def record_sent(db: Database, queued: Queued, mail: Mail, header_id: str) -> None:
+        outbox.sent(db, queued.id, header_id)
+        if mail.on_sent is not None:
+            mail.on_sent(db)
+
+    for queued, mail, msg in write(claim):
         try:
             deliver(smtp, msg)
         except (Temporary, Permanent) as problem:
@@ -69,7 +87,6 @@ def send_due(
             status = write(functools.partial(outbox.failed, message_id=queued.id, reason=reason, permanent=permanent))
             outcomes.append(Outcome(queued.id, status, reason))
             continue
-        header_id = str(msg["Message-ID"])
-        write(functools.partial(outbox.sent, message_id=queued.id, header_id=header_id))
+        write(functools.partial(record_sent, queued=queued, mail=mail, header_id=str(msg["Message-ID"])))
         outcomes.append(Outcome(queued.id, Status.SENT))
     return outcomes

@@ -9,13 +9,9 @@ bought the product (RULES.md).
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -23,7 +19,7 @@ from urllib.parse import quote, urlencode
 from sqlite_utils import Database
 
 from socialproof import clock
-from socialproof.db.keys import existing_secret, server_secret
+from socialproof.db.keys import sign, verified
 from socialproof.errors import Invalid, Kind, Problem
 from socialproof.fields import is_address
 from socialproof.i18n import LANGUAGES, N_
@@ -69,23 +65,8 @@ class Invitation:
     email: str | None
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def _sign(key: bytes, payload: bytes) -> str:
-    return _b64(hmac.new(key, payload, hashlib.sha256).digest())
-
-
 def make_token(db: Database, invitation_id: int, shop_id: int, product: str, expires: datetime) -> str:
-    payload = json.dumps(
-        {"i": invitation_id, "s": shop_id, "p": product, "e": int(expires.timestamp())}, separators=(",", ":")
-    ).encode()
-    return f"{_b64(payload)}.{_sign(server_secret(db, 'invitations'), payload)}"
+    return sign(db, "invitations", {"i": invitation_id, "s": shop_id, "p": product, "e": int(expires.timestamp())})
 
 
 @dataclass(frozen=True)
@@ -95,6 +76,7 @@ class InvitationRequest:
     email: str | None
     name: str | None
     lang: str | None  # the order's language, carried on the link; else the shopper's browser decides
+    fulfilled_at: datetime | None = None  # review requests count their days from here, else from the report
 
 
 def parse_request(data: Any) -> InvitationRequest:
@@ -139,27 +121,46 @@ def parse_request(data: Any) -> InvitationRequest:
     lang = data.get("lang")
     if lang is not None and lang not in LANGUAGES:
         errors["lang"] = N_("fi, sv or en, or leave it out")
+    fulfilled_at = None
+    try:
+        fulfilled_at = _moment(data.get("fulfilled_at"))
+    except ValueError:
+        errors["fulfilled_at"] = N_("a date and time in ISO 8601 with its time zone, or leave it out")
     if errors:
         raise Invalid(N_("The invitation request has fields that need attention."), errors)
-    return InvitationRequest(str(order).strip(), parsed, email, name or None, lang)
+    return InvitationRequest(str(order).strip(), parsed, email, name or None, lang, fulfilled_at)
 
 
-def create_invitations(
-    db: Database, shop: Shop, request: InvitationRequest, base_url: str, days: int
-) -> list[dict[str, str]]:
+def _moment(value: Any) -> datetime | None:
+    """An ISO 8601 moment with its zone, as UTC; None when absent; ValueError when not one."""
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    if moment is None or moment.tzinfo is None:
+        raise ValueError(value)
+    return moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Created:
+    links: list[dict[str, str]]  # what the API answers: a review link per product
+    fresh: list[int]  # the invitations this report made (not there from an earlier report of the order)
+
+
+def create_invitations(db: Database, shop: Shop, request: InvitationRequest, base_url: str, days: int) -> Created:
     """A review link per product; asking again for the same order and product gives the same invitation."""
     now = clock.now()
     expires = now + timedelta(days=days)
     order, email, name = request.order, request.email, request.name
-    links = []
+    links, fresh = [], []
     for product in request.products:
         pid = str(product["id"])
         product_row = upsert_product(db, shop.id, pid, product["name"], product["url"], product["image"])
-        db.execute(
+        inserted = db.execute(
             "INSERT INTO invitations (shop_id, order_ref, product_id, email, name, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, order_ref, product_id) DO NOTHING",
             [shop.id, order, product_row, email, name, now.isoformat(), expires.isoformat()],
-        )
+        ).rowcount
         row = next(
             db.query(
                 "SELECT id, expires_at FROM invitations WHERE shop_id = ? AND order_ref = ? AND product_id = ?",
@@ -170,21 +171,16 @@ def create_invitations(
         query = {"invitation": token} | ({"lang": request.lang} if request.lang else {})
         url = f"{base_url}/review/{shop.slug}/{quote(pid, safe='')}?" + urlencode(query)
         links.append({"product": pid, "url": url})
-    return links
+        if inserted:
+            fresh.append(row["id"])
+    return Created(links, fresh)
 
 
 def redeem(db: Database, shop: Shop, product: str, token: str) -> Invitation:
     """The invitation a token stands for, or the 4xx that says why it can't be used."""
     forged = InvitationProblem(Fault.FORGED)
-    payload_text, _, signature = token.partition(".")
-    key = existing_secret(db, "invitations")  # none yet: no token can be genuine
-    try:
-        payload = _unb64(payload_text)
-        claims = json.loads(payload)
-        valid = key is not None and hmac.compare_digest(signature, _sign(key, payload)) and isinstance(claims, dict)
-    except (ValueError, json.JSONDecodeError):
-        valid = False
-    if not valid or claims.get("s") != shop.id or claims.get("p") != product:
+    claims = verified(db, "invitations", token)
+    if claims is None or claims.get("s") != shop.id or claims.get("p") != product:
         raise forged
     rows = list(
         db.query(

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
@@ -40,6 +40,9 @@ class Shop:
     viewer_threshold: int = policy.VIEWER_THRESHOLD_DEFAULT
     theme: str = "{}"  # JSON, see theme.py
     reply_to: str | None = None  # where replies to the shop's mail go; None: to the server's From
+    review_requests: bool = False  # mail buyers a review request (reviews/requests.py)
+    request_after_days: int = policy.REQUEST_AFTER_DAYS_DEFAULT
+    reminder_after_days: int | None = policy.REMINDER_AFTER_DAYS_DEFAULT  # None: no reminder
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Shop:
@@ -55,6 +58,9 @@ class Shop:
             viewer_threshold=row["viewer_threshold"],
             theme=row.get("theme") or "{}",
             reply_to=row.get("reply_to"),
+            review_requests=bool(row.get("review_requests")),
+            request_after_days=row.get("request_after_days", policy.REQUEST_AFTER_DAYS_DEFAULT),
+            reminder_after_days=row.get("reminder_after_days"),
         )
 
 
@@ -159,6 +165,9 @@ def update_shop(
     viewer_threshold: int | None = None,
     theme: dict[str, Any] | None = None,
     reply_to: str | None = None,
+    review_requests: bool | None = None,
+    request_after_days: int | None = None,
+    reminder_after_days: int | Literal["none"] | None = None,
     **profile: Any,
 ) -> Shop:
     """Change settings; ``profile`` takes the trust profile's fields (see trust.py)."""
@@ -193,8 +202,37 @@ def update_shop(
         if reply_to and not is_address(reply_to):
             raise Invalid(N_("Replies need an e-mail address, or '' for none."), {"reply_to": N_("an e-mail address")})
         changes["reply_to"] = reply_to or None
+    changes |= _request_changes(review_requests, request_after_days, reminder_after_days)
     if theme:
         changes["theme"] = json.dumps(theme_changes(json.loads(shop.theme), **theme))
     if changes:
         db.table("shops").update(shop.id, changes)
     return require_shop(db, slug)
+
+
+def _request_changes(
+    on: bool | None, after_days: int | None, reminder_days: int | Literal["none"] | None
+) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    days = N_("0-%(max)s days")
+    if on is not None:
+        changes["review_requests"] = int(on)
+    if after_days is not None:
+        if not 0 <= after_days <= policy.REQUEST_DAYS_MAX:
+            raise Invalid(
+                N_("Review requests go 0-%(max)s days after the order."),
+                {"request_after_days": days},
+                max=policy.REQUEST_DAYS_MAX,
+            )
+        changes["request_after_days"] = after_days
+    if reminder_days == "none":
+        changes["reminder_after_days"] = None
+    elif reminder_days is not None:
+        if not 0 <= reminder_days <= policy.REQUEST_DAYS_MAX:
+            raise Invalid(
+                N_("A reminder goes 0-%(max)s days after the request, or give 'none'."),
+                {"reminder_after_days": days},
+                max=policy.REQUEST_DAYS_MAX,
+            )
+        changes["reminder_after_days"] = reminder_days
+    return changes

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import email
 import email.policy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+from click.testing import CliRunner
 
-from tests.support import free_port
+from socialproof import clock
+from socialproof.cli import cli
+from tests.support import Shops, free_port
 
 
 @dataclass
@@ -47,3 +51,23 @@ def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
         yield box
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def travel(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Move the project's clock forward from now: travel(days=14)."""
+    start = clock.now()
+    offset = [timedelta()]
+    monkeypatch.setattr(clock, "now", lambda: start + offset[0])
+
+    def to(**delta: float) -> None:
+        offset[0] += timedelta(**delta)
+
+    return to
+
+
+def send_due(shops: Shops) -> str:
+    """`socialproof mail send-due`, as cron would run it; its report."""
+    done = CliRunner().invoke(cli, ["mail", "send-due", "--db", str(shops.path)])
+    assert done.exit_code == 0, done.output
+    return done.output

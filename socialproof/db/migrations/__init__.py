@@ -17,6 +17,7 @@ from socialproof.db.migrations import (  # noqa: F401  (registers them, in this 
     v0010_batched_heartbeats,
     v0011_outbox,
     v0012_shop_reply_to,
+    v0013_review_requests,
 )
 from socialproof.db.migrations.registry import migrations
 

@@ -1,4 +1,4 @@
-"""The merchant API: the shop's backend reports orders (for review invitations) and purchases."""
+"""The merchant API: the shop's backend reports orders (for review invitations and requests) and purchases."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from socialproof.reviews import invitations
+from socialproof.reviews import invitations, requests
 from socialproof.signals import presence
 from socialproof.web.auth import api_key
 from socialproof.web.requests import base_url, read_json, settings, store
@@ -22,7 +22,9 @@ async def create_invitations(request: Request) -> Response:
 
     def create(db: Database) -> dict[str, Any]:
         shop, _ = key.shop(db)
-        return {"links": invitations.create_invitations(db, shop, wanted, base, days)}
+        created = invitations.create_invitations(db, shop, wanted, base, days)
+        requests.schedule(db, shop, wanted, created.fresh, days)
+        return {"links": created.links}
 
     return JSONResponse(await store(request).write(create), status_code=201, headers={"Cache-Control": "no-store"})
 

@@ -1,0 +1,174 @@
+"""Review requests: the shop's buyers are asked by mail, each the same way, never selected.
+
+When the shop reports an order with an address and has requests on, one
+request is queued for the order, due ``request_after_days`` after the order
+(or its fulfilment). Sending it queues the one reminder, so the two never go
+in one run. What they say is decided when they are due, against the rules:
+
+- a product the address was asked about in the last 12 months, or already
+  reviewed, is left out; a message with nothing left is withheld;
+- at most ``SOLICITED_CAP`` requests and reminders reach an address from one
+  shop in ``SOLICITED_WINDOW_DAYS``: a request over the cap waits, a reminder
+  over it is withheld;
+- an address that unsubscribed gets nothing (mail/sender.py checks every message).
+
+Nothing here looks at ratings, prices, products or who the buyer is: every
+order with an address is asked (RULES.md: no selecting happy customers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from sqlite_utils import Database
+
+from socialproof import clock, policy
+from socialproof.i18n import LANGUAGES, formatter
+from socialproof.mail import outbox, suppression
+from socialproof.mail.compose import Composer, Mail, render, shop_of
+from socialproof.mail.outbox import SOLICITED, Kind, Postponed, Queued, Withheld
+from socialproof.reviews.invitations import InvitationRequest, make_token
+from socialproof.shops.registry import Shop
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One product of the order, as a request names it."""
+
+    invitation: int
+    product: str
+    name: str
+    image: str | None
+    expires: datetime
+
+
+def schedule(db: Database, shop: Shop, order: InvitationRequest, fresh: list[int], link_days: int) -> int | None:
+    """Queue the order's request, if the shop asks for them; the outbox id, or None.
+
+    Only the invitations this report made (``fresh``) are asked about: an
+    order reported while requests were off is never mailed later, and
+    reporting an order twice queues nothing new.
+    """
+    if not shop.review_requests or not order.email or not fresh:
+        return None
+    reported = clock.now()
+    due = (order.fulfilled_at or reported) + timedelta(days=shop.request_after_days)
+    lang = order.lang or shop.lang
+    request_id = outbox.enqueue(
+        db, shop.id, Kind.REQUEST, order.email, lang, {"order": order.order}, max(due, reported)
+    )
+    # The links must outlive the reminder: the invitation lasts link_days from the last mail.
+    expires = max(due, reported) + timedelta(days=(shop.reminder_after_days or 0) + link_days)
+    marks = ", ".join("?" for _ in fresh)
+    db.execute(
+        f"UPDATE invitations SET request_id = ?, lang = ?, expires_at = max(expires_at, ?) WHERE id IN ({marks})",
+        [request_id, lang, expires.isoformat(), *fresh],
+    )
+    return request_id
+
+
+def _products(db: Database, shop: Shop, queued: Queued, request_id: int, column: str) -> list[Asked]:
+    """The order's products still worth asking about (``column``: requested_at or reminded_at)."""
+    year_ago = (clock.now() - policy.REQUEST_PER_PRODUCT).isoformat()
+    rows = db.query(
+        f"""SELECT i.id, p.external_id, coalesce(p.name, p.external_id) AS name, p.image_url, i.expires_at
+        FROM invitations i JOIN products p ON p.id = i.product_id
+        WHERE i.request_id = ? AND i.shop_id = ? AND i.used_at IS NULL AND i.{column} IS NULL
+          AND i.expires_at > ?
+          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.product_id = i.product_id
+                          AND r.email = ? COLLATE NOCASE AND r.erased = 0)
+          AND (? = 'reminded_at' OR NOT EXISTS (
+                SELECT 1 FROM invitations o WHERE o.shop_id = i.shop_id AND o.product_id = i.product_id
+                AND o.email = ? COLLATE NOCASE AND o.requested_at > ?))
+        ORDER BY i.id""",
+        [request_id, shop.id, clock.now_iso(), queued.recipient, column, queued.recipient, year_ago],
+    )
+    return [
+        Asked(r["id"], r["external_id"], r["name"], r["image_url"], datetime.fromisoformat(r["expires_at"]))
+        for r in rows
+    ]
+
+
+def _over_cap(db: Database, shop: Shop, queued: Queued) -> datetime | None:
+    """When the address may be asked again, if the cap is reached now; else None."""
+    days = policy.SOLICITED_WINDOW_DAYS
+    sent = outbox.sent_since(db, shop.id, queued.recipient, SOLICITED, days)
+    if len(sent) < policy.SOLICITED_CAP:
+        return None
+    return sent[policy.SOLICITED_CAP - 1] + timedelta(days=days)
+
+
+def _links(db: Database, shop: Shop, lang: str, public_url: str, asked: Asked) -> dict[str, Any]:
+    token = make_token(db, asked.invitation, shop.id, asked.product, asked.expires)
+    page = f"{public_url}/review/{shop.slug}/{quote(asked.product, safe='')}?"
+    query = {"invitation": token, "lang": lang}
+    return {
+        "name": asked.name,
+        "image": asked.image,
+        "url": page + urlencode(query),
+        "stars": [(n, page + urlencode(query | {"rating": str(n)})) for n in range(1, 6)],
+    }
+
+
+def _compose(db: Database, queued: Queued, public_url: str, *, reminder: bool) -> Mail:
+    shop = shop_of(db, queued)
+    request_id = queued.ref["request"] if reminder else queued.id
+    asked = _products(db, shop, queued, request_id, "reminded_at" if reminder else "requested_at")
+    if not asked:
+        raise Withheld("every product of the order is reviewed, expired, or was asked about within 12 months")
+    free_again = _over_cap(db, shop, queued)
+    if free_again is not None:
+        if reminder:
+            raise Withheld(f"the address had {policy.SOLICITED_CAP} requests in {policy.SOLICITED_WINDOW_DAYS} days")
+        raise Postponed(
+            free_again,
+            f"the address had {policy.SOLICITED_CAP} requests in the last {policy.SOLICITED_WINDOW_DAYS} days",
+        )
+    t = formatter(queued.lang)
+    ordered = db.execute("SELECT min(created_at) FROM invitations WHERE request_id = ?", [request_id]).fetchone()[0]
+    subject = (
+        t.gettext("A reminder: how did your order from %(shop)s turn out?")
+        if reminder
+        else t.gettext("How did your order from %(shop)s turn out?")
+    ) % {"shop": shop.name}
+    unsubscribe = f"{public_url}/mail/unsubscribe/{suppression.unsubscribe_token(db, shop.id, queued.recipient)}"
+    text, html = render(
+        queued.lang,
+        "request",
+        subject=subject,
+        shop=shop,
+        products=[_links(db, shop, queued.lang, public_url, a) for a in asked],
+        ordered=t.date(ordered),
+        reminder=reminder,
+        unsubscribe=unsubscribe,
+        cap=policy.SOLICITED_CAP,
+        days=policy.SOLICITED_WINDOW_DAYS,
+    )
+    ids = [a.invitation for a in asked]
+
+    def mark(db: Database) -> None:
+        now = clock.now_iso()
+        marks = ", ".join("?" for _ in ids)
+        column = "reminded_at" if reminder else "requested_at"
+        db.execute(f"UPDATE invitations SET {column} = ? WHERE id IN ({marks})", [now, *ids])
+        if not reminder and shop.reminder_after_days is not None:
+            due = clock.now() + timedelta(days=shop.reminder_after_days)
+            lang = queued.lang if queued.lang in LANGUAGES else shop.lang
+            outbox.enqueue(db, shop.id, Kind.REMINDER, queued.recipient, lang, {"request": queued.id}, due)
+
+    return Mail(subject, text, html, unsubscribe_url=unsubscribe, on_sent=mark)
+
+
+def compose_request(db: Database, queued: Queued, public_url: str) -> Mail:
+    return _compose(db, queued, public_url, reminder=False)
+
+
+def compose_reminder(db: Database, queued: Queued, public_url: str) -> Mail:
+    return _compose(db, queued, public_url, reminder=True)
+
+
+COMPOSERS: Mapping[Kind, Composer] = {Kind.REQUEST: compose_request, Kind.REMINDER: compose_reminder}
