@@ -13,13 +13,11 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
-from socialproof import housekeeping
+from socialproof import housekeeping, mailing
 from socialproof.config import Settings
 from socialproof.db.keys import server_secret
 from socialproof.db.store import Store, open_migrated, transaction
-from socialproof.mail.sender import send_due
 from socialproof.mail.transport import Smtp
-from socialproof.mailing import COMPOSERS
 from socialproof.photos.storage import LocalStorage
 from socialproof.signals.beats import FLUSH_SECONDS, Beats, flush
 from socialproof.signals.beats import read as read_beats
@@ -35,6 +33,7 @@ from socialproof.web.routes import (
     demo,
     merchant_api,
     moderation_api,
+    my_review,
     photos,
     presence,
     public_api,
@@ -84,6 +83,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         *widget_actions.routes,
         *review_page.routes,
         *unsubscribe.routes,
+        *my_review.routes,
         *public_api.routes,
         *signals_api.routes,
         *presence.routes,
@@ -146,7 +146,7 @@ async def send_mail(store: Store, settings: Settings) -> None:
         return
     while True:
         try:  # SMTP talks on a thread of its own; the database only in short write transactions
-            await asyncio.to_thread(send_due, store.write_sync, smtp, settings.public_url, COMPOSERS)
+            await asyncio.to_thread(mailing.run, store.write_sync, smtp, settings.public_url)
         except Exception:  # retried next minute; serving goes on
             log.exception("sending mail failed")
         await asyncio.sleep(MAIL_INTERVAL_SECONDS)

@@ -23,6 +23,8 @@ class Action(StrEnum):
     REDACT = "redact"  # personal data removed from the text; nothing else may be edited
     REPORT = "report"  # a shopper reported the review
     BLOCKLIST = "blocklist"  # the shop's flagged words changed
+    WRITER_EDIT = "writer-edit"  # the writer corrected their words through their own link
+    WITHDRAW = "withdraw"  # the writer withdrew their review: erased, no longer shown or counted
 
 
 class RejectReason(StrEnum):

@@ -268,6 +268,26 @@ def moderator_create(
     click.echo(f"Created moderator {created.email} for {scope}. They sign in at /admin.")
 
 
+@moderator.command("set")
+@click.argument("email")
+@click.option(
+    "--digest",
+    type=click.Choice(["immediately", "daily", "never"]),
+    required=True,
+    help="How often mail says which shops have reviews waiting: immediately (at most every 15 minutes), "
+    "daily (the default), or never.",
+)
+@click.option("--lang", default=None, help="The digest's language: fi, sv or en.")
+@db_option
+def moderator_set(email: str, digest: str, lang: str | None, db_path: Path | None) -> None:
+    """Change a moderator's mail settings."""
+    from socialproof.moderation.digests import choose
+
+    with database(db_path) as db:
+        chosen = choose(db, email, digest, lang)
+    click.echo(f"Moderator {email}: digest {chosen.value}.")
+
+
 @cli.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @db_option

@@ -10,15 +10,15 @@ from typing import TypeVar
 import click
 from sqlite_utils import Database
 
+from socialproof import mailing
 from socialproof.cli_support import database, db_option, resolve_db
 from socialproof.config import Settings
 from socialproof.db.store import open_migrated, transaction
 from socialproof.fields import is_address
 from socialproof.mail import outbox
 from socialproof.mail.outbox import Kind, Status
-from socialproof.mail.sender import Write, send_due
+from socialproof.mail.sender import Write
 from socialproof.mail.transport import Smtp
-from socialproof.mailing import COMPOSERS
 from socialproof.shops.registry import require_shop
 
 T = TypeVar("T")
@@ -74,7 +74,7 @@ def mail_test(slug: str, address: str, db_path: Path | None) -> None:
         shop = require_shop(db, slug)
         queued = outbox.enqueue(db, shop.id, Kind.TEST, address, shop.lang)
     with writer(path) as write:
-        (outcome,) = send_due(write, smtp, settings.public_url, COMPOSERS, only=queued)
+        (outcome,) = mailing.run(write, smtp, settings.public_url, only=queued)
     if outcome.status is not Status.SENT:
         later = "it will be tried again" if outcome.status is Status.QUEUED else "given up"
         raise click.ClickException(f"{smtp.host}:{smtp.port} did not take the message ({later}): {outcome.reason}")
@@ -89,7 +89,7 @@ def mail_send_due(db_path: Path | None) -> None:
     settings = Settings.from_env(db_path=path)
     smtp = configured(settings)
     with writer(path) as write:
-        outcomes = send_due(write, smtp, settings.public_url, COMPOSERS)
+        outcomes = mailing.run(write, smtp, settings.public_url)
     counts = {status: sum(o.status is status for o in outcomes) for status in Status}
     click.echo(
         f"Sent {counts[Status.SENT]}; {counts[Status.QUEUED]} to try again later; "

@@ -1,13 +1,33 @@
-"""Every kind of mail with the domain that composes it, handed to the sender by `serve` and the CLI."""
+"""Every kind of mail with the domain that composes it, and one sender run, for `serve` and the CLI."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+
+from sqlite_utils import Database
 
 from socialproof.mail import compose
 from socialproof.mail.compose import Composer
 from socialproof.mail.outbox import Kind
-from socialproof.moderation import statements
-from socialproof.reviews import requests
+from socialproof.mail.sender import Outcome, Write, send_due
+from socialproof.mail.transport import Smtp
+from socialproof.moderation import digests, statements
+from socialproof.reviews import requests, writer
 
-COMPOSERS: Mapping[Kind, Composer] = {**compose.COMPOSERS, **statements.COMPOSERS, **requests.COMPOSERS}
+COMPOSERS: Mapping[Kind, Composer] = {
+    **compose.COMPOSERS,
+    **statements.COMPOSERS,
+    **requests.COMPOSERS,
+    **writer.COMPOSERS,
+    **digests.COMPOSERS,
+}
+# What queues mail by the clock rather than by an event: each runs in a write before sending.
+PLANNERS: tuple[Callable[[Database], object], ...] = (digests.plan,)
+
+
+def run(write: Write, smtp: Smtp, public_url: str, *, only: int | None = None) -> list[Outcome]:
+    """One sender run: plan what the clock makes due, then send everything due."""
+    if only is None:
+        for planner in PLANNERS:
+            write(planner)
+    return send_due(write, smtp, public_url, COMPOSERS, only=only)

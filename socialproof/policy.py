@@ -30,6 +30,7 @@ SHOPPER_LIMITS = {  # action -> (writes, per seconds), per hashed shopper; ten t
     "heartbeat": (20, 60),
     "report": (10, 600),
     "review": (5, 600),
+    "writer": (30, 600),  # looking at, correcting or withdrawing one's review through its link
 }
 # What one shop takes from everyone together in an hour: a flood against one
 # shop stops there, and its shoppers' other shops are untouched. Heartbeats: one

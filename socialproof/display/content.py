@@ -51,6 +51,7 @@ class FormState:
     values: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     submitted_status: str | None = None
+    manage_url: str | None = None  # the writer's own link to the review they sent (reviews/writer.py)
 
 
 @dataclass

@@ -163,6 +163,23 @@ def status_of(db: Database, message_id: int) -> dict[str, Any]:
     return dict(zip(("status", "attempts", "last_error", "message_id", "due_at"), row, strict=True))
 
 
+def recent(db: Database, shop_id: int, limit: int = 50) -> list[dict[str, Any]]:
+    """The shop's latest messages, newest first, for the workspace (which shows addresses masked)."""
+    return list(
+        db.query(
+            "SELECT kind, recipient, status, attempts, due_at, sent_at, last_error, created_at FROM outbox "
+            "WHERE shop_id = ? ORDER BY id DESC LIMIT ?",
+            [shop_id, limit],
+        )
+    )
+
+
+def masked(address: str) -> str:
+    """An address as a moderator sees it in the outbox: enough to tell two apart, not to write to."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
 def held_for(db: Database, address: str) -> list[dict[str, Any]]:
     """What the outbox holds for an address (privacy.export): which messages, and how they went."""
     return list(

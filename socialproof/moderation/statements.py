@@ -17,7 +17,8 @@ from socialproof.audit import RejectReason
 from socialproof.i18n import LANGUAGES, N_, formatter
 from socialproof.mail import outbox
 from socialproof.mail.compose import Mail, render, shop_of
-from socialproof.mail.outbox import Kind, Queued
+from socialproof.mail.outbox import Kind, Queued, Withheld
+from socialproof.reviews import listing
 from socialproof.shops.registry import Shop
 
 REJECTED, REDACTED = "rejected", "redacted"
@@ -46,22 +47,19 @@ def queue(db: Database, shop: Shop, review: dict[str, Any], decision: str, reaso
 
 def compose(db: Database, queued: Queued, public_url: str) -> Mail:
     shop = shop_of(db, queued)
-    row = db.execute(
-        "SELECT r.title, r.created_at, coalesce(p.name, p.external_id) FROM reviews r "
-        "JOIN products p ON p.id = r.product_id WHERE r.id = ? AND r.shop_id = ?",
-        [queued.ref["review"], shop.id],
-    ).fetchone()
-    title, written, product = row
+    review = listing.named(db, shop.id, queued.ref["review"])
+    if review is None or review.erased:
+        raise Withheld("the review was erased")
     t = formatter(queued.lang)
-    subject = t.gettext("About your review of %(product)s at %(shop)s") % {"product": product, "shop": shop.name}
+    subject = t.gettext("About your review of %(product)s at %(shop)s") % {"product": review.product, "shop": shop.name}
     text, html = render(
         queued.lang,
         "statement",
         subject=subject,
         shop=shop,
-        product=product,
-        title=title,
-        written=t.date(written),
+        product=review.product,
+        title=review.title,
+        written=t.date(review.created_at),
         decision=t.gettext(DECISIONS[queued.ref["decision"]]),
         reason=t.gettext(REASONS[RejectReason(queued.ref["reason"])]),
     )

@@ -63,14 +63,8 @@ def _bool(value: Any) -> bool | None | str:
     return "invalid"
 
 
-def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
-    """A ReviewInput, or a Invalid naming every field at fault at once."""
-    errors: dict[str, FieldProblem] = {}
-
-    rating = ascii_int(data.get("rating"), 1, 5) or 0
-    if not rating:
-        errors["rating"] = N_("Choose a rating from 1 to 5 stars.")
-
+def _words(data: Mapping[str, Any], errors: dict[str, FieldProblem]) -> tuple[str | None, str | None]:
+    """The review's title and body, cleaned; a problem for each added to ``errors``."""
     title = _clean(data, "title", TITLE_MAX)
     if title is None:
         errors["title"] = plural(
@@ -84,6 +78,27 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
         errors["body"] = plural(
             "The review can be at most %(num)s character.", "The review can be at most %(num)s characters.", BODY_MAX
         )
+    return title, body
+
+
+def parse_correction(data: Mapping[str, Any]) -> tuple[str, str]:
+    """A writer's corrected title and body (reviews/writer.py), checked as a new review's are."""
+    errors: dict[str, FieldProblem] = {}
+    title, body = _words(data, errors)
+    if errors:
+        raise Invalid(CHECK_REVIEW, errors)
+    return title or "", body or ""
+
+
+def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
+    """A ReviewInput, or a Invalid naming every field at fault at once."""
+    errors: dict[str, FieldProblem] = {}
+
+    rating = ascii_int(data.get("rating"), 1, 5) or 0
+    if not rating:
+        errors["rating"] = N_("Choose a rating from 1 to 5 stars.")
+
+    title, body = _words(data, errors)
 
     author_name = _clean(data, "author_name", AUTHOR_MAX)
     if author_name == "":

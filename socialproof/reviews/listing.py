@@ -165,6 +165,7 @@ def review_json(
         "helpful": row["helpful_count"],
         "photos": list(photos),
         "edited_by_shop": bool(row["edited_by_shop"]),
+        "edited_by_writer": bool(row["edited_by_writer"]),
         "erased": bool(row["erased"]),
         "reply": {"body": reply["body"], "created_at": reply["created_at"]} if reply else None,
     }
@@ -221,3 +222,23 @@ def list_reviews(
         total,
         last,
     )
+
+
+@dataclass(frozen=True)
+class Named:
+    """A review as a mail about it names it: the writer's own title and the product's name."""
+
+    title: str
+    status: str
+    erased: bool
+    created_at: str
+    product: str
+
+
+def named(db: Database, shop_id: int, review_id: int) -> Named | None:
+    row = db.execute(
+        "SELECT r.title, r.status, r.erased, r.created_at, coalesce(p.name, p.external_id) FROM reviews r "
+        "JOIN products p ON p.id = r.product_id WHERE r.id = ? AND r.shop_id = ?",
+        [review_id, shop_id],
+    ).fetchone()
+    return None if row is None else Named(row[0], row[1], bool(row[2]), row[3], row[4])

@@ -74,6 +74,22 @@ def export(db: Database, email: str) -> dict[str, Any]:
 def erase(db: Database, email: str, storage: PhotoStorage) -> dict[str, int]:
     """Anonymise the address's reviews (the ratings stay), drop its photos and invitations' details."""
     ids = [r["id"] for r in db.query("SELECT id FROM reviews WHERE lower(email) = lower(?)", [email.strip()])]
+    photos = erase_reviews(db, ids, storage)
+    invitations = db.execute(
+        "UPDATE invitations SET email = NULL, name = NULL WHERE lower(email) = lower(?)", [email.strip()]
+    ).rowcount
+    counts = {
+        "reviews": len(ids),
+        "photos": photos,
+        "invitations": invitations,
+        "mail": outbox.forget(db, email),
+    }
+    _log(db, "erase", email, counts)
+    return counts
+
+
+def erase_reviews(db: Database, ids: list[int], storage: PhotoStorage) -> int:
+    """Empty these reviews of everything personal and drop their photos (files no other review shares); how many photos."""
     photos = photo_records.of_reviews(db, ids, visible_only=False)
     hashes = {p["content_hash"] for rows in photos.values() for p in rows}
     for review_id in ids:
@@ -87,14 +103,4 @@ def erase(db: Database, email: str, storage: PhotoStorage) -> dict[str, int]:
         if not list(db.query("SELECT 1 FROM photos WHERE content_hash = ? LIMIT 1", [content_hash])):
             for name in photo_records.file_names(content_hash):
                 storage.delete(name)
-    invitations = db.execute(
-        "UPDATE invitations SET email = NULL, name = NULL WHERE lower(email) = lower(?)", [email.strip()]
-    ).rowcount
-    counts = {
-        "reviews": len(ids),
-        "photos": sum(len(rows) for rows in photos.values()),
-        "invitations": invitations,
-        "mail": outbox.forget(db, email),
-    }
-    _log(db, "erase", email, counts)
-    return counts
+    return sum(len(rows) for rows in photos.values())

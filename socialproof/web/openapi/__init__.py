@@ -66,6 +66,7 @@ def document() -> dict[str, Any]:
                         "verified": {"type": "boolean"},
                         "helpful": {"type": "integer"},
                         "edited_by_shop": {"type": "boolean"},
+                        "edited_by_writer": {"type": "boolean"},
                         "erased": {"type": "boolean"},
                         "reply": {"type": "object", "nullable": True},
                         "photos": {

@@ -13,12 +13,22 @@ from starlette.requests import Request
 from socialproof.errors import Unsupported
 from socialproof.i18n import N_, Formatter
 from socialproof.photos import intake
+from socialproof.reviews import writer
 from socialproof.reviews.input import ReviewInput, parse_review
 from socialproof.reviews.submit import submit_review
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import identify
 from socialproof.shops.registry import require_shop
-from socialproof.web.requests import FORM_TYPES, client_ip, media_type, read_form_with_files, read_json, settings, store
+from socialproof.web.requests import (
+    FORM_TYPES,
+    base_url,
+    client_ip,
+    media_type,
+    read_form_with_files,
+    read_json,
+    settings,
+    store,
+)
 
 MULTIPART_OVERHEAD = 64 * 1024
 
@@ -63,16 +73,19 @@ async def store_review(
         max_pixels=config.photo_max_pixels,
     )
     visitor = visitor if isinstance(visitor, str) else None
-    ip = client_ip(request)
+    ip, base = client_ip(request), base_url(request)
 
     def transaction(db: Database) -> Any:
         shopper = identify(db, visitor, ip)
         shop = require_shop(db, slug)
         ratelimit.guard_shopper(db, "review", shopper)
         ratelimit.guard_shop(db, "review", shop.id)
-        return submit_review(
+        result = submit_review(
             db, require_shop(db, slug), product, review, photos, shopper_hash=shopper.visitor_hash or shopper.ip_hash
         )
+        if config.sends_mail:
+            writer.confirm(db, shop, result["id"])
+        return result | {"manage_url": base + writer.path(db, result["id"])}
 
     return await intake.stored_with(
         photos, state.photo_storage, state.photo_executor, store(request).write, transaction

@@ -197,7 +197,7 @@ async def review_form(request: Request, slug: str, product: str, t: Formatter) -
             await store(request).write(lambda db: formguard.count_drop(db, require_shop(db, slug).id, bot))
             return FormState(submitted_status="pending"), None
         result = await store_review(request, slug, product, review, uploads, t, data.get("visitor"))
-        return FormState(submitted_status=result["status"]), None
+        return FormState(submitted_status=result["status"], manage_url=result["manage_url"]), None
     except Invalid as e:
         return FormState(values=values, errors=e.in_language(t)[1]), None
     except InvitationProblem as problem:

@@ -1,5 +1,5 @@
 """The moderation workspace at /admin: server-rendered pages for the shop's moderators."""
 
-from socialproof.web.workspace import auth, pages, queue
+from socialproof.web.workspace import auth, mail, pages, queue
 
-routes = [*auth.routes, *pages.routes, *queue.routes]
+routes = [*auth.routes, *pages.routes, *queue.routes, *mail.routes]

@@ -1,0 +1,122 @@
+"""The writer's own page for a review (reviews/writer.py): where it stands, correct it, withdraw it.
+
+A page of its own, like the stand-alone review page: no script, no cookie,
+posts only to itself. Every request through a link, looking included, is
+counted against the shopper's limit, so the page is no oracle for guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from socialproof.display.content import FormState
+from socialproof.display.render import render
+from socialproof.errors import Invalid
+from socialproof.i18n import N_, Formatter
+from socialproof.moderation.statements import REASONS
+from socialproof.reviews import writer
+from socialproof.reviews.input import parse_correction
+from socialproof.reviews.status import ReviewStatus
+from socialproof.safety import ratelimit
+from socialproof.safety.shoppers import identify
+from socialproof.web.requests import base_url, client_ip, request_formatter, store
+from socialproof.web.routes.assets import assets
+from socialproof.web.routes.review_page import CSP
+
+T = TypeVar("T")
+CORRECTED = {
+    ReviewStatus.PENDING: N_("Your correction is saved. The shop checks it before it is shown."),
+    ReviewStatus.APPROVED: N_("Your correction is saved and shown."),
+    ReviewStatus.REJECTED: N_("Your correction is saved."),
+}
+
+
+async def _through_link(request: Request, fn: Callable[[Database], T]) -> T:
+    """``fn`` in a write, after the shopper's limit for writer links is taken."""
+    ip = client_ip(request)
+
+    def limited(db: Database) -> T:
+        ratelimit.guard_shopper(db, "writer", identify(db, None, ip))
+        return fn(db)
+
+    return await store(request).write(limited)
+
+
+def _page(request: Request, t: Formatter, mine: writer.Mine, form: FormState, *, done: str = "") -> Response:
+    reason = REASONS[mine.reason] if mine.reason and mine.status is ReviewStatus.REJECTED else None
+    html = render(
+        t.lang,
+        "my_review.html",
+        shop=mine.shop,
+        mine=mine,
+        form=form,
+        done=done,
+        withdrawn=False,
+        status_words=t.gettext(writer.STATUS_WORDS[mine.status]),
+        reason=t.gettext(reason) if reason else "",
+        form_action=str(request.url),
+        css_url=base_url(request) + assets(request).widget_css.url,
+    )
+    return _answer(html)
+
+
+def _answer(html: str) -> Response:
+    headers = {
+        "Cache-Control": "no-store",
+        "Content-Security-Policy": CSP,
+        "Referrer-Policy": "no-referrer",
+        "X-Robots-Tag": "noindex",
+    }
+    return HTMLResponse(html, headers=headers)
+
+
+def _words(mine: writer.Mine) -> FormState:
+    return FormState(values={"title": mine.title, "body": mine.body})
+
+
+async def show(request: Request) -> Response:
+    capability = request.path_params["token"]
+    mine = await _through_link(request, lambda db: writer.find(db, capability))
+    t = request_formatter(request, mine.shop.lang)
+    return _page(request, t, mine, _words(mine))
+
+
+async def act(request: Request) -> Response:
+    capability = request.path_params["token"]
+    async with request.form(max_files=0, max_fields=10) as form:
+        data: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
+    if data.get("action") == "withdraw":
+        if data.get("sure") != "yes":
+            raise Invalid(N_("Tick the box to say you want the review erased."), {"sure": N_("required")})
+        storage = request.app.state.photo_storage
+        shop = await _through_link(request, lambda db: writer.withdraw(db, capability, storage))
+        t = request_formatter(request, shop.lang)
+        html = render(
+            t.lang,
+            "my_review.html",
+            shop=shop,
+            withdrawn=True,
+            css_url=base_url(request) + assets(request).widget_css.url,
+        )
+        return _answer(html)
+    mine = await _through_link(request, lambda db: writer.find(db, capability))
+    t = request_formatter(request, mine.shop.lang)
+    try:
+        title, body = parse_correction(data)
+    except Invalid as problem:
+        values = {"title": data.get("title", ""), "body": data.get("body", "")}
+        return _page(request, t, mine, FormState(values=values, errors=problem.in_language(t)[1]))
+    mine = await store(request).write(lambda db: writer.correct(db, capability, title, body))
+    return _page(request, t, mine, _words(mine), done=t.gettext(CORRECTED[mine.status]))
+
+
+routes = [
+    Route("/my-review/{token}", show, methods=["GET"]),
+    Route("/my-review/{token}", act, methods=["POST"]),
+]
