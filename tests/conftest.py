@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,12 @@ from argon2 import PasswordHasher
 from sqlite_utils import Database
 from starlette.testclient import TestClient
 
+from socialproof import clock
 from socialproof.app import create_app
 from socialproof.config import Settings
 from socialproof.db.migrations import migrate
 from socialproof.moderation import accounts
+from tests.mailbox import SETTINGS, Inbox, receiving
 from tests.support import Shops
 
 
@@ -51,4 +54,34 @@ def client(db_path: Path, shops: Shops) -> Iterator[TestClient]:
     """A client for an app over a database with the shop 'kahvi' (pre-moderated)."""
     shops.create("kahvi", "Kahvi Oy")
     with TestClient(create_app(Settings(db_path=db_path))) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    """A real SMTP server, and the settings that send to it."""
+    with receiving() as box:
+        for name, value in (SETTINGS | {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(box.port)}).items():
+            monkeypatch.setenv(f"SOCIALPROOF_{name}", value)
+        yield box
+
+
+@pytest.fixture
+def travel(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Move the project's clock forward from now: travel(days=14)."""
+    start = clock.now()
+    offset = [timedelta()]
+    monkeypatch.setattr(clock, "now", lambda: start + offset[0])
+
+    def to(**delta: float) -> None:
+        offset[0] += timedelta(**delta)
+
+    return to
+
+
+@pytest.fixture
+def mailing_client(db_path: Path, shops: Shops, inbox: Inbox) -> Iterator[TestClient]:
+    """The app as `serve` runs it with the mail settings of the environment (the sender itself off)."""
+    shops.create("kahvi", "Kahvi Oy")
+    with TestClient(create_app(Settings.from_env(db_path=db_path, mail_sender="off"))) as test_client:
         yield test_client

@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from starlette.testclient import TestClient
-
-from socialproof.app import create_app
-from socialproof.config import Settings
-from tests.mail.conftest import send_due
+from tests.mailbox import PUBLIC_URL, send_due
 from tests.support import post_review
 
-PUBLIC = "https://reviews.kahvi.example"
-
-
-@pytest.fixture
-def mailing_client(db_path, shops, inbox) -> Iterator[TestClient]:
-    """The app as `serve` runs it with the mail settings of the environment (the sender itself off)."""
-    shops.create("kahvi", "Kahvi Oy")
-    with TestClient(create_app(Settings.from_env(db_path=db_path, mail_sender="off"))) as client:
-        yield client
+PUBLIC = PUBLIC_URL
 
 
 def test_a_writer_who_gave_an_address_gets_one_confirmation_with_their_link(mailing_client, shops, inbox):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from socialproof.cli import cli
-from tests.mail.conftest import send_due
+from tests.mailbox import PUBLIC_URL, send_due
 from tests.support import approve, make_moderator, post_review
 
-PUBLIC = "https://reviews.kahvi.example"
+PUBLIC = PUBLIC_URL
 
 
 def digest_setting(shops, email, *args):

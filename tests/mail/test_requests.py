@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from socialproof.cli import cli
-from tests.mail.conftest import send_due
+from tests.mailbox import PUBLIC_URL, send_due
 from tests.support import post_review
 
-PUBLIC = "https://reviews.kahvi.example"
+PUBLIC = PUBLIC_URL
 
 
 def requests_on(shops, *extra):

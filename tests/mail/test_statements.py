@@ -8,9 +8,8 @@ from starlette.testclient import TestClient
 from socialproof.app import create_app
 from socialproof.cli import cli
 from socialproof.config import Settings
-from tests.mail.conftest import send_due
-from tests.support import make_moderator, post_review
-from tests.web.test_workspace import Moderator
+from tests.mailbox import send_due
+from tests.support import Moderator, make_moderator, post_review
 
 
 def reject(client, shops, review_id, reason):

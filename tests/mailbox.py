@@ -1,21 +1,21 @@
-"""A real SMTP server for the mail tests (aiosmtpd, on a free loopback port), stopped at the end."""
+"""A real SMTP server for the tests that send mail (aiosmtpd, on a free loopback port)."""
 
 from __future__ import annotations
 
 import email
 import email.policy
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
 from email.message import EmailMessage
 
-import pytest
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
-from socialproof import clock
 from socialproof.cli import cli
 from tests.support import Shops, free_port
+
+PUBLIC_URL = "https://reviews.kahvi.example"
 
 
 @dataclass
@@ -34,36 +34,23 @@ class Inbox:
         return answer
 
 
-@pytest.fixture
-def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+@contextmanager
+def receiving() -> Iterator[Inbox]:
+    """An SMTP server on a free port, stopped at the end; what it received."""
     box = Inbox(free_port())
     controller = Controller(box, hostname="127.0.0.1", port=box.port)
     controller.start()
-    for name, value in {
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(box.port),
-        "SMTP_TLS": "none",
-        "MAIL_FROM": "Arvostelut <arvostelut@kahvi.example>",
-        "PUBLIC_URL": "https://reviews.kahvi.example",
-    }.items():
-        monkeypatch.setenv(f"SOCIALPROOF_{name}", value)
     try:
         yield box
     finally:
         controller.stop()
 
 
-@pytest.fixture
-def travel(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
-    """Move the project's clock forward from now: travel(days=14)."""
-    start = clock.now()
-    offset = [timedelta()]
-    monkeypatch.setattr(clock, "now", lambda: start + offset[0])
-
-    def to(**delta: float) -> None:
-        offset[0] += timedelta(**delta)
-
-    return to
+SETTINGS = {
+    "SMTP_TLS": "none",
+    "MAIL_FROM": "Arvostelut <arvostelut@kahvi.example>",
+    "PUBLIC_URL": PUBLIC_URL,
+}
 
 
 def send_due(shops: Shops) -> str:
