@@ -24,6 +24,7 @@ class Action(StrEnum):
     REPORT = "report"  # a shopper reported the review
     BLOCKLIST = "blocklist"  # the shop's flagged words changed
     WRITER_EDIT = "writer-edit"  # the writer corrected their words through their own link
+    IMPORT = "import"  # reviews brought in from another service's export, one entry per file (its hash)
     WITHDRAW = "withdraw"  # the writer withdrew their review: erased, no longer shown or counted
 
 

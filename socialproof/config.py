@@ -43,6 +43,7 @@ class Settings:
     widget_page_size: int = _setting(5, "Reviews per page in the reviews widget.")
     api_page_size: int = _setting(20, "Reviews per page in the JSON API.")
     max_json_bytes: int = _setting(64 * 1024, "Largest JSON or text-only form body accepted, in bytes.")
+    import_max_bytes: int = _setting(50 * 1024 * 1024, "Largest review file the import API accepts, in bytes.")
     invitation_days: int = _setting(90, "Days a review invitation link stays valid.")
     photo_dir: str = _setting("", "Folder for shoppers' photos. Empty: beside the database, as NAME-photos/.")
     photo_max_bytes: int = _setting(10 * 1024 * 1024, "Largest photo file accepted, in bytes.")

@@ -15,6 +15,9 @@ The rule, whole:
    tabs become one space; each line is trimmed, more than one blank line in a
    row becomes one, and single-line text has its line breaks turned to spaces.
 
+The one exception to rule 1 is text that arrives as HTML from another
+service's export (``text_of_html``): its markup is dropped, not kept.
+
 ``bounded`` checks a field's length *before* cleaning it, so the work done on
 any input is bounded by the field's limit, and every step above is a single
 linear pass.
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 # C0/C1 controls except tab and newline (tabs become spaces below), bidi
 # embedding/override/isolate controls, zero-width space, BOM, lone surrogates.
@@ -72,3 +76,38 @@ def printable(value: str) -> str:
 def folded(text: str) -> str:
     """Text as compared, not as shown: compatibility forms, case and spacing folded."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+class _Words(HTMLParser):
+    """The text of HTML: data kept, tags dropped, a line break for each paragraph and <br>."""
+
+    BREAKS, SILENT = {"p", "div", "li"}, {"script", "style"}  # <br> breaks where it starts
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.silent = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.silent += tag in self.SILENT
+        if tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.silent -= tag in self.SILENT and self.silent > 0
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.silent:
+            self.parts.append(data)
+
+
+def text_of_html(value: str) -> str:
+    """The words of an HTML fragment another service stored as a review (WooCommerce's REST API
+    answers with rendered bodies): tags dropped, paragraphs and breaks kept as lines, entities read.
+    What comes out is plain text like any other, cleaned by ``bounded`` after."""
+    words = _Words()
+    words.feed(value)
+    words.close()
+    return "".join(words.parts)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from socialproof.photos import records as photo_records
-from socialproof.reviews import replies
+from socialproof.reviews import provenance, replies
 from socialproof.reviews.summary import Summary
 
 
@@ -162,6 +162,9 @@ def review_json(
         "lang": row["lang"],
         "recommend": None if row["recommend"] is None else bool(row["recommend"]),
         "verified": bool(row["verified"]),
+        "source": row["source"],
+        "imported_from": provenance.service_name(row["source"]),
+        "verified_at_source": bool(row["verified_at_source"]),
         "helpful": row["helpful_count"],
         "photos": list(photos),
         "edited_by_shop": bool(row["edited_by_shop"]),

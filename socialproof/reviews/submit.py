@@ -17,7 +17,7 @@ from socialproof.db.store import insert
 from socialproof.photos import records as photo_records
 from socialproof.photos.process import Photo
 from socialproof.photos.records import PhotoStatus
-from socialproof.reviews import invitations
+from socialproof.reviews import invitations, provenance
 from socialproof.reviews.input import ReviewInput, text_hash
 from socialproof.reviews.products import upsert_product
 from socialproof.reviews.status import ReviewStatus
@@ -59,6 +59,7 @@ def submit_review(
             "published_at": now if status is ReviewStatus.APPROVED else None,
             "verified": int(invitation is not None),
             "invitation_id": invitation.id if invitation else None,
+            "source": provenance.INVITATION if invitation else provenance.WEB,
             "body_hash": text_hash(review.body),  # for the workspace's "repeated text" hint
             "shopper_hash": shopper_hash,
         },

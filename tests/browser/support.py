@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,6 +10,8 @@ from pathlib import Path
 
 import httpx2 as httpx
 from playwright.sync_api import Page
+
+from tests.support import serving
 
 CHROMIUM = os.environ.get("SOCIALPROOF_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -74,28 +74,8 @@ def shop_page(html: str) -> Iterator[str]:
 
     Not Playwright's page.route: routing turns the browser's HTTP cache off, and a repeat view
     is only a repeat view with the cache on."""
-    body = html.encode()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:  # quiet: the test says what went wrong
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/product"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving({"/product": html.encode()}) as base:
+        yield base + "/product"
 
 
 def wait_for_widgets(page: Page, count: int) -> None:

@@ -18,6 +18,7 @@ from socialproof.db.migrations import (  # noqa: F401  (registers them, in this 
     v0011_outbox,
     v0012_shop_reply_to,
     v0013_review_requests,
+    v0014_provenance,
 )
 from socialproof.db.migrations.registry import migrations
 

@@ -6,8 +6,26 @@ from typing import Any
 
 from socialproof.audit import Action
 from socialproof.i18n import LANGUAGES
+from socialproof.portability import export as exporting
+from socialproof.portability.reading import DayOrder
+from socialproof.reviews.provenance import Service
 from socialproof.reviews.status import ReviewStatus
-from socialproof.web.openapi.parts import BEARER, PRODUCT, REASONS, answer, json_body, path_params
+from socialproof.web.openapi.parts import BEARER, ERRORS, JSON, PRODUCT, REASONS, answer, json_body, path_params
+
+IMPORT_REPORT = {
+    "type": "object",
+    "required": ["service", "reviews", "replies", "photos", "already_imported", "refused", "photo_problems"],
+    "properties": {
+        "service": {"enum": [s.value for s in Service]},
+        "dry_run": {"type": "boolean"},
+        "reviews": {"type": "integer", "minimum": 0},
+        "replies": {"type": "integer", "minimum": 0},
+        "photos": {"type": "integer", "minimum": 0},
+        "already_imported": {"type": "integer", "minimum": 0},
+        "refused": {"type": "array"},
+        "photo_problems": {"type": "array"},
+    },
+}
 
 
 def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
@@ -127,6 +145,58 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                     "415",
                     "422",
                 ),
+            }
+        },
+        "/api/v1/shops/{shop}/imports": {
+            "post": {
+                "security": BEARER,
+                "description": "Import every review of another service's export file (the body), as README describes.",
+                "parameters": [
+                    *path_params("shop"),
+                    {"name": "from", "in": "query", "schema": {"enum": ["auto", *(s.value for s in Service)]}},
+                    {"name": "dry_run", "in": "query", "schema": {"enum": ["true", "false"]}},
+                    {"name": "partial", "in": "query", "schema": {"enum": ["true", "false"]}},
+                    {"name": "photos", "in": "query", "schema": {"enum": ["fetch", "skip"]}},
+                    {"name": "dates", "in": "query", "schema": {"enum": [o.value for o in DayOrder]}},
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "text/csv": {"schema": {"type": "string"}},
+                        "application/json": {"schema": {}},
+                    },
+                },
+                "responses": answer(
+                    "201",
+                    "the import report",
+                    IMPORT_REPORT,
+                    "401",
+                    "403",
+                    "404",
+                    "413",
+                    "422",
+                )
+                | {"200": {"description": "the dry run's report", "content": {JSON: {"schema": IMPORT_REPORT}}}},
+            }
+        },
+        "/api/v1/shops/{shop}/export": {
+            "get": {
+                "security": BEARER,
+                "parameters": [
+                    *path_params("shop"),
+                    {"name": "format", "in": "query", "schema": {"enum": list(exporting.FORMATS)}},
+                    {"name": "include_unpublished", "in": "query", "schema": {"enum": ["true", "false"]}},
+                ],
+                "responses": {
+                    "200": {
+                        "description": "every review, one socialproof.review/1 record a line (jsonl) or a row (csv)",
+                        "content": {
+                            "application/x-ndjson": {"schema": {"type": "string"}},
+                            "text/csv": {"schema": {"type": "string"}},
+                        },
+                    },
+                }
+                | {code: ERRORS[code] for code in ("401", "403", "404", "422")},
             }
         },
     }

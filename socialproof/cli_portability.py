@@ -1,0 +1,107 @@
+"""``socialproof import`` and ``socialproof export``: bring a shop's reviews in from another service, take them out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlite_utils import Database
+
+from socialproof.cli_support import database, db_option, resolve_db
+from socialproof.config import Settings
+from socialproof.i18n import LANGUAGES, formatter
+from socialproof.photos.storage import LocalStorage
+from socialproof.portability import export as exporting
+from socialproof.portability import fetching, reporting
+from socialproof.portability.bringing import Options, bring_in
+from socialproof.portability.reading import DayOrder
+from socialproof.reviews.provenance import Service
+from socialproof.shops.registry import require_shop
+
+
+@click.command("import")
+@click.argument("slug")
+@click.argument("file", type=click.File("rb"))
+@click.option(
+    "--from",
+    "service",
+    type=click.Choice(["auto", *(s.value for s in Service)]),
+    default="auto",
+    show_default=True,
+    help="The service that wrote the file; auto tells it from the columns.",
+)
+@click.option("--dry-run", is_flag=True, help="Check the file and report what would come in; store nothing.")
+@click.option(
+    "--partial", is_flag=True, help="Import the good rows even if some are refused (default: all or nothing)."
+)
+@click.option("--photos", type=click.Choice(["fetch", "skip"]), default="fetch", show_default=True)
+@click.option("--photos-from-private", is_flag=True, help="Also fetch photos from private and loopback addresses.")
+@click.option(
+    "--dates",
+    type=click.Choice([o.value for o in DayOrder]),
+    default=None,
+    help="How to read 03/04/2024 when the file can't tell: dmy or mdy.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="The report's language.")
+@db_option
+def import_command(
+    slug: str,
+    file: Any,
+    service: str,
+    dry_run: bool,
+    partial: bool,
+    photos: str,
+    photos_from_private: bool,
+    dates: str | None,
+    as_json: bool,
+    lang: str,
+    db_path: Path | None,
+) -> None:
+    """Import every review of FILE (an export of Judge.me, Yotpo, Okendo, Loox, Shopify, WooCommerce or socialproof)."""
+    data = file.read()
+    settings = Settings.from_env(db_path=resolve_db(db_path))
+    limits = fetching.Limits(
+        settings.photo_max_bytes, settings.photo_max_pixels, settings.photos_per_review, photos_from_private
+    )
+    options = Options(
+        service=None if service == "auto" else Service(service),
+        dates=DayOrder(dates) if dates else None,
+        dry_run=dry_run,
+        partial=partial,
+        fetch_photos=photos == "fetch",
+    )
+
+    def write(fn: Callable[[Database], Any]) -> Any:
+        with database(db_path) as db:
+            return fn(db)
+
+    report = bring_in(write, LocalStorage(settings.photo_path), limits, slug, data, options, "cli:import")
+    t = formatter(lang)
+    click.echo(
+        json.dumps(reporting.as_json(report, t), ensure_ascii=False, indent=1)
+        if as_json
+        else reporting.as_text(report, t)
+    )
+
+
+@click.command("export")
+@click.argument("slug")
+@click.option("--format", "fmt", type=click.Choice(list(exporting.FORMATS)), default="jsonl", show_default=True)
+@click.option("--include-unpublished", is_flag=True, help="Also reviews waiting for a decision and rejected ones.")
+@click.option("--public-url", default=None, help="Base of the photo links [env SOCIALPROOF_PUBLIC_URL].")
+@db_option
+def export_command(
+    slug: str, fmt: str, include_unpublished: bool, public_url: str | None, db_path: Path | None
+) -> None:
+    """Every review of the shop to standard output, in socialproof's documented export schema."""
+    settings = Settings.from_env(db_path=resolve_db(db_path))
+    base = (public_url or settings.public_url or "").rstrip("/")
+    with database(db_path) as db:
+        shop = require_shop(db, slug)
+        for chunk in exporting.FORMATS[fmt](db, shop, base, include_unpublished):
+            sys.stdout.write(chunk)

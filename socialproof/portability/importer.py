@@ -1,0 +1,292 @@
+"""Importing another service's reviews: every row whatever its rating, all or nothing, once.
+
+``read`` turns a file into checked rows and refusals without touching the
+database; ``store`` writes them in the caller's transaction. No option
+filters by stars or words: that would be suppression (RULES.md). A row the
+file has imported before (same service, same id at the source) adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from socialproof import clock
+from socialproof.audit import Action, RejectReason, log_action
+from socialproof.db.store import insert
+from socialproof.errors import Invalid, Message, Number, plural
+from socialproof.fields import ascii_int, is_address
+from socialproof.i18n import N_
+from socialproof.photos import records as photo_records
+from socialproof.photos.process import Photo
+from socialproof.photos.records import PhotoStatus
+from socialproof.portability.formats import Cells, detect
+from socialproof.portability.reading import DayOrder, day_order, parse_date, rows
+from socialproof.reviews import provenance
+from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, LANG_TAG, PRODUCT_NAME_MAX, TITLE_MAX, text_hash
+from socialproof.reviews.products import PRODUCT_ID, upsert_product
+from socialproof.reviews.provenance import Service
+from socialproof.reviews.status import ReviewStatus
+from socialproof.sanitize import bounded
+from socialproof.shops.registry import Shop
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One review of the file, checked and ready to store."""
+
+    line: int
+    source: str
+    source_id: str
+    product: str
+    product_name: str | None
+    rating: int
+    title: str
+    body: str
+    author: str
+    email: str | None
+    lang: str
+    status: ReviewStatus
+    reason: RejectReason | None
+    created_at: str
+    verified_at_source: bool
+    reply: str
+    reply_at: str
+    photo_urls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    line: int
+    why: Message
+
+
+@dataclass
+class Plan:
+    """What a file holds: the reviews to bring in, the rows refused, the reviews of the shop set aside."""
+
+    service: Service
+    file_hash: str
+    reviews: list[Incoming]
+    refused: list[Refusal]
+    about_shop: list[int]
+    addresses_dropped: int = 0
+
+
+@dataclass
+class Report:
+    service: Service
+    file_hash: str
+    dry_run: bool
+    reviews: int = 0
+    replies: int = 0
+    photos: int = 0
+    already: int = 0
+    waiting: int = 0
+    rejected: int = 0
+    per_product: Counter[str] = field(default_factory=Counter)
+    refused: list[Refusal] = field(default_factory=list)
+    photo_problems: list[Refusal] = field(default_factory=list)
+    about_shop: int = 0
+    addresses_dropped: int = 0
+
+
+def read(data: bytes, shop: Shop, service: Service | None = None, dates: DayOrder | None = None) -> Plan:
+    """The file's reviews and refusals; Invalid when the file as a whole can't be read."""
+    records = rows(data)
+    if not records:
+        raise Invalid(N_("The file holds no reviews."))
+    chosen = service or detect(records)
+    cells = [Cells(r, chosen) for r in records]
+    order = day_order((c.get("created_at") for c in cells), dates)
+    plan = Plan(chosen, hashlib.sha256(data).hexdigest(), [], [], [])
+    for c in cells:
+        if c.about_shop():
+            plan.about_shop.append(c.row.line)
+            continue
+        outcome = _checked(c, shop, order)
+        if isinstance(outcome, Message):
+            plan.refused.append(Refusal(c.row.line, outcome))
+            continue
+        if outcome.email is None and c.get("email"):
+            plan.addresses_dropped += 1
+        plan.reviews.append(outcome)
+    return plan
+
+
+LIMITS = {
+    "title": TITLE_MAX,
+    "body": BODY_MAX,
+    "author": AUTHOR_MAX,
+    "product_name": PRODUCT_NAME_MAX,
+    "reply": BODY_MAX,
+}
+TOO_LONG = {
+    "title": N_("the title is longer than %(limit)s characters"),
+    "body": N_("the review is longer than %(limit)s characters"),
+    "author": N_("the name is longer than %(limit)s characters"),
+    "product_name": N_("the product name is longer than %(limit)s characters"),
+    "reply": N_("the reply is longer than %(limit)s characters"),
+}
+
+
+def _checked(c: Cells, shop: Shop, order: DayOrder | None) -> Incoming | Message:
+    rating = ascii_int(c.get("rating").removesuffix(".0"), 1, 5)
+    if rating is None:
+        return Message(N_("the rating is not a whole number from 1 to 5"))
+    product = c.get("product")
+    if not PRODUCT_ID.fullmatch(product):
+        return Message(N_("no product id, or one that is not 1-100 letters, digits and . _ : -"))
+    created_at = parse_date(c.get("created_at"), order)
+    if created_at is None:
+        return Message(N_("the date is missing or not a date"))
+    texts = {
+        "title": c.get("title"),
+        "body": c.body(),
+        "author": c.author(),
+        "product_name": c.get("product_name"),
+    }
+    reply, reply_at = c.reply()
+    texts["reply"] = reply
+    clean = {name: bounded(value, LIMITS[name], multiline=name in ("body", "reply")) for name, value in texts.items()}
+    for name, value in clean.items():
+        if value is None:
+            return Message(TOO_LONG[name], params={"limit": Number(LIMITS[name])})
+    reply_text = clean["reply"] or ""
+    status, reason = c.status()
+    email = c.get("email")
+    lang = c.get("lang") or shop.lang
+    source, source_id = _provenance(c, texts, created_at)
+    return Incoming(
+        line=c.row.line,
+        source=source,
+        source_id=source_id,
+        product=product,
+        product_name=clean["product_name"] or None,
+        rating=rating,
+        title=clean["title"] or "",
+        body=clean["body"] or "",
+        author=clean["author"] or "",
+        email=email if email and is_address(email) else None,
+        lang=lang if LANG_TAG.fullmatch(lang) else shop.lang,
+        status=status,
+        reason=reason,
+        created_at=created_at,
+        verified_at_source=c.verified_at_source(),
+        reply=reply_text,
+        reply_at=parse_date(reply_at, order) or created_at if reply_text else "",
+        photo_urls=tuple(c.photo_urls()),
+    )
+
+
+def _provenance(c: Cells, texts: Mapping[str, str], created_at: str) -> tuple[str, str]:
+    """The review's source and its id there. A review moved from another socialproof keeps the source
+    it had there (web, invitation, an import), so it reads as it did; a file without ids gets one from
+    what identifies the review, so that re-importing it adds nothing."""
+    if c.service is Service.SOCIALPROOF:
+        kept = c.get("source")
+        known = kept in (provenance.WEB, provenance.INVITATION) or provenance.service_of(kept) is not None
+        return (kept if known else provenance.imported(Service.SOCIALPROOF)), c.get("source_id") or f"sp:{c.get('id')}"
+    if own_id := c.get("id"):
+        return provenance.imported(c.service), own_id
+    digest = hashlib.sha256("\x1f".join([c.get("product"), created_at, texts["author"], texts["body"]]).encode())
+    return provenance.imported(c.service), "h:" + digest.hexdigest()[:32]
+
+
+def store(
+    db: Database,
+    shop: Shop,
+    plan: Plan,
+    *,
+    photos: Mapping[int, Sequence[Photo]] | None = None,
+    photo_problems: Sequence[Refusal] = (),
+    partial: bool = False,
+    dry_run: bool = False,
+    actor: str = "import",
+) -> Report:
+    """Bring the plan's reviews in (the caller's transaction), or count what would come in."""
+    if plan.refused and not partial and not dry_run:
+        raise Invalid(
+            plural(
+                "%(num)s row can't be imported, so nothing was: correct it, or import the rest with --partial.",
+                "%(num)s rows can't be imported, so nothing was: correct them, or import the rest with --partial.",
+                len(plan.refused),
+            ),
+            {f"line {r.line}": r.why for r in plan.refused},
+        )
+    report = Report(plan.service, plan.file_hash, dry_run, refused=list(plan.refused))
+    report.photo_problems, report.about_shop = list(photo_problems), len(plan.about_shop)
+    report.addresses_dropped = plan.addresses_dropped
+    for review in plan.reviews:
+        if _known(db, shop, review):
+            report.already += 1
+            continue
+        report.reviews += 1
+        report.per_product[review.product] += 1
+        report.replies += bool(review.reply)
+        report.waiting += review.status is ReviewStatus.PENDING
+        report.rejected += review.status is ReviewStatus.REJECTED
+        fetched = (photos or {}).get(review.line, ())
+        report.photos += len(fetched) if not dry_run else len(review.photo_urls)
+        if not dry_run:
+            _insert(db, shop, review, fetched)
+    if not dry_run and report.reviews:
+        log_action(db, shop.id, None, actor, Action.IMPORT, f"{plan.service.value} sha256:{plan.file_hash}", None, None)
+        db.table("imports").insert(
+            {
+                "shop_id": shop.id,
+                "service": plan.service.value,
+                "file_hash": plan.file_hash,
+                "reviews": report.reviews,
+                "replies": report.replies,
+                "photos": report.photos,
+                "refused": len(report.refused),
+                "created_at": clock.now_iso(),
+            }
+        )
+    return report
+
+
+def _known(db: Database, shop: Shop, review: Incoming) -> bool:
+    found = db.execute(
+        "SELECT 1 FROM reviews WHERE shop_id = ? AND source = ? AND source_id = ?",
+        [shop.id, review.source, review.source_id],
+    ).fetchone()
+    return found is not None
+
+
+def _insert(db: Database, shop: Shop, review: Incoming, photos: Sequence[Photo]) -> None:
+    product_id = upsert_product(db, shop.id, review.product, review.product_name)
+    approved = review.status is ReviewStatus.APPROVED
+    row: dict[str, Any] = {
+        "shop_id": shop.id,
+        "product_id": product_id,
+        "rating": review.rating,
+        "title": review.title,
+        "body": review.body,
+        "author_name": review.author,
+        "email": review.email,
+        "lang": review.lang,
+        "status": review.status.value,
+        "rejection_reason": review.reason.value if review.reason else None,
+        "created_at": review.created_at,
+        "published_at": review.created_at if approved else None,
+        "moderated_at": None,
+        "verified": 0,  # our own check; what the file says is verified_at_source
+        "verified_at_source": int(review.verified_at_source),
+        "source": review.source,
+        "source_id": review.source_id,
+        "body_hash": text_hash(review.body),
+    }
+    review_id = insert(db, "reviews", row)
+    if review.reply:
+        db.table("replies").insert(
+            {"review_id": review_id, "body": review.reply, "created_at": review.reply_at, "updated_at": review.reply_at}
+        )
+    if photos:
+        photo_records.attach(db, shop.id, product_id, review_id, photos, PhotoStatus(review.status.value))

@@ -1,0 +1,51 @@
+"""Where a review came from, said honestly: typed on our form, through an invitation, or imported.
+
+``reviews.source`` holds ``web``, ``invitation`` or ``import:<service>``.
+A review imported as "verified" is verified *at that service*, by its own
+file's word: it is shown as such, never as our own check.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from socialproof.i18n import N_
+
+
+class Service(StrEnum):
+    JUDGEME = "judgeme"
+    YOTPO = "yotpo"
+    OKENDO = "okendo"
+    LOOX = "loox"
+    SHOPIFY = "shopify"
+    WOOCOMMERCE = "woocommerce"
+    SOCIALPROOF = "socialproof"
+
+
+NAMES = {
+    Service.JUDGEME: "Judge.me",
+    Service.YOTPO: "Yotpo",
+    Service.OKENDO: "Okendo",
+    Service.LOOX: "Loox",
+    Service.SHOPIFY: "Shopify Product Reviews",
+    Service.WOOCOMMERCE: "WooCommerce",
+    Service.SOCIALPROOF: "socialproof",
+}
+WEB, INVITATION, IMPORT_PREFIX = "web", "invitation", "import:"
+IMPORTED_FROM = N_("Imported from %(service)s")
+VERIFIED_AT = N_("Verified buyer at %(service)s")
+
+
+def imported(service: Service) -> str:
+    return IMPORT_PREFIX + service.value
+
+
+def service_of(source: str) -> Service | None:
+    """The service an imported review came from; None for one written here."""
+    name = source.removeprefix(IMPORT_PREFIX)
+    return Service(name) if source.startswith(IMPORT_PREFIX) and name in set(Service) else None
+
+
+def service_name(source: str) -> str | None:
+    service = service_of(source)
+    return NAMES[service] if service else None
