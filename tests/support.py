@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import importlib.util
+import json
 import mimetypes
 import os
 import re
@@ -34,6 +35,14 @@ from socialproof.shops.api_keys import create_api_key
 from socialproof.shops.registry import create_shop, update_shop
 
 PASSWORD = "correct horse battery"
+
+
+LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def structured(html: str) -> list[Any]:
+    """The schema.org blocks of a page."""
+    return [json.loads(block) for block in LD.findall(html)]
 
 
 def text(html: str) -> str:

@@ -21,6 +21,7 @@ from socialproof.display.render import render
 from socialproof.display.structured import structured_data
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import megabytes
+from socialproof.reviews import provenance
 from socialproof.reviews.invitations import shop_invites
 from socialproof.reviews.listing import Cursor, Sort, list_reviews
 from socialproof.reviews.products import product_info, product_row_id
@@ -140,6 +141,7 @@ def _reviews(r: Render) -> dict[str, Any]:
         "page": page,
         "sorts": list(Sort),
         "invites": shop_invites(r.db, r.shop.id),
+        "imported_from": provenance.imported_services(r.db, r.shop.id),
         "photo_count": photo_records.count(r.db, r.shop.id, product["id"]) if product else 0,
         "structured": structured_data(r.q.product or "", r.q.product_name, summary, page, product),
     }
@@ -162,6 +164,7 @@ def _trust(r: Render) -> dict[str, Any]:
         "profile": r.shop.profile,
         "shop_recommendations": recommendations.count(r.db, r.shop.id, None),
         "invites": shop_invites(r.db, r.shop.id),
+        "imported_from": provenance.imported_services(r.db, r.shop.id),
     }
 
 

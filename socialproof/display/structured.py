@@ -39,6 +39,12 @@ def structured_data(
                 "reviewBody": item["body"],
                 "inLanguage": item["lang"],
                 "reviewRating": {"@type": "Rating", "ratingValue": item["rating"], "bestRating": 5, "worstRating": 1},
+                # An imported review was first published by the service it came from: said so, not hidden.
+                **(
+                    {"publisher": {"@type": "Organization", "name": item["imported_from"]}}
+                    if item["imported_from"]
+                    else {}
+                ),
             }
             for item in page.items
             if not item["erased"]

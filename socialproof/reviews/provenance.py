@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from sqlite_utils import Database
+
 from socialproof.i18n import N_
 
 
@@ -49,3 +51,12 @@ def service_of(source: str) -> Service | None:
 def service_name(source: str) -> str | None:
     service = service_of(source)
     return NAMES[service] if service else None
+
+
+def imported_services(db: Database, shop_id: int) -> list[str]:
+    """The services the shop's reviews were imported from, by name: the disclosure says what their badges mean."""
+    found = db.execute(
+        "SELECT DISTINCT source FROM reviews WHERE shop_id = ? AND source_id IS NOT NULL AND source LIKE ?",
+        [shop_id, IMPORT_PREFIX + "%"],
+    ).fetchall()
+    return sorted(name for (source,) in found if (name := service_name(source)))

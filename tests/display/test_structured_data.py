@@ -1,15 +1,6 @@
 """schema.org structured data: one Product per product, matching the database and the page."""
 
-import json
-import re
-
-from tests.support import post_review, published
-
-LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
-
-
-def structured(html):
-    return [json.loads(block) for block in LD.findall(html)]
+from tests.support import post_review, published, structured
 
 
 def test_reviews_fragment_carries_product_aggregate_and_the_reviews_shown(client, shops):

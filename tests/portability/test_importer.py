@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from socialproof.cli import cli
 from tests.photo_files import jpeg
 from tests.portability import exports
-from tests.support import serving, text
+from tests.support import serving, structured, text, wait_until
 
 
 def imported(shops, tmp_path, data, *args, ok=True):
@@ -159,3 +159,14 @@ def test_photos_are_fetched_through_the_pipeline_and_a_broken_one_is_reported(cl
     shown = client.get("/api/v1/shops/kahvi/products/tumma/reviews").json()["items"][0]["photos"]
     served = client.get(shown[0]["url"].removeprefix("http://testserver"))
     assert served.status_code == 200 and b"GPS" not in served.content  # metadata stripped as for uploads
+
+
+def test_the_disclosure_and_the_structured_data_say_where_imported_reviews_came_from(client, shops, tmp_path):
+    before = text(client.get("/w/kahvi/reviews?product=mork&lang=en").text)
+    assert "collected by another service" not in before
+    report(shops, tmp_path, exports.YOTPO)  # from the CLI: the server's cache hears of it through the change feed
+    said = "collected by another service the shop used before (Yotpo)"
+    wait_until(lambda: said in text(client.get("/w/kahvi/reviews?product=mork&lang=en").text), timeout=10, what=said)
+    page = client.get("/w/kahvi/reviews?product=mork&lang=en").text
+    (data,) = structured(page)
+    assert [r["publisher"] for r in data["review"]] == [{"@type": "Organization", "name": "Yotpo"}] * 2
