@@ -16,6 +16,7 @@ import click
 
 from socialproof.cli_mail import mail
 from socialproof.cli_portability import export_command, import_command
+from socialproof.cli_products import product
 from socialproof.cli_support import database, db_option, resolve_db
 from socialproof.config import Settings
 from socialproof.shops.registry import ModerationMode
@@ -386,6 +387,7 @@ def key_create(slug: str, db_path: Path | None) -> None:
 cli.add_command(mail)
 cli.add_command(import_command)
 cli.add_command(export_command)
+cli.add_command(product)
 
 
 def main() -> None:

@@ -21,7 +21,8 @@ from socialproof.display.render import render
 from socialproof.display.structured import structured_data
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import megabytes
-from socialproof.reviews import provenance
+from socialproof.reviews import identifiers, provenance
+from socialproof.reviews.identifiers import Identifiers
 from socialproof.reviews.invitations import shop_invites
 from socialproof.reviews.listing import Cursor, Sort, list_reviews
 from socialproof.reviews.products import product_info, product_row_id
@@ -43,6 +44,7 @@ class WidgetQuery:
     with_photos: bool = False
     product_name: str | None = None  # the placeholder's data-product-name, for structured data only
     after: Cursor | None = None  # where the page before ended (keyset pagination)
+    product_ids: Identifiers = identifiers.NONE  # the placeholder's data-product-gtin/-mpn/-sku/-brand, likewise
 
 
 @dataclass
@@ -143,7 +145,7 @@ def _reviews(r: Render) -> dict[str, Any]:
         "invites": shop_invites(r.db, r.shop.id),
         "imported_from": provenance.imported_services(r.db, r.shop.id),
         "photo_count": photo_records.count(r.db, r.shop.id, product["id"]) if product else 0,
-        "structured": structured_data(r.q.product or "", r.q.product_name, summary, page, product),
+        "structured": structured_data(r.q.product or "", r.q.product_name, r.q.product_ids, summary, page, product),
     }
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialproof.reviews import identifiers
+from socialproof.reviews.identifiers import Identifiers
 from socialproof.reviews.listing import Page
 from socialproof.reviews.summary import Summary
 
 
 def structured_data(
-    product_id: str, name_hint: str | None, summary: Summary, page: Page, product: dict[str, Any]
+    product_id: str, name_hint: str | None, ids_hint: Identifiers, summary: Summary, page: Page, product: dict[str, Any]
 ) -> dict[str, Any] | None:
     """schema.org Product with its AggregateRating and the reviews on this page; nothing without reviews.
 
@@ -55,4 +57,7 @@ def structured_data(
         data["@id"] = product["url"] + "#product"  # merges with the shop theme's own Product markup
     if product.get("image_url"):
         data["image"] = product["image_url"]
+    # What the shop stored wins over the page's hints; each identifier only when known.
+    for name, value in (ids_hint.given() | {n: product[n] for n in identifiers.NAMES if product.get(n)}).items():
+        data[name] = {"@type": "Brand", "name": value} if name == "brand" else value
     return data

@@ -17,14 +17,14 @@ from typing import Any
 from sqlite_utils import Database
 
 from socialproof.photos import records as photo_records
-from socialproof.reviews import replies
+from socialproof.reviews import identifiers, replies
 from socialproof.reviews.status import ReviewStatus
 from socialproof.shops.registry import Shop
 
 SCHEMA = "socialproof.review/1"
 BATCH = 500
 CSV_COLUMNS = (
-    "schema", "id", "product", "product_name", "product_url", "rating", "title", "body", "author_name", "email",
+    "schema", "id", "product", "product_name", "product_url", "gtin", "mpn", "sku", "brand", "rating", "title", "body", "author_name", "email",
     "lang", "status", "rejection_reason", "created_at", "published_at", "verified", "verified_by", "source",
     "source_id", "verified_at_source", "erased", "reply_body", "reply_created_at", "photos",
 )  # fmt: skip
@@ -37,7 +37,8 @@ def records(db: Database, shop: Shop, base_url: str, include_unpublished: bool) 
     while True:
         batch = list(
             db.query(
-                "SELECT r.*, p.external_id AS product, p.name AS product_name, p.url AS product_url FROM reviews r "
+                "SELECT r.*, p.external_id AS product, p.name AS product_name, p.url AS product_url, "
+                "p.gtin, p.mpn, p.sku, p.brand FROM reviews r "
                 f"JOIN products p ON p.id = r.product_id WHERE r.shop_id = ? AND r.id > ?{where} ORDER BY r.id LIMIT ?",
                 [shop.id, last, BATCH],
             )
@@ -55,6 +56,7 @@ def records(db: Database, shop: Shop, base_url: str, include_unpublished: bool) 
                 "product": row["product"],
                 "product_name": row["product_name"],
                 "product_url": row["product_url"],
+                **{name: row[name] for name in identifiers.NAMES},
                 "rating": row["rating"],
                 "title": row["title"],
                 "body": row["body"],

@@ -41,6 +41,10 @@ ALIASES: Mapping[str, Sequence[str]] = {
     "reason": ("rejectionreason",),
     "verified": ("verifiedatsource", "reviewertype", "verifiedpurchase", "verified"),
     "type": ("reviewtype",),
+    "gtin": ("gtin", "productgtin", "ean", "upc", "barcode"),
+    "mpn": ("mpn", "productmpn"),
+    "sku": ("sku", "productsku", "variantsku"),
+    "brand": ("brand", "productbrand", "vendor"),
     "source": ("source",),
     "source_id": ("sourceid",),
 }

@@ -27,7 +27,8 @@ from socialproof.photos.process import Photo
 from socialproof.photos.records import PhotoStatus
 from socialproof.portability.formats import Cells, detect
 from socialproof.portability.reading import DayOrder, day_order, parse_date, rows
-from socialproof.reviews import provenance
+from socialproof.reviews import identifiers, provenance
+from socialproof.reviews.identifiers import Identifiers
 from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, LANG_TAG, PRODUCT_NAME_MAX, TITLE_MAX, text_hash
 from socialproof.reviews.products import PRODUCT_ID, upsert_product
 from socialproof.reviews.provenance import Service
@@ -58,6 +59,7 @@ class Incoming:
     reply: str
     reply_at: str
     photo_urls: tuple[str, ...]
+    ids: Identifiers = identifiers.NONE
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,10 @@ def _checked(c: Cells, shop: Shop, order: DayOrder | None) -> Incoming | Message
         if value is None:
             return Message(TOO_LONG[name], params={"limit": Number(LIMITS[name])})
     reply_text = clean["reply"] or ""
+    try:
+        ids = identifiers.parse({name: c.get(name) for name in identifiers.NAMES})
+    except Invalid:
+        return Message(identifiers.BAD_GTIN)
     status, reason = c.status()
     email = c.get("email")
     lang = c.get("lang") or shop.lang
@@ -181,6 +187,7 @@ def _checked(c: Cells, shop: Shop, order: DayOrder | None) -> Incoming | Message
         reply=reply_text,
         reply_at=parse_date(reply_at, order) or created_at if reply_text else "",
         photo_urls=tuple(c.photo_urls()),
+        ids=ids,
     )
 
 
@@ -261,7 +268,7 @@ def _known(db: Database, shop: Shop, review: Incoming) -> bool:
 
 
 def _insert(db: Database, shop: Shop, review: Incoming, photos: Sequence[Photo]) -> None:
-    product_id = upsert_product(db, shop.id, review.product, review.product_name)
+    product_id = upsert_product(db, shop.id, review.product, review.product_name, ids=review.ids)
     approved = review.status is ReviewStatus.APPROVED
     row: dict[str, Any] = {
         "shop_id": shop.id,

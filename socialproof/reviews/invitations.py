@@ -20,9 +20,10 @@ from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.db.keys import sign, verified
-from socialproof.errors import Invalid, Kind, Problem
+from socialproof.errors import FieldProblem, Invalid, Kind, Problem
 from socialproof.fields import is_address
 from socialproof.i18n import LANGUAGES, N_
+from socialproof.reviews import identifiers
 from socialproof.reviews.input import AUTHOR_MAX, LINK_NOT_VALID, PRODUCT_NAME_MAX, URL, URL_MAX
 from socialproof.reviews.products import PRODUCT_ID, upsert_product
 from socialproof.sanitize import bounded
@@ -72,7 +73,7 @@ def make_token(db: Database, invitation_id: int, shop_id: int, product: str, exp
 @dataclass(frozen=True)
 class InvitationRequest:
     order: str
-    products: list[dict[str, str | None]]
+    products: list[dict[str, Any]]  # id, name, url, image, ids (Identifiers)
     email: str | None
     name: str | None
     lang: str | None  # the order's language, carried on the link; else the shopper's browser decides
@@ -81,14 +82,14 @@ class InvitationRequest:
 
 def parse_request(data: Any) -> InvitationRequest:
     """The merchant's JSON as an InvitationRequest, or a 422 naming what is wrong."""
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldProblem] = {}
     if not isinstance(data, dict):
         raise Invalid(N_("Send a JSON object."), {"order": N_("required")})
     order = data.get("order")
     if not isinstance(order, str) or not ORDER_REF.fullmatch(order.strip()):
         errors["order"] = N_("the order reference: 1-100 characters")
     products = data.get("products")
-    parsed: list[dict[str, str | None]] = []
+    parsed: list[dict[str, Any]] = []
     if not isinstance(products, list) or not 1 <= len(products) <= MAX_PRODUCTS:
         errors["products"] = N_("a list of 1-50 products")
     else:
@@ -108,8 +109,13 @@ def parse_request(data: Any) -> InvitationRequest:
                     not isinstance(value, str) or len(value) > URL_MAX or not URL.fullmatch(value)
                 ):
                     errors[f"products[{n}].{key}"] = N_("Give a full http or https address.")
+            ids = identifiers.NONE
+            try:
+                ids = identifiers.parse(item, prefix=f"products[{n}].")
+            except Invalid as bad:
+                errors |= bad.errors
             if name and isinstance(pid, str):
-                parsed.append({"id": pid, "name": name, "url": item.get("url"), "image": item.get("image")})
+                parsed.append({"id": pid, "name": name, "url": item.get("url"), "image": item.get("image"), "ids": ids})
     email = data.get("email")
     if email is not None and (not isinstance(email, str) or not is_address(email)):
         errors["email"] = N_("an e-mail address, or leave it out")
@@ -155,7 +161,9 @@ def create_invitations(db: Database, shop: Shop, request: InvitationRequest, bas
     links, fresh = [], []
     for product in request.products:
         pid = str(product["id"])
-        product_row = upsert_product(db, shop.id, pid, product["name"], product["url"], product["image"])
+        product_row = upsert_product(
+            db, shop.id, pid, product["name"], product["url"], product["image"], product["ids"]
+        )
         inserted = db.execute(
             "INSERT INTO invitations (shop_id, order_ref, product_id, email, name, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, order_ref, product_id) DO NOTHING",

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from socialproof import clock
 from socialproof.errors import Invalid
 from socialproof.i18n import N_
+from socialproof.reviews.identifiers import NONE, Identifiers
 
 PRODUCT_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
 
@@ -33,13 +34,17 @@ def upsert_product(
     name: str | None = None,
     url: str | None = None,
     image: str | None = None,
+    ids: Identifiers = NONE,
 ) -> int:
     """The product's row id, creating it on first sight and refreshing what the shop told us."""
     db.execute(
-        "INSERT INTO products (shop_id, external_id, name, url, image_url, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+        "INSERT INTO products (shop_id, external_id, name, url, image_url, gtin, mpn, sku, brand, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (shop_id, external_id) DO UPDATE SET name = coalesce(excluded.name, name), "
-        "url = coalesce(excluded.url, url), image_url = coalesce(excluded.image_url, image_url)",
-        [shop_id, external_id, name, url, image, clock.now_iso()],
+        "url = coalesce(excluded.url, url), image_url = coalesce(excluded.image_url, image_url), "
+        "gtin = coalesce(excluded.gtin, gtin), mpn = coalesce(excluded.mpn, mpn), "
+        "sku = coalesce(excluded.sku, sku), brand = coalesce(excluded.brand, brand)",
+        [shop_id, external_id, name, url, image, ids.gtin, ids.mpn, ids.sku, ids.brand, clock.now_iso()],
     )
     row_id = product_row_id(db, shop_id, external_id)
     assert row_id is not None  # it was written just now, in this transaction
@@ -47,10 +52,10 @@ def upsert_product(
 
 
 def product_info(db: Database, shop_id: int, external_id: str) -> dict[str, Any]:
-    """What the shop told us of a product (row id, name, url, image), or {} before it is first named."""
+    """What the shop told us of a product (row id, name, url, image, identifiers), or {} before it is first named."""
     rows = list(
         db.query(
-            "SELECT id, name, url, image_url FROM products WHERE shop_id = ? AND external_id = ?",
+            "SELECT id, name, url, image_url, gtin, mpn, sku, brand FROM products WHERE shop_id = ? AND external_id = ?",
             [shop_id, external_id],
         )
     )

@@ -108,12 +108,20 @@
     if (!nodes.length) return;
     const query = new URLSearchParams();
     const pageLang = lang(document.documentElement.lang);
+    const identified = new Map();
     for (const node of nodes) {
       node.dataset.spState = "loading";
       const parts = [node.dataset.socialproof, node.dataset.product || "", lang(node.dataset.lang) || pageLang];
       if (node.dataset.productName) parts.push(node.dataset.productName);
+      // A product's identifiers feed only the structured data: once per product, from any of its placeholders.
+      const d = node.dataset, ids = [d.productGtin, d.productMpn, d.productSku, d.productBrand];
+      if (d.product && ids.some(Boolean)) {
+        const known = identified.get(d.product) || [];
+        identified.set(d.product, ids.map((v, i) => known[i] || v || ""));
+      }
       query.append("w", parts.join("~"));
     }
+    for (const [product, ids] of identified) query.append("p", [product, ...ids].join("~"));
     const kept = recall(cssKey);
     if (kept && kept.hash) query.append("css", kept.hash); // the server leaves out a stylesheet we hold
     fetch(`${server}/w/${encodeURIComponent(shop)}?${query}`, { credentials: "omit" })

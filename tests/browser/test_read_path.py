@@ -63,3 +63,19 @@ def test_a_repeat_view_holds_each_widgets_last_height_before_its_data_comes(page
         wait_for_widgets(page, 2)
         assert page.evaluate("window.__held") == last  # so the page below doesn't move when they arrive
         assert page.evaluate(FINAL) == last
+
+
+IDENTIFIED = """<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>Aamukahvi</title></head><body>
+<div data-socialproof="stars" data-product="aamukahvi" data-product-gtin="4006381333931"></div>
+<div data-socialproof="reviews" data-product="aamukahvi" data-product-gtin="4006381333931"
+     data-product-brand="Paahtimo"></div>
+<script src="{server}/embed.js" data-shop="paahtimo" async></script></body></html>"""
+MARKUP = "[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent))"
+
+
+def test_a_placeholders_product_identifiers_reach_the_pages_structured_data(page: Page, demo_server: DemoServer):
+    with shop_page(IDENTIFIED.format(server=demo_server.url)) as url:
+        page.goto(url)
+        wait_for_widgets(page, 2)
+        (markup,) = page.evaluate(MARKUP)
+    assert markup["gtin"] == "4006381333931" and markup["brand"] == {"@type": "Brand", "name": "Paahtimo"}

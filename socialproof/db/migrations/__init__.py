@@ -19,6 +19,7 @@ from socialproof.db.migrations import (  # noqa: F401  (registers them, in this 
     v0012_shop_reply_to,
     v0013_review_requests,
     v0014_provenance,
+    v0015_product_identifiers,
 )
 from socialproof.db.migrations.registry import migrations
 

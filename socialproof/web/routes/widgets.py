@@ -21,6 +21,7 @@ from socialproof.display.content import CLOCK_WIDGETS, WIDGETS, FormState, Links
 from socialproof.display.render import render
 from socialproof.errors import Invalid, NotFound, Problem, Unreadable
 from socialproof.i18n import N_, Formatter, choose, formatter
+from socialproof.reviews import identifiers
 from socialproof.reviews.invitations import InvitationProblem
 from socialproof.reviews.products import validate_product_id
 from socialproof.safety import formguard
@@ -45,6 +46,7 @@ def widget_query(
     lang: str | None = None,
     product: str | None = None,
     product_name: str | None = None,
+    product_ids: Mapping[str, str] | None = None,
 ) -> WidgetQuery:
     if widget not in WIDGETS:
         raise NotFound(
@@ -62,7 +64,8 @@ def widget_query(
     after = cursor_param(params, sort, t)
     raw_name = product_name if product_name is not None else params.get("name", "")
     name = plain_text(raw_name[:400])[:200] or None  # cut before cleaning: the work stays bounded
-    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name, after)
+    ids = identifiers.parse(product_ids if product_ids is not None else params)
+    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name, after, ids)
 
 
 STRUCTURED = '<script type="application/ld+json">'
@@ -157,6 +160,17 @@ async def batch(request: Request) -> Response:
             N_("Name 1-%(max)s widgets as w=WIDGET~PRODUCT[~LANG[~NAME]]."), {"w": N_("1-%(max)s items")}, max=MAX_BATCH
         )
     links_base, config = base_url(request), settings(request)
+    # p=PRODUCT~GTIN~MPN~SKU~BRAND: a product's identifiers from the page, once per product (brand last: the rest).
+    ids = {
+        product: dict(zip(identifiers.NAMES, (values + ["", "", "", ""])[:4], strict=True))
+        for product, *values in (p.split("~", 4) for p in request.query_params.getlist("p")[:MAX_BATCH])
+    }
+
+    # p=PRODUCT~GTIN~MPN~SKU~BRAND: a product's identifiers from the page, once per product (brand last: the rest).
+    ids = {
+        product: dict(zip(identifiers.NAMES, (values + ["", "", "", ""])[:4], strict=True))
+        for product, *values in (p.split("~", 4) for p in request.query_params.getlist("p")[:MAX_BATCH])
+    }
 
     def build(db: Database, shop: Shop) -> Rendered:
         links = Links(links_base, slug)
@@ -168,7 +182,13 @@ async def batch(request: Request) -> Response:
             # One mistyped placeholder must not blank the others on the page.
             try:
                 q = widget_query(
-                    shop, widget, {}, lang=lang or request.query_params.get("lang"), product=product, product_name=name
+                    shop,
+                    widget,
+                    {},
+                    lang=lang or request.query_params.get("lang"),
+                    product=product,
+                    product_name=name,
+                    product_ids=ids.get(product, {}),
                 )
                 rendered.append({"html": render_widget(db, shop, q, links, config, form_stamp=STAMP_SLOT)})
             except Problem as e:
