@@ -15,7 +15,7 @@ from typing import Any, Literal
 import click
 
 from socialproof.cli_mail import mail
-from socialproof.cli_portability import export_command, import_command
+from socialproof.cli_portability import export_command, feed_command, import_command
 from socialproof.cli_products import product
 from socialproof.cli_support import database, db_option, resolve_db
 from socialproof.config import Settings
@@ -388,6 +388,7 @@ cli.add_command(mail)
 cli.add_command(import_command)
 cli.add_command(export_command)
 cli.add_command(product)
+cli.add_command(feed_command)
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from socialproof.config import Settings
 from socialproof.i18n import LANGUAGES, formatter
 from socialproof.photos.storage import LocalStorage
 from socialproof.portability import export as exporting
-from socialproof.portability import fetching, reporting
+from socialproof.portability import fetching, google_feed, reporting
 from socialproof.portability.bringing import Options, bring_in
 from socialproof.portability.reading import DayOrder
 from socialproof.reviews.provenance import Service
@@ -105,3 +105,21 @@ def export_command(
         shop = require_shop(db, slug)
         for chunk in exporting.FORMATS[fmt](db, shop, base, include_unpublished):
             sys.stdout.write(chunk)
+
+
+@click.command("feed")
+@click.argument("slug")
+@click.option("--rotate", is_flag=True, help="Make a new URL; the old one stops working at once.")
+@click.option("--public-url", default=None, help="This server's public address [env SOCIALPROOF_PUBLIC_URL].")
+@db_option
+def feed_command(slug: str, rotate: bool, public_url: str | None, db_path: Path | None) -> None:
+    """The URL of the shop's Google product-review feed, to give Merchant Center."""
+    base = (public_url or Settings.from_env(db_path=resolve_db(db_path)).public_url or "").rstrip("/")
+    if not base:
+        raise click.ClickException(
+            "give --public-url (or set SOCIALPROOF_PUBLIC_URL): Google fetches the feed from there"
+        )
+    with database(db_path) as db:
+        shop = require_shop(db, slug)
+        link = google_feed.rotate(db, shop, base) if rotate else google_feed.url(db, shop, base)
+    click.echo(link)

@@ -20,6 +20,7 @@ from socialproof.db.migrations import (  # noqa: F401  (registers them, in this 
     v0013_review_requests,
     v0014_provenance,
     v0015_product_identifiers,
+    v0016_feed_tokens,
 )
 from socialproof.db.migrations.registry import migrations
 

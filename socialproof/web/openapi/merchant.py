@@ -28,6 +28,13 @@ IMPORT_REPORT = {
 }
 
 
+FEED_URL = {
+    "type": "object",
+    "required": ["google_product_reviews"],
+    "properties": {"google_product_reviews": {"type": "string"}},
+}
+
+
 def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "/api/v1/shops/{shop}/invitations": {
@@ -197,6 +204,22 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                     },
                 }
                 | {code: ERRORS[code] for code in ("401", "403", "404", "422")},
+            }
+        },
+        "/api/v1/shops/{shop}/feeds": {
+            "get": {
+                "security": BEARER,
+                "parameters": path_params("shop"),
+                "responses": answer(
+                    "200", "the feed's URL, to give Google Merchant Center", FEED_URL, "401", "403", "404"
+                ),
+            }
+        },
+        "/api/v1/shops/{shop}/feeds/rotate": {
+            "post": {
+                "security": BEARER,
+                "parameters": path_params("shop"),
+                "responses": answer("200", "a new URL; the old one stops working", FEED_URL, "401", "403", "404"),
             }
         },
     }

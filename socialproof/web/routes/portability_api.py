@@ -10,14 +10,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from socialproof.db import feed
 from socialproof.db.store import connect
-from socialproof.errors import Invalid, one_of
+from socialproof.errors import Invalid, NotFound, one_of
 from socialproof.i18n import N_
 from socialproof.portability import export as exporting
 from socialproof.portability import fetching, reporting
+from socialproof.portability import google_feed as google
 from socialproof.portability.bringing import Options, bring_in
 from socialproof.portability.reading import DayOrder
 from socialproof.reviews.provenance import Service
+from socialproof.shops.registry import require_shop
 from socialproof.web.auth import ApiKey, api_key
 from socialproof.web.requests import base_url, read_body, request_formatter, settings, store
 
@@ -85,7 +88,47 @@ async def export(request: Request) -> Response:
     )
 
 
+async def google_feed(request: Request) -> Response:
+    """The shop's Google product-review feed, for whoever holds its token; 404 for anyone else."""
+    slug, given, path = request.path_params["shop"], request.query_params.get("token", ""), store(request).path
+    base = base_url(request)
+
+    def check(db: Database) -> str:
+        shop = require_shop(db, slug)
+        if not google.admits(db, shop, given):
+            raise NotFound(N_("There is no such feed."))
+        return f'"feed-{shop.id}-{google.generation(db, shop)}-{feed.latest(db)}"'
+
+    etag = await store(request).read(check)
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "X-Robots-Tag": "noindex"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+
+    def chunks() -> Iterator[str]:
+        db: Database = connect(path, readonly=True)
+        try:
+            yield from google.feed(db, require_shop(db, slug), base)
+        finally:
+            db.close()
+
+    return StreamingResponse(chunks(), media_type="application/xml; charset=utf-8", headers=headers)
+
+
+async def feed_url(request: Request) -> Response:
+    key = await api_key(request)
+    rotating, base = request.method == "POST", base_url(request)
+
+    def tell(db: Database) -> dict[str, str]:
+        shop, _ = key.shop(db)
+        return {"google_product_reviews": (google.rotate if rotating else google.url)(db, shop, base)}
+
+    return JSONResponse(await store(request).write(tell), headers={"Cache-Control": "no-store"})
+
+
 routes = [
+    Route("/feeds/{shop}/google-product-reviews.xml", google_feed, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/feeds", feed_url, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/feeds/rotate", feed_url, methods=["POST"]),
     Route("/api/v1/shops/{shop}/imports", create_import, methods=["POST"]),
     Route("/api/v1/shops/{shop}/export", export, methods=["GET"]),
 ]
