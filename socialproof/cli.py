@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import click
 
+from socialproof.cli_keys import key
 from socialproof.cli_mail import mail
 from socialproof.cli_portability import export_command, feed_command, import_command
 from socialproof.cli_products import product
@@ -366,24 +367,7 @@ def privacy_erase(email: str, db_path: Path | None) -> None:
     )
 
 
-@cli.group()
-def key() -> None:
-    """API keys for a shop's own systems."""
-
-
-@key.command("create")
-@click.argument("slug")
-@db_option
-def key_create(slug: str, db_path: Path | None) -> None:
-    """Create an API key; it is printed once, alone on the last line, and stored only hashed."""
-    from socialproof.shops.api_keys import create_api_key
-
-    with database(db_path) as db:
-        new_key = create_api_key(db, slug)
-    click.echo(f"API key for {slug} (shown once; store it now):")
-    click.echo(new_key)
-
-
+cli.add_command(key)
 cli.add_command(mail)
 cli.add_command(import_command)
 cli.add_command(export_command)

@@ -46,6 +46,12 @@ from socialproof.shops.registry import require_shop
     default=None,
     help="How to read 03/04/2024 when the file can't tell: dmy or mdy.",
 )
+@click.option(
+    "--trust-key",
+    "trust_keys",
+    multiple=True,
+    help="Public key (ed25519:…) of the socialproof server that signed the export: its records keep 'verified'.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="The report's language.")
 @db_option
@@ -58,6 +64,7 @@ def import_command(
     photos: str,
     photos_from_private: bool,
     dates: str | None,
+    trust_keys: tuple[str, ...],
     as_json: bool,
     lang: str,
     db_path: Path | None,
@@ -74,6 +81,7 @@ def import_command(
         dry_run=dry_run,
         partial=partial,
         fetch_photos=photos == "fetch",
+        trusted_keys=trust_keys,
     )
 
     def write(fn: Callable[[Database], Any]) -> Any:

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from socialproof.photos import intake
 from socialproof.photos.process import Photo
 from socialproof.photos.storage import PhotoStorage
-from socialproof.portability import fetching, importer
+from socialproof.portability import fetching, importer, signing
 from socialproof.portability.importer import Refusal, Report
 from socialproof.portability.reading import DayOrder
 from socialproof.reviews.provenance import Service
@@ -34,12 +34,16 @@ class Options:
     dry_run: bool = False
     partial: bool = False
     fetch_photos: bool = True
+    trusted_keys: tuple[str, ...] = ()  # public keys of servers whose signed exports keep "verified"
 
 
 def bring_in(
     write: Write, storage: PhotoStorage, limits: fetching.Limits, slug: str, data: bytes, options: Options, actor: str
 ) -> Report:
-    plan: importer.Plan = write(lambda db: importer.read(data, require_shop(db, slug), options.service, options.dates))
+    trusted = signing.parse_keys(options.trusted_keys)
+    plan: importer.Plan = write(
+        lambda db: importer.read(data, require_shop(db, slug), options.service, options.dates, trusted)
+    )
     if options.dry_run or (plan.refused and not options.partial):  # the latter refused with every line named
         return write(
             lambda db: importer.store(

@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from socialproof.photos import records as photo_records
+from socialproof.portability import signing
 from socialproof.reviews import identifiers, replies
 from socialproof.reviews.status import ReviewStatus
 from socialproof.shops.registry import Shop
@@ -80,8 +81,10 @@ def records(db: Database, shop: Shop, base_url: str, include_unpublished: bool) 
 
 
 def jsonl(db: Database, shop: Shop, base_url: str, include_unpublished: bool) -> Iterator[str]:
+    """JSON lines, each record signed by this server (signing.py): our "verified" can travel."""
+    signer = signing.Signer(db)
     for record in records(db, shop, base_url, include_unpublished):
-        yield json.dumps(record, ensure_ascii=False) + "\n"
+        yield json.dumps(signer.signed(record), ensure_ascii=False) + "\n"
 
 
 def as_csv(db: Database, shop: Shop, base_url: str, include_unpublished: bool) -> Iterator[str]:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlite_utils import Database
 
 from socialproof import clock
@@ -25,6 +26,7 @@ from socialproof.i18n import N_
 from socialproof.photos import records as photo_records
 from socialproof.photos.process import Photo
 from socialproof.photos.records import PhotoStatus
+from socialproof.portability import signing
 from socialproof.portability.formats import Cells, detect
 from socialproof.portability.reading import DayOrder, day_order, parse_date, rows
 from socialproof.reviews import identifiers, provenance
@@ -60,6 +62,7 @@ class Incoming:
     reply_at: str
     photo_urls: tuple[str, ...]
     ids: Identifiers = identifiers.NONE
+    verified: bool = False  # our own check, carried over only by a signed socialproof export
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,13 @@ class Report:
     addresses_dropped: int = 0
 
 
-def read(data: bytes, shop: Shop, service: Service | None = None, dates: DayOrder | None = None) -> Plan:
+def read(
+    data: bytes,
+    shop: Shop,
+    service: Service | None = None,
+    dates: DayOrder | None = None,
+    trusted: Sequence[Ed25519PublicKey] = (),
+) -> Plan:
     """The file's reviews and refusals; Invalid when the file as a whole can't be read."""
     records = rows(data)
     if not records:
@@ -111,7 +120,7 @@ def read(data: bytes, shop: Shop, service: Service | None = None, dates: DayOrde
         if c.about_shop():
             plan.about_shop.append(c.row.line)
             continue
-        outcome = _checked(c, shop, order)
+        outcome = _checked(c, shop, order, trusted)
         if isinstance(outcome, Message):
             plan.refused.append(Refusal(c.row.line, outcome))
             continue
@@ -137,7 +146,12 @@ TOO_LONG = {
 }
 
 
-def _checked(c: Cells, shop: Shop, order: DayOrder | None) -> Incoming | Message:
+def _checked(c: Cells, shop: Shop, order: DayOrder | None, trusted: Sequence[Ed25519PublicKey]) -> Incoming | Message:
+    verified = False
+    if trusted and c.service is Service.SOCIALPROOF:
+        if c.row.raw is None or not signing.genuine(c.row.raw, trusted):
+            return Message(N_("its signature does not check: it was changed after export, or another server signed it"))
+        verified = c.row.raw.get("verified") is True
     rating = ascii_int(c.get("rating").removesuffix(".0"), 1, 5)
     if rating is None:
         return Message(N_("the rating is not a whole number from 1 to 5"))
@@ -188,6 +202,7 @@ def _checked(c: Cells, shop: Shop, order: DayOrder | None) -> Incoming | Message
         reply_at=parse_date(reply_at, order) or created_at if reply_text else "",
         photo_urls=tuple(c.photo_urls()),
         ids=ids,
+        verified=verified,
     )
 
 
@@ -284,7 +299,7 @@ def _insert(db: Database, shop: Shop, review: Incoming, photos: Sequence[Photo])
         "created_at": review.created_at,
         "published_at": review.created_at if approved else None,
         "moderated_at": None,
-        "verified": 0,  # our own check; what the file says is verified_at_source
+        "verified": int(review.verified),  # our own check, only from a signed export; the file's is verified_at_source
         "verified_at_source": int(review.verified_at_source),
         "source": review.source,
         "source_id": review.source_id,

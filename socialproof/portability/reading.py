@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from socialproof.errors import Invalid, one_of
 from socialproof.i18n import N_
@@ -30,6 +31,7 @@ class Row:
 
     line: int
     cells: dict[str, object]
+    raw: dict[str, Any] | None = None  # a JSON record as written: what its signature covers
 
 
 def header_key(name: str) -> str:
@@ -64,7 +66,7 @@ def _json_rows(text: str) -> list[Row]:
         raise Invalid(N_("The file is not valid JSON (line %(line)s)."), line=e.lineno) from None
     if not all(isinstance(record, dict) for _, record in numbered):
         raise Invalid(N_("A JSON file must hold review objects, one per line or in one list."))
-    return [Row(n, {header_key(k): v for k, v in record.items()}) for n, record in numbered]
+    return [Row(n, {header_key(k): v for k, v in record.items()}, record) for n, record in numbered]
 
 
 def _csv_rows(text: str) -> list[Row]:

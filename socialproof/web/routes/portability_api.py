@@ -15,7 +15,7 @@ from socialproof.db.store import connect
 from socialproof.errors import Invalid, NotFound, one_of
 from socialproof.i18n import N_
 from socialproof.portability import export as exporting
-from socialproof.portability import fetching, reporting
+from socialproof.portability import fetching, reporting, signing
 from socialproof.portability import google_feed as google
 from socialproof.portability.bringing import Options, bring_in
 from socialproof.portability.reading import DayOrder
@@ -50,6 +50,7 @@ async def create_import(request: Request) -> Response:
         dry_run=request.query_params.get("dry_run", "").lower() in YES,
         partial=request.query_params.get("partial", "").lower() in YES,
         fetch_photos=photos == "fetch",
+        trusted_keys=tuple(request.query_params.getlist("trust_key")[:10]),
     )
     config = settings(request)
     data = await read_body(request, config.import_max_bytes)
@@ -70,6 +71,7 @@ async def export(request: Request) -> Response:
     fmt = str(_choice(request, "format", "jsonl"))
     unpublished = request.query_params.get("include_unpublished", "").lower() in YES
     base, path = base_url(request), store(request).path
+    await store(request).write(signing.public_key)  # the signing key exists before the read-only stream needs it
 
     def chunks() -> Iterator[str]:
         db: Database = connect(path, readonly=True)
