@@ -29,7 +29,7 @@ ALIASES: Mapping[str, Sequence[str]] = {
     "rating": ("rating", "reviewscore", "score", "stars"),
     "title": ("title", "reviewtitle"),
     "body": ("body", "reviewcontent", "review", "content"),
-    "created_at": ("createdat", "reviewdate", "reviewcreationdate", "datecreated", "datecreatedgmt", "date"),
+    "created_at": ("createdat", "reviewdate", "reviewcreationdate", "datecreatedgmt", "datecreated", "date"),
     "author": ("authorname", "reviewername", "reviewerdisplayname", "author", "reviewer", "name", "nickname"),
     "author_full": ("fullname",),
     "email": ("revieweremail", "email"),

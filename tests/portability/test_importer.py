@@ -104,6 +104,7 @@ def test_each_service_is_told_from_its_columns(
 def test_woocommerce_bodies_lose_their_markup_and_shopify_replies_come_along(client, shops, tmp_path):
     report(shops, tmp_path, exports.WOOCOMMERCE)
     assert reviews(shops)[0]["body"] == "Lämpimät!" and reviews(shops)[0]["product"] == "200"
+    assert reviews(shops)[0]["created_at"] == "2024-01-05T10:00:00.000000+00:00"  # the GMT time, not the shop's local
     report(shops, tmp_path, exports.SHOPIFY)
     assert shops.sql("SELECT body, created_at FROM replies") == [
         {"body": "Thanks!", "created_at": "2024-01-02T10:00:00.000000+00:00"}
