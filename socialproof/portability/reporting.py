@@ -48,16 +48,20 @@ def as_text(report: Report, t: Formatter) -> str:
     )
     lines = [
         t.gettext(head) % {"service": service, "counts": said},
-        plural(
-            "%(num)s review was imported before: left as it is.",
-            "%(num)s reviews were imported before: left as they are.",
-            report.already,
-        ).text(t),
         t.gettext(
             N_("Waiting for a moderator's decision: %(waiting)s; not published (spam at the source): %(rejected)s.")
         )
         % {"waiting": t.number(report.waiting), "rejected": t.number(report.rejected)},
     ]
+    if report.already:  # said only when it happened: a first import has nothing to say here
+        lines.insert(
+            1,
+            plural(
+                "%(num)s review was imported before: left as it is.",
+                "%(num)s reviews were imported before: left as they are.",
+                report.already,
+            ).text(t),
+        )
     lines += [f"  {product}: {t.number(count)}" for product, count in sorted(report.per_product.items())]
     if report.about_shop:
         lines.append(
