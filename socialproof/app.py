@@ -31,6 +31,7 @@ from socialproof.web.rendered import FOLLOW_SECONDS, RenderCache
 from socialproof.web.routes import (
     assets,
     demo,
+    hooks,
     merchant_api,
     moderation_api,
     my_review,
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         *presence.routes,
         *merchant_api.routes,
         *portability_api.routes,
+        *hooks.routes,
         *moderation_api.routes,
         *photos.routes,
         *workspace.routes,

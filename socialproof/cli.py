@@ -20,6 +20,8 @@ from socialproof.cli_portability import export_command, feed_command, import_com
 from socialproof.cli_products import product
 from socialproof.cli_support import database, db_option, resolve_db
 from socialproof.config import Settings
+from socialproof.platforms import connections
+from socialproof.platforms.connections import ENDPOINT, Platform
 from socialproof.shops.registry import ModerationMode
 
 
@@ -174,6 +176,9 @@ def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_pa
 @click.option(
     "--reminder-after-days", default=None, help="Days after the request for the one reminder, 0-90, or 'none'."
 )
+@click.option("--platform", type=click.Choice([p.value for p in Platform]), default=None, help="The shop's platform.")
+@click.option("--platform-secret-stdin", is_flag=True, help="Read the secret the platform signs webhooks with.")
+@click.option("--public-url", default=None, help="This server's public address, for the webhook endpoint.")
 @db_option
 def shop_set(
     slug: str,
@@ -191,6 +196,9 @@ def shop_set(
     review_requests: str | None,
     request_after_days: int | None,
     reminder_after_days: str | None,
+    platform: str | None,
+    platform_secret_stdin: bool,
+    public_url: str | None,
     db_path: Path | None,
     **profile: Any,
 ) -> None:
@@ -218,6 +226,11 @@ def shop_set(
             },
             **profile,
         )
+        if platform_secret_stdin and not platform:
+            raise click.UsageError("--platform-secret-stdin needs --platform")
+        if platform:
+            secret = sys.stdin.readline() if platform_secret_stdin else ""
+            connections.connect(db, updated, Platform(platform), secret)
     click.echo(
         f"Shop {updated.slug}: name {updated.name!r}, language {updated.lang}, "
         f"moderation {updated.moderation.value}, origins {', '.join(updated.origins) or '(none)'}"
@@ -231,6 +244,11 @@ def shop_set(
             f"Review requests on: {updated.request_after_days} days after the order, "
             + ("no reminder" if reminder is None else f"one reminder {reminder} days after the request")
         )
+    if platform:
+        base = (
+            public_url or Settings.from_env(db_path=resolve_db(db_path)).public_url or "https://YOUR-SERVER"
+        ).rstrip("/")
+        click.echo(f"Webhook endpoint to paste into {platform}: {base}{ENDPOINT.format(shop=slug, platform=platform)}")
 
 
 def _reminder_days(value: str | None) -> int | Literal["none"] | None:

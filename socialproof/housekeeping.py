@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from socialproof import clock, policy
 from socialproof.db import feed
 from socialproof.moderation import accounts
+from socialproof.platforms import connections
 from socialproof.safety import ratelimit, shoppers
 from socialproof.signals import presence
 
@@ -41,4 +42,5 @@ def purge(db: Database) -> dict[str, int]:
         "ip_salts": shoppers.purge_salts(db),
         "admin_sessions": accounts.purge_sessions(db),
         "changes": feed.forget_old(db),
+        "hook_deliveries": connections.forget_old_deliveries(db),
     }

@@ -21,6 +21,7 @@ from socialproof.db.migrations import (  # noqa: F401  (registers them, in this 
     v0014_provenance,
     v0015_product_identifiers,
     v0016_feed_tokens,
+    v0017_orders,
 )
 from socialproof.db.migrations.registry import migrations
 

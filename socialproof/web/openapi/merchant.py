@@ -28,6 +28,35 @@ IMPORT_REPORT = {
 }
 
 
+# An order as the invitations and order APIs take it (the order API adds its status).
+ORDER: dict[str, Any] = {
+    "type": "object",
+    "required": ["order", "products"],
+    "properties": {
+        "order": {"type": "string", "minLength": 1, "maxLength": 100},
+        "products": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 50,
+            "items": {
+                "type": "object",
+                "required": ["id", "name"],
+                "properties": {
+                    "id": PRODUCT,
+                    "name": {"type": "string", "minLength": 1, "maxLength": 200},
+                    "url": {"type": "string"},
+                    "image": {"type": "string"},
+                    "quantity": {"type": "integer", "minimum": 1, "maximum": 1000},
+                    **{name: {"type": "string"} for name in ("gtin", "mpn", "sku", "brand")},
+                },
+            },
+        },
+        "email": {"type": "string", "format": "email"},
+        "name": {"type": "string"},
+        "lang": {"enum": list(LANGUAGES)},
+        "fulfilled_at": {"type": "string"},
+    },
+}
 FEED_URL = {
     "type": "object",
     "required": ["google_product_reviews"],
@@ -41,33 +70,7 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
             "post": {
                 "security": BEARER,
                 "parameters": path_params("shop"),
-                "requestBody": json_body(
-                    {
-                        "type": "object",
-                        "required": ["order", "products"],
-                        "properties": {
-                            "order": {"type": "string", "minLength": 1, "maxLength": 100},
-                            "products": {
-                                "type": "array",
-                                "minItems": 1,
-                                "maxItems": 50,
-                                "items": {
-                                    "type": "object",
-                                    "required": ["id", "name"],
-                                    "properties": {
-                                        "id": PRODUCT,
-                                        "name": {"type": "string", "minLength": 1, "maxLength": 200},
-                                        "url": {"type": "string"},
-                                        "image": {"type": "string"},
-                                    },
-                                },
-                            },
-                            "email": {"type": "string", "format": "email"},
-                            "name": {"type": "string"},
-                            "lang": {"enum": list(LANGUAGES)},
-                        },
-                    }
-                ),
+                "requestBody": json_body(ORDER),
                 "responses": answer(
                     "201",
                     "a review link a product",
@@ -220,6 +223,32 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                 "security": BEARER,
                 "parameters": path_params("shop"),
                 "responses": answer("200", "a new URL; the old one stops working", FEED_URL, "401", "403", "404"),
+            }
+        },
+        "/api/v1/shops/{shop}/orders": {
+            "post": {
+                "security": BEARER,
+                "description": "An order's news from any platform: paid, fulfilled or cancelled (README: Orders in).",
+                "parameters": path_params("shop"),
+                "requestBody": json_body(
+                    ORDER
+                    | {
+                        "required": ["order", "status", "products"],
+                        "properties": ORDER["properties"] | {"status": {"enum": ["paid", "fulfilled", "cancelled"]}},
+                    }
+                ),
+                "responses": answer(
+                    "200",
+                    "what the report did",
+                    {"type": "object", "required": ["done"], "properties": {"done": {"type": "string"}}},
+                    "400",
+                    "401",
+                    "403",
+                    "404",
+                    "413",
+                    "415",
+                    "422",
+                ),
             }
         },
     }

@@ -1,0 +1,46 @@
+"""Shopify's order webhooks (orders/paid, orders/fulfilled, orders/cancelled) as our Order.
+
+Only the order's id, the customer's address, first name and locale, the line
+items' product ids, titles and quantities, and the fulfilment time are read;
+prices, addresses and phone numbers in the payload are ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from socialproof.errors import Invalid
+from socialproof.i18n import LANGUAGES, N_
+from socialproof.platforms.orders import Order, OrderState, lines, parse
+
+TOPICS = {
+    "orders/paid": OrderState.PAID,
+    "orders/fulfilled": OrderState.FULFILLED,
+    "orders/cancelled": OrderState.CANCELLED,
+}
+
+
+def order(topic: str, payload: Any) -> Order | None:
+    """The order a webhook reports, or None for a topic we don't act on."""
+    state = TOPICS.get(topic)
+    if state is None:
+        return None
+    if not isinstance(payload, dict) or "id" not in payload:
+        raise Invalid(N_("This is not a Shopify order."), {"id": N_("required")})
+    customer: dict[str, Any] = payload["customer"] if isinstance(payload.get("customer"), dict) else {}
+    locale = str(payload.get("customer_locale") or "")[:2].lower()
+    fulfilments = [f for f in payload.get("fulfillments") or [] if isinstance(f, dict) and f.get("created_at")]
+    products = lines(payload.get("line_items"), "title")
+    if not products:
+        return None  # nothing we know as a product (a gift card, a custom item)
+    return parse(
+        {
+            "status": state.value,
+            "order": str(payload["id"]),
+            "email": payload.get("email") or customer.get("email") or None,
+            "name": customer.get("first_name") or None,
+            "lang": locale if locale in LANGUAGES else None,
+            "fulfilled_at": fulfilments[-1]["created_at"] if state is OrderState.FULFILLED and fulfilments else None,
+            "products": products,
+        }
+    )
