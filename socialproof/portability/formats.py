@@ -23,7 +23,7 @@ from socialproof.sanitize import text_of_html
 # Our name for a cell → the header keys the services use for it (reading.header_key form).
 ALIASES: Mapping[str, Sequence[str]] = {
     "id": ("reviewid", "id"),
-    "product": ("product", "producthandle", "handle", "productid", "sku"),
+    "product": ("product", "productid", "producthandle", "handle", "sku"),
     "product_name": ("productname", "producttitle"),
     "product_url": ("producturl",),
     "rating": ("rating", "reviewscore", "score", "stars"),

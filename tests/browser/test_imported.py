@@ -19,7 +19,7 @@ def test_an_imported_yotpo_file_shows_in_the_reviews_widget_with_its_badges(brow
         answer = api.post(f"/api/v1/shops/{fresh_demo.shop}/imports", content=exports.YOTPO)
     assert answer.status_code == 201, answer.text
     page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
-    page.goto(f"{fresh_demo.url}/w/{fresh_demo.shop}/reviews?product=mork&lang=sv")
+    page.goto(f"{fresh_demo.url}/w/{fresh_demo.shop}/reviews?product=77&lang=sv")
     reviews = page.locator(".sp-review")
     expect(reviews).to_have_count(2)  # the two published; the unpublished one waits for a moderator
     expect(reviews.filter(has_text="Mycket gott kaffe")).to_contain_text("Verifierad köpare hos Yotpo")
