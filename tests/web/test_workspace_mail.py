@@ -54,3 +54,16 @@ def test_another_shops_mail_page_does_not_exist_for_this_moderator(client, shops
     shops.create("tee", "Tee Oy")
     mod = signed_in(client, shops)
     assert mod.get("/admin/shops/tee/mail").status_code == 404
+
+
+def test_a_moderator_connects_the_shops_platform_and_sees_its_endpoint(client, shops):
+    mod = signed_in(client, shops)
+    page = mod.get("/admin/shops/kahvi/mail?lang=en")
+    assert "http://testserver/hooks/kahvi/shopify</code> – not connected" in page.text
+    assert mod.post("/admin/shops/kahvi/platform", {"platform": "shopify", "secret": "short"}).status_code == 422
+    assert mod.post("/admin/shops/kahvi/platform", {"platform": "magento", "secret": "x" * 20}).status_code == 422
+    saved = mod.post("/admin/shops/kahvi/platform", {"platform": "shopify", "secret": "shpss_0123456789abcdef"})
+    assert saved.status_code == 303
+    page = mod.get("/admin/shops/kahvi/mail?lang=en").text
+    assert "/hooks/kahvi/shopify</code> – connected" in page and "shpss_0123456789abcdef" not in page
+    assert shops.sql("SELECT platform FROM platform_connections") == [{"platform": "shopify"}]

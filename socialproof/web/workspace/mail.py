@@ -9,15 +9,17 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from socialproof.errors import Invalid
+from socialproof.errors import Invalid, one_of
 from socialproof.fields import ascii_int
 from socialproof.i18n import N_
 from socialproof.mail import outbox, suppression
 from socialproof.mail.outbox import Kind, Status
 from socialproof.moderation import digests
+from socialproof.platforms import connections
+from socialproof.platforms.connections import ENDPOINT, Platform
 from socialproof.policy import REQUEST_DAYS_MAX
 from socialproof.shops.registry import Shop, update_shop
-from socialproof.web.requests import settings, store
+from socialproof.web.requests import base_url, settings, store
 from socialproof.web.workspace.auth import Session, admin_lang, checked_form, for_shop, page, signed_in
 
 KIND_LABELS = {
@@ -60,7 +62,11 @@ async def mail_page(request: Request, current: Session, shop: Shop) -> Response:
         rows = outbox.recent(db, shop.id)
         for row in rows:
             row["recipient"] = outbox.masked(row["recipient"])
-        return {"messages": rows, "suppressed": suppression.count(db, shop.id)}
+        return {
+            "messages": rows,
+            "suppressed": suppression.count(db, shop.id),
+            "connected": connections.connected(db, shop),
+        }
 
     return page(
         request,
@@ -74,8 +80,21 @@ async def mail_page(request: Request, current: Session, shop: Shop) -> Response:
         statuses=STATUS_LABELS,
         days_max=REQUEST_DAYS_MAX,
         done=request.query_params.get("done", ""),
+        platforms=list(Platform),
+        endpoints={p: base_url(request) + ENDPOINT.format(shop=shop.slug, platform=p.value) for p in Platform},
         **await store(request).read(load),
     )
+
+
+@for_shop
+async def save_platform(request: Request, current: Session, shop: Shop) -> Response:
+    """The secret the shop's platform signs its order webhooks with (never shown again)."""
+    form = await checked_form(request, current)
+    chosen, secret = form.get("platform", [""])[0], form.get("secret", [""])[0]
+    if chosen not in set(Platform):
+        raise Invalid(N_("Choose the shop's platform."), {"platform": one_of(p.value for p in Platform)})
+    await store(request).write(lambda db: connections.connect(db, shop, Platform(chosen), secret))
+    return RedirectResponse(f"/admin/shops/{shop.slug}/mail?done=saved#platform", status_code=303)
 
 
 @for_shop
@@ -106,4 +125,5 @@ routes = [
     Route("/admin/account", save_account, methods=["POST"]),
     Route("/admin/shops/{shop}/mail", mail_page, methods=["GET"]),
     Route("/admin/shops/{shop}/mail", save_requests, methods=["POST"]),
+    Route("/admin/shops/{shop}/platform", save_platform, methods=["POST"]),
 ]
