@@ -244,10 +244,13 @@ def store(
     report = Report(plan.service, plan.file_hash, dry_run, refused=list(plan.refused))
     report.photo_problems, report.about_shop = list(photo_problems), len(plan.about_shop)
     report.addresses_dropped = plan.addresses_dropped
+    seen: set[tuple[str, str]] = set()  # a row the file holds twice comes in once, like a re-import
     for review in plan.reviews:
-        if _known(db, shop, review):
+        key = (review.source, review.source_id)
+        if key in seen or _known(db, shop, review):
             report.already += 1
             continue
+        seen.add(key)
         report.reviews += 1
         report.per_product[review.product] += 1
         report.replies += bool(review.reply)

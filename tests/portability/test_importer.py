@@ -64,6 +64,12 @@ def test_importing_the_same_file_twice_adds_nothing(client, shops, tmp_path):
     assert len(reviews(shops)) == 4 and len(shops.sql("SELECT * FROM moderation_log")) == 1
 
 
+def test_a_row_the_file_holds_twice_comes_in_once(client, shops, tmp_path):
+    row = "A,Hyvä,5,2024-05-01 10:00:00 UTC,ok,Aino,tumma"
+    data = exports.csv_of("title,body,rating,review_date,curated,reviewer_name,product_handle", row, row)
+    assert report(shops, tmp_path, data)["reviews"] == 1 and len(reviews(shops)) == 1
+
+
 def test_a_dry_run_reports_and_stores_nothing(client, shops, tmp_path):
     out = imported(shops, tmp_path, exports.JUDGEME, "--dry-run")
     assert "Would import from Judge.me: 4 reviews, 1 reply, 0 photos." in out
