@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from socialproof.audit import Action, log_action
 from socialproof.moderation import hints, reports
 from socialproof.photos import records as photo_records
-from socialproof.reviews import replies
+from socialproof.reviews import provenance, replies
 from socialproof.reviews.status import ReviewStatus
 from socialproof.shops.registry import Shop
 
@@ -112,7 +112,7 @@ def _items(db: Database, shop: Shop, rows: list[dict[str, Any]], base_url: str) 
         text = " ".join((row["title"], row["body"], row["author_name"]))
         items.append(
             Item(
-                review=row,
+                review=row | {"imported_from": provenance.service_name(row["source"])},
                 photos=[photo_records.moderator_json(p, base_url, shop.slug) for p in photos[row["id"]]],
                 hints=hints.find(
                     text, lists.get(row["lang"], []) + lists.get("all", []), _repeated(db, row), row["body"]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from socialproof.cli import cli
 from tests.photo_files import jpeg
 from tests.portability import exports
-from tests.support import serving, structured, text, wait_until
+from tests.support import Moderator, make_moderator, serving, structured, text, wait_until
 
 
 def imported(shops, tmp_path, data, *args, ok=True):
@@ -177,3 +177,10 @@ def test_the_disclosure_and_the_structured_data_say_where_imported_reviews_came_
     page = client.get("/w/kahvi/reviews?product=77&lang=en").text
     (data,) = structured(page)
     assert [r["publisher"] for r in data["review"]] == [{"@type": "Organization", "name": "Yotpo"}] * 2
+
+
+def test_moderators_see_where_a_waiting_imported_review_came_from(client, shops, tmp_path):
+    report(shops, tmp_path, exports.LOOX)  # the hidden Loox review waits for a decision
+    mod = Moderator(client, make_moderator(shops.path, "mod@kahvi.example", "--shop", "kahvi"))
+    queue = text(mod.get("/admin/shops/kahvi?lang=en").text)
+    assert "Broke fast" in queue and "Imported from Loox" in queue
