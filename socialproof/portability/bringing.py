@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -23,7 +23,6 @@ from socialproof.portability.reading import DayOrder
 from socialproof.reviews.provenance import Service
 from socialproof.shops.registry import require_shop
 
-T = TypeVar("T")
 Write = Callable[[Callable[[Database], Any]], Any]
 
 

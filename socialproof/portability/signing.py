@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlite_utils import Database
 
-from socialproof.db.keys import server_secret
+from socialproof.db.keys import existing_secret, server_secret
 from socialproof.errors import Invalid
 from socialproof.i18n import N_
 
@@ -38,6 +38,10 @@ def _unb64(text: str) -> bytes:
 
 def _private(db: Database) -> Ed25519PrivateKey:
     return Ed25519PrivateKey.from_private_bytes(server_secret(db, SECRET))
+
+
+def has_key(db: Database) -> bool:
+    return existing_secret(db, SECRET) is not None
 
 
 def public_key(db: Database) -> str:

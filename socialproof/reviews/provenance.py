@@ -11,8 +11,6 @@ from enum import StrEnum
 
 from sqlite_utils import Database
 
-from socialproof.i18n import N_
-
 
 class Service(StrEnum):
     JUDGEME = "judgeme"
@@ -34,8 +32,6 @@ NAMES = {
     Service.SOCIALPROOF: "socialproof",
 }
 WEB, INVITATION, IMPORT_PREFIX = "web", "invitation", "import:"
-IMPORTED_FROM = N_("Imported from %(service)s")
-VERIFIED_AT = N_("Verified buyer at %(service)s")
 
 
 def imported(service: Service) -> str:

@@ -27,7 +27,7 @@ from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import identify
 from socialproof.web.requests import base_url, client_ip, request_formatter, store
 from socialproof.web.routes.assets import assets
-from socialproof.web.routes.review_page import CSP
+from socialproof.web.routes.review_page import PRIVATE_PAGE
 
 T = TypeVar("T")
 CORRECTED = {
@@ -67,13 +67,7 @@ def _page(request: Request, t: Formatter, mine: writer.Mine, form: FormState, *,
 
 
 def _answer(html: str) -> Response:
-    headers = {
-        "Cache-Control": "no-store",
-        "Content-Security-Policy": CSP,
-        "Referrer-Policy": "no-referrer",
-        "X-Robots-Tag": "noindex",
-    }
-    return HTMLResponse(html, headers=headers)
+    return HTMLResponse(html, headers=PRIVATE_PAGE | {"X-Robots-Tag": "noindex"})
 
 
 def _words(mine: writer.Mine) -> FormState:
@@ -105,14 +99,16 @@ async def act(request: Request) -> Response:
             css_url=base_url(request) + assets(request).widget_css.url,
         )
         return _answer(html)
-    mine = await _through_link(request, lambda db: writer.find(db, capability))
-    t = request_formatter(request, mine.shop.lang)
     try:
         title, body = parse_correction(data)
-    except Invalid as problem:
+    except Invalid as problem:  # the page again, with what they typed and why not
+        mine = await _through_link(request, lambda db: writer.find(db, capability))
+        t = request_formatter(request, mine.shop.lang)
         values = {"title": data.get("title", ""), "body": data.get("body", "")}
         return _page(request, t, mine, FormState(values=values, errors=problem.in_language(t)[1]))
-    mine = await store(request).write(lambda db: writer.correct(db, capability, title, body))
+    # One write: the limit, the link's check and the correction together (correct() finds the review).
+    mine = await _through_link(request, lambda db: writer.correct(db, capability, title, body))
+    t = request_formatter(request, mine.shop.lang)
     return _page(request, t, mine, _words(mine), done=t.gettext(CORRECTED[mine.status]))
 
 

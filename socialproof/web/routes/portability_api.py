@@ -71,7 +71,8 @@ async def export(request: Request) -> Response:
     fmt = str(_choice(request, "format", "jsonl"))
     unpublished = request.query_params.get("include_unpublished", "").lower() in YES
     base, path = base_url(request), store(request).path
-    await store(request).write(signing.public_key)  # the signing key exists before the read-only stream needs it
+    if not await store(request).read(signing.has_key):  # made once, before the read-only stream signs with it
+        await store(request).write(signing.public_key)
 
     def chunks() -> Iterator[str]:
         db: Database = connect(path, readonly=True)

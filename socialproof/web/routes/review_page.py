@@ -29,6 +29,8 @@ CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
+# A page for one person (a review form, their own review, an unsubscribe): never cached, nor sent onward.
+PRIVATE_PAGE = {"Cache-Control": "no-store", "Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}
 
 
 def _page(
@@ -60,9 +62,7 @@ def _page(
         theme_url=theme_url(request, shop),
         form_stamp=form_stamp(request),
     )
-    return HTMLResponse(
-        html, headers={"Cache-Control": "no-store", "Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}
-    )
+    return HTMLResponse(html, headers=PRIVATE_PAGE)
 
 
 async def _load(request: Request, token: str | None = None) -> tuple[Shop, Any, dict[str, Any]]:

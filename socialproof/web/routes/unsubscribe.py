@@ -21,7 +21,7 @@ from socialproof.mail import suppression
 from socialproof.shops.registry import Shop, shop_by_id
 from socialproof.web.requests import base_url, request_formatter, store
 from socialproof.web.routes.assets import assets
-from socialproof.web.routes.review_page import CSP
+from socialproof.web.routes.review_page import PRIVATE_PAGE
 
 NOT_A_LINK = N_("This unsubscribe link is not valid. Use the link in the message you got.")
 
@@ -36,8 +36,7 @@ def _page(request: Request, shop: Shop, *, done: bool) -> Response:
         form_action=str(request.url),
         css_url=base_url(request) + assets(request).widget_css.url,
     )
-    headers = {"Cache-Control": "no-store", "Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}
-    return HTMLResponse(html, headers=headers)
+    return HTMLResponse(html, headers=PRIVATE_PAGE)
 
 
 async def confirm(request: Request) -> Response:
