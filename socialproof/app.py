@@ -42,12 +42,15 @@ from socialproof.web.routes import (
     review_page,
     signals_api,
     unsubscribe,
+    webhooks_api,
     widget_actions,
     widgets,
 )
+from socialproof.webhooks import deliveries, sending
 
 log = logging.getLogger("socialproof")
 MAIL_INTERVAL_SECONDS = 60
+WEBHOOK_INTERVAL_SECONDS = 2  # the first retry waits 5 s (policy.WEBHOOK_RETRIES)
 
 
 def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> Starlette:
@@ -69,6 +72,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         follower = asyncio.create_task(follow_changes(store, cache))
         writer = asyncio.create_task(write_beats(store, beats))
         mailer = asyncio.create_task(send_mail(store, settings))
+        poster = asyncio.create_task(send_webhooks(store, settings))
         try:
             yield
         finally:
@@ -76,6 +80,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
             follower.cancel()
             writer.cancel()
             mailer.cancel()
+            poster.cancel()
             await flush_beats(store, beats)  # what arrived last is not lost on a clean stop
             app.state.photo_executor.shutdown(wait=True)
             store.close()
@@ -92,6 +97,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         *merchant_api.routes,
         *portability_api.routes,
         *hooks.routes,
+        *webhooks_api.routes,
         *moderation_api.routes,
         *photos.routes,
         *workspace.routes,
@@ -154,6 +160,21 @@ async def send_mail(store: Store, settings: Settings) -> None:
         except Exception:  # retried next minute; serving goes on
             log.exception("sending mail failed")
         await asyncio.sleep(MAIL_INTERVAL_SECONDS)
+
+
+async def send_webhooks(store: Store, settings: Settings) -> None:
+    """Events out to the shops' endpoints every few seconds (off: `socialproof webhooks send-due` sends)."""
+    if settings.webhook_sender == "off":
+        return
+    while True:
+        try:  # posts happen on threads, outside any transaction (webhooks/sending.py)
+            if await store.read(deliveries.has_work):
+                await asyncio.to_thread(
+                    sending.run, store.write_sync, settings.public_url, loopback=bool(settings.webhooks_allow_loopback)
+                )
+        except Exception:  # retried on the next tick; serving goes on
+            log.exception("sending webhooks failed")
+        await asyncio.sleep(WEBHOOK_INTERVAL_SECONDS)
 
 
 async def write_beats(store: Store, beats: Beats) -> None:

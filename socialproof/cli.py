@@ -19,6 +19,7 @@ from socialproof.cli_mail import mail
 from socialproof.cli_portability import export_command, feed_command, import_command
 from socialproof.cli_products import product
 from socialproof.cli_support import database, db_option, resolve_db
+from socialproof.cli_webhooks import webhooks
 from socialproof.config import Settings
 from socialproof.platforms import connections
 from socialproof.platforms.connections import ENDPOINT, Platform
@@ -387,6 +388,7 @@ def privacy_erase(email: str, db_path: Path | None) -> None:
 
 cli.add_command(key)
 cli.add_command(mail)
+cli.add_command(webhooks)
 cli.add_command(import_command)
 cli.add_command(export_command)
 cli.add_command(product)

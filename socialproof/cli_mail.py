@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 import click
-from sqlite_utils import Database
 
 from socialproof import mailing
 from socialproof.cli_support import database, db_option, resolve_db
 from socialproof.config import Settings
-from socialproof.db.store import open_migrated, transaction
+from socialproof.db.store import writing
 from socialproof.fields import is_address
 from socialproof.mail import outbox
 from socialproof.mail.outbox import Kind, Status
-from socialproof.mail.sender import Write
 from socialproof.mail.transport import Smtp
 from socialproof.shops.registry import require_shop
-
-T = TypeVar("T")
 
 
 @click.group()
@@ -44,21 +37,6 @@ def configured(settings: Settings) -> Smtp:
     return smtp
 
 
-@contextmanager
-def writer(path: Path) -> Iterator[Write]:
-    """Each call one write transaction on one connection, as Store.write_sync is in `serve`."""
-    db = open_migrated(path)
-
-    def write(fn: Callable[[Database], T]) -> T:
-        with transaction(db):
-            return fn(db)
-
-    try:
-        yield write
-    finally:
-        db.close()
-
-
 @mail.command("test")
 @click.argument("slug")
 @click.argument("address")
@@ -73,7 +51,7 @@ def mail_test(slug: str, address: str, db_path: Path | None) -> None:
     with database(path) as db:
         shop = require_shop(db, slug)
         queued = outbox.enqueue(db, shop.id, Kind.TEST, address, shop.lang)
-    with writer(path) as write:
+    with writing(path) as write:
         (outcome,) = mailing.run(write, smtp, settings.public_url, only=queued)
     if outcome.status is not Status.SENT:
         later = "it will be tried again" if outcome.status is Status.QUEUED else "given up"
@@ -88,7 +66,7 @@ def mail_send_due(db_path: Path | None) -> None:
     path = resolve_db(db_path)
     settings = Settings.from_env(db_path=path)
     smtp = configured(settings)
-    with writer(path) as write:
+    with writing(path) as write:
         outcomes = mailing.run(write, smtp, settings.public_url)
     counts = {status: sum(o.status is status for o in outcomes) for status in Status}
     click.echo(

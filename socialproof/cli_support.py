@@ -34,6 +34,13 @@ def resolve_db(db_path: Path | None) -> Path:
     return db_path or group_db or Path(os.environ.get("SOCIALPROOF_DB") or DEFAULT_DB)
 
 
+def one_line(problem: Problem) -> click.ClickException:
+    """A domain problem as the one line on stderr every command prints."""
+    message, errors = problem.in_language(formatter("en"))
+    details = "; ".join(f"{field}: {text}" for field, text in errors.items())
+    return click.ClickException(f"{message} ({details})" if details else message)
+
+
 @contextmanager
 def database(db_path: Path | None) -> Iterator[Database]:
     """The migrated database; a domain error becomes one line on stderr and exit 1."""
@@ -46,9 +53,7 @@ def database(db_path: Path | None) -> Iterator[Database]:
         with transaction(db):
             yield db
     except Problem as e:
-        message, errors = e.in_language(formatter("en"))
-        details = "; ".join(f"{field}: {problem}" for field, problem in errors.items())
-        raise click.ClickException(f"{message} ({details})" if details else message) from None
+        raise one_line(e) from None
     except sqlite3.Error as e:  # e.g. still locked after the busy timeout: one line, not a traceback
         raise click.ClickException(f"database error: {e}; nothing was changed") from None
     finally:

@@ -78,6 +78,14 @@ class Settings:
     mail_sender: str = _setting(
         "on", "on: `serve` sends due mail every minute; off: run `socialproof mail send-due` from cron instead."
     )
+    webhook_sender: str = _setting(
+        "on", "on: `serve` posts due webhooks every few seconds; off: run `socialproof webhooks send-due` instead."
+    )
+    webhooks_allow_loopback: int = _setting(
+        0,
+        "1: webhook endpoints may be plain http on this machine's loopback (development and tests). "
+        "0: https on public addresses only.",
+    )
 
     def __post_init__(self) -> None:
         if not isinstance(self.db_path, Path):  # accept "file.db" as readily as Path("file.db")

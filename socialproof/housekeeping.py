@@ -1,4 +1,4 @@
-"""Forgetting on schedule: heartbeats, rate-limit counters, old IP salts and old changes.
+"""Forgetting on schedule: heartbeats, rate-limit counters, old IP salts, old changes and delivery logs.
 
 Run every minute by the app's lifespan; each step is a small indexed delete.
 """
@@ -13,6 +13,7 @@ from socialproof.moderation import accounts
 from socialproof.platforms import connections
 from socialproof.safety import ratelimit, shoppers
 from socialproof.signals import presence
+from socialproof.webhooks import deliveries, events
 
 INTERVAL_SECONDS = 60
 
@@ -43,4 +44,6 @@ def purge(db: Database) -> dict[str, int]:
         "admin_sessions": accounts.purge_sessions(db),
         "changes": feed.forget_old(db),
         "hook_deliveries": connections.forget_old_deliveries(db),
+        "shop_events": events.forget_old(db),
+        "webhook_deliveries": deliveries.forget_old(db),
     }

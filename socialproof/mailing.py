@@ -6,13 +6,15 @@ from collections.abc import Callable, Mapping
 
 from sqlite_utils import Database
 
+from socialproof.db.store import Write
 from socialproof.mail import compose
 from socialproof.mail.compose import Composer
 from socialproof.mail.outbox import Kind
-from socialproof.mail.sender import Outcome, Write, send_due
+from socialproof.mail.sender import Outcome, send_due
 from socialproof.mail.transport import Smtp
 from socialproof.moderation import digests, statements
 from socialproof.reviews import requests, writer
+from socialproof.webhooks import notices
 
 COMPOSERS: Mapping[Kind, Composer] = {
     **compose.COMPOSERS,
@@ -20,6 +22,7 @@ COMPOSERS: Mapping[Kind, Composer] = {
     **requests.COMPOSERS,
     **writer.COMPOSERS,
     **digests.COMPOSERS,
+    **notices.COMPOSERS,
 }
 # What queues mail by the clock rather than by an event: each runs in a write before sending.
 PLANNERS: tuple[Callable[[Database], object], ...] = (digests.plan,)

@@ -56,3 +56,11 @@ CONFIRMATIONS_PER_ADDRESS = (3, 24 * 3600)  # review confirmations to one addres
 CONFIRMATIONS_PER_SHOP = 300  # per hour (SHOP_WINDOW_SECONDS), from one shop
 DIGEST_IMMEDIATE_GAP = timedelta(minutes=15)  # "immediately" digests come at most this often
 DIGEST_DAILY_GAP = timedelta(hours=23)  # a daily digest, at the first run this long after the last
+
+# -- Webhooks: what a shop's endpoints can count on ---------------------------------------------------
+# After each failure in turn (an answer other than 2xx, or none within the timeout), the
+# next attempt waits this long; after the last, the delivery is given up (it can be sent again).
+WEBHOOK_RETRIES = tuple(timedelta(seconds=s) for s in (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600))
+WEBHOOK_TIMEOUT_SECONDS = 10
+WEBHOOK_PAUSE_AFTER = timedelta(days=3)  # failing this long with no success: paused, moderators told
+WEBHOOKS_PER_SHOP = 10

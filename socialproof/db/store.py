@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlite_utils import Database
 
@@ -86,6 +86,31 @@ def open_migrated(path: Path | str) -> Database:
         db.close()
         raise
     return db
+
+
+class Write(Protocol):
+    """Runs a function in one write transaction: Store.write_sync in `serve`, ``writing`` in the CLI.
+
+    What talks to another server (SMTP, a webhook receiver) takes one of these, so
+    that it holds the one writer only for short transactions, never while waiting.
+    """
+
+    def __call__(self, fn: Callable[[Database], T]) -> T: ...
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[Write]:
+    """Each call one write transaction on one connection, as Store.write_sync is in `serve`."""
+    db = open_migrated(path)
+
+    def write(fn: Callable[[Database], T]) -> T:
+        with transaction(db):
+            return fn(db)
+
+    try:
+        yield write
+    finally:
+        db.close()
 
 
 class Store:

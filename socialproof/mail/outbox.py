@@ -30,6 +30,7 @@ class Kind(StrEnum):
     REMINDER = "review-reminder"  # reviews/requests.py
     CONFIRMATION = "review-confirmation"  # reviews/writer.py
     DIGEST = "moderator-digest"  # moderation/digests.py
+    WEBHOOK_PAUSED = "webhook-paused"  # webhooks/notices.py
 
 
 SOLICITED = (Kind.REQUEST, Kind.REMINDER)  # mail the shopper did not ask for: capped, and carries an unsubscribe

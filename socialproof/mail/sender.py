@@ -10,25 +10,17 @@ so a slow SMTP server never holds the database's one writer.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
-from typing import Protocol, TypeVar
 
 from sqlite_utils import Database
 
+from socialproof.db.store import Write
 from socialproof.mail import outbox, suppression
 from socialproof.mail.compose import Composer, Mail, message, shop_of
 from socialproof.mail.outbox import Kind, Postponed, Queued, Status, Withheld
 from socialproof.mail.transport import Permanent, Smtp, Temporary, deliver
-
-T = TypeVar("T")
-
-
-class Write(Protocol):
-    """Runs a function in one write transaction (Store.write_sync in serve; a connection in the CLI)."""
-
-    def __call__(self, fn: Callable[[Database], T]) -> T: ...
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,6 @@ its review still comes in.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from socialproof.i18n import N_
 from socialproof.photos.intake import refusal
 from socialproof.photos.process import Photo, PhotoRefused, process
 from socialproof.portability.importer import Refusal
+from socialproof.safety.addresses import Private, Refused, check_host
 
 TIMEOUT_SECONDS = 10
 NOT_FETCHED = N_("the photo %(url)s could not be fetched: %(problem)s")
@@ -34,10 +33,6 @@ class Limits:
     allow_private: bool = False
 
 
-class Refused(Exception):
-    pass
-
-
 def _check_address(url: str, allow_private: bool) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -45,13 +40,9 @@ def _check_address(url: str, allow_private: bool) -> None:
     if allow_private:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except OSError as e:
-        raise Refused(f"the name does not resolve ({e})") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise Refused("it is on a private, loopback or reserved address (allow with --photos-from-private)")
+        check_host(parts.hostname, parts.port or 443)
+    except Private as e:
+        raise Refused(f"{e} (allow with --photos-from-private)") from None
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):

@@ -81,6 +81,7 @@ def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServ
         "/admin/shops/paahtimo/log",
         "/admin/shops/paahtimo/settings",
         "/admin/shops/paahtimo/mail",
+        "/admin/shops/paahtimo/webhooks",
         "/admin/account",
         "/admin/stats",
         "/admin?lang=" + lang,

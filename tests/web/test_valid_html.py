@@ -99,6 +99,8 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
             f"/admin/shops/{DEMO_SHOP}",
             f"/admin/shops/{DEMO_SHOP}/log",
             f"/admin/shops/{DEMO_SHOP}/settings",
+            f"/admin/shops/{DEMO_SHOP}/mail",
+            f"/admin/shops/{DEMO_SHOP}/webhooks",
         ]
         queue = client.get(f"/admin/shops/{DEMO_SHOP}").text
         workspace += sorted(set(re.findall(rf'href="(/admin/shops/{DEMO_SHOP}/reviews/\d+)"', queue)))[:2]

@@ -22,6 +22,7 @@ from socialproof.db.migrations import (  # noqa: F401  (registers them, in this 
     v0015_product_identifiers,
     v0016_feed_tokens,
     v0017_orders,
+    v0018_webhooks,
 )
 from socialproof.db.migrations.registry import migrations
 

@@ -29,6 +29,7 @@ KIND_LABELS = {
     Kind.REMINDER: N_("Reminder"),
     Kind.CONFIRMATION: N_("Review confirmation"),
     Kind.DIGEST: N_("Moderator digest"),
+    Kind.WEBHOOK_PAUSED: N_("Webhook paused"),
 }
 STATUS_LABELS = {
     Status.QUEUED: N_("Waiting to be sent"),
