@@ -80,10 +80,11 @@ def fan_out(db: Database, public_url: str) -> int:
         f"SELECT * FROM webhooks WHERE status = 'active' AND shop_id IN ({marks}) ORDER BY id", shop_ids
     ):
         listening.setdefault(row["shop_id"], []).append(Endpoint.from_row(row))
+    shops = {shop_id: shop_by_id(db, shop_id) for shop_id in listening}  # once per shop, not per event
     queued, now = 0, clock.now_iso()
     for event in batch:
         wanting = [e for e in listening.get(event.shop_id, []) if event.type in e.events and event.id > e.from_event]
-        shop = shop_by_id(db, event.shop_id) if wanting else None
+        shop = shops.get(event.shop_id) if wanting else None
         payload = payloads.build(db, shop, event, public_url) if shop else None
         if shop is None or payload is None:
             continue
