@@ -26,6 +26,7 @@ from pathlib import Path
 
 import httpx2 as httpx
 from sqlite_utils import Database
+from sqlite_utils import Database as SqliteDatabase
 
 from socialproof.db.store import open_migrated
 from socialproof.reviews.listing import Cursor, Sort, list_reviews, page_sql
@@ -34,9 +35,16 @@ from socialproof.reviews.summary import product_summary
 from socialproof.shops.registry import create_shop, get_shop
 
 
+def _sqlite(path: Path) -> SqliteDatabase:
+    """These benchmarks fill SQLite with its bulk-insert calls."""
+    db = open_migrated(path)
+    assert isinstance(db, SqliteDatabase)
+    return db
+
+
 def build(path: Path, reviews: int) -> None:
     rng = random.Random(7)
-    with open_migrated(path) as db:
+    with _sqlite(path) as db:
         shop = create_shop(db, "bench", "Bench")
         with db.atomic():
             db.table("products").insert_all(
@@ -129,7 +137,7 @@ def rss_mb(pid: int) -> float:
 def load(path: Path, seconds: int, tmp: Path) -> None:
     """socialproof (one worker) against bare Starlette, alternating, under wrk; then nginx in front."""
     ours, bare = 8765, 8766
-    with open_migrated(path) as db:
+    with _sqlite(path) as db:
         for n in range(BEAT_SHOPS):
             if get_shop(db, f"beat{n}") is None:
                 create_shop(db, f"beat{n}", f"Heartbeats {n}")
@@ -251,7 +259,7 @@ def cache_miss(path: Path) -> None:
     from socialproof.display.content import Links, WidgetQuery, render_widget
     from socialproof.shops.registry import require_shop
 
-    with open_migrated(path) as db:
+    with _sqlite(path) as db:
         shop = require_shop(db, "bench")
         ten_reviews(db, shop.id)
         for product in ("p0", "p-ten"):
@@ -276,7 +284,7 @@ def main() -> None:
         print(f"{path.stat().st_size / 1e6:.0f} MB\n")
 
         print("| in process (ms) | median | p95 |\n| --- | --- | --- |")
-        with open_migrated(path) as db:
+        with _sqlite(path) as db:
             hot, hot_id = product_summary(db, 1, "p0"), product_row_id(db, 1, "p0")
             small = product_summary(db, 1, "p500")
             print(f"| (popular product: {hot.count:,} approved; small one: {small.count:,}) | | |")

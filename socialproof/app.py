@@ -15,8 +15,9 @@ from starlette.routing import BaseRoute
 
 from socialproof import housekeeping, mailing
 from socialproof.config import Settings
+from socialproof.db.engine import Database
 from socialproof.db.keys import server_secret
-from socialproof.db.store import Store, open_migrated, transaction
+from socialproof.db.store import Store, writing
 from socialproof.mail.transport import Smtp
 from socialproof.photos.storage import LocalStorage
 from socialproof.signals.beats import FLUSH_SECONDS, Beats, flush
@@ -58,12 +59,13 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        with open_migrated(settings.db_path) as db, transaction(db):
+        def start(db: Database) -> None:
             app.state.form_key = server_secret(db, "form")  # signs the review form's start stamp
             cache.start_at(db)
-            beats.refreshed(
-                flush(db, beats.detach(), beats.read_since())
-            )  # who is looking already, before the first beat
+            beats.refreshed(flush(db, beats.detach(), beats.read_since()))  # who is looking already
+
+        with writing(settings.db_path) as write:  # retried if another node starting beside it got in the way
+            write(start)
         app.state.store = store = Store(settings.db_path, settings.reader_threads)
         store.after_commit.append(cache.follow)  # this process's own writes show on its next request
         # Decoding photos is CPU work: its own small pool, so it never starves reads.
@@ -146,7 +148,7 @@ async def follow_changes(store: Store, cache: RenderCache) -> None:
             await store.read(cache.follow)
         except Exception:  # retried on the next tick; serving goes on
             log.exception("reading the change feed failed")
-        await asyncio.sleep(FOLLOW_SECONDS)
+        await store.wait_for_change(FOLLOW_SECONDS)
 
 
 async def send_mail(store: Store, settings: Settings) -> None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 
 
 class Action(StrEnum):

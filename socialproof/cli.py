@@ -16,6 +16,7 @@ import click
 
 from socialproof.cli_keys import key
 from socialproof.cli_mail import mail
+from socialproof.cli_moving import migrate_to
 from socialproof.cli_portability import export_command, feed_command, import_command
 from socialproof.cli_products import product
 from socialproof.cli_support import database, db_option, resolve_db
@@ -30,7 +31,7 @@ from socialproof.shops.registry import ModerationMode
 @db_option
 @click.version_option(package_name="socialproof")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None) -> None:
+def cli(ctx: click.Context, db_path: Path | str | None) -> None:
     """socialproof: product reviews, shopper photos and honest trust signals for web shops."""
     ctx.obj = {"db_path": db_path}
 
@@ -39,7 +40,7 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @db_option
-def demo(host: str, port: int, db_path: Path | None) -> None:
+def demo(host: str, port: int, db_path: Path | str | None) -> None:
     """Create a demo coffee shop and serve its product page with the widgets embedded."""
     import uvicorn
 
@@ -76,14 +77,15 @@ def demo(host: str, port: int, db_path: Path | None) -> None:
 @click.option("--access-log/--no-access-log", default=False, show_default=True, help="Log a line for every request.")
 @db_option
 def serve(
-    host: str, port: int, workers: int, trusted_proxies: tuple[str, ...], access_log: bool, db_path: Path | None
+    host: str, port: int, workers: int, trusted_proxies: tuple[str, ...], access_log: bool, db_path: Path | str | None
 ) -> None:
     """Serve the database for real."""
     import uvicorn
 
     from socialproof.web.serving import uvicorn_options
 
-    path = resolve_db(db_path).resolve()
+    path = resolve_db(db_path)
+    path = path.resolve() if isinstance(path, Path) else path
     with database(path):
         pass  # migrate once here, not in every worker at the same moment
     os.environ["SOCIALPROOF_DB"] = str(path)
@@ -113,7 +115,7 @@ def shop() -> None:
 )
 @click.option("--lang", default="fi", show_default=True, help="Default language of the widgets: fi, sv or en.")
 @db_option
-def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_path: Path | None) -> None:
+def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_path: Path | str | None) -> None:
     """Create a shop; SLUG is 2-40 characters a-z, 0-9 and -."""
     from socialproof.shops.registry import create_shop
 
@@ -200,7 +202,7 @@ def shop_set(
     platform: str | None,
     platform_secret_stdin: bool,
     public_url: str | None,
-    db_path: Path | None,
+    db_path: Path | str | None,
     **profile: Any,
 ) -> None:
     """Change a shop's settings and trust profile; give an empty value ('') to clear a text setting."""
@@ -275,7 +277,7 @@ def moderator() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of a prompt.")
 @db_option
 def moderator_create(
-    email: str, shops: tuple[str, ...], admin: bool, password_stdin: bool, db_path: Path | None
+    email: str, shops: tuple[str, ...], admin: bool, password_stdin: bool, db_path: Path | str | None
 ) -> None:
     """Create a moderator account; the password is read from stdin or a prompt, and stored hashed (argon2)."""
     from socialproof.moderation.accounts import create_moderator
@@ -301,7 +303,7 @@ def moderator_create(
 )
 @click.option("--lang", default=None, help="The digest's language: fi, sv or en.")
 @db_option
-def moderator_set(email: str, digest: str, lang: str | None, db_path: Path | None) -> None:
+def moderator_set(email: str, digest: str, lang: str | None, db_path: Path | str | None) -> None:
     """Change a moderator's mail settings."""
     from socialproof.moderation.digests import choose
 
@@ -313,11 +315,13 @@ def moderator_set(email: str, digest: str, lang: str | None, db_path: Path | Non
 @cli.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
-def backup_command(path: Path, db_path: Path | None) -> None:
+def backup_command(path: Path, db_path: Path | str | None) -> None:
     """Write a consistent copy of the database, also while it is being served."""
     from socialproof.db.backup import backup
 
     source = resolve_db(db_path)
+    if isinstance(source, str):
+        raise click.ClickException("PostgreSQL is backed up with its own tools: pg_dump, or base backups (README)")
     if not source.exists():
         raise click.ClickException(f"there is no database at {source}")
     try:
@@ -332,7 +336,7 @@ def backup_command(path: Path, db_path: Path | None) -> None:
 @cli.command()
 @click.option("--repair", is_flag=True, help="Recount the numbers that drifted and store the recount.")
 @db_option
-def doctor(repair: bool, db_path: Path | None) -> None:
+def doctor(repair: bool, db_path: Path | str | None) -> None:
     """Recount every kept rating and count from the reviews; report drift (exit 1), or --repair it."""
     from socialproof.reviews import aggregates
 
@@ -357,7 +361,7 @@ def privacy() -> None:
 @privacy.command("export")
 @click.argument("email")
 @db_option
-def privacy_export(email: str, db_path: Path | None) -> None:
+def privacy_export(email: str, db_path: Path | str | None) -> None:
     """Print everything held about EMAIL, as JSON."""
     import json
 
@@ -371,7 +375,7 @@ def privacy_export(email: str, db_path: Path | None) -> None:
 @privacy.command("erase")
 @click.argument("email")
 @db_option
-def privacy_erase(email: str, db_path: Path | None) -> None:
+def privacy_erase(email: str, db_path: Path | str | None) -> None:
     """Anonymise EMAIL's reviews (ratings stay in the averages), remove its address, words and photos."""
     from socialproof.photos.storage import LocalStorage
     from socialproof.safety import privacy as privacy_module
@@ -389,6 +393,7 @@ def privacy_erase(email: str, db_path: Path | None) -> None:
 cli.add_command(key)
 cli.add_command(mail)
 cli.add_command(webhooks)
+cli.add_command(migrate_to)
 cli.add_command(import_command)
 cli.add_command(export_command)
 cli.add_command(product)

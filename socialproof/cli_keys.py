@@ -18,7 +18,7 @@ def key() -> None:
 
 @key.command("public")
 @db_option
-def key_public(db_path: Path | None) -> None:
+def key_public(db_path: Path | str | None) -> None:
     """This server's public key: name it with 'import --trust-key' where its exports are imported."""
     with database(db_path) as db:
         click.echo(public_key(db))
@@ -27,7 +27,7 @@ def key_public(db_path: Path | None) -> None:
 @key.command("create")
 @click.argument("slug")
 @db_option
-def key_create(slug: str, db_path: Path | None) -> None:
+def key_create(slug: str, db_path: Path | str | None) -> None:
     """Create an API key; it is printed once, alone on the last line, and stored only hashed."""
     with database(db_path) as db:
         new_key = create_api_key(db, slug)

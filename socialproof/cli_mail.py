@@ -41,7 +41,7 @@ def configured(settings: Settings) -> Smtp:
 @click.argument("slug")
 @click.argument("address")
 @db_option
-def mail_test(slug: str, address: str, db_path: Path | None) -> None:
+def mail_test(slug: str, address: str, db_path: Path | str | None) -> None:
     """Send a test message for shop SLUG to ADDRESS, now, and say how it went."""
     path = resolve_db(db_path)
     settings = Settings.from_env(db_path=path)
@@ -61,7 +61,7 @@ def mail_test(slug: str, address: str, db_path: Path | None) -> None:
 
 @mail.command("send-due")
 @db_option
-def mail_send_due(db_path: Path | None) -> None:
+def mail_send_due(db_path: Path | str | None) -> None:
     """Send every message that is due now (run it from cron when SOCIALPROOF_MAIL_SENDER=off)."""
     path = resolve_db(db_path)
     settings = Settings.from_env(db_path=path)

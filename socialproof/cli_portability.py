@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from sqlite_utils import Database
 
 from socialproof.cli_support import database, db_option, resolve_db
 from socialproof.config import Settings
+from socialproof.db.engine import Database
 from socialproof.i18n import LANGUAGES, formatter
 from socialproof.photos.storage import LocalStorage
 from socialproof.portability import export as exporting
@@ -67,7 +67,7 @@ def import_command(
     trust_keys: tuple[str, ...],
     as_json: bool,
     lang: str,
-    db_path: Path | None,
+    db_path: Path | str | None,
 ) -> None:
     """Import every review of FILE (an export of Judge.me, Yotpo, Okendo, Loox, Shopify, WooCommerce or socialproof)."""
     data = file.read()
@@ -104,7 +104,7 @@ def import_command(
 @click.option("--public-url", default=None, help="Base of the photo links [env SOCIALPROOF_PUBLIC_URL].")
 @db_option
 def export_command(
-    slug: str, fmt: str, include_unpublished: bool, public_url: str | None, db_path: Path | None
+    slug: str, fmt: str, include_unpublished: bool, public_url: str | None, db_path: Path | str | None
 ) -> None:
     """Every review of the shop to standard output, in socialproof's documented export schema."""
     settings = Settings.from_env(db_path=resolve_db(db_path))
@@ -120,7 +120,7 @@ def export_command(
 @click.option("--rotate", is_flag=True, help="Make a new URL; the old one stops working at once.")
 @click.option("--public-url", default=None, help="This server's public address [env SOCIALPROOF_PUBLIC_URL].")
 @db_option
-def feed_command(slug: str, rotate: bool, public_url: str | None, db_path: Path | None) -> None:
+def feed_command(slug: str, rotate: bool, public_url: str | None, db_path: Path | str | None) -> None:
     """The URL of the shop's Google product-review feed, to give Merchant Center."""
     base = (public_url or Settings.from_env(db_path=resolve_db(db_path)).public_url or "").rstrip("/")
     if not base:

@@ -34,7 +34,7 @@ def product_set(
     mpn: str | None,
     sku: str | None,
     brand: str | None,
-    db_path: Path | None,
+    db_path: Path | str | None,
 ) -> None:
     """Set a product's name and identifiers (each optional; what is not given stays as it was)."""
     with database(db_path) as db:

@@ -10,28 +10,38 @@ from pathlib import Path
 from typing import Any
 
 import click
-from sqlite_utils import Database
+import psycopg
 
-from socialproof.config import DEFAULT_DB
+from socialproof.config import DEFAULT_DB, location
+from socialproof.db.engine import Database
 from socialproof.db.store import open_migrated, transaction
 from socialproof.errors import Problem
 from socialproof.i18n import formatter
+
+
+class Location(click.ParamType):
+    """An SQLite file's path or a PostgreSQL URL (see config.location)."""
+
+    name = "path|url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        return location(value)
 
 
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=Location(),
         default=None,
-        help="SQLite database file [env SOCIALPROOF_DB; default ./socialproof.db]",
+        help="SQLite database file or postgresql:// URL [env SOCIALPROOF_DB; default ./socialproof.db]",
     )(f)
 
 
-def resolve_db(db_path: Path | None) -> Path:
+def resolve_db(db_path: Path | str | None) -> Path | str:
     ctx = click.get_current_context()
     group_db = (ctx.find_root().obj or {}).get("db_path")
-    return db_path or group_db or Path(os.environ.get("SOCIALPROOF_DB") or DEFAULT_DB)
+    return db_path or group_db or location(os.environ.get("SOCIALPROOF_DB") or DEFAULT_DB)
 
 
 def one_line(problem: Problem) -> click.ClickException:
@@ -42,7 +52,7 @@ def one_line(problem: Problem) -> click.ClickException:
 
 
 @contextmanager
-def database(db_path: Path | None) -> Iterator[Database]:
+def database(db_path: Path | str | None) -> Iterator[Database]:
     """The migrated database; a domain error becomes one line on stderr and exit 1."""
     path = resolve_db(db_path)
     try:
@@ -54,7 +64,7 @@ def database(db_path: Path | None) -> Iterator[Database]:
             yield db
     except Problem as e:
         raise one_line(e) from None
-    except sqlite3.Error as e:  # e.g. still locked after the busy timeout: one line, not a traceback
+    except (sqlite3.Error, psycopg.Error) as e:  # e.g. still locked after the busy timeout: one line, not a traceback
         raise click.ClickException(f"database error: {e}; nothing was changed") from None
     finally:
         db.close()

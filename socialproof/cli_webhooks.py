@@ -45,7 +45,9 @@ def _show(endpoint: endpoints.Endpoint) -> str:
 @click.option("--kind", type=click.Choice([k.value for k in Kind]), help="Default: guessed from the address.")
 @click.option("--with-text", is_flag=True, help="Slack and Teams: quote the review's words and writer.")
 @db_option
-def add(slug: str, url: str, chosen: tuple[str, ...], kind: str | None, with_text: bool, db_path: Path | None) -> None:
+def add(
+    slug: str, url: str, chosen: tuple[str, ...], kind: str | None, with_text: bool, db_path: Path | str | None
+) -> None:
     """Send SLUG's events to URL; prints the signing secret alone on the last line."""
     data = {"url": url, "events": list(chosen) or [e.value for e in EventType], "kind": kind, "include_text": with_text}
     wanted = _parsed(data)
@@ -66,7 +68,7 @@ def _parsed(data: dict[str, Any]) -> endpoints.Wanted:
 @webhooks.command("list")
 @click.argument("slug")
 @db_option
-def list_command(slug: str, db_path: Path | None) -> None:
+def list_command(slug: str, db_path: Path | str | None) -> None:
     """SLUG's endpoints: id, status, kind, address, events."""
     with database(db_path) as db:
         for endpoint in endpoints.of_shop(db, require_shop(db, slug)):
@@ -77,14 +79,14 @@ def list_command(slug: str, db_path: Path | None) -> None:
 @click.argument("slug")
 @click.argument("endpoint_id", type=int)
 @db_option
-def show(slug: str, endpoint_id: int, db_path: Path | None) -> None:
+def show(slug: str, endpoint_id: int, db_path: Path | str | None) -> None:
     """One endpoint as JSON, with its secret."""
     with database(db_path) as db:
         endpoint = endpoints.get(db, require_shop(db, slug), endpoint_id)
     click.echo(json.dumps(endpoint.as_json(with_secret=True), indent=2))
 
 
-def _set_status(slug: str, endpoint_id: int, status: EndpointStatus, db_path: Path | None) -> None:
+def _set_status(slug: str, endpoint_id: int, status: EndpointStatus, db_path: Path | str | None) -> None:
     with database(db_path) as db:
         endpoint = endpoints.change(db, require_shop(db, slug), endpoint_id, endpoints.Wanted(status=status))
     click.echo(_show(endpoint))
@@ -94,7 +96,7 @@ def _set_status(slug: str, endpoint_id: int, status: EndpointStatus, db_path: Pa
 @click.argument("slug")
 @click.argument("endpoint_id", type=int)
 @db_option
-def resume(slug: str, endpoint_id: int, db_path: Path | None) -> None:
+def resume(slug: str, endpoint_id: int, db_path: Path | str | None) -> None:
     """Turn a paused endpoint on again; what waited is sent at the next run."""
     _set_status(slug, endpoint_id, EndpointStatus.ACTIVE, db_path)
 
@@ -103,7 +105,7 @@ def resume(slug: str, endpoint_id: int, db_path: Path | None) -> None:
 @click.argument("slug")
 @click.argument("endpoint_id", type=int)
 @db_option
-def pause(slug: str, endpoint_id: int, db_path: Path | None) -> None:
+def pause(slug: str, endpoint_id: int, db_path: Path | str | None) -> None:
     """Stop sending to an endpoint until it is resumed."""
     _set_status(slug, endpoint_id, EndpointStatus.PAUSED, db_path)
 
@@ -112,7 +114,7 @@ def pause(slug: str, endpoint_id: int, db_path: Path | None) -> None:
 @click.argument("slug")
 @click.argument("endpoint_id", type=int)
 @db_option
-def remove(slug: str, endpoint_id: int, db_path: Path | None) -> None:
+def remove(slug: str, endpoint_id: int, db_path: Path | str | None) -> None:
     """Remove an endpoint and its delivery log."""
     with database(db_path) as db:
         endpoints.remove(db, require_shop(db, slug), endpoint_id)
@@ -123,7 +125,7 @@ def remove(slug: str, endpoint_id: int, db_path: Path | None) -> None:
 @click.argument("slug")
 @click.argument("endpoint_id", type=int)
 @db_option
-def log(slug: str, endpoint_id: int, db_path: Path | None) -> None:
+def log(slug: str, endpoint_id: int, db_path: Path | str | None) -> None:
     """The endpoint's latest deliveries: id, event, status, attempts, answer, when."""
     with database(db_path) as db:
         shop = require_shop(db, slug)
@@ -139,7 +141,7 @@ def log(slug: str, endpoint_id: int, db_path: Path | None) -> None:
 @click.argument("endpoint_id", type=int)
 @click.argument("delivery_id", type=int)
 @db_option
-def send_again(slug: str, endpoint_id: int, delivery_id: int, db_path: Path | None) -> None:
+def send_again(slug: str, endpoint_id: int, delivery_id: int, db_path: Path | str | None) -> None:
     """Queue a delivery again (same id and body), for the next run."""
     with database(db_path) as db:
         deliveries.send_again(db, require_shop(db, slug), endpoint_id, delivery_id)
@@ -148,7 +150,7 @@ def send_again(slug: str, endpoint_id: int, delivery_id: int, db_path: Path | No
 
 @webhooks.command("send-due")
 @db_option
-def send_due(db_path: Path | None) -> None:
+def send_due(db_path: Path | str | None) -> None:
     """Post every delivery that is due now, and say how each went (for cron, with the server's sender off)."""
     path = resolve_db(db_path)
     settings = Settings.from_env(db_path=path)

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_DB = "socialproof.db"
+SHARED_PHOTOS = "socialproof-photos"
+URL_SCHEMES = ("postgresql://", "postgres://")  # a database named by these is PostgreSQL
 
 
 def _setting(default: Any, help: str, *, secret: bool = False) -> Any:
@@ -22,13 +24,19 @@ def _setting(default: Any, help: str, *, secret: bool = False) -> Any:
 
 @dataclass(frozen=True)
 class Settings:
-    db_path: Path = _setting(Path(DEFAULT_DB), "SQLite database file; created and migrated if missing.")
+    db_path: Path | str = _setting(
+        Path(DEFAULT_DB),
+        "The database: an SQLite file's path (created if missing), or a postgresql://user@host/name URL "
+        "for a PostgreSQL database shared by several nodes. Either is migrated at start.",
+    )
     public_url: str = _setting(
         "",
         "The URL shoppers reach this server at (e.g. https://reviews.example.fi). "
         "Empty: taken from each request, which is right unless a proxy rewrites the host.",
     )
-    reader_threads: int = _setting(4, "Threads that serve read-only SQLite queries.")
+    reader_threads: int = _setting(
+        4, "Threads that serve read-only queries (on PostgreSQL, each holds one pooled connection)."
+    )
     widget_max_age: int = _setting(
         30,
         "Seconds a browser or CDN may keep a widget or summary; it may serve it stale as "
@@ -88,8 +96,7 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
-        if not isinstance(self.db_path, Path):  # accept "file.db" as readily as Path("file.db")
-            object.__setattr__(self, "db_path", Path(self.db_path))
+        object.__setattr__(self, "db_path", location(self.db_path))
 
     @property
     def sends_mail(self) -> bool:
@@ -100,6 +107,8 @@ class Settings:
     def photo_path(self) -> Path:
         if self.photo_dir:
             return Path(self.photo_dir)
+        if isinstance(self.db_path, str):  # PostgreSQL: several nodes need photo_dir set to a shared folder
+            return Path(SHARED_PHOTOS)
         return self.db_path.parent / f"{self.db_path.stem}-photos"
 
     @classmethod
@@ -113,12 +122,19 @@ class Settings:
             if raw is not None and raw != "":
                 values[f.name] = _coerce(f, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        if "db_path" in values:
-            values["db_path"] = Path(values["db_path"])
         return cls(**values)
 
 
+def location(value: Path | str) -> Path | str:
+    """A ``postgresql://`` URL stays as written (a Path would fold its ``//``); anything else is a file's path."""
+    if str(value).startswith(URL_SCHEMES):
+        return str(value)
+    return Path(value)
+
+
 def _coerce(f: dataclasses.Field, raw: str) -> Any:
+    if f.name == "db_path":
+        return location(raw)
     if f.type in ("int", int):
         return int(raw)
     if f.type in ("Path", Path):

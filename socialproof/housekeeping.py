@@ -5,10 +5,9 @@ Run every minute by the app's lifespan; each step is a small indexed delete.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from socialproof import clock, policy
 from socialproof.db import feed
+from socialproof.db.engine import Database, alone
 from socialproof.moderation import accounts
 from socialproof.platforms import connections
 from socialproof.safety import ratelimit, shoppers
@@ -36,6 +35,9 @@ def purge_old_details(db: Database) -> int:
 
 
 def purge(db: Database) -> dict[str, int]:
+    """One sweep; with several nodes on one PostgreSQL, the node that comes second while one sweeps skips."""
+    if not alone(db, "housekeeping"):
+        return {}
     return {
         "old_details": purge_old_details(db),
         "heartbeats": presence.purge_heartbeats(db),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.db.store import Write
 from socialproof.mail import compose
 from socialproof.mail.compose import Composer

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -14,9 +16,14 @@ from starlette.testclient import TestClient
 from socialproof import clock
 from socialproof.app import create_app
 from socialproof.config import Settings
+from socialproof.db import postgres
+from socialproof.db.engine import Database as EngineDatabase
+from socialproof.db.engine import Engine
 from socialproof.db.migrations import migrate
 from socialproof.moderation import accounts
 from tests.mailbox import SETTINGS, Inbox, receiving
+from tests.postgres import Server
+from tests.postgres import running as postgres_server
 from tests.support import Shops
 
 
@@ -27,12 +34,59 @@ def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engine",
+        choices=[e.value for e in Engine],
+        default=os.environ.get("SOCIALPROOF_TEST_ENGINE", Engine.SQLITE.value),
+        help="the database engine every test runs on [env SOCIALPROOF_TEST_ENGINE; default sqlite]",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of one engine's own machinery are deselected (not skipped) in the other engine's pass."""
+    chosen = config.getoption("--engine")
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("engine")
+        (drop if marker is not None and marker.args[0] != chosen else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def engine(request: pytest.FixtureRequest) -> Engine:
+    return Engine(request.config.getoption("--engine"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Server]:
+    """One real PostgreSQL server for the session; each test gets databases of its own on it."""
+    with postgres_server() as server:
+        yield server
+
+
 @pytest.fixture
-def db() -> Iterator[Database]:
-    """An in-memory database with the current schema."""
-    database = Database(memory=True, execute_plugins=False)
-    database.execute("PRAGMA foreign_keys=ON")
-    migrate(database)
+def pg_url(pg_server: Server) -> Iterator[str]:
+    """A fresh migrated PostgreSQL database, dropped after the test."""
+    url = pg_server.fresh_database()
+    try:
+        yield url
+    finally:
+        pg_server.drop(url)
+
+
+@pytest.fixture
+def db(engine: Engine, request: pytest.FixtureRequest) -> Iterator[EngineDatabase]:
+    """A fresh database with the current schema: in memory for SQLite."""
+    database: EngineDatabase
+    if engine is Engine.POSTGRESQL:
+        database = postgres.connect(request.getfixturevalue("pg_url"))
+    else:
+        database = Database(memory=True, execute_plugins=False)
+        database.execute("PRAGMA foreign_keys=ON")
+        migrate(database)
     try:
         yield database
     finally:
@@ -40,7 +94,11 @@ def db() -> Iterator[Database]:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_path(tmp_path: Path, engine: Engine, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Where the test's database is: an SQLite file not yet made, or a fresh PostgreSQL database's URL."""
+    if engine is Engine.POSTGRESQL:
+        monkeypatch.chdir(tmp_path)  # photos go to ./socialproof-photos beside a PostgreSQL database
+        return request.getfixturevalue("pg_url")
     return tmp_path / "test.db"
 
 

@@ -28,7 +28,7 @@ from starlette.testclient import TestClient
 
 from socialproof import clock
 from socialproof.cli import cli
-from socialproof.db.store import connect, open_migrated
+from socialproof.db.store import connect, open_migrated, transaction
 from socialproof.resources import EXAMPLES_DIR
 from socialproof.safety import formguard
 from socialproof.shops.api_keys import create_api_key
@@ -48,6 +48,16 @@ def structured(html: str) -> list[Any]:
 def text(html: str) -> str:
     """Roughly what a reader sees: tags dropped, whitespace folded."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def everything_stored(location: Path | str) -> bytes:
+    """Every byte the database holds: an SQLite file with its log, or each PostgreSQL row as text."""
+    if isinstance(location, Path):
+        wal = location.with_name(location.name + "-wal")
+        return location.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    with connect(location) as db:
+        tables = [r["t"] for r in db.query("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'")]
+        return b"\n".join(str(row).encode() for t in tables for row in db.execute(f'SELECT "{t}"::text FROM "{t}"'))
 
 
 def free_port() -> int:
@@ -94,24 +104,30 @@ class Moderator:
 
 @contextmanager
 def live_server(
-    db_path: Path, *args: str, env: dict[str, str] | None = None, log: Path | None = None
+    db_path: Path | str, *args: str, env: dict[str, str] | None = None, log: Path | None = None
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`socialproof serve` as a user runs it, on a free loopback port; stopped at the end."""
-    port = free_port()
+    with live_servers(1, db_path, *args, env=env, log=log) as (first,):
+        yield first
+
+
+@contextmanager
+def live_servers(
+    count: int, db_path: Path | str, *args: str, env: dict[str, str] | None = None, log: Path | None = None
+) -> Iterator[list[tuple[str, subprocess.Popen[bytes]]]]:
+    """``count`` servers on one database, started at the same moment (nodes of a cluster)."""
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(log.open("wb")) if log else subprocess.DEVNULL
-        process = subprocess.Popen(
-            [sys.executable, "-m", "socialproof", "serve", "--port", str(port), "--db", str(db_path), *args],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=os.environ | (env or {}),
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until(lambda: answers(url), timeout=20, what="the server to start")
-            yield url, process
-        finally:
-            stop(process)
+        started = []
+        for _ in range(count):
+            port = free_port()
+            command = [sys.executable, "-m", "socialproof", "serve", "--port", str(port), "--db", str(db_path), *args]
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=os.environ | (env or {}))
+            stack.callback(stop, process)
+            started.append((f"http://127.0.0.1:{port}", process))
+        for url, _ in started:
+            wait_until(lambda u=url: answers(u), timeout=20, what="the server to start")
+        yield started
 
 
 def stop(process: subprocess.Popen[Any]) -> None:
@@ -179,6 +195,11 @@ class Shops:
     def auth(self, slug: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[slug]}"}
 
+    def execute(self, statement: str, params: list[Any] | None = None) -> None:
+        """A write behind the application's back, committed."""
+        with connect(self.path) as database, transaction(database):
+            database.execute(statement, params or [])
+
     def sql(self, query: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         with connect(self.path) as database:
             return list(database.query(query, params or []))
@@ -229,13 +250,25 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PROXY_ADDRESS = "127.0.0.2"  # nginx connects from here; a direct client comes from 127.0.0.1
 
 
-def nginx_conf(folder: Path, listen: int, upstream: int, workers: int = 1) -> Path:
-    """The shipped config with this test's ports and folders, inside the smallest nginx.conf."""
+def nginx_conf(folder: Path, listen: int, upstream: int | list[int], workers: int = 1) -> Path:
+    """The shipped config with this test's ports and folders, inside the smallest nginx.conf.
+
+    Several upstream ports: the cluster's upstream block (examples/cluster) in place of the one-node block.
+    """
     site = (EXAMPLES_DIR / "nginx" / "socialproof.conf").read_text()
     site = site.replace("/var/cache/nginx/socialproof", str(folder / "cache"))
-    site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
+    if isinstance(upstream, list):
+        block = (EXAMPLES_DIR / "cluster" / "upstream.conf").read_text()
+        for default, port in zip(("8001", "8002"), upstream, strict=True):
+            block = block.replace(f"server 127.0.0.1:{default} ", f"server 127.0.0.1:{port} ")
+        site = re.sub(r"upstream socialproof \{.*?\n\}\n", "", site, flags=re.DOTALL)
+        site = block + "\n" + site
+        assert all(f":{port} " in site for port in upstream), "the shipped cluster config changed shape"
+    else:
+        site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
+        assert f":{upstream};" in site, "the shipped config changed shape"
     site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};\n    proxy_bind {PROXY_ADDRESS};")
-    assert f":{upstream};" in site and f":{listen};" in site, "the shipped config changed shape"
+    assert f":{listen};" in site, "the shipped config changed shape"
     (folder / "socialproof.conf").write_text(site)
     temp = folder / "temp"
     temp.mkdir()

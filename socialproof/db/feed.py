@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database, latest_id
 
 RETENTION_DAYS = 7
 
@@ -40,8 +39,7 @@ class Change:
 
 def latest(db: Database) -> int:
     """The newest change's id; 0 before the first."""
-    row = next(db.query("SELECT seq FROM sqlite_sequence WHERE name = 'changes'"), None)
-    return int(row["seq"]) if row else 0
+    return latest_id(db, "changes")
 
 
 def since(db: Database, position: int, limit: int = 10_000) -> list[Change]:

@@ -9,9 +9,8 @@ import json
 import secrets
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 
 
 def existing_secret(db: Database, name: str) -> bytes | None:
@@ -24,9 +23,14 @@ def server_secret(db: Database, name: str) -> bytes:
     existing = existing_secret(db, name)
     if existing is not None:
         return existing
-    value = secrets.token_bytes(32)
-    db.execute("INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?)", [name, value, clock.now_iso()])
-    return value
+    # Several nodes may start at once: the first secret written is everyone's.
+    db.execute(
+        "INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+        [name, secrets.token_bytes(32), clock.now_iso()],
+    )
+    stored = existing_secret(db, name)
+    assert stored is not None
+    return stored
 
 
 def _b64(data: bytes) -> str:

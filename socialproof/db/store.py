@@ -14,14 +14,20 @@ import asyncio
 import contextlib
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from sqlite_utils import Database
+import psycopg
+from psycopg_pool import ConnectionPool
+from sqlite_utils import Database as SqliteDatabase
 
-from socialproof.db.migrations import migrate
+from socialproof.db import pg_schema, postgres
+from socialproof.db.engine import Database, Engine, engine_of_location
+from socialproof.db.migrations import migrations
+from socialproof.db.postgres import PostgresDatabase
 
 T = TypeVar("T")
 
@@ -32,7 +38,9 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def connect(path: Path | str, *, readonly: bool = False) -> Database:
-    """A configured connection wrapped for sqlite-utils. Caller closes it."""
+    """A configured connection: an SQLite file's, or PostgreSQL's for a URL. Caller closes it."""
+    if engine_of_location(path) is Engine.POSTGRESQL:
+        return postgres.connect(str(path))
     if readonly:
         conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
     else:
@@ -41,7 +49,7 @@ def connect(path: Path | str, *, readonly: bool = False) -> Database:
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
-    return Database(conn, execute_plugins=False)
+    return SqliteDatabase(conn, execute_plugins=False)
 
 
 def insert(db: Database, table: str, row: dict[str, Any]) -> int:
@@ -60,8 +68,14 @@ def transaction(db: Database) -> Iterator[Database]:
     another process (a second worker, the CLI) committed in between; SQLite
     answers "database is locked" at once, busy_timeout or not. Taking the
     lock first makes every writer queue for up to BUSY_TIMEOUT_MS instead.
-    Inside an open transaction this is a savepoint.
+    Inside an open transaction this is a savepoint. PostgreSQL runs it
+    SERIALIZABLE (see ``postgres``), the same promise across nodes.
     """
+    if isinstance(db, PostgresDatabase):
+        with db.conn.transaction():
+            yield db
+        return
+    assert isinstance(db, SqliteDatabase)
     if db.conn.in_transaction:
         with db.atomic():
             yield db
@@ -76,6 +90,15 @@ def transaction(db: Database) -> Iterator[Database]:
         raise
 
 
+def migrate(db: Database) -> None:
+    """Bring the schema up to date, on either engine, inside the caller's transaction."""
+    if isinstance(db, PostgresDatabase):
+        pg_schema.migrate(db)
+    else:
+        assert isinstance(db, SqliteDatabase)
+        migrations.apply(db)
+
+
 def open_migrated(path: Path | str) -> Database:
     """A read-write connection to a database brought up to date (for the CLI)."""
     db = connect(path)
@@ -86,6 +109,11 @@ def open_migrated(path: Path | str) -> Database:
         db.close()
         raise
     return db
+
+
+def _in_transaction(db: Database, fn: Callable[[Database], T]) -> T:
+    with transaction(db):
+        return fn(db)
 
 
 class Write(Protocol):
@@ -99,13 +127,12 @@ class Write(Protocol):
 
 
 @contextlib.contextmanager
-def writing(path: Path) -> Iterator[Write]:
+def writing(path: Path | str) -> Iterator[Write]:
     """Each call one write transaction on one connection, as Store.write_sync is in `serve`."""
     db = open_migrated(path)
 
     def write(fn: Callable[[Database], T]) -> T:
-        with transaction(db):
-            return fn(db)
+        return postgres.retrying(lambda: _in_transaction(db, fn))
 
     try:
         yield write
@@ -114,10 +141,20 @@ def writing(path: Path) -> Iterator[Write]:
 
 
 class Store:
-    """Runs synchronous database functions off the event loop."""
+    """Runs synchronous database functions off the event loop.
 
-    def __init__(self, path: Path, reader_threads: int = 4) -> None:
-        self.path = Path(path)
+    On PostgreSQL the threads take connections from one pool; the one writer
+    thread stays, so a node's writes keep their order and the after-commit
+    hooks their thread, while other nodes write beside it.
+    """
+
+    def __init__(self, path: Path | str, reader_threads: int = 4) -> None:
+        self.path = path
+        self._pool: ConnectionPool[psycopg.Connection[Any]] | None = None
+        self._listener: psycopg.Connection[Any] | None = None
+        self._listen_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sp-listen")
+        if engine_of_location(path) is Engine.POSTGRESQL:
+            self._pool = postgres.pool(str(path), size=reader_threads + 1)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sp-writer")
         self._readers = ThreadPoolExecutor(max_workers=reader_threads, thread_name_prefix="sp-reader")
         self._local = threading.local()
@@ -127,6 +164,8 @@ class Store:
         self.after_commit: list[Callable[[Database], object]] = []
 
     def _db(self, readonly: bool) -> Database:
+        if self._pool is not None:  # one pooled connection per thread, taken once and kept
+            return self._pooled("reader" if readonly else "writer")
         attr = "reader" if readonly else "writer"
         db = getattr(self._local, attr, None)
         if db is None:
@@ -136,10 +175,21 @@ class Store:
                 self._opened.append(db)
         return db
 
+    def _pooled(self, attr: str) -> Database:
+        db = getattr(self._local, attr, None)
+        if db is None or db.conn.closed or db.conn.broken:
+            assert self._pool is not None
+            db = PostgresDatabase(self._pool.getconn())
+            if attr == "reader":  # as SQLite's readers open the file read-only
+                db.conn.execute("SET default_transaction_read_only = on")
+            setattr(self._local, attr, db)
+            with self._lock:
+                self._opened.append(db)
+        return db
+
     def _run_write(self, fn: Callable[[Database], T]) -> T:
         db = self._db(readonly=False)
-        with transaction(db):
-            result = fn(db)
+        result = postgres.retrying(lambda: _in_transaction(db, fn))
         for hook in self.after_commit:
             hook(db)
         return result
@@ -156,10 +206,42 @@ class Store:
     def write_sync(self, fn: Callable[[Database], T]) -> T:
         return self._writer.submit(self._run_write, fn).result()
 
+    async def wait_for_change(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` for a change committed by any node; whether one was heard of.
+
+        On PostgreSQL a connection of its own LISTENs for the change feed's notices; on SQLite
+        (and while PostgreSQL is unreachable) this is a plain wait, and the caller reads the feed
+        either way, so a notice lost in a reconnect costs only the wait.
+        """
+        if self._pool is None:
+            await asyncio.sleep(timeout)
+            return False
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._listen_thread, self._listen, timeout)
+
+    def _listen(self, timeout: float) -> bool:
+        try:
+            if self._listener is None or self._listener.closed:
+                self._listener = psycopg.connect(str(self.path), autocommit=True)
+                self._listener.execute(f"LISTEN {pg_schema.CHANGES_CHANNEL}")
+            return any(True for _ in self._listener.notifies(timeout=timeout, stop_after=1))
+        except psycopg.Error:
+            self._listener = None
+            time.sleep(timeout)
+            return False
+
     def close(self) -> None:
+        self._listen_thread.shutdown(wait=True)  # its wait ends within its timeout
+        if self._listener is not None:
+            self._listener.close()
         self._writer.shutdown(wait=True)
         self._readers.shutdown(wait=True)
         with self._lock:
             for db in self._opened:
-                db.close()
+                if self._pool is not None and isinstance(db, PostgresDatabase):
+                    self._pool.putconn(db.conn)
+                else:
+                    db.close()
             self._opened.clear()
+        if self._pool is not None:
+            self._pool.close()

@@ -11,10 +11,10 @@ import secrets
 from datetime import timedelta
 
 from PIL import Image, ImageDraw
-from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.audit import Action, log_action
+from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.demo import photos as demo_photos
 from socialproof.moderation.accounts import create_moderator, set_password

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlite_utils import Database
-
 from socialproof import policy
 from socialproof.config import Settings
+from socialproof.db.engine import Database
 from socialproof.display.render import render
 from socialproof.display.structured import structured_data
 from socialproof.photos import records as photo_records

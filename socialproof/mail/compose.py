@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 from socialproof.i18n import formatter
 from socialproof.mail.outbox import Kind, Queued
 from socialproof.resources import PACKAGE_DIR

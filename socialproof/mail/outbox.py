@@ -16,9 +16,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database, executemany
 
 
 class Kind(StrEnum):
@@ -82,11 +81,12 @@ def enqueue(
     due: datetime | None = None,
 ) -> int:
     now = clock.now()
-    cursor = db.execute(
-        "INSERT INTO outbox (shop_id, kind, ref, recipient, lang, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    (message_id,) = db.execute(
+        "INSERT INTO outbox (shop_id, kind, ref, recipient, lang, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
         [shop_id, kind.value, json.dumps(ref or {}), recipient, lang, _iso(due or now), _iso(now)],
-    )
-    return int(cursor.lastrowid or 0)
+    ).fetchone()
+    return int(message_id)
 
 
 def claim_due(db: Database, only: int | None = None, limit: int = CLAIM_BATCH) -> list[Queued]:
@@ -96,12 +96,12 @@ def claim_due(db: Database, only: int | None = None, limit: int = CLAIM_BATCH) -
     rows = list(
         db.query(
             "SELECT * FROM outbox WHERE ((status = 'queued' AND due_at <= ?) OR (status = 'sending' AND claimed_at < ?)) "
-            "AND (? IS NULL OR id = ?) ORDER BY due_at, id LIMIT ?",
+            "AND (CAST(? AS INTEGER) IS NULL OR id = ?) ORDER BY due_at, id LIMIT ?",
             [_iso(now), lost, only, only, limit],
         )
     )
-    db.conn.executemany(
-        "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = ?", [(_iso(now), r["id"]) for r in rows]
+    executemany(
+        db, "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = ?", [(_iso(now), r["id"]) for r in rows]
     )
     return [
         Queued(r["id"], r["shop_id"], Kind(r["kind"]), r["recipient"], r["lang"], json.loads(r["ref"]), r["attempts"])

@@ -14,8 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.db.store import Write
 from socialproof.mail import outbox, suppression
 from socialproof.mail.compose import Composer, Mail, message, shop_of

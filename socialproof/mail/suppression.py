@@ -8,9 +8,8 @@ one-click unsubscribe link (RFC 8058) carries the same hash, signed.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 from socialproof.db.keys import keyed_hash, sign, verified
 
 SECRET = "suppression"

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlite_utils import Database
 
 from socialproof import clock, policy
+from socialproof.db.engine import Database
 from socialproof.db.keys import existing_secret, server_secret
 from socialproof.db.store import insert
 from socialproof.errors import Conflict, Invalid, plural

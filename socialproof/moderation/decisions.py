@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof import clock
 from socialproof.audit import REASONS, Action, RejectReason, log_action
+from socialproof.db.engine import Database
 from socialproof.errors import Invalid, NotFound, one_of
 from socialproof.i18n import N_
 from socialproof.moderation import reports, statements

@@ -16,9 +16,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof import clock, policy
+from socialproof.db.engine import Database
 from socialproof.errors import Invalid, NotFound, one_of
 from socialproof.i18n import LANGUAGES, N_, formatter
 from socialproof.mail import outbox

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof.audit import Action, log_action
+from socialproof.db.engine import Database
 from socialproof.moderation import hints, reports
 from socialproof.photos import records as photo_records
 from socialproof.reviews import provenance, replies
@@ -197,7 +196,8 @@ def log(db: Database, shop: Shop, page: int, per_page: int = 50) -> tuple[list[d
 def counts(db: Database, shop_id: int) -> dict[str, int]:
     row = next(
         db.query(
-            "SELECT sum(status = 'pending') AS pending, sum(open_reports > 0) AS reported "
+            "SELECT count(*) FILTER (WHERE status = 'pending') AS pending, "
+            "count(*) FILTER (WHERE open_reports > 0) AS reported "
             "FROM reviews WHERE shop_id = ?",
             [shop_id],
         )

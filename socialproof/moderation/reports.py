@@ -7,10 +7,9 @@ reporting them. Deciding about the review closes its open reports.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from socialproof import clock
 from socialproof.audit import Action, RejectReason, log_action
+from socialproof.db.engine import Database
 from socialproof.errors import Invalid, NotFound, one_of, plural
 from socialproof.i18n import N_
 from socialproof.safety.shoppers import Shopper

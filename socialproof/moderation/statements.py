@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof.audit import RejectReason
+from socialproof.db.engine import Database
 from socialproof.i18n import LANGUAGES, N_, formatter
 from socialproof.mail import outbox
 from socialproof.mail.compose import Mail, render, shop_of

@@ -12,8 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.errors import Invalid, Message, Number, plural
 from socialproof.i18n import N_
 from socialproof.photos.process import Photo, PhotoRefused, process

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
 from socialproof.photos.process import SMALL_PX, Photo, fitted
@@ -48,8 +47,8 @@ def is_small(name: str) -> bool:
 
 def refresh_has_photos(db: Database, review_id: int) -> None:
     db.execute(
-        "UPDATE reviews SET has_photos = EXISTS (SELECT 1 FROM photos WHERE review_id = ? AND "
-        "status = 'approved') WHERE id = ?",
+        "UPDATE reviews SET has_photos = CASE WHEN EXISTS (SELECT 1 FROM photos WHERE review_id = ? AND "
+        "status = 'approved') THEN 1 ELSE 0 END WHERE id = ?",
         [review_id, review_id],
     )
 

@@ -13,9 +13,8 @@ import hmac
 from datetime import timedelta
 from enum import StrEnum
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 from socialproof.errors import Invalid, Unauthenticated
 from socialproof.i18n import N_
 from socialproof.shops.registry import Shop

@@ -15,9 +15,8 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 from socialproof.errors import Invalid, one_of
 from socialproof.fields import ascii_int
 from socialproof.i18n import N_

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.photos import intake
 from socialproof.photos.process import Photo
 from socialproof.photos.storage import PhotoStorage

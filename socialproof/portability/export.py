@@ -14,8 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.photos import records as photo_records
 from socialproof.portability import signing
 from socialproof.reviews import identifiers, replies

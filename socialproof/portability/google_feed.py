@@ -17,8 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.db.keys import existing_secret, keyed_hash
 from socialproof.photos import records as photo_records
 from socialproof.reviews import identifiers

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlite_utils import Database
 
 from socialproof import clock
 from socialproof.audit import Action, RejectReason, log_action
+from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.errors import Invalid, Message, Number, plural
 from socialproof.fields import ascii_int, is_address

@@ -17,8 +17,8 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from sqlite_utils import Database
 
+from socialproof.db.engine import Database
 from socialproof.db.keys import existing_secret, server_secret
 from socialproof.errors import Invalid
 from socialproof.i18n import N_

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.reviews.summary import STATS
 
 COLUMNS = [c.strip() for c in STATS.split(",")]
 # Scope -> (the kept table, its key in reviews).
 SCOPES = {"product": ("product_stats", "product_id"), "shop": ("shop_stats", "shop_id")}
 RECOUNT_SQL = (
-    "SELECT {key} AS key, sum(rating = 1) AS n1, sum(rating = 2) AS n2, sum(rating = 3) AS n3, "
-    "sum(rating = 4) AS n4, sum(rating = 5) AS n5, sum(recommend IS 1) AS recommend_yes, "
-    "count(recommend) AS recommend_answered, sum(verified = 1) AS verified, sum(has_photos = 1) AS with_photos "
+    "SELECT {key} AS key, count(*) FILTER (WHERE rating = 1) AS n1, count(*) FILTER (WHERE rating = 2) AS n2, "
+    "count(*) FILTER (WHERE rating = 3) AS n3, count(*) FILTER (WHERE rating = 4) AS n4, "
+    "count(*) FILTER (WHERE rating = 5) AS n5, count(*) FILTER (WHERE recommend = 1) AS recommend_yes, "
+    "count(recommend) AS recommend_answered, count(*) FILTER (WHERE verified = 1) AS verified, "
+    "count(*) FILTER (WHERE has_photos = 1) AS with_photos "
     "FROM reviews WHERE status = 'approved' GROUP BY {key}"
 )
 
@@ -55,7 +56,7 @@ def repair(db: Database) -> None:
     """Recount every kept number from the reviews (in the caller's transaction)."""
     for table, key in SCOPES.values():
         parent = "products" if key == "product_id" else "shops"
-        db.execute(f"INSERT OR IGNORE INTO {table} ({key}) SELECT id FROM {parent}")
+        db.execute(f"INSERT INTO {table} ({key}) SELECT id FROM {parent} WHERE true ON CONFLICT DO NOTHING")
         db.execute(f"UPDATE {table} SET " + ", ".join(f"{c} = 0" for c in COLUMNS))
         sets = ", ".join(f"{c} = counted.{c}" for c in COLUMNS)
         db.execute(

@@ -16,9 +16,8 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 from socialproof.db.keys import sign, verified
 from socialproof.errors import FieldProblem, Invalid, Kind, Problem
 from socialproof.fields import is_address

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.photos import records as photo_records
 from socialproof.reviews import provenance, replies
 from socialproof.reviews.summary import Summary

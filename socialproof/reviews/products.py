@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 from socialproof.errors import Invalid
 from socialproof.i18n import N_
 from socialproof.reviews.identifiers import NONE, Identifiers
@@ -40,10 +39,10 @@ def upsert_product(
     db.execute(
         "INSERT INTO products (shop_id, external_id, name, url, image_url, gtin, mpn, sku, brand, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (shop_id, external_id) DO UPDATE SET name = coalesce(excluded.name, name), "
-        "url = coalesce(excluded.url, url), image_url = coalesce(excluded.image_url, image_url), "
-        "gtin = coalesce(excluded.gtin, gtin), mpn = coalesce(excluded.mpn, mpn), "
-        "sku = coalesce(excluded.sku, sku), brand = coalesce(excluded.brand, brand)",
+        "ON CONFLICT (shop_id, external_id) DO UPDATE SET name = coalesce(excluded.name, products.name), "
+        "url = coalesce(excluded.url, products.url), image_url = coalesce(excluded.image_url, products.image_url), "
+        "gtin = coalesce(excluded.gtin, products.gtin), mpn = coalesce(excluded.mpn, products.mpn), "
+        "sku = coalesce(excluded.sku, products.sku), brand = coalesce(excluded.brand, products.brand)",
         [shop_id, external_id, name, url, image, ids.gtin, ids.mpn, ids.sku, ids.brand, clock.now_iso()],
     )
     row_id = product_row_id(db, shop_id, external_id)

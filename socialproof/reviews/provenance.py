@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlite_utils import Database
+from socialproof.db.engine import Database
 
 
 class Service(StrEnum):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
 from socialproof import clock
 from socialproof.audit import Action, log_action
+from socialproof.db.engine import Database
 from socialproof.errors import Invalid, NotFound, plural
 from socialproof.i18n import N_
 from socialproof.sanitize import bounded

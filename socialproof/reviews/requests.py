@@ -24,9 +24,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from sqlite_utils import Database
-
 from socialproof import clock, policy
+from socialproof.db.engine import Database
 from socialproof.i18n import LANGUAGES, formatter
 from socialproof.mail import outbox, suppression
 from socialproof.mail.compose import Composer, Mail, render, shop_of
@@ -65,8 +64,9 @@ def schedule(db: Database, shop: Shop, order: InvitationRequest, fresh: list[int
     expires = max(due, reported) + timedelta(days=(shop.reminder_after_days or 0) + link_days)
     marks = ", ".join("?" for _ in fresh)
     db.execute(
-        f"UPDATE invitations SET request_id = ?, lang = ?, expires_at = max(expires_at, ?) WHERE id IN ({marks})",
-        [request_id, lang, expires.isoformat(), *fresh],
+        "UPDATE invitations SET request_id = ?, lang = ?, "
+        f"expires_at = CASE WHEN expires_at > ? THEN expires_at ELSE ? END WHERE id IN ({marks})",
+        [request_id, lang, expires.isoformat(), expires.isoformat(), *fresh],
     )
     return request_id
 

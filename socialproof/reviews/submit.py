@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof import clock
 from socialproof.audit import Action, log_action
+from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.photos import records as photo_records
 from socialproof.photos.process import Photo

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlite_utils import Database
+from socialproof.db.engine import Database
 
 
 @dataclass(frozen=True)

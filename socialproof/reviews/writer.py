@@ -16,10 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof import policy
 from socialproof.audit import Action, RejectReason, log_action
+from socialproof.db.engine import Database
 from socialproof.db.keys import existing_secret, keyed_hash
 from socialproof.errors import NotFound, TooMany
 from socialproof.i18n import LANGUAGES, N_, formatter

@@ -14,9 +14,8 @@ import functools
 import hashlib
 import hmac
 
-from sqlite_utils import Database
-
 from socialproof import clock, policy
+from socialproof.db.engine import Database
 from socialproof.fields import SQLITE_MAX_ID, ascii_int
 
 HONEYPOT = "website"
@@ -57,6 +56,6 @@ def verdict(key: bytes, fields: dict[str, object], now: float | None = None) -> 
 def count_drop(db: Database, shop_id: int, reason: str) -> None:
     db.execute(
         "INSERT INTO dropped_posts (shop_id, day, reason, count) VALUES (?, ?, ?, 1) "
-        "ON CONFLICT (shop_id, day, reason) DO UPDATE SET count = count + 1",
+        "ON CONFLICT (shop_id, day, reason) DO UPDATE SET count = dropped_posts.count + 1",
         [shop_id, clock.now().date().isoformat(), reason],
     )

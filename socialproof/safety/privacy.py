@@ -11,9 +11,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 from socialproof.mail import outbox
 from socialproof.photos import records as photo_records
 from socialproof.photos.storage import PhotoStorage

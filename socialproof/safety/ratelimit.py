@@ -15,14 +15,12 @@ views, are decided in memory and written in batches instead (``Deferred``).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from sqlite_utils import Database
-
 from socialproof import clock, policy
+from socialproof.db.engine import Database, executemany
 from socialproof.errors import TooMany
 from socialproof.i18n import N_
 from socialproof.safety.shoppers import Shopper
@@ -221,11 +219,12 @@ def in_debt(db: Database, action: str, changed_since: float | None = None) -> di
 
 def write_spent(db: Database, spent: Mapping[Bucket, Takes]) -> None:
     """Apply takes made in memory (Deferred) over what the database holds now."""
-    keys = json.dumps([key for key, _, _ in spent])
-    stored = dict(db.execute("SELECT key, tat FROM rate_limits WHERE key IN (SELECT value FROM json_each(?))", [keys]))
+    keys = [key for key, _, _ in spent]
+    marks = ", ".join("?" * len(keys))  # one placeholder per key, never the keys themselves
+    stored = dict(db.execute(f"SELECT key, tat FROM rate_limits WHERE key IN ({marks})", keys)) if keys else {}
     now = clock.now().timestamp()
     rows = [(key, tat, now) for (key, _, _), takes in spent.items() if (tat := takes(stored.get(key))) is not None]
-    db.conn.executemany(UPSERT, rows)
+    executemany(db, UPSERT, rows)
 
 
 def purge(db: Database) -> int:

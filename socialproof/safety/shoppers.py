@@ -17,9 +17,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from socialproof import clock, policy
+from socialproof.db.engine import Database
 from socialproof.db.keys import existing_secret, server_secret
 
 VISITOR_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")

@@ -6,9 +6,8 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 from socialproof.errors import Forbidden, Unauthenticated
 from socialproof.i18n import N_
 from socialproof.shops.registry import Shop, require_shop

@@ -9,9 +9,8 @@ from enum import StrEnum
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from sqlite_utils import Database
-
 from socialproof import clock, policy
+from socialproof.db.engine import Database
 from socialproof.errors import Conflict, Invalid, NotFound, one_of
 from socialproof.fields import is_address
 from socialproof.i18n import LANGUAGES, N_
@@ -114,6 +113,8 @@ def _checked_name(name: str) -> str:
 
 
 def get_shop(db: Database, slug: str) -> Shop | None:
+    if not SLUG_PATTERN.fullmatch(slug):  # no shop has such a name (and PostgreSQL refuses a NUL in one)
+        return None
     rows = list(db.query("SELECT * FROM shops WHERE slug = ?", [slug]))
     return Shop.from_row(rows[0]) if rows else None
 

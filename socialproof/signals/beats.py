@@ -21,9 +21,8 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from socialproof import clock, policy
+from socialproof.db.engine import Database
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import Hasher, Shopper
 from socialproof.shops.registry import Shop

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database
 from socialproof.safety.shoppers import Shopper
 
 # table -> the columns that name its target; fixed here, never taken from input

@@ -14,9 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlite_utils import Database
-
 from socialproof import clock, policy
+from socialproof.db.engine import Database, executemany
 from socialproof.errors import Invalid
 from socialproof.fields import ascii_int
 from socialproof.i18n import N_
@@ -101,9 +100,11 @@ def record_purchase(db: Database, shop: Shop, product: str, quantity: int, town:
 def record_heartbeats(db: Database, shop_id: int, product: str, seen: Mapping[str, str]) -> None:
     """Heartbeats gathered in memory (beats.py): visitor key -> when they were seen."""
     product_id = upsert_product(db, shop_id, product)
-    db.conn.executemany(
+    executemany(
+        db,
         "INSERT INTO heartbeats (product_id, visitor_hash, seen_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (product_id, visitor_hash) DO UPDATE SET seen_at = max(seen_at, excluded.seen_at)",
+        "ON CONFLICT (product_id, visitor_hash) DO UPDATE SET seen_at = CASE WHEN excluded.seen_at > "
+        "heartbeats.seen_at THEN excluded.seen_at ELSE heartbeats.seen_at END",
         [(product_id, key, seen_at) for key, seen_at in seen.items()],
     )
 
@@ -142,8 +143,8 @@ def activity(
     towns = [
         row["town"]
         for row in db.query(
-            "SELECT town, sum(quantity) AS n FROM purchase_events WHERE product_id = ? AND created_at >= ? "
-            "AND town IS NOT NULL GROUP BY lower(town) HAVING n >= ? ORDER BY n DESC, town LIMIT 3",
+            "SELECT min(town) AS town, sum(quantity) AS n FROM purchase_events WHERE product_id = ? AND created_at >= ? "
+            "AND town IS NOT NULL GROUP BY lower(town) HAVING sum(quantity) >= ? ORDER BY n DESC, town LIMIT 3",
             [product_id, since_week, shop.purchase_threshold],
         )
     ]

@@ -7,8 +7,7 @@ add to it: there is no setting and no API that writes a count.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.reviews.products import product_row_id, upsert_product
 from socialproof.safety.shoppers import Shopper
 from socialproof.shops.registry import Shop

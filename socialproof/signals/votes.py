@@ -7,8 +7,7 @@ the number shown is always the number of votes.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
 from socialproof.safety.shoppers import Shopper

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
 from starlette.requests import Request
 
+from socialproof.db.engine import Database
 from socialproof.shops.api_keys import KeyOwner, authorize
 from socialproof.shops.registry import Shop
 from socialproof.web.requests import store

@@ -11,11 +11,11 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Scope
 
+from socialproof.db.engine import Database
 from socialproof.shops.registry import Shop
 from socialproof.web.compression import Encoded, preferred
 from socialproof.web.rendered import Entry, RenderCache, Rendering

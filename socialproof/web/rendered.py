@@ -19,9 +19,8 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from socialproof.db import feed
+from socialproof.db.engine import Database
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.web.compression import Encoded
 

@@ -18,10 +18,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlite_utils import Database
-
 from socialproof import clock, policy
 from socialproof.db import feed
+from socialproof.db.engine import Database, executemany
 from socialproof.errors import Conflict, NotFound
 from socialproof.i18n import N_
 from socialproof.shops.registry import Shop, shop_by_id
@@ -133,7 +132,8 @@ ORDER BY d.id LIMIT ?
 def claim_due(db: Database, limit: int = CLAIM_BATCH) -> list[Claimed]:
     now = clock.now()
     rows = list(db.query(CLAIM_SQL, [_iso(now), _iso(now - timedelta(seconds=CLAIM_SECONDS)), limit]))
-    db.conn.executemany(
+    executemany(
+        db,
         "UPDATE webhook_deliveries SET status = 'sending', claimed_at = ? WHERE id = ?",
         [(_iso(now), r["id"]) for r in rows],
     )

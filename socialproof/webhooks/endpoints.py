@@ -18,9 +18,8 @@ from enum import StrEnum
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from sqlite_utils import Database
-
 from socialproof import clock, policy
+from socialproof.db.engine import Database
 from socialproof.errors import Conflict, FieldProblem, Invalid, Message, NotFound, one_of
 from socialproof.i18n import N_
 from socialproof.safety.addresses import Refused, check_address, check_host
@@ -207,9 +206,9 @@ def register(db: Database, shop: Shop, wanted: Wanted) -> Endpoint:
         raise Conflict(N_("A shop can have %(max)s webhooks; remove one first."), max=policy.WEBHOOKS_PER_SHOP)
     if db.execute("SELECT 1 FROM webhooks WHERE shop_id = ? AND url = ?", [shop.id, wanted.url]).fetchone():
         raise Conflict(N_("This shop already sends webhooks to that address."), {"url": N_("already registered")})
-    cursor = db.execute(
+    (endpoint_id,) = db.execute(
         "INSERT INTO webhooks (shop_id, url, kind, events, include_text, secret, from_event, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [
             shop.id,
             wanted.url,
@@ -220,8 +219,8 @@ def register(db: Database, shop: Shop, wanted: Wanted) -> Endpoint:
             events.latest(db),  # it hears of what happens from now on
             clock.now_iso(),
         ],
-    )
-    return get(db, shop, int(cursor.lastrowid or 0))
+    ).fetchone()
+    return get(db, shop, int(endpoint_id))
 
 
 def get(db: Database, shop: Shop, endpoint_id: int) -> Endpoint:

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from sqlite_utils import Database
-
 from socialproof import clock
+from socialproof.db.engine import Database, latest_id
 
 RETENTION = timedelta(days=7)  # the sender reads within seconds; a week covers a server that was down
 
@@ -42,8 +41,7 @@ class Event:
 
 
 def latest(db: Database) -> int:
-    row = next(db.query("SELECT seq FROM sqlite_sequence WHERE name = 'shop_events'"), None)
-    return int(row["seq"]) if row else 0
+    return latest_id(db, "shop_events")
 
 
 def since(db: Database, position: int, limit: int = 1000) -> list[Event]:

@@ -9,8 +9,7 @@ backlog.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.i18n import formatter
 from socialproof.mail import outbox
 from socialproof.mail.compose import Mail, render, shop_of

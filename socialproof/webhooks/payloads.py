@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
+from socialproof.db.engine import Database
 from socialproof.photos import records as photo_records
 from socialproof.reviews import replies
 from socialproof.reviews.listing import review_json

@@ -17,10 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlite_utils import Database
 from standardwebhooks.webhooks import Webhook
 
 from socialproof import clock, policy
+from socialproof.db.engine import Database
 from socialproof.db.store import Write
 from socialproof.safety.addresses import Refused, check_address
 from socialproof.webhooks import deliveries

@@ -3,6 +3,7 @@ import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import psycopg
 import pytest
 
 from socialproof.db.store import Store, connect, open_migrated
@@ -14,6 +15,7 @@ def run(coroutine_function):
         return pool.submit(asyncio.run, coroutine_function()).result()
 
 
+@pytest.mark.engine("sqlite")
 def test_file_database_uses_wal_and_enforces_foreign_keys(db_path):
     with open_migrated(db_path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -59,7 +61,7 @@ def test_readers_cannot_write(db_path):
     open_migrated(db_path).close()
     store = Store(db_path)
     try:
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with pytest.raises((sqlite3.OperationalError, psycopg.errors.ReadOnlySqlTransaction), match="read-?only"):
             run(
                 lambda: store.read(
                     lambda db: db.execute("INSERT INTO shops (slug, name, created_at) VALUES ('x', 'X', 'now')")

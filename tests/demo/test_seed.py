@@ -44,9 +44,9 @@ def test_demo_has_shopper_photos_on_disk_and_public(db_path):
         assert max(photo["width"], photo["height"]) <= 2048
 
 
-def test_demo_page_embeds_the_widgets_and_follows_the_chosen_language(db_path):
+def test_demo_page_embeds_the_widgets_and_follows_the_chosen_language(db_path, tmp_path):
     with open_migrated(db_path) as db:
-        seed(db, LocalStorage(db_path.parent / "photos"))
+        seed(db, LocalStorage(tmp_path / "photos"))
     with TestClient(create_app(Settings(db_path=db_path), demo_page=True)) as client:
         page = client.get("/").text
         assert f'<script src="/embed.js" data-shop="{DEMO_SHOP}" async></script>' in page

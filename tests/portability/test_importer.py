@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 
 import pytest
 from click.testing import CliRunner
@@ -156,8 +154,7 @@ def test_photos_are_fetched_through_the_pipeline_and_a_broken_one_is_reported(cl
         )
         refused = report(shops, tmp_path, data)
         assert refused["photos"] == 0 and "private, loopback" in refused["photo_problems"][0]["why"]
-        with closing(sqlite3.connect(shops.path)) as db, db:
-            db.execute("DELETE FROM reviews")
+        shops.execute("DELETE FROM reviews")
         done = report(shops, tmp_path, data, "--photos-from-private")
     assert done["reviews"] == 1 and done["photos"] == 1
     assert [p["line"] for p in done["photo_problems"]] == [2] and "404" in done["photo_problems"][0]["why"]

@@ -5,7 +5,7 @@ from datetime import timedelta
 from starlette.testclient import TestClient
 
 from socialproof import clock
-from tests.support import approve, post_review, published, text
+from tests.support import approve, everything_stored, post_review, published, text
 
 REC = "/api/v1/shops/kahvi/products/P1/recommendations"
 VISITOR_A, VISITOR_B = "a" * 22, "b" * 22
@@ -121,11 +121,7 @@ def test_no_raw_ip_address_is_stored_anywhere(client, shops, monkeypatch):
     shopper.post(f"/api/v1/shops/kahvi/reviews/{review_id}/helpful")
     shopper.post("/api/v1/shops/kahvi/products/P1/heartbeat", json={"visitor": VISITOR_A})
     shopper.post("/w/kahvi/recommend", data={"visitor": VISITOR_B})
-    with open(shops.path, "rb") as db_file:
-        raw = db_file.read()
-    wal = shops.path.with_name(shops.path.name + "-wal")
-    if wal.exists():
-        raw += wal.read_bytes()
+    raw = everything_stored(shops.path)
     assert ip.encode() not in raw and VISITOR_A.encode() not in raw
 
 

@@ -22,6 +22,7 @@ def run(*args):
     return CliRunner().invoke(cli, [*args])
 
 
+@pytest.mark.engine("sqlite")  # PostgreSQL is backed up by pg_dump (README)
 def test_backup_while_writing_is_consistent_and_restores(client, shops, tmp_path):
     published(client, shops, body="ennen varmuuskopiota")
     stop = threading.Event()

@@ -30,6 +30,7 @@ __all__ = ["migrate", "migration_names", "migrations"]
 
 
 def migrate(db: Database) -> None:
+    """Bring an SQLite database's schema up to date (PostgreSQL's: ``pg_schema``)."""
     migrations.apply(db)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.errors import Unreadable
 from socialproof.i18n import N_
 from socialproof.platforms import orders, shopify, woocommerce

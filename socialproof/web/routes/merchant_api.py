@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.reviews import invitations, requests
 from socialproof.signals import presence
 from socialproof.web.auth import api_key

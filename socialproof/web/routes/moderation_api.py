@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof.audit import Action, RejectReason
+from socialproof.db.engine import Database
 from socialproof.errors import FieldProblem, Unreadable, one_of
 from socialproof.fields import MAX_PAGE
 from socialproof.i18n import N_

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
 from socialproof.moderation.decisions import decide_photo

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from socialproof.db import feed
+from socialproof.db.engine import Database
 from socialproof.db.store import connect
 from socialproof.errors import Invalid, NotFound, one_of
 from socialproof.i18n import N_

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Scope
 
+from socialproof.db.engine import Database
 from socialproof.display.content import Links, Personal, WidgetQuery, render_widget
 from socialproof.errors import Unsupported
 from socialproof.i18n import N_

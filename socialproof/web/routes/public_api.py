@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.photos import records as photo_records
 from socialproof.reviews.listing import list_reviews
 from socialproof.reviews.products import product_row_id, validate_product_id

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.display.content import FormState, Links, WidgetQuery, photo_limits
 from socialproof.display.render import render
 from socialproof.reviews import invitations

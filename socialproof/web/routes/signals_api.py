@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.moderation import reports
 from socialproof.reviews.products import validate_product_id
 from socialproof.safety import ratelimit

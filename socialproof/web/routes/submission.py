@@ -6,10 +6,10 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
+from socialproof.db.engine import Database
 from socialproof.errors import Unsupported
 from socialproof.i18n import N_, Formatter
 from socialproof.photos import intake

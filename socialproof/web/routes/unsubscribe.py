@@ -9,11 +9,11 @@ button sends) puts the address on the shop's suppression list.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.display.render import render
 from socialproof.errors import Invalid, NotFound
 from socialproof.i18n import N_

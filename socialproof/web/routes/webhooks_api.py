@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.web.auth import api_key
 from socialproof.web.requests import read_json, settings, store
 from socialproof.webhooks import deliveries, endpoints

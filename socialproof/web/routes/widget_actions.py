@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.display.content import Links, Personal, WidgetQuery, render_widget
 from socialproof.errors import Invalid, Unsupported
 from socialproof.fields import row_id

@@ -12,11 +12,11 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.display.content import CLOCK_WIDGETS, WIDGETS, FormState, Links, WidgetQuery, render_widget
 from socialproof.display.render import render
 from socialproof.errors import Invalid, NotFound, Problem, Unreadable

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from socialproof import policy
+from socialproof.db.engine import Database
 from socialproof.display.render import templates
 from socialproof.errors import Forbidden, NotFound, TooMany, Unauthenticated
 from socialproof.i18n import LANGUAGES, N_, choose

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.errors import Invalid, one_of
 from socialproof.fields import ascii_int
 from socialproof.i18n import N_

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.fields import MAX_PAGE, ascii_int
 from socialproof.i18n import LANGUAGES
 from socialproof.moderation import overview

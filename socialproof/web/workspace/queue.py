@@ -15,6 +15,7 @@ from socialproof.i18n import N_
 from socialproof.moderation import decisions, overview
 from socialproof.photos import records as photo_records
 from socialproof.reviews import replies
+from socialproof.sanitize import plain_text
 from socialproof.shops.registry import Shop
 from socialproof.web.requests import base_url, store
 from socialproof.web.workspace.auth import Session, checked_form, for_shop, moderated_shop, page, session
@@ -29,7 +30,8 @@ def filters(request: Request) -> overview.Filters:
     rating = ascii_int(q.get("rating"), 1, 5)
     verified = {"yes": True, "no": False}.get(q.get("verified", ""))
     page_number = ascii_int(q.get("page"), 1, MAX_PAGE) or 1
-    return overview.Filters(view, q.get("product", "")[:100], rating, verified, q.get("q", "")[:100], page_number)
+    product, words = (plain_text(q.get(name, "")[:100]) for name in ("product", "q"))  # as typed, controls dropped
+    return overview.Filters(view, product, rating, verified, words, page_number)
 
 
 def actor(current: Session) -> str:

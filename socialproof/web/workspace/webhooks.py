@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from socialproof.db.engine import Database
 from socialproof.errors import Invalid, one_of
 from socialproof.i18n import N_
 from socialproof.policy import WEBHOOK_PAUSE_AFTER, WEBHOOK_RETRIES, WEBHOOK_TIMEOUT_SECONDS

@@ -1,0 +1,96 @@
+"""A real PostgreSQL server for the tests: Debian's binaries, a temporary data directory, a free loopback port.
+
+PostgreSQL refuses to run as root, so as root the server runs as the
+``postgres`` user the Debian package creates. Durability settings are off:
+the tests kill application nodes, never the database server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+
+from socialproof.db import postgres
+from socialproof.db.store import migrate, transaction
+from tests.support import free_port
+
+BIN = Path("/usr/lib/postgresql/15/bin")
+USER = "socialproof"
+TEMPLATE = "sp_template"
+
+
+def _as_server_user(args: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+class Server:
+    def __init__(self, directory: Path, port: int) -> None:
+        self.directory = directory
+        self.port = port
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://{USER}@127.0.0.1:{self.port}/{database}"
+
+    def admin(self) -> psycopg.Connection[tuple[object, ...]]:
+        return psycopg.connect(self.url(), autocommit=True)
+
+    def fresh_database(self, migrated: bool = True) -> str:
+        """A new empty database (or a copy of the migrated template); its URL."""
+        name = "t_" + uuid.uuid4().hex[:16]
+        with self.admin() as conn:
+            template = f" TEMPLATE {TEMPLATE}" if migrated else ""
+            conn.execute(f"CREATE DATABASE {name}{template}")
+        return self.url(name)
+
+    def drop(self, url: str) -> None:
+        name = url.rsplit("/", 1)[1]
+        with self.admin() as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@contextlib.contextmanager
+def running() -> Iterator[Server]:
+    """Start a server, make the migrated template database, and stop and remove it all at the end."""
+    directory = Path(tempfile.mkdtemp(prefix="sp-pg-"))
+    data = directory / "data"
+    if os.geteuid() == 0:
+        shutil.chown(directory, "postgres", "postgres")
+    port = free_port()
+    subprocess.run(
+        _as_server_user([str(BIN / "initdb"), "-D", str(data), "-U", USER, "-A", "trust", "-E", "UTF8", "--no-sync"]),
+        check=True,
+        capture_output=True,
+    )
+    options = (
+        f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+        "-c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB"
+    )
+    subprocess.run(
+        _as_server_user(
+            [str(BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(directory / "log"), "-w", "start"]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    server = Server(directory, port)
+    try:
+        with server.admin() as conn:
+            conn.execute(f"CREATE DATABASE {TEMPLATE}")
+        db = postgres.connect(server.url(TEMPLATE))
+        try:
+            with transaction(db):
+                migrate(db)
+        finally:
+            db.close()
+        yield server
+    finally:
+        subprocess.run(_as_server_user([str(BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]), check=False)
+        shutil.rmtree(directory, ignore_errors=True)
