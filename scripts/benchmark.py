@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import random
 import re
 import statistics
 import subprocess
@@ -28,11 +27,13 @@ import httpx2 as httpx
 from sqlite_utils import Database
 from sqlite_utils import Database as SqliteDatabase
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from socialproof.db.store import open_migrated
 from socialproof.reviews.listing import Cursor, Sort, list_reviews, page_sql
 from socialproof.reviews.products import product_row_id
 from socialproof.reviews.summary import product_summary
 from socialproof.shops.registry import create_shop, get_shop
+from tests.support import fill_reviews  # noqa: E402  (the same database the tests fill)
 
 
 def _sqlite(path: Path) -> SqliteDatabase:
@@ -43,33 +44,8 @@ def _sqlite(path: Path) -> SqliteDatabase:
 
 
 def build(path: Path, reviews: int) -> None:
-    rng = random.Random(7)
     with _sqlite(path) as db:
-        shop = create_shop(db, "bench", "Bench")
-        with db.atomic():
-            db.table("products").insert_all(
-                {"shop_id": shop.id, "external_id": f"p{i}", "created_at": "2026-01-01T00:00:00+00:00"}
-                for i in range(1000)
-            )
-            rows = (
-                (
-                    shop.id,
-                    1 if n % 5 == 0 else rng.randrange(2, 1001),
-                    rng.choice((5, 5, 5, 4, 4, 3, 2, 1)),
-                    "Title",
-                    "A review body of ordinary length, a sentence or two.",
-                    "Name",
-                    "fi",
-                    "approved" if n % 10 else "pending",
-                    f"2026-01-01T00:00:00.{n:06d}+00:00",
-                )
-                for n in range(reviews)
-            )
-            db.conn.executemany(
-                "INSERT INTO reviews (shop_id, product_id, rating, title, body, author_name, lang, status, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
+        fill_reviews(db, reviews)
         db.execute("ANALYZE")
 
 

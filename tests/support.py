@@ -8,6 +8,7 @@ import importlib.util
 import json
 import mimetypes
 import os
+import random
 import re
 import secrets
 import shutil
@@ -48,6 +49,35 @@ def structured(html: str) -> list[Any]:
 def text(html: str) -> str:
     """Roughly what a reader sees: tags dropped, whitespace folded."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def fill_reviews(db: Any, reviews: int) -> None:
+    """One shop 'bench', 1,000 products and ``reviews`` reviews, a fifth on one popular product (SQLite, bulk)."""
+    rng = random.Random(7)
+    shop = create_shop(db, "bench", "Bench")
+    with db.atomic():
+        db.table("products").insert_all(
+            {"shop_id": shop.id, "external_id": f"p{i}", "created_at": "2026-01-01T00:00:00+00:00"} for i in range(1000)
+        )
+        rows = (
+            (
+                shop.id,
+                1 if n % 5 == 0 else rng.randrange(2, 1001),
+                rng.choice((5, 5, 5, 4, 4, 3, 2, 1)),
+                "Title",
+                "A review body of ordinary length, a sentence or two.",
+                "Name",
+                "fi",
+                "approved" if n % 10 else "pending",
+                f"2026-01-01T00:00:00.{n:06d}+00:00",
+            )
+            for n in range(reviews)
+        )
+        db.conn.executemany(
+            "INSERT INTO reviews (shop_id, product_id, rating, title, body, author_name, lang, status, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def everything_stored(location: Path | str) -> bytes:

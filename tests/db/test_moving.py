@@ -16,25 +16,25 @@ from socialproof.db.store import open_migrated
 from socialproof.demo.seed import DEMO_SHOP, seed
 from socialproof.demo.seed import PRODUCTS as DEMO_PRODUCTS
 from socialproof.photos.storage import LocalStorage
-from tests.support import post_review
+from tests.support import fill_reviews, post_review
 
 pytestmark = pytest.mark.engine("sqlite")
 
 PRODUCTS = [product for product, _, _ in DEMO_PRODUCTS]
 
 
-def public_answers(location, photos) -> dict[str, object]:
+def public_answers(location, photos, shop=DEMO_SHOP, products=PRODUCTS) -> dict[str, object]:
     """What shoppers and search engines read: the JSON API and the widgets, in two languages."""
     answers: dict[str, object] = {}
     with TestClient(create_app(Settings(db_path=location, photo_dir=str(photos)))) as client:
-        answers["shop"] = client.get(f"/api/v1/shops/{DEMO_SHOP}/summary").json()
-        for product in PRODUCTS:
-            for query in ("", "?sort=lowest", "?photos=1", "?rating=5"):
-                path = f"/api/v1/shops/{DEMO_SHOP}/products/{product}/reviews{query}"
+        answers["shop"] = client.get(f"/api/v1/shops/{shop}/summary").json()
+        for product in products:
+            for query in ("", "?sort=lowest", "?sort=helpful&page=3", "?photos=1", "?rating=5"):
+                path = f"/api/v1/shops/{shop}/products/{product}/reviews{query}"
                 answers[path] = client.get(path).json()
-            answers[product] = client.get(f"/api/v1/shops/{DEMO_SHOP}/products/{product}/summary").json()
+            answers[product] = client.get(f"/api/v1/shops/{shop}/products/{product}/summary").json()
             for lang in ("fi", "en"):
-                path = f"/w/{DEMO_SHOP}?product={product}&lang={lang}&widgets=stars,reviews,gallery,trust"
+                path = f"/w/{shop}?product={product}&lang={lang}&widgets=stars,reviews,gallery,trust"
                 answers[path] = client.get(path).text
     return answers
 
@@ -56,6 +56,22 @@ def test_the_demo_moved_to_postgresql_answers_as_it_did(tmp_path, pg_server):
         assert "reviews: 18 rows" in result.output and "the counts agree" in result.output
         assert "checked: reviews by status: approved" in result.output
         assert public_answers(url, photos) == before
+    finally:
+        pg_server.drop(url)
+
+
+def test_a_hundred_thousand_reviews_moved_answer_as_they_did(tmp_path, pg_server):
+    db_path, photos = tmp_path / "big.db", tmp_path / "photos"
+    with open_migrated(db_path) as db:
+        fill_reviews(db, 100_000)
+    before = public_answers(db_path, photos, "bench", ("p0", "p500"))
+    assert before["p0"]["review_count"] == 10_000  # the popular product: every fifth review, half of those approved
+    url = pg_server.fresh_database(migrated=False)
+    try:
+        result = migrate_to(db_path, url)
+        assert result.exit_code == 0, result.output
+        assert "reviews: 100000 rows" in result.output
+        assert public_answers(url, photos, "bench", ("p0", "p500")) == before
     finally:
         pg_server.drop(url)
 
