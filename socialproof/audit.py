@@ -6,9 +6,11 @@ makes the change (reviews, replies, reports, moderation); never edited.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from socialproof import clock
+from socialproof.db import chain
 from socialproof.db.engine import Database
 
 
@@ -49,16 +51,44 @@ def log_action(
     to_status: str | None,
     photo_id: int | None = None,
 ) -> None:
-    db.table("moderation_log").insert(
-        {
-            "shop_id": shop_id,
-            "review_id": review_id,
-            "photo_id": photo_id,
-            "actor": actor,
-            "action": action.value,
-            "reason": reason,
-            "from_status": from_status,
-            "to_status": to_status,
-            "created_at": clock.now_iso(),
-        }
-    )
+    entry = {
+        "shop_id": shop_id,
+        "review_id": review_id,
+        "photo_id": photo_id,
+        "actor": actor,
+        "action": action.value,
+        "reason": reason,
+        "from_status": from_status,
+        "to_status": to_status,
+        "created_at": clock.now_iso(),
+    }
+    previous = chain.head(db, shop_id)  # the caller's write transaction: no entry can come between
+    db.table("moderation_log").insert(entry | {"prev_hash": previous, "entry_hash": chain.seal(previous, entry)})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a check of one shop's audit chain found."""
+
+    length: int
+    head: str
+    broken_at: int | None  # the first entry that does not hold, if any
+    why: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_at is None
+
+
+def verify(db: Database, shop_id: int) -> Verdict:
+    """Recompute a shop's whole chain from the entries' contents and compare it with what is stored."""
+    rows = list(db.query("SELECT * FROM moderation_log WHERE shop_id = ? ORDER BY id", [shop_id]))
+    expected = chain.GENESIS
+    for row, link in zip(rows, chain.sealed_in_order(rows), strict=True):
+        if row["prev_hash"] != expected:
+            why = "it does not follow the entry before it (one was removed, added or reordered)"
+            return Verdict(len(rows), chain.head(db, shop_id), int(row["id"]), why)
+        if row["entry_hash"] != link.entry_hash:
+            return Verdict(len(rows), chain.head(db, shop_id), int(row["id"]), "its contents were changed")
+        expected = row["entry_hash"]
+    return Verdict(len(rows), expected, None)

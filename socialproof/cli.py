@@ -14,9 +14,10 @@ from typing import Any, Literal
 
 import click
 
+from socialproof.cli_audit import audit_command
+from socialproof.cli_database import backup_command, doctor, migrate_to
 from socialproof.cli_keys import key
 from socialproof.cli_mail import mail
-from socialproof.cli_moving import migrate_to
 from socialproof.cli_portability import export_command, feed_command, import_command
 from socialproof.cli_products import product
 from socialproof.cli_support import database, db_option, resolve_db
@@ -312,47 +313,6 @@ def moderator_set(email: str, digest: str, lang: str | None, db_path: Path | str
     click.echo(f"Moderator {email}: digest {chosen.value}.")
 
 
-@cli.command("backup")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@db_option
-def backup_command(path: Path, db_path: Path | str | None) -> None:
-    """Write a consistent copy of the database, also while it is being served."""
-    from socialproof.db.backup import backup
-
-    source = resolve_db(db_path)
-    if isinstance(source, str):
-        raise click.ClickException("PostgreSQL is backed up with its own tools: pg_dump, or base backups (README)")
-    if not source.exists():
-        raise click.ClickException(f"there is no database at {source}")
-    try:
-        pages = backup(source, path)
-    except Exception as e:  # an unwritable destination, a file that isn't SQLite
-        raise click.ClickException(f"the backup failed: {e}") from None
-    click.echo(
-        f"Backed up {source} to {path} ({pages} pages). Photos: copy {Settings.from_env(db_path=source).photo_path}"
-    )
-
-
-@cli.command()
-@click.option("--repair", is_flag=True, help="Recount the numbers that drifted and store the recount.")
-@db_option
-def doctor(repair: bool, db_path: Path | str | None) -> None:
-    """Recount every kept rating and count from the reviews; report drift (exit 1), or --repair it."""
-    from socialproof.reviews import aggregates
-
-    with database(db_path) as db:
-        drift = aggregates.check(db)
-        for line in drift:
-            click.echo(f"drift: {line}")
-        if drift and repair:
-            aggregates.repair(db)
-            click.echo(f"Repaired {len(drift)} kept numbers; a recount now agrees.")
-        elif not drift:
-            click.echo("Every kept number agrees with a recount of the reviews.")
-    if drift and not repair:
-        raise SystemExit(1)
-
-
 @cli.group()
 def privacy() -> None:
     """What is held about an e-mail address: export it, or erase it."""
@@ -394,6 +354,9 @@ cli.add_command(key)
 cli.add_command(mail)
 cli.add_command(webhooks)
 cli.add_command(migrate_to)
+cli.add_command(backup_command)
+cli.add_command(doctor)
+cli.add_command(audit_command)
 cli.add_command(import_command)
 cli.add_command(export_command)
 cli.add_command(product)

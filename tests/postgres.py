@@ -46,7 +46,8 @@ class Server:
         """A new empty database (or a copy of the migrated template); its URL."""
         name = "t_" + uuid.uuid4().hex[:16]
         with self.admin() as conn:
-            template = f" TEMPLATE {TEMPLATE}" if migrated else ""
+            # FILE_COPY: a small template is copied file by file, faster than WAL-logging each page
+            template = f" TEMPLATE {TEMPLATE} STRATEGY FILE_COPY" if migrated else ""
             conn.execute(f"CREATE DATABASE {name}{template}")
         return self.url(name)
 

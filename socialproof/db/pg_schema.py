@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database as SqliteDatabase
 
 from socialproof import clock
+from socialproof.db import chain
 from socialproof.db.engine import Database
 from socialproof.db.migrations import migrations
 
@@ -158,8 +159,22 @@ def baseline() -> list[str]:
     return statements + NOTIFY
 
 
-# PostgreSQL's migrations, in order: (name, its statements). Never edit one that shipped.
-MIGRATIONS: list[tuple[str, Callable[[], list[str]]]] = [(BASELINE, baseline)]
+def _baseline(db: Database) -> None:
+    for statement in baseline():
+        db.execute(statement)
+
+
+def _audit_chain(db: Database) -> None:
+    """0019, as SQLite's: the audit log becomes a hash chain, its earlier entries sealed now."""
+    db.execute("ALTER TABLE moderation_log ADD COLUMN prev_hash TEXT, ADD COLUMN entry_hash TEXT")
+    db.execute("ALTER TABLE moderation_log DISABLE TRIGGER moderation_log_no_update")
+    chain.backfill(db)
+    db.execute("ALTER TABLE moderation_log ENABLE TRIGGER moderation_log_no_update")
+    db.execute("CREATE INDEX moderation_log_chain ON moderation_log (shop_id, id)")
+
+
+# PostgreSQL's migrations, in order, each named as the SQLite one it matches. Never edit one that shipped.
+MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [(BASELINE, _baseline), ("0019_audit_chain", _audit_chain)]
 # Nodes that start together take turns: the first migrates, the others find nothing pending.
 MIGRATION_LOCK = 0x50C1A1
 
@@ -176,8 +191,7 @@ def migrate(db: Database) -> None:
     db.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK])
     db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     todo = set(pending(db))
-    for name, statements in MIGRATIONS:
+    for name, step in MIGRATIONS:
         if name in todo:
-            for statement in statements():
-                db.execute(statement)
+            step(db)
             db.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [name, clock.now_iso()])

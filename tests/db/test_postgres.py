@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from sqlite_utils import Database
 
+from socialproof import audit
 from socialproof.db import pg_schema, postgres
 from socialproof.db.engine import alone
 from socialproof.db.migrations import migrate
@@ -124,5 +125,26 @@ def test_an_empty_database_is_migrated_once_and_a_second_time_changes_nothing(pg
             assert pg_schema.pending(db) == []
             assert next(db.query("SELECT count(*) AS n FROM schema_migrations"))["n"] == len(pg_schema.MIGRATIONS)
             assert next(db.query("SELECT relpersistence AS p FROM pg_class WHERE relname = 'heartbeats'"))["p"] == "u"
+    finally:
+        pg_server.drop(url)
+
+
+def test_audit_entries_from_before_the_chain_are_sealed_by_its_migration(pg_server):
+    url = pg_server.fresh_database(migrated=False)
+    try:
+        with postgres.connect(url) as db:
+            with transaction(db):  # the database as PostgreSQL support began: 0018 only
+                db.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+                pg_schema.MIGRATIONS[0][1](db)
+                db.execute("INSERT INTO schema_migrations VALUES (?, 'then')", [pg_schema.BASELINE])
+                db["shops"].insert({"slug": "s", "name": "S", "created_at": "2026-01-01"})
+                for n in range(3):
+                    db["moderation_log"].insert(
+                        {"shop_id": 1, "actor": f"m{n}", "action": "approve", "created_at": "x"}
+                    )
+            with transaction(db):
+                pg_schema.migrate(db)
+            verdict = audit.verify(db, 1)
+        assert verdict.intact and verdict.length == 3
     finally:
         pg_server.drop(url)

@@ -23,6 +23,7 @@ from socialproof.db.migrations import (  # noqa: F401  (registers them, in this 
     v0016_feed_tokens,
     v0017_orders,
     v0018_webhooks,
+    v0019_audit_chain,
 )
 from socialproof.db.migrations.registry import migrations
 

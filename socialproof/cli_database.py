@@ -1,4 +1,4 @@
-"""``socialproof migrate-to``: from SQLite on one machine to PostgreSQL shared by several nodes."""
+"""The database itself: ``backup`` (SQLite), ``doctor`` (either engine), ``migrate-to`` (SQLite to PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 import psycopg
 from sqlite_utils import Database as SqliteDatabase
 
-from socialproof.cli_support import db_option, resolve_db
+from socialproof.cli_support import database, db_option, resolve_db
 from socialproof.config import Settings, location
 from socialproof.db import moving, postgres
 from socialproof.db.engine import Engine, engine_of_location
@@ -50,3 +50,44 @@ def migrate_to(url: str, db_path: Path | str | None) -> None:
         f"Photos stay in {photos}: set SOCIALPROOF_PHOTO_DIR={photos} (a folder every node shares) "
         f"and SOCIALPROOF_DB to the URL, then start the nodes."
     )
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def backup_command(path: Path, db_path: Path | str | None) -> None:
+    """Write a consistent copy of the database, also while it is being served."""
+    from socialproof.db.backup import backup
+
+    source = resolve_db(db_path)
+    if isinstance(source, str):
+        raise click.ClickException("PostgreSQL is backed up with its own tools: pg_dump, or base backups (README)")
+    if not source.exists():
+        raise click.ClickException(f"there is no database at {source}")
+    try:
+        pages = backup(source, path)
+    except Exception as e:  # an unwritable destination, a file that isn't SQLite
+        raise click.ClickException(f"the backup failed: {e}") from None
+    click.echo(
+        f"Backed up {source} to {path} ({pages} pages). Photos: copy {Settings.from_env(db_path=source).photo_path}"
+    )
+
+
+@click.command()
+@click.option("--repair", is_flag=True, help="Recount the numbers that drifted and store the recount.")
+@db_option
+def doctor(repair: bool, db_path: Path | str | None) -> None:
+    """Recount every kept rating and count from the reviews; report drift (exit 1), or --repair it."""
+    from socialproof.reviews import aggregates
+
+    with database(db_path) as db:
+        drift = aggregates.check(db)
+        for line in drift:
+            click.echo(f"drift: {line}")
+        if drift and repair:
+            aggregates.repair(db)
+            click.echo(f"Repaired {len(drift)} kept numbers; a recount now agrees.")
+        elif not drift:
+            click.echo("Every kept number agrees with a recount of the reviews.")
+    if drift and not repair:
+        raise SystemExit(1)
