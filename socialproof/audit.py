@@ -27,6 +27,7 @@ class Action(StrEnum):
     WRITER_EDIT = "writer-edit"  # the writer corrected their words through their own link
     IMPORT = "import"  # reviews brought in from another service's export, one entry per file (its hash)
     WITHDRAW = "withdraw"  # the writer withdrew their review: erased, no longer shown or counted
+    MODE = "mode"  # the shop's moderation mode changed (from_status, to_status: the modes)
 
 
 class RejectReason(StrEnum):

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from socialproof import clock, policy
+from socialproof.audit import Action, log_action
 from socialproof.db.engine import Database
 from socialproof.errors import Conflict, Invalid, NotFound, one_of
 from socialproof.fields import is_address
@@ -208,6 +209,8 @@ def update_shop(
         changes["theme"] = json.dumps(theme_changes(json.loads(shop.theme), **theme))
     if changes:
         db.table("shops").update(shop.id, changes)
+    if changes.get("moderation", shop.moderation) != shop.moderation:  # the integrity report shows when
+        log_action(db, shop.id, None, "settings", Action.MODE, None, shop.moderation.value, changes["moderation"])
     return require_shop(db, slug)
 
 

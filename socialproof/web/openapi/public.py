@@ -6,7 +6,32 @@ from typing import Any
 
 from socialproof.reviews.listing import Sort
 from socialproof.reviews.status import ReviewStatus
-from socialproof.web.openapi.parts import JSON, answer, path_params
+from socialproof.web.openapi.parts import JSON, REASONS, answer, path_params
+
+_COUNT = {"type": "integer", "minimum": 0}
+_OUTCOMES = dict.fromkeys(("published", "waiting", "rejected", "withdrawn"), _COUNT)
+INTEGRITY = {
+    "type": "object",
+    "required": ["shop", "period", "received", "published", "not_published", "by_rating", "rejected_by_reason",
+                 "median_hours_to_decision", "verified", "imported", "moderation", "audit_log"],
+    "properties": {
+        "received": _COUNT,
+        "published": _COUNT,
+        "by_rating": {"type": "object", "additionalProperties": {"type": "object", "properties": _OUTCOMES}},
+        "rejected_by_reason": {"type": "object", "properties": dict.fromkeys(REASONS, _COUNT)},
+        "median_hours_to_decision": {"type": ["number", "null"]},
+        "moderation": {
+            "type": "object",
+            "required": ["mode", "changes"],
+            "properties": {"mode": {"enum": ["pre", "post"]}, "changes": {"type": "array"}},
+        },
+        "audit_log": {
+            "type": "object",
+            "required": ["entries", "head", "intact"],
+            "properties": {"entries": _COUNT, "head": {"type": "string"}, "intact": {"type": "boolean"}},
+        },
+    },
+}  # fmt: skip
 
 
 def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
@@ -111,6 +136,13 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                     {"type": "object", "required": ["review_count", "rating_average", "recommendations"]},
                     "404",
                 ),
+            }
+        },
+        "/api/v1/shops/{shop}/integrity": {
+            "get": {
+                "summary": "The shop's integrity report: the last 12 months of reviews, counted from stored events",
+                "parameters": path_params("shop"),
+                "responses": answer("200", "what happened to the shop's reviews", INTEGRITY, "404"),
             }
         },
     }

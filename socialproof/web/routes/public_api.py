@@ -10,6 +10,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
+from socialproof.moderation import integrity as integrity_report
 from socialproof.photos import records as photo_records
 from socialproof.reviews.listing import list_reviews
 from socialproof.reviews.products import product_row_id, validate_product_id
@@ -62,6 +63,17 @@ async def shop_wide_summary(request: Request) -> Response:
     return await kept_json(request, query)
 
 
+async def integrity(request: Request) -> Response:
+    """The shop's integrity report (moderation/integrity.py): counted from stored rows, never set by hand."""
+    slug = request.path_params["shop"]
+
+    def query(db: Database) -> dict[str, Any]:
+        return integrity_report.report(db, require_shop(db, slug))
+
+    # Not kept with the widgets: a rejection changes it without changing anything public.
+    return JSONResponse(await store(request).read(query), headers={"Cache-Control": "public, max-age=300"})
+
+
 async def reviews(request: Request) -> Response:
     product = request.path_params["product"]
     per_page, base = settings(request).api_page_size, base_url(request)
@@ -108,6 +120,7 @@ async def openapi_document(request: Request) -> Response:
 routes = [
     Route("/api/v1/openapi.json", openapi_document, methods=["GET"]),
     Route("/api/v1/shops/{shop}/summary", shop_wide_summary, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/integrity", integrity, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/summary", summary, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/reviews", reviews, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/reviews", submit, methods=["POST"]),
