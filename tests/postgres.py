@@ -22,7 +22,15 @@ from socialproof.db import postgres
 from socialproof.db.store import migrate, transaction
 from tests.support import free_port
 
-BIN = Path("/usr/lib/postgresql/15/bin")
+
+def _newest_server() -> Path:
+    """Debian installs each major version beside the others; the newest one runs the tests."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"), key=lambda p: int(p.parts[-3]))
+    if not found:
+        raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql (.ci/run does)")
+    return found[-1].parent
+
+
 USER = "socialproof"
 TEMPLATE = "sp_template"
 
@@ -60,13 +68,16 @@ class Server:
 @contextlib.contextmanager
 def running() -> Iterator[Server]:
     """Start a server, make the migrated template database, and stop and remove it all at the end."""
+    binaries = _newest_server()  # looked for only when a test needs the server
     directory = Path(tempfile.mkdtemp(prefix="sp-pg-"))
     data = directory / "data"
     if os.geteuid() == 0:
         shutil.chown(directory, "postgres", "postgres")
     port = free_port()
     subprocess.run(
-        _as_server_user([str(BIN / "initdb"), "-D", str(data), "-U", USER, "-A", "trust", "-E", "UTF8", "--no-sync"]),
+        _as_server_user(
+            [str(binaries / "initdb"), "-D", str(data), "-U", USER, "-A", "trust", "-E", "UTF8", "--no-sync"]
+        ),
         check=True,
         capture_output=True,
     )
@@ -76,7 +87,7 @@ def running() -> Iterator[Server]:
     )
     subprocess.run(
         _as_server_user(
-            [str(BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(directory / "log"), "-w", "start"]
+            [str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(directory / "log"), "-w", "start"]
         ),
         check=True,
         capture_output=True,
@@ -93,5 +104,7 @@ def running() -> Iterator[Server]:
             db.close()
         yield server
     finally:
-        subprocess.run(_as_server_user([str(BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]), check=False)
+        subprocess.run(
+            _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]), check=False
+        )
         shutil.rmtree(directory, ignore_errors=True)
