@@ -80,6 +80,16 @@ def fill_reviews(db: Any, reviews: int) -> None:
         )
 
 
+def approve_over_http(base: str, shops: Shops, review_id: int, shop: str = "kahvi") -> None:
+    """A moderator's approval through the moderation API of the server at ``base``."""
+    approved = httpx.post(
+        f"{base}/api/v1/shops/{shop}/reviews/{review_id}/moderation",
+        json={"action": "approve"},
+        headers=shops.auth(shop),
+    )
+    assert approved.status_code == 200, approved.text
+
+
 def everything_stored(location: Path | str) -> bytes:
     """Every byte the database holds: an SQLite file with its log, or each PostgreSQL row as text."""
     if isinstance(location, Path):

@@ -11,7 +11,6 @@ through a check in domain code.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -82,38 +81,18 @@ def executemany(db: Database, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         db.conn.executemany(sql, rows)  # type: ignore[attr-defined]
 
 
-@contextlib.contextmanager
-def savepoint(db: Database) -> Iterator[None]:
-    """A part of the open transaction that can fail alone."""
-    from socialproof.db.postgres import PostgresDatabase
-
-    if isinstance(db, PostgresDatabase):
-        with db.savepoint():
-            yield
-    else:
-        with db.atomic():  # type: ignore[attr-defined]
-            yield
-
-
 def latest_id(db: Database, table: str) -> int:
     """The newest id ever given in ``table`` (monotonic tables: the change feed, the shop events); 0 before the first."""
-    if engine_of(db) is Engine.POSTGRESQL:
-        row = next(db.query("SELECT coalesce(max(id), 0) AS seq FROM " + _known(table)), None)
-        # Ids come from an identity sequence; its last value survives the rows' deletion.
-        seq = next(db.query("SELECT pg_sequence_last_value(pg_get_serial_sequence(?, 'id')) AS seq", [table]), None)
-        values = [int(r["seq"]) for r in (row, seq) if r and r["seq"] is not None]
-        return max(values, default=0)
+    if table not in MONOTONIC:
+        raise ValueError(f"not a monotonic table: {table}")
+    if engine_of(db) is Engine.POSTGRESQL:  # the identity sequence's last value survives the rows' deletion
+        query = "SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence(?, 'id')), 0) AS seq"
+        return int(next(db.query(query, [table]))["seq"])
     found = next(db.query("SELECT seq FROM sqlite_sequence WHERE name = ?", [table]), None)
     return int(found["seq"]) if found else 0
 
 
 MONOTONIC = ("changes", "shop_events")
-
-
-def _known(table: str) -> str:
-    if table not in MONOTONIC:
-        raise ValueError(f"not a monotonic table: {table}")
-    return table
 
 
 def alone(db: Database, task: str) -> bool:

@@ -23,6 +23,7 @@ from tests.support import (
     PASSWORD,
     Shops,
     answers,
+    approve_over_http,
     free_port,
     live_servers,
     make_moderator,
@@ -84,12 +85,7 @@ def test_a_review_sent_to_one_node_and_approved_on_the_other_shows_through_nginx
     assert "Ei vielä arvosteluja" in httpx.get(f"{cluster.nginx}/w/kahvi/stars?product=P1").text
     posted = submit(a)
     assert posted.status_code == 201, posted.text
-    approved = httpx.post(
-        f"{b}/api/v1/shops/kahvi/reviews/{posted.json()['id']}/moderation",
-        json={"action": "approve"},
-        headers=shops.auth("kahvi"),
-    )
-    assert approved.status_code == 200, approved.text
+    approve_over_http(b, shops, posted.json()["id"])
     wait_until(
         lambda: "1 arvostelu" in httpx.get(f"{cluster.nginx}/w/kahvi/stars?product=P1").text,
         timeout=2 * MAX_AGE + 2,
@@ -193,12 +189,7 @@ def test_each_webhook_event_is_posted_once_though_both_nodes_send(cluster, shops
         assert made.status_code == 201, made.text
         ids = [submit(node, n).json()["id"] for n, node in enumerate((a, b, a, b, a, b))]
         for review_id in ids:
-            approved = httpx.post(
-                f"{b}/api/v1/shops/kahvi/reviews/{review_id}/moderation",
-                json={"action": "approve"},
-                headers=shops.auth("kahvi"),
-            )
-            assert approved.status_code == 200
+            approve_over_http(b, shops, review_id)
         box.wait_for(12, timeout=20)  # both nodes post every two seconds
         wait_until(
             lambda: shops.sql("SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'delivered'")[0]["n"] == 12,

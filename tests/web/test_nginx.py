@@ -10,7 +10,17 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
-from tests.support import NGINX, PROXY_ADDRESS, Shops, free_port, live_server, nginx_conf, stop, wait_until
+from tests.support import (
+    NGINX,
+    PROXY_ADDRESS,
+    Shops,
+    approve_over_http,
+    free_port,
+    live_server,
+    nginx_conf,
+    stop,
+    wait_until,
+)
 
 MAX_AGE = 2  # seconds widgets may be kept, short so the test sees a decision arrive
 
@@ -45,12 +55,7 @@ def review_and_approve(base: str, shops: Shops, rating: int) -> None:
         json={"rating": rating, "body": "Hyvää kahvia.", "author_name": "Anni"},
     )
     assert posted.status_code == 201, posted.text
-    approved = httpx.post(
-        f"{base}/api/v1/shops/kahvi/reviews/{posted.json()['id']}/moderation",
-        json={"action": "approve"},
-        headers=shops.auth("kahvi"),
-    )
-    assert approved.status_code == 200, approved.text
+    approve_over_http(base, shops, posted.json()["id"])
 
 
 def stars(url: str) -> httpx.Response:
