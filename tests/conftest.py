@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,15 +19,24 @@ from starlette.testclient import TestClient
 from socialproof import clock
 from socialproof.app import create_app
 from socialproof.config import Settings
-from socialproof.db import postgres
+from socialproof.db import postgres, store
 from socialproof.db.engine import Database as EngineDatabase
 from socialproof.db.engine import Engine
-from socialproof.db.migrations import migrate
+from socialproof.db.store import open_migrated
 from socialproof.moderation import accounts
+from tests import support
 from tests.mailbox import SETTINGS, Inbox, receiving
 from tests.postgres import Server
 from tests.postgres import running as postgres_server
 from tests.support import Shops
+
+
+@pytest.fixture(autouse=True)
+def current_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Which test runs, for the helpers that start processes to check it is marked `served`."""
+    support.CURRENT_TEST = request.node
+    yield
+    support.CURRENT_TEST = None
 
 
 @pytest.fixture(autouse=True)
@@ -34,30 +46,64 @@ def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
+ENGINES = [e.value for e in Engine]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Durability relaxed for the tests' own connections, as the test PostgreSQL runs without fsync:
+    # nothing here survives a power cut anyway. Servers the tests start keep the shipped FULL.
+    store.SYNCHRONOUS = "OFF"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--engine",
-        choices=[e.value for e in Engine],
-        default=os.environ.get("SOCIALPROOF_TEST_ENGINE", Engine.SQLITE.value),
-        help="the database engine every test runs on [env SOCIALPROOF_TEST_ENGINE; default sqlite]",
+        choices=[*ENGINES, "all"],
+        default=os.environ.get("SOCIALPROOF_TEST_ENGINE", "all"),
+        help="the engines a test of the data layer runs on [env SOCIALPROOF_TEST_ENGINE; default all]",
     )
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests of one engine's own machinery are deselected (not skipped) in the other engine's pass."""
+def _chosen(config: pytest.Config) -> list[str]:
     chosen = config.getoption("--engine")
+    return ENGINES if chosen == "all" else [chosen]
+
+
+def _marked_engine(node: pytest.Item | pytest.Function | Any) -> str | None:
+    marker = node.get_closest_marker("engine")
+    return None if marker is None else str(marker.args[0])
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that reaches the data layer (it asks for ``engine``, itself or through ``db``, ``db_path``,
+    ``shops``, ``client``…) runs once per engine; any other test can't tell the engines apart and runs once."""
+    if "engine" not in metafunc.fixturenames:
+        return
+    marked = _marked_engine(metafunc.definition)
+    engines = [e for e in _chosen(metafunc.config) if marked in (None, e)]
+    if not engines:
+        return  # marked for an engine not chosen: deselected below
+    metafunc.parametrize("engine", [Engine(e) for e in engines], ids=engines, scope="session")
+
+
+# Fixtures that start a process beside the test: such a test is `served` (the fast loop leaves it out).
+SERVING_FIXTURES = {"pg_server", "browser", "seeded_demo", "demo_server", "fresh_demo"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of one engine's own machinery are deselected (not skipped) where that engine isn't chosen;
+    a test on PostgreSQL or with a serving fixture is marked `served`."""
+    chosen = _chosen(config)
     keep, drop = [], []
     for item in items:
-        marker = item.get_closest_marker("engine")
-        (drop if marker is not None and marker.args[0] != chosen else keep).append(item)
+        on_postgresql = getattr(item, "callspec", None) and item.callspec.params.get("engine") is Engine.POSTGRESQL
+        if on_postgresql or SERVING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.served)
+        marked = _marked_engine(item)
+        (drop if marked is not None and marked not in chosen else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
-
-
-@pytest.fixture(scope="session")
-def engine(request: pytest.FixtureRequest) -> Engine:
-    return Engine(request.config.getoption("--engine"))
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +123,19 @@ def pg_url(pg_server: Server) -> Iterator[str]:
         pg_server.drop(url)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated once for the session; each test works on a copy (well under a millisecond,
+    where migrating from nothing costs a tenth of a second). tests/db/test_migrations.py migrates from zero."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    database = open_migrated(path)
+    try:
+        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the main file, so one file copies
+    finally:
+        database.close()
+    return path
+
+
 @pytest.fixture
 def db(engine: Engine, request: pytest.FixtureRequest) -> Iterator[EngineDatabase]:
     """A fresh database with the current schema: in memory for SQLite."""
@@ -84,9 +143,11 @@ def db(engine: Engine, request: pytest.FixtureRequest) -> Iterator[EngineDatabas
     if engine is Engine.POSTGRESQL:
         database = postgres.connect(request.getfixturevalue("pg_url"))
     else:
-        database = Database(memory=True, execute_plugins=False)
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        with closing(sqlite3.connect(request.getfixturevalue("sqlite_template"))) as template:
+            template.backup(conn)
+        database = Database(conn, execute_plugins=False)
         database.execute("PRAGMA foreign_keys=ON")
-        migrate(database)
     try:
         yield database
     finally:
@@ -95,11 +156,13 @@ def db(engine: Engine, request: pytest.FixtureRequest) -> Iterator[EngineDatabas
 
 @pytest.fixture
 def db_path(tmp_path: Path, engine: Engine, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Where the test's database is: an SQLite file not yet made, or a fresh PostgreSQL database's URL."""
+    """Where the test's database is: a copy of the migrated SQLite template, or a fresh PostgreSQL database's URL."""
     if engine is Engine.POSTGRESQL:
         monkeypatch.chdir(tmp_path)  # photos go to ./socialproof-photos beside a PostgreSQL database
         return request.getfixturevalue("pg_url")
-    return tmp_path / "test.db"
+    path = tmp_path / "test.db"
+    shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+    return path
 
 
 @pytest.fixture

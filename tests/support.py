@@ -36,6 +36,14 @@ from socialproof.shops.api_keys import create_api_key
 from socialproof.shops.registry import create_shop, update_shop
 
 PASSWORD = "correct horse battery"
+CURRENT_TEST: Any = None  # the running test's item (conftest.current_test)
+
+
+def starting_a_process(what: str) -> None:
+    """A test that starts ``what`` beside itself must say so (`pytest.mark.served`), so that the fast loop
+    (`-m "not browser and not served"`) leaves it out instead of slowing down."""
+    if CURRENT_TEST is not None and CURRENT_TEST.get_closest_marker("served") is None:
+        raise AssertionError(f"{CURRENT_TEST.nodeid} starts {what}: mark it @pytest.mark.served")
 
 
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
@@ -156,6 +164,7 @@ def live_servers(
     count: int, db_path: Path | str, *args: str, env: dict[str, str] | None = None, log: Path | None = None
 ) -> Iterator[list[tuple[str, subprocess.Popen[bytes]]]]:
     """``count`` servers on one database, started at the same moment (nodes of a cluster)."""
+    starting_a_process("`socialproof serve`")
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(log.open("wb")) if log else subprocess.DEVNULL
         started = []

@@ -15,8 +15,11 @@ import venv
 from pathlib import Path
 
 import httpx2 as httpx
+import pytest
 
 from tests.support import answers, free_port, stop, wait_until
+
+pytestmark = pytest.mark.served  # starts processes beside the test
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,12 +18,13 @@ from socialproof.db.store import open_migrated, transaction
 from socialproof.demo.seed import seed
 from socialproof.photos.storage import LocalStorage
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, DemoServer
-from tests.support import answers, free_port, stop, wait_until
+from tests.support import answers, free_port, starting_a_process, stop, wait_until
 
 
 @contextmanager
 def running_demo(db: Path) -> Iterator[DemoServer]:
     """`socialproof demo` as a user runs it, on a free port, over ``db``; stopped at the end."""
+    starting_a_process("`socialproof demo`")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "socialproof", "demo", "--port", str(port), "--db", str(db)],

@@ -9,8 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx2 as httpx
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
+from socialproof import clock
+from socialproof.db.keys import existing_secret
+from socialproof.db.store import connect
+from socialproof.safety import formguard
 from tests.support import serving
 
 CHROMIUM = os.environ.get("SOCIALPROOF_CHROMIUM", "/usr/bin/chromium")
@@ -50,6 +54,20 @@ class DemoServer:
 
 
 WIDGETS = 9  # placeholders on the demo page
+
+
+def filled_by_a_person(form: Locator, server: DemoServer) -> None:
+    """Date the review form's start stamp ten seconds back, signed with the server's own key.
+
+    A person takes longer than the form's minimum fill time; a test need not wait it out in real time.
+    """
+    with connect(server.db, readonly=True) as db:
+        key = existing_secret(db, "form")
+    assert key is not None, "the server signs its forms with a key it keeps in the database"
+    moment = clock.now().timestamp() - 10
+    form.locator(f'input[name="{formguard.STAMP}"]').evaluate(
+        "(el, v) => { el.value = v; }", formguard.stamp(key, moment)
+    )
 
 
 CLS_OBSERVER = """

@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from tests import photo_files
-from tests.browser.support import WCAG_21_AA, WIDGETS, DemoServer, wait_for_widgets
+from tests.browser.support import WCAG_21_AA, WIDGETS, DemoServer, filled_by_a_person, wait_for_widgets
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def test_a_photo_sent_with_the_form_appears_in_the_gallery_once_approved(
     reviews.get_by_label("Your review").fill("A green mug in the morning sun.")
     reviews.get_by_label("Your name, shown with the review").fill("Photo Tester")
     reviews.get_by_label("Photos (optional)").set_input_files(str(photo))
-    page.wait_for_timeout(3000)  # a person takes longer than the form's minimum fill time
+    filled_by_a_person(reviews, fresh_demo)
     reviews.get_by_role("button", name="Send review").click()
     expect(reviews.get_by_role("status")).to_contain_text("Thank you for your review!")
 

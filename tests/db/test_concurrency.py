@@ -9,8 +9,11 @@ import threading
 from collections import Counter
 
 import httpx2 as httpx
+import pytest
 
 from tests.support import PASSWORD, live_server, make_moderator
+
+pytestmark = pytest.mark.served  # starts processes beside the test
 
 
 def test_two_workers_and_the_cli_under_mixed_writes(shops, db_path, tmp_path):

@@ -1,6 +1,6 @@
 """`socialproof migrate-to`: an SQLite database moved into PostgreSQL answers the public exactly as before.
 
-These tests use both engines whichever pass they run in, so they run in the SQLite pass only.
+These tests use both engines themselves, so they run once, marked with the engine they move from.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from tests.support import (
     wait_until,
 )
 
-pytestmark = pytest.mark.engine("postgresql")
+pytestmark = [pytest.mark.engine("postgresql"), pytest.mark.served]
 
 MAX_AGE = 1  # seconds nginx may keep a widget
 MODERATOR = "mod@kahvi.example"

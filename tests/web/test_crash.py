@@ -7,11 +7,14 @@ import signal
 import threading
 
 import httpx2 as httpx
+import pytest
 from click.testing import CliRunner
 
 from socialproof.cli import cli
 from socialproof.db.store import connect
 from tests.support import live_server, wait_until
+
+pytestmark = pytest.mark.served  # starts processes beside the test
 
 
 def test_every_answered_review_survives_a_kill(tmp_path):

@@ -22,6 +22,8 @@ from tests.support import (
     wait_until,
 )
 
+pytestmark = pytest.mark.served  # starts processes beside the test
+
 MAX_AGE = 2  # seconds widgets may be kept, short so the test sees a decision arrive
 
 

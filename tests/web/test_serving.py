@@ -17,6 +17,8 @@ from PIL import Image
 
 from tests.support import live_server, wait_until
 
+pytestmark = pytest.mark.served  # starts processes beside the test
+
 
 @pytest.fixture
 def served(shops, db_path, tmp_path):

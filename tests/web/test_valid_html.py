@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from starlette.testclient import TestClient
 
 from socialproof.app import create_app
@@ -18,6 +19,8 @@ from socialproof.demo.seed import DEMO_MODERATOR, DEMO_SHOP, seed
 from socialproof.display.content import WIDGETS
 from socialproof.photos.storage import LocalStorage
 from tests.support import sign_in
+
+pytestmark = pytest.mark.served  # starts processes beside the test
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_PACKAGE = "vnu-jar@26.9.27"  # the W3C Nu HTML checker, from npm

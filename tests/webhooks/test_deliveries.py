@@ -227,6 +227,7 @@ def test_an_endpoint_failing_for_three_days_is_paused_its_moderators_told_and_re
     assert outcomes and all(o.status == "delivered" for o in outcomes)
 
 
+@pytest.mark.served
 def test_serve_posts_by_itself_within_seconds(shops, receiving, tmp_path):
     shops.create("kahvi", "Kahvi Oy")
     env = {"SOCIALPROOF_WEBHOOKS_ALLOW_LOOPBACK": "1"}
