@@ -9,6 +9,7 @@ twenty digits, which SQLite's 64-bit integers can't hold. Anything else is
 
 from __future__ import annotations
 
+import email.policy
 import re
 from typing import Any
 
@@ -51,4 +52,13 @@ ADDRESS_MAX = 254
 
 
 def is_address(text: str) -> bool:
-    return len(text) <= ADDRESS_MAX and ADDRESS.fullmatch(text) is not None
+    """One address that mail can be sent to: it must also read back whole, and alone, through the
+    parser that will build the To header (``a@[x.fi`` breaks it; ``postmaster,me@x.fi`` is two)."""
+    if len(text) > ADDRESS_MAX or ADDRESS.fullmatch(text) is None:
+        return False
+    try:
+        header = email.policy.default.header_factory("To", text)
+        addresses = header.addresses
+    except Exception:  # the standard library's parser fails outright on some (a bug of its own)
+        return False
+    return not header.defects and len(addresses) == 1 and addresses[0].addr_spec == text

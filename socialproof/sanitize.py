@@ -11,7 +11,9 @@ The rule, whole:
    the characters that only serve to disguise text: bidi embeddings, overrides
    and isolates, the zero-width space and the byte-order mark. Joiners and
    combining marks stay: emoji and many scripts need them.
-3. CRLF and CR become LF; the text is put in Unicode NFC; runs of spaces and
+3. CRLF, CR and Unicode's line and paragraph separators (U+2028, U+2029)
+   become LF (NEL goes with the C1 controls), so no line break survives in
+   single-line text, where a mail header would refuse it; the text is put in Unicode NFC; runs of spaces and
    tabs become one space; each line is trimmed, more than one blank line in a
    row becomes one, and single-line text has its line breaks turned to spaces.
 
@@ -35,6 +37,7 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t]+")
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
 
 
 def too_long(raw: str, max_length: int) -> bool:
@@ -59,7 +62,7 @@ def without_surrogates(value: str) -> str:
 
 def plain_text(value: str, *, multiline: bool = False) -> str:
     """``value`` cleaned by the rule above."""
-    text = _INVISIBLE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", value))
     text = unicodedata.normalize("NFC", text)
     if multiline:
         lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]

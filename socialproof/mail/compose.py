@@ -8,6 +8,7 @@ bulk mail (review requests) also carries the one-click unsubscribe of RFC 8058.
 
 from __future__ import annotations
 
+import email.policy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -22,6 +23,9 @@ from socialproof.shops.registry import Shop, shop_by_id
 from socialproof.templating import Templates
 
 MAIL_TEMPLATES = Templates(PACKAGE_DIR / "mail" / "templates")
+# Lines up to RFC 5322's 998 characters: the default 78 makes Python encode an unbreakable
+# List-Unsubscribe as RFC 2047 words, which no mail client reads as a one-click unsubscribe (RFC 8058).
+POLICY = email.policy.default.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,9 @@ Composer = Callable[[Database, Queued, str], Mail]
 
 
 def message(mail: Mail, *, sender: str, to: str, lang: str, reply_to: str | None = None) -> EmailMessage:
-    msg = EmailMessage()
+    """The message, whole and serialisable: a header Python can't build (a line break in it, an
+    address its parser refuses) raises ValueError here, before the message is sent."""
+    msg = EmailMessage(policy=POLICY)
     msg["Subject"] = mail.subject
     msg["From"] = sender
     msg["To"] = to
@@ -53,6 +59,7 @@ def message(mail: Mail, *, sender: str, to: str, lang: str, reply_to: str | None
     msg.set_content(mail.text)
     msg.add_alternative(mail.html, subtype="html")
     msg["Content-Language"] = lang  # after the parts: making them moves Content-* headers into the first
+    msg.as_bytes()  # what smtplib will do with it: fails now for whatever it would fail on then
     return msg
 
 

@@ -48,6 +48,8 @@ def send_due(
                 if queued.shop_id is not None and suppression.is_suppressed(db, queued.shop_id, queued.recipient):
                     raise Withheld("the address unsubscribed from this shop's mail")
                 mail = composers[queued.kind](db, queued, public_url.rstrip("/"))
+                reply_to = shop_of(db, queued).reply_to if queued.shop_id is not None else None
+                msg = message(mail, sender=smtp.sender, to=queued.recipient, lang=queued.lang, reply_to=reply_to)
             except Postponed as wait:
                 outbox.postpone(db, queued.id, wait.until, str(wait))
                 outcomes.append(Outcome(queued.id, Status.QUEUED, str(wait)))
@@ -56,12 +58,11 @@ def send_due(
                 outbox.withhold(db, queued.id, str(rule))
                 outcomes.append(Outcome(queued.id, Status.WITHHELD, str(rule)))
                 continue
-            except Exception as broken:  # a bug must not hold the rest of the queue: kept, never retried
-                outbox.failed(db, queued.id, f"could not be composed: {broken!r}", permanent=True)
-                outcomes.append(Outcome(queued.id, Status.FAILED, repr(broken)))
+            except Exception as broken:  # one message that can't be made must not hold the queue: set aside
+                reason = f"could not be composed: {broken}"
+                outbox.failed(db, queued.id, reason, permanent=True)
+                outcomes.append(Outcome(queued.id, Status.FAILED, reason))
                 continue
-            reply_to = shop_of(db, queued).reply_to if queued.shop_id is not None else None
-            msg = message(mail, sender=smtp.sender, to=queued.recipient, lang=queued.lang, reply_to=reply_to)
             ready.append((queued, mail, msg))
         return ready
 

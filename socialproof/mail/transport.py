@@ -77,6 +77,8 @@ def deliver(smtp: Smtp, message: EmailMessage) -> None:
         raise (Temporary if 400 <= answer.smtp_code < 500 else Permanent)(reason) from None
     except (smtplib.SMTPException, OSError) as lost:  # no connection, TLS failed, cut off: try again
         raise Temporary(f"{type(lost).__name__}: {lost}") from None
+    except (ValueError, UnicodeError) as unsendable:  # the message itself: sending it again changes nothing
+        raise Permanent(f"{type(unsendable).__name__}: {unsendable}") from None
 
 
 def _words(said: bytes | str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from socialproof import clock
 from socialproof.audit import REASONS, Action, RejectReason, log_action
 from socialproof.db.engine import Database
-from socialproof.errors import Invalid, NotFound, one_of
+from socialproof.errors import Conflict, Invalid, NotFound, one_of
 from socialproof.i18n import N_
 from socialproof.moderation import reports, statements
 from socialproof.photos import records as photo_records
@@ -71,6 +71,21 @@ def moderated_json(db: Database, row: dict[str, Any], shop: Shop, base_url: str)
     }
 
 
+# A withdrawal is the writer's final word (reviews/writer.py): no decision brings the review back.
+WITHDRAWN = N_("The writer withdrew this review, so it can't be published again.")
+
+
+def _withdrawn(db: Database, review_id: int) -> bool:
+    return bool(
+        list(
+            db.query(
+                "SELECT 1 FROM moderation_log WHERE review_id = ? AND action = ? LIMIT 1",
+                [review_id, Action.WITHDRAW.value],
+            )
+        )
+    )
+
+
 def decide(
     db: Database,
     shop: Shop,
@@ -81,6 +96,8 @@ def decide(
     base_url: str = "",
 ) -> dict[str, Any]:
     row = _review_row(db, shop, review_id)
+    if action is Action.APPROVE and _withdrawn(db, review_id):
+        raise Conflict(WITHDRAWN)
     now = clock.now_iso()
     if action is Action.APPROVE:
         changes = {

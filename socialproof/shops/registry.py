@@ -15,6 +15,7 @@ from socialproof.db.engine import Database
 from socialproof.errors import Conflict, Invalid, NotFound, one_of
 from socialproof.fields import is_address
 from socialproof.i18n import LANGUAGES, N_
+from socialproof.sanitize import bounded
 from socialproof.shops.theme import theme_changes
 from socialproof.shops.trust import PROFILE_FIELDS, TrustProfile, profile_changes
 
@@ -104,9 +105,9 @@ def validate_lang(lang: str) -> str:
     return lang
 
 
-def _checked_name(name: str) -> str:
-    name = name.strip()
-    if not name or len(name) > NAME_MAX:
+def _checked_name(raw: str) -> str:
+    name = bounded(raw, NAME_MAX)  # one line: it stands in mail subjects, which refuse line breaks
+    if not name:
         raise Invalid(
             N_("A shop needs a name of 1-%(max)s characters."), {"name": N_("1-%(max)s characters")}, max=NAME_MAX
         )

@@ -69,6 +69,25 @@ def test_withdrawing_erases_the_review_and_takes_it_out_of_the_counts(client, sh
     assert client.get(link).status_code == 404
 
 
+def test_no_moderator_can_approve_a_withdrawn_review_back(client, shops):
+    review_id, link = mine(client, rating=5)
+    approve(client, shops, review_id)
+    assert client.post(link, data={"action": "withdraw", "sure": "yes"}).status_code == 200
+    back = client.post(
+        f"/api/v1/shops/kahvi/reviews/{review_id}/moderation?lang=en",
+        json={"action": "approve"},
+        headers=shops.auth("kahvi"),
+    )
+    assert back.status_code == 409 and "withdrew" in back.json()["error"]
+    assert shops.sql("SELECT status FROM reviews WHERE id = ?", [review_id]) == [{"status": "rejected"}]
+    assert client.get("/api/v1/shops/kahvi/products/P1/summary").json()["review_count"] == 0
+    assert shops.sql(
+        "SELECT count(*) AS n FROM moderation_log WHERE review_id = ? AND action = 'approve'", [review_id]
+    ) == [
+        {"n": 1}  # the first approval only
+    ]
+
+
 @pytest.mark.parametrize("forged", ["1-AAAA", "x-y", "99999999999999999999-z", "1"])
 def test_a_guessed_or_altered_link_is_a_404(client, forged):
     mine(client)
