@@ -13,20 +13,32 @@ from socialproof.errors import Invalid
 from socialproof.i18n import LANGUAGES, N_
 from socialproof.platforms.orders import Order, OrderState, lines, parse
 
-TOPICS = {
-    "orders/paid": OrderState.PAID,
-    "orders/fulfilled": OrderState.FULFILLED,
-    "orders/cancelled": OrderState.CANCELLED,
-}
+# The topics we listen to. What happened is read from the signed body, never from the topic header:
+# Shopify doesn't sign the header, so a captured orders/paid body re-sent as orders/cancelled cancels nothing.
+TOPICS = ("orders/paid", "orders/fulfilled", "orders/cancelled")
+PAID_STATUSES = ("paid", "partially_refunded")
+
+
+def state_of(payload: dict[str, Any]) -> OrderState | None:
+    """What the order's own fields say happened to it; None while it is neither paid, fulfilled nor cancelled."""
+    if payload.get("cancelled_at"):
+        return OrderState.CANCELLED
+    if payload.get("fulfillment_status") == "fulfilled":
+        return OrderState.FULFILLED
+    if payload.get("financial_status") in PAID_STATUSES:
+        return OrderState.PAID
+    return None
 
 
 def order(topic: str, payload: Any) -> Order | None:
-    """The order a webhook reports, or None for a topic we don't act on."""
-    state = TOPICS.get(topic)
-    if state is None:
+    """The order a webhook reports, or None for a topic or a state we don't act on."""
+    if topic not in TOPICS:
         return None
     if not isinstance(payload, dict) or "id" not in payload:
         raise Invalid(N_("This is not a Shopify order."), {"id": N_("required")})
+    state = state_of(payload)
+    if state is None:
+        return None
     customer: dict[str, Any] = payload["customer"] if isinstance(payload.get("customer"), dict) else {}
     locale = str(payload.get("customer_locale") or "")[:2].lower()
     fulfilments = [f for f in payload.get("fulfillments") or [] if isinstance(f, dict) and f.get("created_at")]

@@ -86,7 +86,21 @@ def jsonl(db: Database, shop: Shop, base_url: str, include_unpublished: bool) ->
         yield json.dumps(signer.signed(record), ensure_ascii=False) + "\n"
 
 
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...) can send the
+# row's e-mail column anywhere): such cells get a leading apostrophe, as OWASP's CSV injection advice says.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def as_csv(db: Database, shop: Shop, base_url: str, include_unpublished: bool) -> Iterator[str]:
+    """For spreadsheets: text that would run as a formula is marked as text. JSON lines carry it exact."""
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
@@ -94,7 +108,7 @@ def as_csv(db: Database, shop: Shop, base_url: str, include_unpublished: bool) -
         reply = record.pop("reply") or {}
         record |= {"reply_body": reply.get("body", ""), "reply_created_at": reply.get("created_at", "")}
         record["photos"] = " ".join(record["photos"])
-        writer.writerow({k: str(v).lower() if isinstance(v, bool) else v for k, v in record.items()})
+        writer.writerow({k: _cell(v) for k, v in record.items()})
         yield out.getvalue()
         out.seek(0)
         out.truncate()

@@ -20,6 +20,9 @@ SHOPIFY_ORDER = {
     "customer_locale": "fi",
     "phone": "+358401234567",
     "total_price": "29.90",
+    "financial_status": "paid",
+    "fulfillment_status": None,
+    "cancelled_at": None,
     "customer": {"first_name": "Aino", "last_name": "Asiakas", "email": "asiakas@example.fi"},
     "shipping_address": {"address1": "Kauppakatu 1", "city": "Oulu", "zip": "90100"},
     "line_items": [
@@ -28,6 +31,7 @@ SHOPIFY_ORDER = {
     ],
     "fulfillments": [],
 }
+CANCELLED = SHOPIFY_ORDER | {"cancelled_at": "2026-11-21T09:30:00+02:00", "cancel_reason": "customer"}
 WOO_ORDER = {
     "id": 727,
     "status": "completed",
@@ -105,12 +109,28 @@ def test_fulfilment_moves_the_request_and_cancelling_withdraws_it(shops, client)
     requests_on(shops)
     shopify(client, "orders/paid", SHOPIFY_ORDER, "d-1")
     paid_due = outbox(shops)[0]["due_at"]
-    fulfilled = SHOPIFY_ORDER | {"fulfillments": [{"created_at": "2099-01-10T12:00:00+02:00"}]}
+    fulfilled = SHOPIFY_ORDER | {
+        "fulfillment_status": "fulfilled",
+        "fulfillments": [{"created_at": "2099-01-10T12:00:00+02:00"}],
+    }
     assert shopify(client, "orders/fulfilled", fulfilled, "d-2").json() == {"done": "fulfilled"}
     assert outbox(shops)[0]["due_at"] > paid_due and outbox(shops)[0]["due_at"].startswith("2099-01-24")
-    assert shopify(client, "orders/cancelled", SHOPIFY_ORDER, "d-3").json() == {"done": "cancelled"}
+    assert shopify(client, "orders/cancelled", CANCELLED, "d-3").json() == {"done": "cancelled"}
     assert outbox(shops)[0]["status"] == "withheld"
     assert shopify(client, "orders/paid", SHOPIFY_ORDER, "d-4").json() == {"done": "already cancelled"}
+
+
+def test_a_captured_paid_body_sent_again_as_cancelled_cancels_nothing(shops, client):
+    """Shopify signs the body, not the X-Shopify-Topic header: what happened is read from the body."""
+    connect(shops, "shopify")
+    requests_on(shops)
+    shopify(client, "orders/paid", SHOPIFY_ORDER, "d-1")
+    links = shops.sql("SELECT expires_at FROM invitations")
+    replayed = shopify(client, "orders/cancelled", SHOPIFY_ORDER, "d-2")
+    assert replayed.status_code == 200 and replayed.json() == {"done": "unchanged"}
+    assert shops.sql("SELECT state FROM orders") == [{"state": "paid"}]
+    assert outbox(shops)[0]["status"] == "queued"
+    assert shops.sql("SELECT expires_at FROM invitations") == links  # the review links still work
 
 
 def test_a_wrongly_signed_webhook_is_refused_and_stores_nothing(shops, client):

