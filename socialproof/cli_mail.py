@@ -73,3 +73,17 @@ def mail_send_due(db_path: Path | str | None) -> None:
         f"Sent {counts[Status.SENT]}; {counts[Status.QUEUED]} to try again later; "
         f"{counts[Status.WITHHELD]} withheld by the rules; {counts[Status.FAILED]} given up."
     )
+
+
+@mail.command("retry")
+@click.argument("slug", required=False)
+@db_option
+def mail_retry(slug: str | None, db_path: Path | str | None) -> None:
+    """Queue the mail given up on (of shop SLUG, or of every shop) again, after the SMTP server is back.
+
+    Each message is checked again when it is sent: one whose purpose has passed is withheld, not sent late.
+    """
+    with database(resolve_db(db_path)) as db:
+        shop_id = require_shop(db, slug).id if slug else None
+        count = outbox.send_again(db, shop_id)
+    click.echo(f"Queued {count} given-up message(s) to be sent again; `mail send-due` (or `serve`) sends them.")

@@ -134,6 +134,21 @@ def failed(db: Database, message_id: int, reason: str, *, permanent: bool) -> St
     return Status.QUEUED
 
 
+def send_again(db: Database, shop_id: int | None) -> int:
+    """Queue the given-up messages again, now, with fresh retries (``mail retry``, after an outage); how many.
+
+    Each is composed anew when sent, so one whose purpose has passed (a request
+    for reviewed or expired products, a digest with nothing waiting) is
+    withheld then, not sent stale. A test message is not: it was answered
+    when it was sent.
+    """
+    return db.execute(
+        "UPDATE outbox SET status = 'queued', attempts = 0, due_at = ?, last_error = NULL "
+        "WHERE status = 'failed' AND kind <> ? AND (CAST(? AS INTEGER) IS NULL OR shop_id = ?)",
+        [clock.now_iso(), Kind.TEST.value, shop_id, shop_id],
+    ).rowcount
+
+
 def postpone(db: Database, message_id: int, until: datetime, reason: str) -> None:
     db.execute(
         "UPDATE outbox SET status = 'queued', due_at = ?, last_error = ? WHERE id = ?",

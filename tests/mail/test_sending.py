@@ -14,7 +14,7 @@ from socialproof.config import Settings
 from socialproof.db.store import connect
 from socialproof.mail import outbox
 from socialproof.mail.outbox import Kind, Status
-from tests.support import Shops, wait_until
+from tests.support import Shops, post_review, wait_until
 
 
 def run(shops: Shops, *args: str):
@@ -141,3 +141,20 @@ def test_serve_sends_what_is_due_by_itself(shops, inbox):
         wait_until(lambda: len(inbox.received) == 1, timeout=10, what="the sender's first run")
         wait_until(lambda: status(shops, message_id)["status"] == Status.SENT, timeout=5, what="its record")
     assert inbox.received[0]["Content-Language"] == "sv"  # the recipient's language, not the shop's
+
+
+def test_mail_given_up_during_an_outage_is_sent_once_the_owner_retries(mailing_client, shops, inbox, travel):
+    post_review(mailing_client, email="kirjoittaja@example.fi")  # their confirmation waits in the outbox
+    test_message = queued(shops)
+    inbox.answers = ["421 4.7.0 busy"] * 12  # the server is down for hours: every retry is refused
+    for wait in (0, *outbox.RETRY_MINUTES):
+        travel(minutes=wait, seconds=1)
+        run(shops, "mail", "send-due")
+    assert {r["status"] for r in shops.sql("SELECT status FROM outbox")} == {Status.FAILED}
+    inbox.answers = []  # back up
+    retried = run(shops, "mail", "retry", "kahvi")
+    assert retried.exit_code == 0 and "Queued 1 given-up message(s)" in retried.output
+    assert "Sent 1;" in run(shops, "mail", "send-due").output
+    assert [m["To"] for m in inbox.received] == ["kirjoittaja@example.fi"]
+    assert status(shops, test_message)["status"] == Status.FAILED  # a test was answered when it was sent
+    assert run(shops, "mail", "send-due").output.startswith("Sent 0")  # once, not again
