@@ -2,6 +2,9 @@
 
 A product is created the first time anything names it (a review, a
 recommendation, a review link) and refreshed with what the shop tells us.
+What a page or a shopper sends about a product only fills what the shop
+never gave: it never replaces a name, link or picture the shop set (those
+reach the Google feed, the structured data and the mail).
 """
 
 from __future__ import annotations
@@ -34,15 +37,19 @@ def upsert_product(
     url: str | None = None,
     image: str | None = None,
     ids: Identifiers = NONE,
+    *,
+    from_shop: bool = True,
 ) -> int:
-    """The product's row id, creating it on first sight and refreshing what the shop told us."""
+    """The product's row id, creating it on first sight. The shop's word (``from_shop``: its key, its
+    platform, its import, its command line) replaces what was known; anyone else's only fills gaps."""
+    first, then = ("excluded", "products") if from_shop else ("products", "excluded")
+    kept = ", ".join(
+        f"{column} = coalesce({first}.{column}, {then}.{column})"
+        for column in ("name", "url", "image_url", "gtin", "mpn", "sku", "brand")
+    )
     db.execute(
         "INSERT INTO products (shop_id, external_id, name, url, image_url, gtin, mpn, sku, brand, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (shop_id, external_id) DO UPDATE SET name = coalesce(excluded.name, products.name), "
-        "url = coalesce(excluded.url, products.url), image_url = coalesce(excluded.image_url, products.image_url), "
-        "gtin = coalesce(excluded.gtin, products.gtin), mpn = coalesce(excluded.mpn, products.mpn), "
-        "sku = coalesce(excluded.sku, products.sku), brand = coalesce(excluded.brand, products.brand)",
+        f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, external_id) DO UPDATE SET {kept}",
         [shop_id, external_id, name, url, image, ids.gtin, ids.mpn, ids.sku, ids.brand, clock.now_iso()],
     )
     row_id = product_row_id(db, shop_id, external_id)

@@ -40,8 +40,7 @@ class Asked:
 
     invitation: int
     product: str
-    name: str
-    image: str | None
+    name: str  # no picture: a remote image in mail is a tracking pixel, whoever chose it
     expires: datetime
 
 
@@ -75,7 +74,7 @@ def _products(db: Database, shop: Shop, queued: Queued, request_id: int, column:
     """The order's products still worth asking about (``column``: requested_at or reminded_at)."""
     year_ago = (clock.now() - policy.REQUEST_PER_PRODUCT).isoformat()
     rows = db.query(
-        f"""SELECT i.id, p.external_id, coalesce(p.name, p.external_id) AS name, p.image_url, i.expires_at
+        f"""SELECT i.id, p.external_id, coalesce(p.name, p.external_id) AS name, i.expires_at
         FROM invitations i JOIN products p ON p.id = i.product_id
         WHERE i.request_id = ? AND i.shop_id = ? AND i.used_at IS NULL AND i.{column} IS NULL
           AND i.expires_at > ?
@@ -87,10 +86,7 @@ def _products(db: Database, shop: Shop, queued: Queued, request_id: int, column:
         ORDER BY i.id""",
         [request_id, shop.id, clock.now_iso(), queued.recipient, column, queued.recipient, year_ago],
     )
-    return [
-        Asked(r["id"], r["external_id"], r["name"], r["image_url"], datetime.fromisoformat(r["expires_at"]))
-        for r in rows
-    ]
+    return [Asked(r["id"], r["external_id"], r["name"], datetime.fromisoformat(r["expires_at"])) for r in rows]
 
 
 def _over_cap(db: Database, shop: Shop, queued: Queued) -> datetime | None:
@@ -108,7 +104,6 @@ def _links(db: Database, shop: Shop, lang: str, public_url: str, asked: Asked) -
     query = {"invitation": token, "lang": lang}
     return {
         "name": asked.name,
-        "image": asked.image,
         "url": page + urlencode(query),
         "stars": [(n, page + urlencode(query | {"rating": str(n)})) for n in range(1, 6)],
     }

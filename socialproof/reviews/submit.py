@@ -37,7 +37,9 @@ def submit_review(
     token's problem (the shopper may send it again without the token).
     """
     invitation = invitations.redeem(db, shop, product, review.invitation) if review.invitation else None
-    product_id = upsert_product(db, shop.id, product, review.product_name, review.product_url, review.product_image)
+    product_id = upsert_product(
+        db, shop.id, product, review.product_name, review.product_url, review.product_image, from_shop=False
+    )
     now = clock.now_iso()
     status = ReviewStatus.APPROVED if shop.moderation is ModerationMode.POST else ReviewStatus.PENDING
     review_id = insert(

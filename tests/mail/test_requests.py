@@ -175,3 +175,33 @@ def test_request_settings_out_of_range_are_refused(shops, args, said):
     assert shops.sql("SELECT review_requests, request_after_days FROM shops") == [
         {"review_requests": 0, "request_after_days": 14}
     ]
+
+
+def test_a_shopper_never_replaces_what_the_shop_said_of_a_product_and_mail_shows_no_remote_picture(
+    client, shops, inbox, travel
+):
+    requests_on(shops)
+    shop_said = {"name": "Tumma paahto", "url": "https://kahvi.example/tumma", "image": "https://kahvi.example/t.jpg"}
+    answer = client.post(
+        "/api/v1/shops/kahvi/invitations",
+        json={"order": "1001", "email": "ostaja@example.fi", "products": [{"id": "P1", **shop_said}]},
+        headers=shops.auth("kahvi"),
+    )
+    assert answer.status_code == 201, answer.text
+    post_review(
+        client,
+        product_name="Halpaa roskaa",
+        product_url="https://evil.example/",
+        product_image="https://evil.example/pixel.gif?who=everyone",
+    )
+    described = shops.sql("SELECT name, url, image_url FROM products WHERE external_id = 'P1'")
+    assert described == [
+        {"name": "Tumma paahto", "url": "https://kahvi.example/tumma", "image_url": shop_said["image"]}
+    ]
+    post_review(client, "P9", product_name="Vaalea paahto")  # what the shop never gave, a page may fill
+    assert shops.sql("SELECT name FROM products WHERE external_id = 'P9'") == [{"name": "Vaalea paahto"}]
+    travel(days=14)
+    send_due(shops)
+    (message,) = inbox.received
+    html = message.get_body(("html",)).get_content()
+    assert "Tumma paahto" in html and "<img" not in html and "evil.example" not in html
