@@ -147,11 +147,11 @@ TOO_LONG = {
 
 
 def _checked(c: Cells, shop: Shop, order: DayOrder | None, trusted: Sequence[Ed25519PublicKey]) -> Incoming | Message:
-    verified = False
+    verified = signed = False
     if trusted and c.service is Service.SOCIALPROOF:
         if c.row.raw is None or not signing.genuine(c.row.raw, trusted):
             return Message(N_("its signature does not check: it was changed after export, or another server signed it"))
-        verified = c.row.raw.get("verified") is True
+        verified, signed = c.row.raw.get("verified") is True, True
     rating = ascii_int(c.get("rating").removesuffix(".0"), 1, 5)
     if rating is None:
         return Message(N_("the rating is not a whole number from 1 to 5"))
@@ -181,7 +181,7 @@ def _checked(c: Cells, shop: Shop, order: DayOrder | None, trusted: Sequence[Ed2
     status, reason = c.status()
     email = c.get("email")
     lang = c.get("lang") or shop.lang
-    source, source_id = _provenance(c, texts, created_at)
+    source, source_id = _provenance(c, texts, created_at, signed)
     return Incoming(
         line=c.row.line,
         source=source,
@@ -206,14 +206,16 @@ def _checked(c: Cells, shop: Shop, order: DayOrder | None, trusted: Sequence[Ed2
     )
 
 
-def _provenance(c: Cells, texts: Mapping[str, str], created_at: str) -> tuple[str, str]:
+def _provenance(c: Cells, texts: Mapping[str, str], created_at: str, signed: bool) -> tuple[str, str]:
     """The review's source and its id there. A review moved from another socialproof keeps the source
-    it had there (web, invitation, an import), so it reads as it did; a file without ids gets one from
-    what identifies the review, so that re-importing it adds nothing."""
+    it had there (web, invitation, an import) only when its record's signature checks against a key the
+    importer trusts, so it reads as it did; any other record is "Imported", whatever it claims. A file
+    without ids gets one from what identifies the review, so that re-importing it adds nothing."""
     if c.service is Service.SOCIALPROOF:
         kept = c.get("source")
         known = kept in (provenance.WEB, provenance.INVITATION) or provenance.service_of(kept) is not None
-        return (kept if known else provenance.imported(Service.SOCIALPROOF)), c.get("source_id") or f"sp:{c.get('id')}"
+        source = kept if signed and known else provenance.imported(Service.SOCIALPROOF)
+        return source, c.get("source_id") or f"sp:{c.get('id')}"
     if own_id := c.get("id"):
         return provenance.imported(c.service), own_id
     digest = hashlib.sha256("\x1f".join([c.get("product"), created_at, texts["author"], texts["body"]]).encode())

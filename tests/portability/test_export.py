@@ -67,10 +67,11 @@ def test_a_round_trip_to_a_fresh_instance_shows_the_same_widgets_and_summaries(c
     a_shop_with_history(client, shops, tmp_path)
     exported = tmp_path / "kahvi.jsonl"
     exported.write_text(run(shops.path, "export", "kahvi", "--include-unpublished"))
+    key = run(shops.path, "key", "public").strip()  # the exporting server's: its records keep their sources
     fresh = Shops(tmp_path / "fresh.db")
     fresh.create("kahvi", "Kahvi Oy")
-    run(fresh.path, "import", "kahvi", str(exported))
-    assert "0 reviews" in run(fresh.path, "import", "kahvi", str(exported))  # and once only
+    run(fresh.path, "import", "kahvi", str(exported), "--trust-key", key)
+    assert "0 reviews" in run(fresh.path, "import", "kahvi", str(exported), "--trust-key", key)  # and once only
     with TestClient(create_app(Settings(db_path=fresh.path))) as moved:
         for product in ("P1", "77"):
             path = f"/api/v1/shops/kahvi/products/{product}/summary"

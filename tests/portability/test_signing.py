@@ -6,8 +6,11 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from click.testing import CliRunner
+from starlette.testclient import TestClient
 
+from socialproof.app import create_app
 from socialproof.cli import cli
+from socialproof.config import Settings
 from tests.support import Shops, approve, post_review
 
 
@@ -55,6 +58,22 @@ def test_without_a_key_verified_does_not_travel(client, shops, tmp_path):
     moved = fresh(tmp_path)
     run(moved.path, "import", "kahvi", str(exported))
     assert verified_by_author(moved) == {"Ostaja": 0, "Joku": 0}
+
+
+def test_without_a_key_no_record_passes_as_written_here_whatever_source_it_claims(client, shops, tmp_path):
+    exported, _ = verified_export(client, shops, tmp_path)
+    forged = [
+        json.loads(line) | {"source": "invitation", "signature": ""} for line in exported.read_text().splitlines()
+    ]
+    exported.write_text("".join(json.dumps(record) + "\n" for record in forged))
+    moved = fresh(tmp_path)
+    run(moved.path, "import", "kahvi", str(exported))
+    assert {r["source"] for r in moved.sql("SELECT source FROM reviews")} == {"import:socialproof"}
+    with TestClient(create_app(Settings(db_path=moved.path))) as app:
+        integrity = app.get("/api/v1/shops/kahvi/integrity").json()
+        assert integrity["imported"] == {"socialproof": 2}
+        widget = app.get("/w/kahvi/reviews?product=P1&lang=en").text
+        assert widget.count("Imported from socialproof") == 2
 
 
 def test_a_record_changed_after_export_is_refused(client, shops, tmp_path):
