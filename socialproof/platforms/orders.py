@@ -43,14 +43,38 @@ class Order:
     quantities: dict[str, int]  # product id → how many
 
 
-def lines(items: Any, name: str) -> list[dict[str, Any]]:
+def order_id(payload: Any, platform: str) -> str:
+    """A platform order's id, as text: a whole number or a string, never null, true or 1.5."""
+    if not isinstance(payload, dict):
+        raise Invalid(N_("This is not an order from %(platform)s."), {"id": N_("required")}, platform=platform)
+    value = payload.get("id")
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
+        raise Invalid(
+            N_("This is not an order from %(platform)s."),
+            {"id": N_("the order's id: a number or text")},
+            platform=platform,
+        )
+    return str(value).strip()
+
+
+def listed(payload: dict[str, Any], field: str) -> list[Any]:
+    """``payload[field]``, which must be a list when it is there at all."""
+    value = payload.get(field)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise Invalid(N_("The order's %(field)s should be a list."), {field: N_("a list")}, field=field)
+    return value
+
+
+def lines(items: list[Any], name: str) -> list[dict[str, Any]]:
     """A platform's line items as our products: product id, ``name``'s title, quantity, SKU; nothing else.
     Items without a product (a gift card, a custom line) are left out."""
     return [
         {"id": str(item["product_id"]), "name": str(item.get(name) or item["product_id"])[:200],
          "quantity": item.get("quantity", 1), **({"sku": item["sku"]} if item.get("sku") else {})}
-        for item in items or []
-        if isinstance(item, dict) and item.get("product_id")
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("product_id"), (int, str)) and item.get("product_id")
     ]  # fmt: skip
 
 

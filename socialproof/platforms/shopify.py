@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from socialproof.errors import Invalid
-from socialproof.i18n import LANGUAGES, N_
-from socialproof.platforms.orders import Order, OrderState, lines, parse
+from socialproof.i18n import LANGUAGES
+from socialproof.platforms.orders import Order, OrderState, lines, listed, order_id, parse
 
 # The topics we listen to. What happened is read from the signed body, never from the topic header:
 # Shopify doesn't sign the header, so a captured orders/paid body re-sent as orders/cancelled cancels nothing.
@@ -34,21 +33,20 @@ def order(topic: str, payload: Any) -> Order | None:
     """The order a webhook reports, or None for a topic or a state we don't act on."""
     if topic not in TOPICS:
         return None
-    if not isinstance(payload, dict) or "id" not in payload:
-        raise Invalid(N_("This is not a Shopify order."), {"id": N_("required")})
+    reference = order_id(payload, "Shopify")
     state = state_of(payload)
     if state is None:
         return None
     customer: dict[str, Any] = payload["customer"] if isinstance(payload.get("customer"), dict) else {}
     locale = str(payload.get("customer_locale") or "")[:2].lower()
-    fulfilments = [f for f in payload.get("fulfillments") or [] if isinstance(f, dict) and f.get("created_at")]
-    products = lines(payload.get("line_items"), "title")
+    fulfilments = [f for f in listed(payload, "fulfillments") if isinstance(f, dict) and f.get("created_at")]
+    products = lines(listed(payload, "line_items"), "title")
     if not products:
         return None  # nothing we know as a product (a gift card, a custom item)
     return parse(
         {
             "status": state.value,
-            "order": str(payload["id"]),
+            "order": reference,
             "email": payload.get("email") or customer.get("email") or None,
             "name": customer.get("first_name") or None,
             "lang": locale if locale in LANGUAGES else None,

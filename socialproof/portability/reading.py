@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from socialproof import untrusted_json
 from socialproof.errors import Invalid, one_of
 from socialproof.i18n import N_
 
@@ -56,14 +57,20 @@ def rows(data: bytes) -> list[Row]:
 
 
 def _json_rows(text: str) -> list[Row]:
+    line = 1
     try:
         if text.startswith("["):
-            records = json.loads(text)
+            records = untrusted_json.loads(text)
             numbered = list(enumerate(records, start=1))
         else:
-            numbered = [(n, json.loads(line)) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+            numbered = []
+            for line, record in enumerate(text.splitlines(), start=1):
+                if record.strip():
+                    numbered.append((line, untrusted_json.loads(record)))
     except json.JSONDecodeError as e:
-        raise Invalid(N_("The file is not valid JSON (line %(line)s)."), line=e.lineno) from None
+        raise Invalid(N_("The file is not valid JSON (line %(line)s)."), line=e.lineno + line - 1) from None
+    except ValueError:  # nested too deeply, a number too long, NaN
+        raise Invalid(N_("The file is not valid JSON (line %(line)s)."), line=line) from None
     if not all(isinstance(record, dict) for _, record in numbered):
         raise Invalid(N_("A JSON file must hold review objects, one per line or in one list."))
     return [Row(n, {header_key(k): v for k, v in record.items()}, record) for n, record in numbered]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +10,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.types import Message
 
+from socialproof import untrusted_json
 from socialproof.config import Settings
 from socialproof.db.store import Store
 from socialproof.errors import FieldProblem, Problem, TooLarge, Unreadable, Unsupported, one_of
@@ -18,7 +18,6 @@ from socialproof.fields import MAX_PAGE, SQLITE_MAX_ID, ascii_int
 from socialproof.i18n import N_, Formatter, choose, formatter
 from socialproof.reviews.listing import Cursor, Sort
 from socialproof.safety import formguard
-from socialproof.sanitize import without_surrogates
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -77,57 +76,11 @@ def media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-JSON_MAX_DEPTH = 16  # our bodies nest three deep; anything far deeper is not meant for us
-
-
-JSON_MAX_NUMBER_DIGITS = 30
-
-
-def _bounded_number(convert: Callable[[str], Any]) -> Callable[[str], Any]:
-    """``convert``, refusing a number past ``JSON_MAX_NUMBER_DIGITS``: int() of 5,000 digits
-    raises, and of 4,000 costs quadratic time before anything reads it."""
-
-    def parse(text: str) -> Any:
-        if len(text) > JSON_MAX_NUMBER_DIGITS:
-            raise ValueError("number too long")
-        return convert(text)
-
-    return parse
-
-
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _checked(data: Any) -> Any:
-    """``data`` with lone surrogates dropped from every string (sanitize.without_surrogates), or
-    ValueError past ``JSON_MAX_DEPTH``; iterative, so no input can exhaust the stack."""
-    stack: list[tuple[Any, int]] = [(data, 1)] if isinstance(data, (dict, list)) else []
-    while stack:
-        node, depth = stack.pop()
-        if depth > JSON_MAX_DEPTH:
-            raise ValueError("nested too deeply")
-        if isinstance(node, dict) and any(without_surrogates(key) != key for key in node):
-            cleaned = {without_surrogates(key): item for key, item in node.items()}
-            node.clear()
-            node.update(cleaned)
-        for slot, item in list(node.items() if isinstance(node, dict) else enumerate(node)):
-            if isinstance(item, str):
-                node[slot] = without_surrogates(item)
-            elif isinstance(item, (dict, list)):
-                stack.append((item, depth + 1))
-    return data
-
-
 def json_object(body: bytes) -> dict[str, Any]:
     """The body as a JSON object, or a 400 in the contract's shape: never a 500, whatever was sent."""
     try:
-        data = _checked(
-            json.loads(
-                body, parse_int=_bounded_number(int), parse_float=_bounded_number(float), parse_constant=_no_constant
-            )
-        )
-    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        data = untrusted_json.loads(body)
+    except ValueError:
         raise Unreadable(N_("The body is not valid UTF-8 JSON.")) from None
     if not isinstance(data, dict):
         raise Unreadable(N_("The body should be a JSON object."))

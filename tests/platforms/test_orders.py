@@ -171,3 +171,49 @@ def test_our_own_order_api_takes_the_same_reports_and_names_bad_fields(shops, cl
     assert purchases(shops) == [{"product": "P1", "quantity": 3}]
     bad = client.post("/api/v1/shops/kahvi/orders", json=body, headers=shops.auth("kahvi"))
     assert bad.status_code == 422 and field in bad.json()["errors"]
+
+
+def signed_raw(client, body: bytes, topic: str = "orders/paid", delivery: str = "d-raw"):
+    headers = {"X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": signed(body), "X-Shopify-Webhook-Id": delivery}
+    return client.post("/hooks/kahvi/shopify", content=body, headers=headers | {"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"line_items": 5}, {"fulfillments": 7}, {"id": None}, {"id": True}, {"id": 1.5}, {"id": "x" * 5000}],
+    ids=["line_items-5", "fulfillments-7", "id-null", "id-true", "id-float", "id-5000-chars"],
+)
+def test_a_signed_shopify_order_of_the_wrong_shape_is_a_422_and_stores_nothing(shops, client, change):
+    connect(shops, "shopify")
+    answer = shopify(client, "orders/paid", SHOPIFY_ORDER | change, "d-1")
+    assert answer.status_code == 422 and set(answer.json()) == {"error", "errors"}, answer.text
+    assert shops.sql("SELECT count(*) AS n FROM orders") == [{"n": 0}]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"id": ' + b"9" * 5000 + b', "financial_status": "paid"}',
+        b'{"id": 1, "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b'{"id": NaN, "financial_status": "paid"}',
+        b'{"id": Infinity, "financial_status": "paid"}',
+    ],
+    ids=["5000-digit-id", "100000-deep", "NaN", "Infinity"],
+)
+def test_signed_bodies_no_parser_should_take_are_a_400_not_a_500(shops, client, body):
+    connect(shops, "shopify")
+    answer = signed_raw(client, body)
+    assert answer.status_code == 400 and "JSON" in answer.json()["error"]
+    assert shops.sql("SELECT count(*) AS n FROM orders") == [{"n": 0}]
+    woo = client.post("/hooks/kahvi/woocommerce", content=body, headers={"X-WC-Webhook-Signature": signed(body)})
+    assert woo.status_code in (400, 401)  # WooCommerce's secret isn't set here: refused before reading either way
+
+
+@pytest.mark.parametrize(
+    "body", [b'{"order": NaN}', b'{"order": "1", "products": [{"id": "P1", "quantity": Infinity}]}']
+)
+def test_our_order_api_refuses_what_is_not_json(shops, client, body):
+    answer = client.post(
+        "/api/v1/shops/kahvi/orders", content=body, headers=shops.auth("kahvi") | {"Content-Type": "application/json"}
+    )
+    assert answer.status_code == 400 and "JSON" in answer.json()["error"]

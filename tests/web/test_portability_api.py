@@ -63,3 +63,12 @@ def test_the_api_never_fetches_photos_from_the_servers_own_network(client, shops
         report = client.post(IMPORTS, content=data, headers=shops.auth("kahvi")).json()
     assert report["reviews"] == 1 and report["photos"] == 0
     assert "private, loopback" in report["photo_problems"][0]["why"]
+
+
+def test_a_file_no_json_reader_should_take_is_refused_with_its_line(client, shops):
+    deep = b'[{"rating": 5, "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}]"
+    long_number = b'{"rating": ' + b"5" * 5000 + b', "product": "P1", "body": "Hyv\xc3\xa4"}\n'
+    for body in (deep, long_number, b'{"rating": NaN, "product": "P1"}\n'):
+        answer = client.post(IMPORTS + "?from=socialproof&lang=en", content=body, headers=shops.auth("kahvi"))
+        assert answer.status_code == 422 and "not valid JSON (line 1)" in answer.json()["error"], answer.text
+    assert shops.sql("SELECT count(*) AS n FROM reviews") == [{"n": 0}]

@@ -8,6 +8,10 @@ arbitrary Unicode, and posts it into every field and parameter.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import itertools
 import json
 from datetime import timedelta
 from typing import Any
@@ -15,10 +19,12 @@ from urllib.parse import quote, urlencode
 
 import markupsafe
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from socialproof import clock
+from socialproof.cli import cli
 from socialproof.sanitize import plain_text
 from tests.support import Moderator, approve, as_person, make_moderator, published
 
@@ -308,6 +314,83 @@ def test_the_merchant_api(client, later, order, name, email, lang, product_name,
             content=json_body({"action": name, "reason": town}),
         )
     )
+
+
+PLATFORM_SECRET = "hostile-platform-secret-0123"
+
+
+@pytest.fixture
+def platforms(shops):
+    """Shop 'kahvi' takes Shopify's orders, shop 'kauppa' WooCommerce's, both signed with PLATFORM_SECRET."""
+    shops.create("kauppa", "Kauppa Oy")
+    for slug, platform in (("kahvi", "shopify"), ("kauppa", "woocommerce")):
+        done = CliRunner().invoke(
+            cli,
+            ["shop", "set", slug, "--platform", platform, "--platform-secret-stdin", "--db", str(shops.path)],
+            input=PLATFORM_SECRET + "\n",
+        )
+        assert done.exit_code == 0, done.output
+    return itertools.count()
+
+
+def platform_signature(body: bytes) -> str:
+    return base64.b64encode(hmac.new(PLATFORM_SECRET.encode(), body, hashlib.sha256).digest()).decode()
+
+
+ORDER_FIELDS = (
+    "id",
+    "email",
+    "status",
+    "customer_locale",
+    "customer",
+    "billing",
+    "line_items",
+    "fulfillments",
+    "financial_status",
+    "fulfillment_status",
+    "cancelled_at",
+    "date_completed_gmt",
+)
+LINE_FIELDS = ("product_id", "title", "name", "quantity", "sku")
+
+
+A_PAID_ORDER = {
+    "id": 1001,
+    "financial_status": "paid",
+    "status": "completed",
+    "email": "ostaja@example.fi",
+    "line_items": [{"product_id": 7, "title": "Tumma", "name": "Tumma", "quantity": 1}],
+}
+
+
+@given(
+    order=st.dictionaries(st.sampled_from(ORDER_FIELDS), value, max_size=3),
+    line=st.dictionaries(st.sampled_from(LINE_FIELDS), value, max_size=2),
+    topic=st.sampled_from(["orders/paid", "orders/fulfilled", "orders/cancelled", "orders/updated", ""]),
+)
+@EXAMPLES
+def test_signed_order_hooks_whatever_the_platform_sends(client, platforms, order, line, topic):
+    """What a platform signs is still read as hostile: an order whose fields (and its line's) hold
+    anything of any type is answered 2xx or 4xx, never 5xx."""
+    sent = A_PAID_ORDER | {"line_items": [A_PAID_ORDER["line_items"][0] | line]} | order
+    body = json_body(sent)
+    delivery = f"hostile-{next(platforms)}"
+    headers = {"Content-Type": "application/json", "X-Shopify-Topic": topic, "X-Shopify-Webhook-Id": delivery}
+    shopify = headers | {"X-Shopify-Hmac-Sha256": platform_signature(body)}
+    check(client.post("/hooks/kahvi/shopify", content=body, headers=shopify))
+    woo = {"X-WC-Webhook-Signature": platform_signature(body)}
+    check(client.post("/hooks/kauppa/woocommerce", content=body, headers=woo))
+
+
+@given(cells=st.lists(hostile, min_size=6, max_size=6), service=st.sampled_from(["judgeme", "yotpo", "okendo", "auto"]))
+@EXAMPLES
+def test_an_import_of_any_cells_is_a_report_or_a_4xx(client, cells, service):
+    header = "product_id,rating,title,body,reviewer_name,review_date"
+    row = ",".join('"' + cell.replace('"', '""') + '"' for cell in cells)
+    body = f"{header}\r\n{row}\r\n".encode("utf-8", "surrogatepass")
+    headers = {"Authorization": f"Bearer {client.key}"}
+    check(client.post(f"/api/v1/shops/kahvi/imports?from={service}&dry_run=true", content=body, headers=headers))
+    check(client.post(f"/api/v1/shops/kahvi/imports?from={service}&partial=true", content=body, headers=headers))
 
 
 @given(page=hostile, review=hostile, reply=hostile)

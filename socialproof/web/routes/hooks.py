@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
-from socialproof.errors import Unreadable
-from socialproof.i18n import N_
 from socialproof.platforms import orders, shopify, woocommerce
 from socialproof.platforms.connections import Platform, first_delivery, verify
 from socialproof.shops.registry import require_shop
 from socialproof.web.auth import api_key
-from socialproof.web.requests import base_url, read_body, read_json, settings, store
+from socialproof.web.requests import base_url, json_object, read_body, read_json, settings, store
 
 HOOK_BODY_MAX = 512 * 1024  # a large order is tens of KB
-
-
-def _json(body: bytes) -> Any:
-    try:
-        return json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise Unreadable(N_("The body is not JSON.")) from None
 
 
 async def _hook(request: Request, platform: Platform, signature: str, delivery: str | None) -> Response:
@@ -40,7 +28,7 @@ async def _hook(request: Request, platform: Platform, signature: str, delivery: 
             return {"done": "ping"}  # WooCommerce's hello when the webhook is saved
         if not first_delivery(db, shop, platform, request.headers.get(delivery) if delivery else None):
             return {"done": "seen before"}
-        payload = _json(body)
+        payload = json_object(body)  # bounded: no depth, number or constant can make it a 500
         order = shopify.order(topic, payload) if platform is Platform.SHOPIFY else woocommerce.order(payload)
         if order is None:
             return {"done": "nothing to do"}
