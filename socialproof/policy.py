@@ -39,7 +39,12 @@ SHOPPER_LIMITS = {  # action -> (writes, per seconds), per hashed shopper; ten t
 # shop's "N looking now" say fewer than are there.
 SHOP_LIMITS = {"review": 300, "recommend": 3000, "helpful": 3000, "report": 300, "heartbeat": 360_000}
 SHOP_WINDOW_SECONDS = 3600
-LOGIN_FAILURES, LOGIN_WINDOW_SECONDS = 5, 15 * 60  # then one try every 3 minutes
+# Failed sign-ins, each a bucket refilling over the window (then one try every 3 minutes):
+# one account from one address; any accounts from one address; one account from anywhere. The
+# last is far larger, so nobody can lock an owner out by failing from elsewhere on purpose.
+LOGIN_FAILURES, LOGIN_WINDOW_SECONDS = 5, 15 * 60
+LOGIN_FAILURES_PER_ADDRESS = 20
+LOGIN_FAILURES_PER_ACCOUNT = 200
 FORM_MIN_SECONDS = 3  # a review form sent sooner after it was shown is a bot's
 FORM_MAX_AGE_SECONDS = 24 * 3600
 PASSWORD_MIN = 10

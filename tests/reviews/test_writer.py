@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from socialproof import policy
 from tests.support import approve, post_review
 
 
@@ -92,6 +93,14 @@ def test_no_moderator_can_approve_a_withdrawn_review_back(client, shops):
 def test_a_guessed_or_altered_link_is_a_404(client, forged):
     mine(client)
     assert client.get(f"/my-review/{forged}").status_code == 404
+
+
+def test_wrong_guesses_at_links_count_against_the_guessers_limit(client):
+    _, link = mine(client)
+    limit, _window = policy.SHOPPER_LIMITS["writer"]
+    answers = [client.get(f"/my-review/1-guess{n:04d}").status_code for n in range(limit + 1)]
+    assert answers[:limit] == [404] * limit and answers[limit] == 429
+    assert client.get(link).status_code == 429  # the guesser's address waits, whatever link it tries next
 
 
 def test_someone_elses_review_id_with_my_signature_is_refused(client):

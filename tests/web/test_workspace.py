@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from socialproof import clock
+from socialproof import clock, policy
 from socialproof.cli import cli
 from socialproof.db.store import connect
 from tests import photo_files, support
@@ -97,10 +97,21 @@ def test_wrong_passwords_are_throttled(client, shops, monkeypatch):
     assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
     assert "error" in blocked.json()
     elsewhere = TestClient(client.app, client=("198.51.100.8", 1), follow_redirects=False)
-    assert sign_in(elsewhere, "mod@kahvi.example").status_code == 429  # the account is the key too
+    assert sign_in(elsewhere, "mod@kahvi.example").status_code == 303  # the owner, from their own address
     later = clock.now() + timedelta(minutes=16)
     monkeypatch.setattr(clock, "now", lambda: later)
     assert sign_in(client, "mod@kahvi.example").status_code == 303
+
+
+def test_nobody_locks_the_owner_out_by_failing_from_elsewhere(client, shops):
+    make_moderator(shops, "mod@kahvi.example", "--shop", "kahvi")
+    for n in range(policy.LOGIN_FAILURES_PER_ADDRESS):  # an attacker spreads wrong passwords over addresses
+        attacker = TestClient(client.app, client=(f"203.0.113.{n % 4 + 1}", 1), follow_redirects=False)
+        assert sign_in(attacker, "mod@kahvi.example", "guessing wrong!").status_code in (401, 429)
+    owner = TestClient(client.app, client=("198.51.100.8", 1), follow_redirects=False)
+    assert sign_in(owner, "mod@kahvi.example").status_code == 303
+    attacker = TestClient(client.app, client=("203.0.113.1", 1), follow_redirects=False)
+    assert sign_in(attacker, "mod@kahvi.example").status_code == 429  # that address has spent its tries
 
 
 @pytest.mark.parametrize("forgery", ["no-token", "wrong-token", "other-origin", "cross-site-fetch"])

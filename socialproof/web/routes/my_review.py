@@ -15,9 +15,10 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
+from socialproof.db.store import transaction
 from socialproof.display.content import FormState
 from socialproof.display.render import render
-from socialproof.errors import Invalid
+from socialproof.errors import Invalid, NotFound
 from socialproof.i18n import N_, Formatter
 from socialproof.moderation.statements import REASONS
 from socialproof.reviews import writer
@@ -38,14 +39,26 @@ CORRECTED = {
 
 
 async def _through_link(request: Request, fn: Callable[[Database], T]) -> T:
-    """``fn`` in a write, after the shopper's limit for writer links is taken."""
-    ip = client_ip(request)
+    """``fn`` in a write, after the shopper's limit for writer links is taken.
 
-    def limited(db: Database) -> T:
+    A wrong link still costs its try: ``fn`` runs in a savepoint, so its 404 undoes only
+    what ``fn`` did, and the take commits. Otherwise guessing would be free.
+    """
+    ip, done = client_ip(request), []
+
+    def limited(db: Database) -> NotFound | None:
         ratelimit.guard_shopper(db, "writer", identify(db, None, ip))
-        return fn(db)
+        try:
+            with transaction(db):
+                done.append(fn(db))  # the last attempt's, if PostgreSQL retried the write
+        except NotFound as wrong:
+            return wrong
+        return None
 
-    return await store(request).write(limited)
+    wrong = await store(request).write(limited)
+    if wrong is not None:
+        raise wrong
+    return done[-1]
 
 
 def _page(request: Request, t: Formatter, mine: writer.Mine, form: FormState, *, done: str = "") -> Response:

@@ -166,18 +166,20 @@ async def login(request: Request) -> Response:
     target, ip, hours = _next(form.get("next")), client_ip(request), settings(request).admin_session_hours
 
     def attempt(db: Database) -> Any:
-        keys = [f"login:{email}", f"login-ip:{identify(db, None, ip).ip_hash}"]
-        waits = [
-            w
-            for key in keys
-            if (w := ratelimit.blocked_for(db, key, policy.LOGIN_FAILURES, policy.LOGIN_WINDOW_SECONDS))
+        address = identify(db, None, ip).ip_hash
+        buckets = [
+            (f"login:{email}:{address}", policy.LOGIN_FAILURES),
+            (f"login-ip:{address}", policy.LOGIN_FAILURES_PER_ADDRESS),
+            (f"login:{email}", policy.LOGIN_FAILURES_PER_ACCOUNT),
         ]
+        window = policy.LOGIN_WINDOW_SECONDS
+        waits = [w for key, limit in buckets if (w := ratelimit.blocked_for(db, key, limit, window))]
         if waits:
             return None, max(waits)
         moderator = accounts.authenticate(db, email, password)
         if moderator is None:
-            for key in keys:  # only failures count
-                ratelimit.spend(db, key, policy.LOGIN_FAILURES, policy.LOGIN_WINDOW_SECONDS)
+            for key, limit in buckets:  # only failures count
+                ratelimit.spend(db, key, limit, window)
             return None, None
         return accounts.start_session(db, moderator, hours), None
 
