@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -25,8 +25,11 @@ class Inbox:
     port: int
     received: list[EmailMessage] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)
+    meanwhile: Callable[[], None] | None = None  # run as each message arrives: a slow server's time passing
 
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802 (aiosmtpd's name)
+        if self.meanwhile is not None:
+            self.meanwhile()
         answer = self.answers.pop(0) if self.answers else "250 OK"
         if answer.startswith("250"):
             raw = envelope.content  # type: ignore[attr-defined]

@@ -1,8 +1,10 @@
 """A real webhook receiver for the tests: http.server on a free loopback port, recording every request.
 
 It answers as told, one answer per request in turn and then ``normally``:
-200, an error status, a redirect, or a stall (no answer until the test lets go
-or a bounded wait ends), so the sender meets what real receivers do.
+200, an error status, a redirect, a stall (no answer until the test lets go
+or a bounded wait ends), or a trickle (an answer begun and then sent a byte
+every half second, so no single read ever waits long), so the sender meets
+what real receivers do.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from standardwebhooks.webhooks import Webhook
 
 STALL_MAX_SECONDS = 15  # longer than the sender's timeout; bounded so a failing test ends
+TRICKLE_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class Received:
 class Receiver:
     url: str = ""
     received: list[Received] = field(default_factory=list)
-    answers: list[int | str] = field(default_factory=list)  # a status, "stall" or "redirect"
+    answers: list[int | str] = field(default_factory=list)  # a status, "stall", "trickle" or "redirect"
     normally: int | str = 200
     # Or by what arrives (posts come several at once, so "the next request" is a race): None for the above.
     rule: Callable[[Received], int | str | None] | None = None
@@ -76,6 +79,17 @@ def receiver() -> Iterator[Receiver]:
                 self.path, dict(self.headers.items()), self.rfile.read(int(self.headers["Content-Length"]))
             )
             answer = box.next_answer(request)
+            if answer == "trickle":
+                box.received.append(request)
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                deadline = time.monotonic() + STALL_MAX_SECONDS
+                while time.monotonic() < deadline and not box.stalled.wait(TRICKLE_SECONDS):
+                    try:
+                        self.wfile.write(b"x")
+                        self.wfile.flush()
+                    except OSError:  # the sender gave up and closed: as it should
+                        return
+                return
             if answer == "stall":
                 box.stalled.wait(STALL_MAX_SECONDS)
                 answer = 200

@@ -1,9 +1,10 @@
 """The outbox: every message waits here until it is sent, retried, or given up on.
 
 A sender claims what is due in a write transaction (SQLite lets one writer
-at a time), so two server processes never send the same message; a claim
-older than ``CLAIM_SECONDS`` belonged to a sender that died, and is taken
-again. A temporary failure (an SMTP 4xx, a lost connection) is retried after
+at a time), so two server processes never send the same message. A sender
+renews its claim on what it still holds with every message it records, so a
+claim goes stale only when its sender stops: one older than ``CLAIM_SECONDS``
+belonged to a sender that died, and is taken again. A temporary failure (an SMTP 4xx, a lost connection) is retried after
 ``RETRY_MINUTES``; a permanent one (5xx), or the last retry, gives up with the
 reason kept.
 """
@@ -107,6 +108,15 @@ def claim_due(db: Database, only: int | None = None, limit: int = CLAIM_BATCH) -
         Queued(r["id"], r["shop_id"], Kind(r["kind"]), r["recipient"], r["lang"], json.loads(r["ref"]), r["attempts"])
         for r in rows
     ]
+
+
+def hold(db: Database, message_ids: list[int]) -> None:
+    """Renew the claim on messages this sender still has to send: it is alive, however slow the server."""
+    executemany(
+        db,
+        "UPDATE outbox SET claimed_at = ? WHERE id = ? AND status = 'sending'",
+        [(_iso(clock.now()), message_id) for message_id in message_ids],
+    )
 
 
 def sent(db: Database, message_id: int, header_id: str) -> None:

@@ -10,9 +10,10 @@ so a slow SMTP server never holds the database's one writer.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import TypeVar
 
 from socialproof.db.engine import Database
 from socialproof.db.store import Write
@@ -20,6 +21,8 @@ from socialproof.mail import outbox, suppression
 from socialproof.mail.compose import Composer, Mail, message, shop_of
 from socialproof.mail.outbox import Kind, Postponed, Queued, Status, Withheld
 from socialproof.mail.transport import Permanent, Smtp, Temporary, deliver
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,14 +74,27 @@ def send_due(
         if mail.on_sent is not None:
             mail.on_sent(db)
 
-    for queued, mail, msg in write(claim):
+    def recorded(record: Callable[[Database], T], still_mine: list[int]) -> Callable[[Database], T]:
+        """``record``, renewing the claim on the rest of the batch in the same write."""
+
+        def both(db: Database) -> T:
+            outbox.hold(db, still_mine)
+            return record(db)
+
+        return both
+
+    ready = write(claim)
+    for n, (queued, mail, msg) in enumerate(ready):
+        still_mine = [q.id for q, _, _ in ready[n + 1 :]]
         try:
             deliver(smtp, msg)
         except (Temporary, Permanent) as problem:
             reason, permanent = str(problem), isinstance(problem, Permanent)
-            status = write(functools.partial(outbox.failed, message_id=queued.id, reason=reason, permanent=permanent))
+            fail = functools.partial(outbox.failed, message_id=queued.id, reason=reason, permanent=permanent)
+            status = write(recorded(fail, still_mine))
             outcomes.append(Outcome(queued.id, status, reason))
             continue
-        write(functools.partial(record_sent, queued=queued, mail=mail, header_id=str(msg["Message-ID"])))
+        done = functools.partial(record_sent, queued=queued, mail=mail, header_id=str(msg["Message-ID"]))
+        write(recorded(done, still_mine))
         outcomes.append(Outcome(queued.id, Status.SENT))
     return outcomes

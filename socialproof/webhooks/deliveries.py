@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -125,13 +126,17 @@ WHERE w.status = 'active'
   AND NOT EXISTS (
     SELECT 1 FROM webhook_deliveries e WHERE e.webhook_id = d.webhook_id AND e.subject = d.subject
     AND e.id < d.id AND e.status IN ('queued', 'sending'))
+  {besides}
 ORDER BY d.id LIMIT ?
 """
 
 
-def claim_due(db: Database, limit: int = CLAIM_BATCH) -> list[Claimed]:
+def claim_due(db: Database, limit: int = CLAIM_BATCH, busy: Collection[int] = ()) -> list[Claimed]:
+    """Take what is due for posting, leaving out the endpoints in ``busy`` (already being posted to)."""
     now = clock.now()
-    rows = list(db.query(CLAIM_SQL, [_iso(now), _iso(now - timedelta(seconds=CLAIM_SECONDS)), limit]))
+    besides = f"AND d.webhook_id NOT IN ({', '.join('?' for _ in busy)})" if busy else ""
+    params = [_iso(now), _iso(now - timedelta(seconds=CLAIM_SECONDS)), *busy, limit]
+    rows = list(db.query(CLAIM_SQL.format(besides=besides), params))
     executemany(
         db,
         "UPDATE webhook_deliveries SET status = 'sending', claimed_at = ? WHERE id = ?",

@@ -118,7 +118,7 @@ def check_url(url: str, *, loopback: bool) -> None:
     except ValueError:
         port = -1
     host = parts.hostname or ""
-    if len(url) > URL_MAX or not host or parts.username is not None or port == -1 or not url.isprintable():
+    if len(url) > URL_MAX or not host or parts.username is not None or port in (-1, 0) or not url.isprintable():
         raise Invalid(NOT_AN_ENDPOINT, {"url": N_("an https address, without a user name or password")})
     local = loopback and (host == "localhost" or _is_loopback(host))
     if parts.scheme != "https" and not (parts.scheme == "http" and local):

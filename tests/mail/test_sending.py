@@ -125,6 +125,22 @@ def test_a_claimed_message_is_not_sent_by_a_second_sender(shops, inbox):
             clock.now = original  # type: ignore[assignment]
 
 
+def test_a_slow_server_never_lets_a_second_sender_take_what_the_first_still_holds(shops, inbox, travel):
+    shops.create("kahvi", "Kahvi Oy")
+    for n in range(4):
+        queued(shops, f"ostaja{n}@example.fi")
+    taken_by_the_other: list[int] = []
+
+    def slow_message() -> None:  # each message takes the server 400 s; another node's sender looks meanwhile
+        travel(seconds=400)
+        with connect(shops.path) as db, db.atomic():
+            taken_by_the_other.extend(m.id for m in outbox.claim_due(db))
+
+    inbox.meanwhile = slow_message
+    assert "Sent 4;" in run(shops, "mail", "send-due").output  # 1,600 s for four, past CLAIM_SECONDS
+    assert taken_by_the_other == [] and len(inbox.received) == 4
+
+
 def test_an_erased_address_leaves_the_outbox(shops, inbox):
     shops.create("kahvi", "Kahvi Oy")
     queued(shops, "poistettava@example.fi")

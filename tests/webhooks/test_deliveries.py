@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx2 as httpx
 import pytest
 
@@ -13,6 +15,7 @@ from socialproof.webhooks.events import EventType
 from tests import mailbox as mail
 from tests import photo_files
 from tests.portability import exports
+from tests.receiving import receiver
 from tests.support import approve, live_server, make_moderator, post_review
 
 HOOKS = "/api/v1/shops/kahvi/webhooks"
@@ -178,6 +181,25 @@ def test_a_receiver_that_does_not_answer_in_time_is_a_failure(hooked, shops, sen
     post_review(hooked)
     (outcome,) = send_due()
     assert outcome.code is None and "no answer within" in outcome.error and outcome.status == "queued"
+
+
+def test_a_trickling_receiver_is_cut_off_at_the_deadline_and_delays_no_other_endpoint(
+    hooked, shops, send_due, receiving, monkeypatch
+):
+    monkeypatch.setattr(policy, "WEBHOOK_TIMEOUT_SECONDS", 2)  # the real 10 s, shortened for the suite
+    with receiver() as normal:
+        register(hooked, shops, receiving.url + "/slow", ["review.submitted"])
+        register(hooked, shops, normal.url + "/normal", ["review.submitted"])
+        receiving.normally = "trickle"  # a byte every half second: no single read ever times out
+        for _ in range(3):
+            post_review(hooked)
+        started = time.monotonic()
+        outcomes = send_due()
+        took = time.monotonic() - started
+    assert len(normal.received) == 3  # every one of the normal endpoint's, beside the slow one
+    slow = [o for o in outcomes if o.error]
+    assert slow and all("no answer within 2 seconds" in o.error for o in slow)
+    assert took < 2 * 3 + 2  # each slow post ends at its deadline, not when the receiver stops trickling
 
 
 @pytest.mark.parametrize("answer", [200, 201, 204])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from click.testing import CliRunner
 from standardwebhooks.webhooks import Webhook
 
 from socialproof.cli import cli
+from socialproof.webhooks import sending
 from socialproof.webhooks.endpoints import Kind, guess_kind
 
 HOOKS = "/api/v1/shops/kahvi/webhooks"
@@ -47,6 +50,13 @@ def test_another_shops_key_or_none_gets_nothing(hooked, shops, receiving):
         "https://user:secret@example.com/hook",
         "ftp://example.com/hook",
         "https://example.com:99999/hook",
+        "https://example.com:0/hook",  # port 0 is no port
+        "https://[::127.0.0.1]/hook",  # IPv6 forms that carry a loopback IPv4 address inside them
+        "https://[::ffff:0:7f00:1]/hook",
+        "https://[64:ff9b::7f00:1]/hook",
+        "https://[2002:7f00:1::]/hook",
+        "https://[64:ff9b::a01:203]/hook",  # NAT64 of 10.1.2.3
+        "https://224.0.0.1/hook",  # multicast
     ],
 )
 def test_addresses_inside_the_network_or_without_tls_are_refused_with_nothing_stored(hooked, shops, url):
@@ -62,6 +72,19 @@ def test_addresses_inside_the_network_or_without_tls_are_refused_with_nothing_st
 def test_loopback_is_refused_unless_the_operator_allows_it(client, shops, url):
     answer = client.post(HOOKS, json={"url": url, "events": ["review.published"]}, headers=shops.auth("kahvi"))
     assert answer.status_code == 422 and "url" in answer.json()["errors"]
+
+
+def test_the_sender_checks_the_address_before_it_connects_and_connects_to_that_address():
+    """A name that resolves inside the network learns nothing: not even whether a port is open."""
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        listening.settimeout(0.3)
+        port = listening.getsockname()[1]
+        answer = sending.post(f"https://localhost:{port}/hook", b"{}", {}, loopback=False)
+        assert answer.code is None and answer.error.startswith("refused:")
+        with pytest.raises(TimeoutError):
+            listening.accept()  # nobody knocked
 
 
 def test_unknown_events_and_bad_fields_are_named(hooked, shops, receiving):
