@@ -346,12 +346,25 @@ http {{
 
 
 @contextmanager
-def serving(files: dict[str, bytes]) -> Iterator[str]:
+def serving(files: dict[str, bytes], trickle: tuple[str, ...] = ()) -> Iterator[str]:
     """``files`` (path → body) served over http on a free loopback port, 404 for the rest; the base URL.
-    A path without a known extension is served as an HTML page."""
+    A path without a known extension is served as an HTML page. A path in ``trickle`` answers 200
+    and then sends its body a byte every 0.2 s (for at most 20 s), as a server that hardly moves."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if self.path in trickle:
+                self.send_response(200)
+                self.send_header("Content-Length", "100000")
+                self.end_headers()
+                for _ in range(100):
+                    try:
+                        self.wfile.write(b"x")
+                        self.wfile.flush()
+                    except OSError:  # the client gave up: as it should
+                        return
+                    time.sleep(0.2)
+                return
             body = files.get(self.path)
             self.send_response(200 if body is not None else 404)
             kind = mimetypes.guess_type(self.path)[0] or "text/html; charset=utf-8"
@@ -364,6 +377,7 @@ def serving(files: dict[str, bytes]) -> Iterator[str]:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -2,26 +2,30 @@
 
 Each photo goes through the same pipeline as an upload (decoded, re-encoded,
 metadata stripped). Private, loopback and link-local addresses are refused
-unless the operator allows them (a test server, a shop's intranet), and a
-redirect is checked like the first address. A photo that fails is reported;
-its review still comes in.
+unless the operator allows them (a test server, a shop's intranet), a
+redirect is checked like the first address, and one deadline bounds each
+photo (safety/outgoing.py). A photo that fails is reported; its review still
+comes in.
 """
 
 from __future__ import annotations
 
-import urllib.request
+import http.client
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from socialproof.errors import Message
 from socialproof.i18n import N_
 from socialproof.photos.intake import refusal
 from socialproof.photos.process import Photo, PhotoRefused, process
 from socialproof.portability.importer import Refusal
-from socialproof.safety.addresses import Private, Refused, check_host
+from socialproof.safety import outgoing
+from socialproof.safety.addresses import Private, Refused
 
-TIMEOUT_SECONDS = 10
+DEADLINE_SECONDS = 10  # for one photo, redirects and all
+REDIRECTS = 5
 NOT_FETCHED = N_("the photo %(url)s could not be fetched: %(problem)s")
 
 
@@ -33,41 +37,38 @@ class Limits:
     allow_private: bool = False
 
 
-def _check_address(url: str, allow_private: bool) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise Refused("only http and https addresses are fetched")
-    if allow_private:
-        return
-    try:
-        check_host(parts.hostname, parts.port or 443)
-    except Private as e:
-        raise Refused(f"{e} (allow with --photos-from-private)") from None
-
-
-class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    def __init__(self, allow_private: bool) -> None:
-        self.allow_private = allow_private
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        _check_address(newurl, self.allow_private)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
 def fetch_one(url: str, limits: Limits) -> Photo:
-    _check_address(url, limits.allow_private)
-    opener = urllib.request.build_opener(_CheckedRedirects(limits.allow_private))
-    request = urllib.request.Request(url, headers={"User-Agent": "socialproof-import"})
-    try:
-        with opener.open(request, timeout=TIMEOUT_SECONDS) as answer:
-            data = answer.read(limits.max_bytes + 1)
-    except Refused:
-        raise
-    except Exception as e:  # HTTP errors, timeouts, refused connections: one line in the report
-        raise Refused(str(e)) from None
-    return process(
-        urlsplit(url).path.rsplit("/", 1)[-1] or "photo", data, max_bytes=limits.max_bytes, max_pixels=limits.max_pixels
-    )
+    """The photo at ``url``, following at most ``REDIRECTS`` redirects, each checked like the first
+    address, all within ``DEADLINE_SECONDS`` together: a slow server can't hold an import."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    where = url
+    for _ in range(REDIRECTS + 1):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise Refused(f"no answer within {DEADLINE_SECONDS} seconds")
+        try:
+            reply = outgoing.request(
+                "GET",
+                where,
+                deadline=left,
+                read_max=limits.max_bytes + 1,
+                headers={"User-Agent": "socialproof-import"},
+                private=limits.allow_private,
+            )
+        except Private as e:
+            raise Refused(f"{e} (allow with --photos-from-private)") from None
+        except outgoing.TooSlow:
+            raise Refused(f"no answer within {DEADLINE_SECONDS} seconds") from None
+        except (OSError, http.client.HTTPException) as e:  # refused connections, TLS, cut off: one line
+            raise Refused(f"{type(e).__name__}: {e}"[:200]) from None
+        if reply.status in (301, 302, 303, 307, 308) and reply.location:
+            where = urljoin(where, reply.location)
+            continue
+        if reply.status != 200:
+            raise Refused(f"HTTP {reply.status} {reply.reason}".strip())
+        name = urlsplit(url).path.rsplit("/", 1)[-1] or "photo"
+        return process(name, reply.body, max_bytes=limits.max_bytes, max_pixels=limits.max_pixels)
+    raise Refused(f"more than {REDIRECTS} redirects")
 
 
 def fetch(urls: Mapping[int, Sequence[str]], limits: Limits) -> tuple[dict[int, list[Photo]], list[Refusal]]:

@@ -10,12 +10,8 @@ failure, never followed (it could lead inside the network).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.client
-import ipaddress
-import socket
-import ssl
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,7 +22,8 @@ from standardwebhooks.webhooks import Webhook
 from socialproof import clock, policy
 from socialproof.db.engine import Database
 from socialproof.db.store import Write
-from socialproof.safety.addresses import Refused, resolve
+from socialproof.safety import outgoing
+from socialproof.safety.addresses import Refused
 from socialproof.webhooks import deliveries
 from socialproof.webhooks.deliveries import Claimed, DeliveryStatus
 
@@ -62,71 +59,25 @@ def signed_headers(claimed: Claimed) -> dict[str, str]:
     }
 
 
-class _Pinned(http.client.HTTPSConnection):
-    """A connection to one checked address, speaking to it by the URL's name (Host, TLS SNI and
-    certificate): the name is never resolved again, so it can't lead anywhere the check didn't see."""
-
-    def __init__(self, host: str, port: int | None, address: str, tls: ssl.SSLContext | None, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=tls or ssl.create_default_context())
-        self.default_port = 443 if tls else 80
-        self.port = port or self.default_port
-        self._address, self._tls = address, tls
-
-    expired = False  # set by _cut: the deadline passed before (or while) connecting
-
-    def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        if self.expired:
-            sock.close()
-            raise TimeoutError("the deadline passed while connecting")
-        self.sock = self._tls.wrap_socket(sock, server_hostname=self.host) if self._tls else sock
-
-
 def post(url: str, body: bytes, headers: dict[str, str], *, loopback: bool) -> Answer:
-    """POST ``body``; refused unless the address it goes to is public (or loopback, where allowed).
-
-    ``policy.WEBHOOK_TIMEOUT_SECONDS`` bounds the whole exchange, not each read: a receiver that
-    answers a byte at a time is cut off at the deadline like one that never answers.
-    """
-    parts = urlsplit(url)
+    """POST ``body``, within ``policy.WEBHOOK_TIMEOUT_SECONDS`` for the whole exchange, to a checked
+    address only (safety/outgoing.py); plain http only to loopback where the operator allows it."""
     timeout = policy.WEBHOOK_TIMEOUT_SECONDS
-    if parts.scheme not in ("https", "http") or (parts.scheme == "http" and not loopback):
+    if urlsplit(url).scheme != "https" and not loopback:
         return Answer(None, "only https endpoints are posted to")
     try:
-        address = resolve(parts.hostname or "", parts.port or 443, loopback=loopback)[0]
-        if parts.scheme == "http" and not ipaddress.ip_address(address).is_loopback:
-            raise Refused("plain http is only for this machine's loopback")
-    except (Refused, ValueError) as refused:
+        reply = outgoing.request(
+            "POST", url, body=body, headers=headers, deadline=timeout, read_max=ANSWER_READ_MAX, loopback=loopback
+        )
+    except Refused as refused:
         return Answer(None, f"refused: {refused}")
-    tls = ssl.create_default_context() if parts.scheme == "https" else None
-    connection = _Pinned(parts.hostname or "", parts.port, address, tls, timeout)
-    cut_off = threading.Timer(timeout, _cut, [connection])
-    cut_off.start()
-    try:
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        connection.request("POST", path, body=body, headers=headers)
-        answer = connection.getresponse()
-        answer.read(ANSWER_READ_MAX)
+    except outgoing.TooSlow as slow:
+        return Answer(None, str(slow))
     except (OSError, http.client.HTTPException) as problem:
-        if connection.expired or isinstance(problem, TimeoutError):
-            return Answer(None, f"no answer within {timeout} seconds")
         return Answer(None, f"{type(problem).__name__}: {problem}"[:300])
-    finally:
-        cut_off.cancel()
-        connection.close()
-    if connection.expired:  # cut off mid-answer: what was read of it proves nothing
-        return Answer(None, f"no answer within {timeout} seconds")
-    if 200 <= answer.status < 300:
-        return Answer(answer.status, None)
-    return Answer(answer.status, f"HTTP {answer.status} {answer.reason}".strip())
-
-
-def _cut(connection: _Pinned) -> None:
-    """The deadline passed: end the exchange wherever it is (a blocked read returns at once)."""
-    connection.expired = True
-    if connection.sock is not None:
-        with contextlib.suppress(OSError):
-            connection.sock.shutdown(socket.SHUT_RDWR)
+    if 200 <= reply.status < 300:
+        return Answer(reply.status, None)
+    return Answer(reply.status, f"HTTP {reply.status} {reply.reason}".strip())
 
 
 def _send(claimed: Claimed, loopback: bool) -> Answer:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from click.testing import CliRunner
 
 from socialproof.cli import cli
+from socialproof.portability import fetching
 from tests.photo_files import jpeg
 from tests.portability import exports
 from tests.support import Moderator, make_moderator, serving, structured, text, wait_until
@@ -163,6 +165,21 @@ def test_photos_are_fetched_through_the_pipeline_and_a_broken_one_is_reported(cl
     shown = client.get("/api/v1/shops/kahvi/products/tumma/reviews").json()["items"][0]["photos"]
     served = client.get(shown[0]["url"].removeprefix("http://testserver"))
     assert served.status_code == 200 and b"GPS" not in served.content  # metadata stripped as for uploads
+
+
+def test_a_photo_server_that_hardly_moves_is_cut_off_at_the_deadline(client, shops, tmp_path, monkeypatch):
+    monkeypatch.setattr(fetching, "DEADLINE_SECONDS", 1)  # the real 10 s, shortened for the suite
+    with serving({"/one.jpg": jpeg()}, trickle=("/slow.jpg",)) as base:
+        data = exports.csv_of(
+            "title,body,rating,review_date,curated,reviewer_name,product_handle,picture_urls",
+            f'Kuva,Katso,5,2024-05-01 10:00:00 UTC,ok,Aino,tumma,"{base}/slow.jpg,{base}/one.jpg"',
+        )
+        started = time.monotonic()
+        done = report(shops, tmp_path, data, "--photos-from-private")
+        took = time.monotonic() - started
+    assert done["reviews"] == 1 and done["photos"] == 1  # the review and its other photo come in
+    (problem,) = done["photo_problems"]
+    assert "no answer within 1 seconds" in problem["why"] and took < 5  # not the 20 s the server would take
 
 
 def test_the_disclosure_and_the_structured_data_say_where_imported_reviews_came_from(client, shops, tmp_path):
