@@ -10,9 +10,10 @@ from typing import Any
 
 import click
 
-from socialproof.cli_support import database, db_option, resolve_db
+from socialproof.cli_support import database, db_option, one_line, resolve_db
 from socialproof.config import Settings
 from socialproof.db.engine import Database
+from socialproof.errors import Problem
 from socialproof.i18n import LANGUAGES, formatter
 from socialproof.photos.storage import LocalStorage
 from socialproof.portability import export as exporting
@@ -88,7 +89,10 @@ def import_command(
         with database(db_path) as db:
             return fn(db)
 
-    report = bring_in(write, LocalStorage(settings.photo_path), limits, slug, data, options, "cli:import")
+    try:  # the file is read outside any transaction: its refusal is one line too
+        report = bring_in(write, LocalStorage(settings.photo_path), limits, slug, data, options, "cli:import")
+    except Problem as problem:
+        raise one_line(problem) from None
     t = formatter(lang)
     click.echo(
         json.dumps(reporting.as_json(report, t), ensure_ascii=False, indent=1)

@@ -69,3 +69,9 @@ WEBHOOK_RETRIES = tuple(timedelta(seconds=s) for s in (5, 5 * 60, 30 * 60, 2 * 3
 WEBHOOK_TIMEOUT_SECONDS = 10
 WEBHOOK_PAUSE_AFTER = timedelta(days=3)  # failing this long with no success: paused, moderators told
 WEBHOOKS_PER_SHOP = 10
+# Imports: a file of at most IMPORT_MAX_ROWS reviews (more: import it in parts), stored IMPORT_BATCH
+# at a time so the one writer is never held for long; a refused file's report names the first
+# REPORT_LINES_MAX refused rows and counts the rest, so a million bad rows make a short answer.
+IMPORT_MAX_ROWS = 100_000
+IMPORT_BATCH = 500
+REPORT_LINES_MAX = 100

@@ -1,13 +1,14 @@
 """One import from start to end, for the CLI and the API alike: read, fetch the photos, store.
 
-The file is read and checked in one short transaction, the photos are
-fetched with no transaction open (they take seconds), and everything is
-stored in a second one. If that fails, the photo files it would have used are
-removed again: nothing is left half-stored.
+The file is read and checked with no transaction open (a large one takes
+seconds), and so are the photos fetched; then the reviews are stored in
+short batches (storing.py), so every other shop's writes go on meanwhile.
+Photo files that no stored review uses are removed again.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from socialproof.db.engine import Database
 from socialproof.photos import intake
 from socialproof.photos.process import Photo
 from socialproof.photos.storage import PhotoStorage
-from socialproof.portability import fetching, importer, signing
+from socialproof.portability import fetching, importer, signing, storing
 from socialproof.portability.importer import Refusal, Report
 from socialproof.portability.reading import DayOrder
 from socialproof.reviews.provenance import Service
@@ -38,35 +39,41 @@ class Options:
 def bring_in(
     write: Write, storage: PhotoStorage, limits: fetching.Limits, slug: str, data: bytes, options: Options, actor: str
 ) -> Report:
+    """Read and check the whole file outside any transaction; refuse it whole for a refused row (unless
+    ``partial``), a dry run exactly as the import; fetch the photos; store in short batches."""
     trusted = signing.parse_keys(options.trusted_keys)
-    plan: importer.Plan = write(
-        lambda db: importer.read(data, require_shop(db, slug), options.service, options.dates, trusted)
-    )
-    if options.dry_run or (plan.refused and not options.partial):  # the latter refused with every line named
-        return write(
-            lambda db: importer.store(
-                db, require_shop(db, slug), plan, partial=options.partial, dry_run=options.dry_run
-            )
-        )
+    shop = write(lambda db: require_shop(db, slug))
+    plan = importer.read(data, shop, options.service, options.dates, trusted)  # seconds, holding nothing
+    if plan.refused and not options.partial:
+        raise storing.refuse_whole(plan)
     photos: dict[int, list[Photo]] = {}
     problems: list[Refusal] = []
-    if options.fetch_photos:
+    if options.fetch_photos and not options.dry_run:
         photos, problems = fetching.fetch({r.line: r.photo_urls for r in plan.reviews if r.photo_urls}, limits)
+    report = storing.start(plan, options.dry_run, problems)
     created = intake.write_files(storage, [p for line in photos.values() for p in line])
-
-    def stored(db: Database) -> Report:
-        return importer.store(
-            db,
-            require_shop(db, slug),
-            plan,
-            photos=photos,
-            photo_problems=problems,
-            partial=options.partial,
-            actor=actor,
-        )
-
+    seen: set[storing.Key] = set()
     try:
-        return write(stored)
+        for batch in storing.batches(plan):
+            one = functools.partial(_batch, slug=slug, plan=plan, batch=batch, seen=frozenset(seen), photos=photos)
+            counted, brought = write(functools.partial(one, dry_run=options.dry_run))
+            report.add(counted)
+            seen |= brought
+        if report.reviews and not options.dry_run:
+            write(lambda db: storing.record(db, require_shop(db, slug), plan, report, actor))
     finally:  # files of a failed store, or of reviews imported before, that no photo row uses
         if created:
             write(lambda db: intake.remove_unreferenced(db, storage, created))
+    return report
+
+
+def _batch(
+    db: Database,
+    slug: str,
+    plan: importer.Plan,
+    batch: list[importer.Incoming],
+    seen: frozenset[storing.Key],
+    photos: dict[int, list[Photo]],
+    dry_run: bool,
+) -> tuple[Report, set[storing.Key]]:
+    return storing.store_batch(db, require_shop(db, slug), plan, batch, seen, photos, dry_run)

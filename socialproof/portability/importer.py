@@ -1,9 +1,9 @@
 """Importing another service's reviews: every row whatever its rating, all or nothing, once.
 
 ``read`` turns a file into checked rows and refusals without touching the
-database; ``store`` writes them in the caller's transaction. No option
-filters by stars or words: that would be suppression (RULES.md). A row the
-file has imported before (same service, same id at the source) adds nothing.
+database (storing.py writes them, in short batches). No option filters by
+stars or words: that would be suppression (RULES.md). A row the file has
+imported before (same service, same id at the source) adds nothing.
 """
 
 from __future__ import annotations
@@ -12,27 +12,20 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from socialproof import clock
-from socialproof.audit import Action, RejectReason, log_action
-from socialproof.db.engine import Database
-from socialproof.db.store import insert
-from socialproof.errors import Invalid, Message, Number, plural
+from socialproof.audit import RejectReason
+from socialproof.errors import Invalid, Message, Number
 from socialproof.fields import ascii_int, is_address
 from socialproof.i18n import N_
-from socialproof.photos import records as photo_records
-from socialproof.photos.process import Photo
-from socialproof.photos.records import PhotoStatus
 from socialproof.portability import signing
 from socialproof.portability.formats import Cells, detect
 from socialproof.portability.reading import DayOrder, day_order, parse_date, rows
 from socialproof.reviews import identifiers, provenance
 from socialproof.reviews.identifiers import Identifiers
-from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, LANG_TAG, PRODUCT_NAME_MAX, TITLE_MAX, text_hash
-from socialproof.reviews.products import PRODUCT_ID, upsert_product
+from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, LANG_TAG, PRODUCT_NAME_MAX, TITLE_MAX
+from socialproof.reviews.products import PRODUCT_ID
 from socialproof.reviews.provenance import Service
 from socialproof.reviews.status import ReviewStatus
 from socialproof.sanitize import bounded
@@ -99,6 +92,12 @@ class Report:
     photo_problems: list[Refusal] = field(default_factory=list)
     about_shop: int = 0
     addresses_dropped: int = 0
+
+    def add(self, batch: Report) -> None:
+        """Count a stored batch's reviews in."""
+        for name in ("reviews", "replies", "photos", "already", "waiting", "rejected"):
+            setattr(self, name, getattr(self, name) + getattr(batch, name))
+        self.per_product.update(batch.per_product)
 
 
 def read(
@@ -220,100 +219,3 @@ def _provenance(c: Cells, texts: Mapping[str, str], created_at: str, signed: boo
         return provenance.imported(c.service), own_id
     digest = hashlib.sha256("\x1f".join([c.get("product"), created_at, texts["author"], texts["body"]]).encode())
     return provenance.imported(c.service), "h:" + digest.hexdigest()[:32]
-
-
-def store(
-    db: Database,
-    shop: Shop,
-    plan: Plan,
-    *,
-    photos: Mapping[int, Sequence[Photo]] | None = None,
-    photo_problems: Sequence[Refusal] = (),
-    partial: bool = False,
-    dry_run: bool = False,
-    actor: str = "import",
-) -> Report:
-    """Bring the plan's reviews in (the caller's transaction), or count what would come in."""
-    if plan.refused and not partial and not dry_run:
-        raise Invalid(
-            plural(
-                "%(num)s row can't be imported, so nothing was: correct it, or import the rest with --partial.",
-                "%(num)s rows can't be imported, so nothing was: correct them, or import the rest with --partial.",
-                len(plan.refused),
-            ),
-            {f"line {r.line}": r.why for r in plan.refused},
-        )
-    report = Report(plan.service, plan.file_hash, dry_run, refused=list(plan.refused))
-    report.photo_problems, report.about_shop = list(photo_problems), len(plan.about_shop)
-    report.addresses_dropped = plan.addresses_dropped
-    seen: set[tuple[str, str]] = set()  # a row the file holds twice comes in once, like a re-import
-    for review in plan.reviews:
-        key = (review.source, review.source_id)
-        if key in seen or _known(db, shop, review):
-            report.already += 1
-            continue
-        seen.add(key)
-        report.reviews += 1
-        report.per_product[review.product] += 1
-        report.replies += bool(review.reply)
-        report.waiting += review.status is ReviewStatus.PENDING
-        report.rejected += review.status is ReviewStatus.REJECTED
-        fetched = (photos or {}).get(review.line, ())
-        report.photos += len(fetched) if not dry_run else len(review.photo_urls)
-        if not dry_run:
-            _insert(db, shop, review, fetched)
-    if not dry_run and report.reviews:
-        log_action(db, shop.id, None, actor, Action.IMPORT, f"{plan.service.value} sha256:{plan.file_hash}", None, None)
-        db.table("imports").insert(
-            {
-                "shop_id": shop.id,
-                "service": plan.service.value,
-                "file_hash": plan.file_hash,
-                "reviews": report.reviews,
-                "replies": report.replies,
-                "photos": report.photos,
-                "refused": len(report.refused),
-                "created_at": clock.now_iso(),
-            }
-        )
-    return report
-
-
-def _known(db: Database, shop: Shop, review: Incoming) -> bool:
-    found = db.execute(
-        "SELECT 1 FROM reviews WHERE shop_id = ? AND source = ? AND source_id = ?",
-        [shop.id, review.source, review.source_id],
-    ).fetchone()
-    return found is not None
-
-
-def _insert(db: Database, shop: Shop, review: Incoming, photos: Sequence[Photo]) -> None:
-    product_id = upsert_product(db, shop.id, review.product, review.product_name, ids=review.ids)
-    approved = review.status is ReviewStatus.APPROVED
-    row: dict[str, Any] = {
-        "shop_id": shop.id,
-        "product_id": product_id,
-        "rating": review.rating,
-        "title": review.title,
-        "body": review.body,
-        "author_name": review.author,
-        "email": review.email,
-        "lang": review.lang,
-        "status": review.status.value,
-        "rejection_reason": review.reason.value if review.reason else None,
-        "created_at": review.created_at,
-        "published_at": review.created_at if approved else None,
-        "moderated_at": None,
-        "verified": int(review.verified),  # our own check, only from a signed export; the file's is verified_at_source
-        "verified_at_source": int(review.verified_at_source),
-        "source": review.source,
-        "source_id": review.source_id,
-        "body_hash": text_hash(review.body),
-    }
-    review_id = insert(db, "reviews", row)
-    if review.reply:
-        db.table("replies").insert(
-            {"review_id": review_id, "body": review.reply, "created_at": review.reply_at, "updated_at": review.reply_at}
-        )
-    if photos:
-        photo_records.attach(db, shop.id, product_id, review_id, photos, PhotoStatus(review.status.value))

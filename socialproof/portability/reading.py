@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from socialproof import untrusted_json
-from socialproof.errors import Invalid, one_of
+from socialproof import policy, untrusted_json
+from socialproof.errors import Invalid, Number, one_of
 from socialproof.i18n import N_
 
 DELIMITERS = ",;\t"
@@ -67,13 +67,25 @@ def _json_rows(text: str) -> list[Row]:
             for line, record in enumerate(text.splitlines(), start=1):
                 if record.strip():
                     numbered.append((line, untrusted_json.loads(record)))
+                    _within_rows(len(numbered))
     except json.JSONDecodeError as e:
         raise Invalid(N_("The file is not valid JSON (line %(line)s)."), line=e.lineno + line - 1) from None
     except ValueError:  # nested too deeply, a number too long, NaN
         raise Invalid(N_("The file is not valid JSON (line %(line)s)."), line=line) from None
+    _within_rows(len(numbered))
     if not all(isinstance(record, dict) for _, record in numbered):
         raise Invalid(N_("A JSON file must hold review objects, one per line or in one list."))
     return [Row(n, {header_key(k): v for k, v in record.items()}, record) for n, record in numbered]
+
+
+def _within_rows(count: int) -> None:
+    """Stop reading at once past ``policy.IMPORT_MAX_ROWS``: memory stays bounded whatever the file holds."""
+    if count > policy.IMPORT_MAX_ROWS:
+        raise Invalid(
+            N_("The file holds more than %(max)s reviews: import it in parts of at most that many."),
+            {"file": N_("at most %(max)s reviews")},
+            max=Number(policy.IMPORT_MAX_ROWS),
+        )
 
 
 def _csv_rows(text: str) -> list[Row]:
@@ -91,6 +103,7 @@ def _csv_rows(text: str) -> list[Row]:
             # A record starts on the line after the last one ended: its body may run over several.
             if any(c.strip() for c in cells):
                 found.append(Row(ended + 1, dict(zip(keys, cells, strict=False))))
+                _within_rows(len(found))
             ended = reader.line_num
     except csv.Error as e:
         raise Invalid(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from starlette.testclient import TestClient
 
+from socialproof import policy
 from socialproof.app import create_app
 from socialproof.config import Settings
 from tests.photo_files import jpeg
@@ -72,3 +73,42 @@ def test_a_file_no_json_reader_should_take_is_refused_with_its_line(client, shop
         answer = client.post(IMPORTS + "?from=socialproof&lang=en", content=body, headers=shops.auth("kahvi"))
         assert answer.status_code == 422 and "not valid JSON (line 1)" in answer.json()["error"], answer.text
     assert shops.sql("SELECT count(*) AS n FROM reviews") == [{"n": 0}]
+
+
+def okendo_file(rows: int, rating: str = "5") -> bytes:
+    lines = [f"Mia {n},Hyvä kuppi {n},{rating},2024-01-10T12:00:00.000Z,p{n % 50},,," for n in range(rows)]
+    return ("name,body,rating,dateCreated,handle,email,imageUrls,title\n" + "\n".join(lines) + "\n").encode()
+
+
+def test_a_file_past_the_row_limit_is_refused_at_once_with_the_limit_named(client, shops, monkeypatch):
+    monkeypatch.setattr(policy, "IMPORT_MAX_ROWS", 1_000)  # the real 100,000, smaller for the suite
+    answer = client.post(IMPORTS + "?from=okendo&lang=en", content=okendo_file(1_001), headers=shops.auth("kahvi"))
+    assert answer.status_code == 422 and "more than 1,000 reviews" in answer.json()["error"]
+    assert shops.sql("SELECT count(*) AS n FROM reviews") == [{"n": 0}]
+
+
+def test_a_file_of_many_bad_rows_gets_a_short_answer_naming_the_first_and_counting_the_rest(client, shops):
+    for dry_run in ("false", "true"):  # a dry run refuses exactly what the import refuses
+        answer = client.post(
+            IMPORTS + f"?from=okendo&lang=en&dry_run={dry_run}",
+            content=okendo_file(5_000, "9"),
+            headers=shops.auth("kahvi"),
+        )
+        assert answer.status_code == 422 and "5000 rows can't be imported" in answer.json()["error"].replace(",", "")
+        errors = answer.json()["errors"]
+        assert len(errors) == policy.REPORT_LINES_MAX + 1 and errors["more"] == "and 4,900 more rows"
+        assert len(answer.content) < 20_000
+    assert shops.sql("SELECT count(*) AS n FROM reviews") == [{"n": 0}]
+
+
+def test_a_large_import_is_stored_in_batches_and_the_count_is_whole(client, shops):
+    answer = client.post(
+        IMPORTS + "?from=okendo", content=okendo_file(3 * policy.IMPORT_BATCH + 7), headers=shops.auth("kahvi")
+    )
+    assert answer.status_code == 201 and answer.json()["reviews"] == 3 * policy.IMPORT_BATCH + 7
+    assert shops.sql("SELECT count(*) AS n FROM reviews") == [{"n": 3 * policy.IMPORT_BATCH + 7}]
+    assert shops.sql("SELECT count(*) AS n FROM moderation_log WHERE action = 'import'") == [{"n": 1}]
+    again = client.post(
+        IMPORTS + "?from=okendo", content=okendo_file(3 * policy.IMPORT_BATCH + 7), headers=shops.auth("kahvi")
+    )
+    assert again.json()["reviews"] == 0 and again.json()["already_imported"] == 3 * policy.IMPORT_BATCH + 7

@@ -217,3 +217,39 @@ def test_past_the_wait_an_upload_is_told_to_come_back(served):
         holder.close()
     assert answer.status_code == 503 and answer.headers["retry-after"] == "1"
     assert "busy" in answer.json()["error"]
+
+
+def test_a_large_import_never_makes_another_shops_shopper_wait_long_or_fail(shops, db_path, tmp_path):
+    """Two workers: one brings in 20,000 reviews through the API while shoppers of another shop post theirs."""
+    shops.create("kahvi", "Kahvi Oy")
+    shops.create("toinen", "Toinen Oy")
+    lines = [f"Mia {n},Hyvä kuppi {n},5,2024-01-10T12:00:00.000Z,p{n % 50},,," for n in range(20_000)]
+    data = ("name,body,rating,dateCreated,handle,email,imageUrls,title\n" + "\n".join(lines) + "\n").encode()
+    with live_server(db_path, "--workers", "2", log=tmp_path / "server.log") as (url, _):
+        imported: list[httpx.Response] = []
+        importing = threading.Thread(
+            target=lambda: imported.append(
+                httpx.post(
+                    f"{url}/api/v1/shops/kahvi/imports?from=okendo",
+                    content=data,
+                    headers=shops.auth("kahvi"),
+                    timeout=120,
+                )
+            )
+        )
+        importing.start()
+        answers, slowest = [], 0.0
+        while importing.is_alive() and len(answers) < 40:
+            started = time.monotonic()
+            answers.append(
+                httpx.post(
+                    f"{url}/api/v1/shops/toinen/products/P1/reviews",
+                    json={"rating": 4, "body": "Hyvää.", "author_name": "Anni", "visitor": secrets.token_urlsafe(16)},
+                    timeout=30,
+                ).status_code
+            )
+            slowest = max(slowest, time.monotonic() - started)
+        importing.join(timeout=120)
+    assert imported[0].status_code == 201 and imported[0].json()["reviews"] == 20_000
+    assert len(answers) >= 5 and set(answers) == {201}, answers  # posted while the import ran, every one stored
+    assert slowest < 2.5, slowest
