@@ -165,6 +165,29 @@ def db_path(tmp_path: Path, engine: Engine, request: pytest.FixtureRequest, monk
     return path
 
 
+@pytest.fixture(scope="module")
+def shared_db_path(engine: Engine, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A database shared by one module's tests, for a server they share (started once, not per test).
+    Each test works in shops of its own there (``shared_shops.fresh()``), so none sees another's data."""
+    folder = tmp_path_factory.mktemp("shared")
+    if engine is Engine.POSTGRESQL:
+        server = request.getfixturevalue("pg_server")
+        url = server.fresh_database()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(folder)  # photos go to ./socialproof-photos beside a PostgreSQL database
+            yield url
+        server.drop(url)
+        return
+    path = folder / "shared.db"
+    shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+    yield path
+
+
+@pytest.fixture(scope="module")
+def shared_shops(shared_db_path: Any) -> Shops:
+    return Shops(shared_db_path)
+
+
 @pytest.fixture
 def shops(db_path: Path) -> Shops:
     return Shops(db_path)

@@ -232,6 +232,14 @@ class Shops:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.keys: dict[str, str] = {}
+        self.made = 0
+
+    def fresh(self, name: str = "Kahvi Oy", **settings: Any) -> str:
+        """A shop of the test's own in a database other tests share: its slug."""
+        self.made += 1
+        slug = f"kahvi{self.made}"
+        self.create(slug, name, **settings)
+        return slug
 
     def create(self, slug: str, name: str | None = None, **settings: Any) -> str:
         with open_migrated(self.path) as database:
