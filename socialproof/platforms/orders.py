@@ -19,7 +19,7 @@ from socialproof import clock
 from socialproof.db.engine import Database
 from socialproof.errors import Invalid, one_of
 from socialproof.fields import ascii_int
-from socialproof.i18n import N_
+from socialproof.i18n import LANGUAGES, N_
 from socialproof.mail import outbox
 from socialproof.mail.outbox import Status
 from socialproof.reviews import invitations, requests
@@ -78,21 +78,44 @@ def lines(items: list[Any], name: str) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+ORDER_FIELDS = N_("The order has fields that need attention.")
+
+
 def parse(data: Any) -> Order:
-    """Our own order shape (the invitations API's, plus ``status`` and each product's ``quantity``)."""
+    """Our own order shape (the invitations API's, plus ``status`` and each product's ``quantity``).
+
+    As the contract has it: ``status`` may be left out (with ``fulfilled_at`` the order is fulfilled,
+    without it paid); ``order`` may be a number, as platforms number their orders; ``lang`` may be a
+    region tag (``fi-FI`` is Finnish), and a language we don't speak falls back to the shop's.
+    """
     if not isinstance(data, dict):
         raise Invalid(N_("Send a JSON object."), {"order": N_("required")})
+    data = dict(data)
     state = data.get("status")
+    if state is None:
+        state = OrderState.FULFILLED.value if data.get("fulfilled_at") else OrderState.PAID.value
     if not isinstance(state, str) or state not in set(OrderState):
-        raise Invalid(N_("Say what happened to the order."), {"status": one_of(s.value for s in OrderState)})
-    request = invitations.parse_request(data)
+        raise Invalid(ORDER_FIELDS, {"status": one_of(s.value for s in OrderState)})
+    if isinstance(data.get("order"), int) and not isinstance(data.get("order"), bool):
+        data["order"] = str(data["order"])
+    if "lang" in data:
+        data["lang"] = language_of(data["lang"])
+    request = invitations.parse_request(data, ORDER_FIELDS)
     quantities: dict[str, int] = {}
     for n, item in enumerate(data["products"]):
         quantity = ascii_int(item.get("quantity", 1), 1, QUANTITY_MAX)
         if quantity is None:
-            raise Invalid(N_("A quantity is not valid."), {f"products[{n}].quantity": N_("1-1000")})
+            raise Invalid(ORDER_FIELDS, {f"products[{n}].quantity": N_("1-1000")})
         quantities[str(item["id"])] = quantities.get(str(item["id"]), 0) + quantity
     return Order(OrderState(state), request, quantities)
+
+
+def language_of(tag: Any) -> str | None:
+    """One of our languages from a tag such as ``fi-FI`` or ``sv_SE``; None (the shop's) for any other."""
+    if not isinstance(tag, str):
+        return None
+    primary = tag.replace("_", "-").split("-", 1)[0].strip().lower()
+    return primary if primary in LANGUAGES else None
 
 
 def apply(db: Database, shop: Shop, order: Order, base_url: str, link_days: int) -> str:

@@ -79,8 +79,11 @@ class InvitationRequest:
     fulfilled_at: datetime | None = None  # review requests count their days from here, else from the report
 
 
-def parse_request(data: Any) -> InvitationRequest:
-    """The merchant's JSON as an InvitationRequest, or a 422 naming what is wrong."""
+FIELDS_NEED_ATTENTION = N_("The invitation request has fields that need attention.")
+
+
+def parse_request(data: Any, problem: str = FIELDS_NEED_ATTENTION) -> InvitationRequest:
+    """The merchant's JSON as an InvitationRequest, or a 422 (``problem``, each field named)."""
     errors: dict[str, FieldProblem] = {}
     if not isinstance(data, dict):
         raise Invalid(N_("Send a JSON object."), {"order": N_("required")})
@@ -132,7 +135,7 @@ def parse_request(data: Any) -> InvitationRequest:
     except ValueError:
         errors["fulfilled_at"] = N_("a date and time in ISO 8601 with its time zone, or leave it out")
     if errors:
-        raise Invalid(N_("The invitation request has fields that need attention."), errors)
+        raise Invalid(problem, errors)
     return InvitationRequest(str(order).strip(), parsed, email, name or None, lang, fulfilled_at)
 
 

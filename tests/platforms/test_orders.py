@@ -142,6 +142,24 @@ def test_a_wrongly_signed_webhook_is_refused_and_stores_nothing(shops, client):
     assert purchases(shops) == [] and shops.sql("SELECT * FROM hook_deliveries") == []
 
 
+def test_woocommerces_unsigned_ping_when_a_webhook_is_saved_is_answered_200_and_stores_nothing(shops, client):
+    """Exactly what WC_Webhook::deliver_ping() sends: webhook_id=N, a user agent, no signature."""
+    connect(shops, "woocommerce")
+    ping = client.post(
+        "/hooks/kahvi/woocommerce",
+        content=b"webhook_id=12",
+        headers={
+            "User-Agent": "WooCommerce/9.4.2 Hookshot (WordPress/6.7.1)",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    assert ping.status_code == 200 and ping.json() == {"done": "ping"}  # WooCommerce saves the webhook only on 200
+    assert shops.sql("SELECT count(*) AS n FROM orders") == [{"n": 0}]
+    unsigned = client.post("/hooks/kahvi/woocommerce", content=json.dumps(WOO_ORDER).encode())
+    assert unsigned.status_code == 401  # anything more than the ping is still proven first
+    assert client.post("/hooks/nobody/woocommerce", content=b"webhook_id=12").status_code == 404
+
+
 def test_woocommerce_pings_completed_and_refunded_orders(shops, client):
     connect(shops, "woocommerce")
     requests_on(shops)
@@ -161,16 +179,45 @@ def test_woocommerce_pings_completed_and_refunded_orders(shops, client):
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({"order": "1", "products": [{"id": "P1", "name": "K"}]}, "status"),
-     ({"order": "1", "status": "paid", "products": [{"id": "P1", "name": "K", "quantity": 0}]}, "products[0].quantity")],
+    [({"order": "1", "status": "shipped", "products": [{"id": "P1", "name": "K"}]}, "status"),
+     ({"order": "1", "status": "paid", "products": [{"id": "P1", "name": "K", "quantity": 0}]}, "products[0].quantity"),
+     ({"order": None, "products": [{"id": "P1", "name": "K"}]}, "order")],
 )  # fmt: skip
 def test_our_own_order_api_takes_the_same_reports_and_names_bad_fields(shops, client, body, field):
     ok = {"order": "A-1", "status": "paid", "products": [{"id": "P1", "name": "Kahvi", "quantity": 3}]}
     answer = client.post("/api/v1/shops/kahvi/orders", json=ok, headers=shops.auth("kahvi"))
-    assert answer.status_code == 200 and answer.json() == {"done": "paid"}
+    assert answer.status_code == 202 and answer.json() == {"done": "paid"}
     assert purchases(shops) == [{"product": "P1", "quantity": 3}]
-    bad = client.post("/api/v1/shops/kahvi/orders", json=body, headers=shops.auth("kahvi"))
+    bad = client.post("/api/v1/shops/kahvi/orders?lang=en", json=body, headers=shops.auth("kahvi"))
     assert bad.status_code == 422 and field in bad.json()["errors"]
+    assert bad.json()["error"] == "The order has fields that need attention."
+
+
+def test_the_order_api_takes_the_contracts_shapes(shops, client):
+    """As the contract has it: status optional, a numbered order, a region tag or another language."""
+    requests_on(shops)
+    products = [{"id": "P1", "name": "Kahvi"}]
+    cases = [
+        ({"order": 1006, "products": products, "email": "a@example.fi", "lang": "fi-FI"}, "paid", "fi"),
+        ({"order": "1007", "products": products, "email": "b@example.fi", "lang": "de"}, "paid", "sv"),
+        (
+            {
+                "order": "1008",
+                "products": products,
+                "email": "c@example.fi",
+                "fulfilled_at": "2026-11-20T10:00:00+02:00",
+                "lang": "sv_SE",
+            },
+            "fulfilled",
+            "sv",
+        ),
+    ]
+    CliRunner().invoke(cli, ["shop", "set", "kahvi", "--lang", "sv", "--db", str(shops.path)])
+    for body, done, lang in cases:
+        answer = client.post("/api/v1/shops/kahvi/orders", json=body, headers=shops.auth("kahvi"))
+        assert answer.status_code == 202 and answer.json() == {"done": done}, answer.text
+        (request,) = shops.sql("SELECT lang FROM outbox WHERE recipient = ?", [body["email"]])
+        assert request["lang"] == lang  # the review request's language; "de" falls back to the shop's
 
 
 def signed_raw(client, body: bytes, topic: str = "orders/paid", delivery: str = "d-raw"):

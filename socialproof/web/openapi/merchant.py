@@ -228,17 +228,23 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
         "/api/v1/shops/{shop}/orders": {
             "post": {
                 "security": BEARER,
-                "description": "An order's news from any platform: paid, fulfilled or cancelled (README: Orders in).",
+                "description": "An order's news from any platform: paid, fulfilled or cancelled (README: Orders in). "
+                "Without status, an order with fulfilled_at is fulfilled and one without is paid; the order may be "
+                "a number; lang may be a region tag (fi-FI), and another language falls back to the shop's.",
                 "parameters": path_params("shop"),
                 "requestBody": json_body(
                     ORDER
                     | {
-                        "required": ["order", "status", "products"],
-                        "properties": ORDER["properties"] | {"status": {"enum": ["paid", "fulfilled", "cancelled"]}},
+                        "properties": ORDER["properties"]
+                        | {
+                            "order": {"oneOf": [ORDER["properties"]["order"], {"type": "integer", "minimum": 0}]},
+                            "lang": {"type": "string", "maxLength": 35},
+                            "status": {"enum": ["paid", "fulfilled", "cancelled"]},
+                        },
                     }
                 ),
                 "responses": answer(
-                    "200",
+                    "202",
                     "what the report did",
                     {"type": "object", "required": ["done"], "properties": {"done": {"type": "string"}}},
                     "400",
