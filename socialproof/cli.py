@@ -20,7 +20,7 @@ from socialproof.cli_keys import key
 from socialproof.cli_mail import mail
 from socialproof.cli_portability import export_command, feed_command, import_command
 from socialproof.cli_products import product
-from socialproof.cli_support import database, db_option, resolve_db
+from socialproof.cli_support import database, db_option, port_free, resolve_db
 from socialproof.cli_webhooks import webhooks
 from socialproof.config import Settings
 from socialproof.platforms import connections
@@ -37,12 +37,18 @@ def cli(ctx: click.Context, db_path: Path | str | None) -> None:
     ctx.obj = {"db_path": db_path}
 
 
+DEMO_DB = "socialproof-demo.db"
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @db_option
 def demo(host: str, port: int, db_path: Path | str | None) -> None:
-    """Create a demo coffee shop and serve its product page with the widgets embedded."""
+    """Create a demo coffee shop and serve its product page with the widgets embedded.
+
+    The demo has a database of its own (./socialproof-demo.db unless --db names one), never the
+    one `serve` uses by default."""
     import uvicorn
 
     from socialproof.app import create_app
@@ -50,7 +56,8 @@ def demo(host: str, port: int, db_path: Path | str | None) -> None:
     from socialproof.photos.storage import LocalStorage
     from socialproof.web.serving import uvicorn_options
 
-    path = resolve_db(db_path)
+    port_free(host, port)
+    path = resolve_db(db_path, DEMO_DB)  # never the production default, where `serve` would find it
     settings = Settings.from_env(db_path=path)
     with database(path) as db:
         key, password = seed(db, LocalStorage(settings.photo_path))
@@ -85,6 +92,7 @@ def serve(
 
     from socialproof.web.serving import uvicorn_options
 
+    port_free(host, port)
     path = resolve_db(db_path)
     path = path.resolve() if isinstance(path, Path) else path
     with database(path):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,10 +40,23 @@ def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def resolve_db(db_path: Path | str | None) -> Path | str:
+def resolve_db(db_path: Path | str | None, default: str = DEFAULT_DB) -> Path | str:
+    """``--db``, the group's ``--db``, SOCIALPROOF_DB, or ``default``: the first given."""
     ctx = click.get_current_context()
     group_db = (ctx.find_root().obj or {}).get("db_path")
-    return db_path or group_db or location(os.environ.get("SOCIALPROOF_DB") or DEFAULT_DB)
+    return db_path or group_db or location(os.environ.get("SOCIALPROOF_DB") or default)
+
+
+def port_free(host: str, port: int) -> None:
+    """One line and exit 1 if ``host:port`` can't be listened on: checked before anything is created
+    or printed, so nobody is sent to whatever else answers there."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            raise click.ClickException(f"port {port} is in use; choose another with --port") from None
+        raise click.ClickException(f"can't listen on {host}:{port}: {e.strerror}") from None
 
 
 def one_line(problem: Problem) -> click.ClickException:

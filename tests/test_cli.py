@@ -1,12 +1,16 @@
 """The command line of the contract."""
 
 import hashlib
+import socket
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
 
 from socialproof.cli import cli
 from socialproof.db.store import connect
+from tests.support import answers, free_port, starting_a_process, stop, wait_until
 
 
 @pytest.fixture
@@ -93,3 +97,37 @@ def test_a_path_that_is_not_a_database_is_one_clear_line(tmp_path):
     not_db.write_text("this is not SQLite " * 100)
     result = CliRunner().invoke(cli, ["shop", "create", "kahvila", "--name", "K", "--db", str(not_db)])
     assert result.exit_code != 0 and "cannot open the database" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["demo"], ["serve"]])
+def test_a_busy_port_is_said_before_anything_is_created_or_printed(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOCIALPROOF_DB", raising=False)
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        done = CliRunner().invoke(cli, [*command, "--port", str(port)])
+    assert done.exit_code == 1
+    assert f"port {port} is in use; choose another with --port" in done.output
+    assert "API key" not in done.output and "serving" not in done.output and "Open the demo" not in done.output
+    assert list(tmp_path.iterdir()) == []  # no database, no photo folder
+
+
+@pytest.mark.served
+def test_the_demo_keeps_to_a_database_of_its_own_so_serve_never_finds_the_demo_shop(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOCIALPROOF_DB", raising=False)
+    starting_a_process("`socialproof demo`")
+    port = free_port()
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "socialproof", "demo", "--port", str(port)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        wait_until(lambda: answers(f"http://127.0.0.1:{port}"), timeout=20, what="the demo to start")
+    finally:
+        stop(demo)
+    assert (tmp_path / "socialproof-demo.db").exists() and not (tmp_path / "socialproof.db").exists()
+    assert (tmp_path / "socialproof-demo-photos").is_dir()
+    listed = CliRunner().invoke(cli, ["shop", "set", "paahtimo", "--moderation", "post"])  # the production default
+    assert listed.exit_code == 1 and "no shop 'paahtimo'" in listed.output
