@@ -53,9 +53,10 @@ def mail_test(slug: str, address: str, db_path: Path | str | None) -> None:
         queued = outbox.enqueue(db, shop.id, Kind.TEST, address, shop.lang)
     with writing(path) as write:
         (outcome,) = mailing.run(write, smtp, settings.public_url, only=queued)
+        if outcome.status is Status.QUEUED:  # a test is answered now: never kept to arrive stale later
+            write(lambda db: outbox.failed(db, queued, f"a test is not tried again: {outcome.reason}", permanent=True))
     if outcome.status is not Status.SENT:
-        later = "it will be tried again" if outcome.status is Status.QUEUED else "given up"
-        raise click.ClickException(f"{smtp.host}:{smtp.port} did not take the message ({later}): {outcome.reason}")
+        raise click.ClickException(f"{smtp.host}:{smtp.port} did not take the test message: {outcome.reason}")
     click.echo(f"Sent a test message to {address} through {smtp.host}:{smtp.port}.")
 
 

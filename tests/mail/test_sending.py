@@ -174,3 +174,16 @@ def test_mail_given_up_during_an_outage_is_sent_once_the_owner_retries(mailing_c
     assert [m["To"] for m in inbox.received] == ["kirjoittaja@example.fi"]
     assert status(shops, test_message)["status"] == Status.FAILED  # a test was answered when it was sent
     assert run(shops, "mail", "send-due").output.startswith("Sent 0")  # once, not again
+
+
+def test_a_failed_test_message_is_reported_and_never_sent_later(shops, inbox, travel):
+    shops.create("kahvi", "Kahvi Oy")
+    inbox.answers = ["421 4.7.0 busy"]
+    failed = run(shops, "mail", "test", "kahvi", "omistaja@kahvi.example")
+    assert failed.exit_code == 1 and "did not take the test message: 421" in failed.output
+    inbox.answers = []  # the owner fixes the settings and tries again
+    assert run(shops, "mail", "test", "kahvi", "omistaja@kahvi.example").exit_code == 0
+    for wait in outbox.RETRY_MINUTES:
+        travel(minutes=wait, seconds=1)
+        run(shops, "mail", "send-due")
+    assert len(inbox.received) == 1  # the new test only, never the stale one
