@@ -119,13 +119,27 @@ def export_command(
             sys.stdout.write(chunk)
 
 
-@click.command("feed")
+class _FeedGroup(click.Group):
+    """``feed SLUG`` (the first spelling, kept) is ``feed url SLUG`` (the contract's)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["url", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("feed", cls=_FeedGroup)
+def feed_command() -> None:
+    """The shop's Google product-review feed: ``feed url SLUG`` prints its URL."""
+
+
+@feed_command.command("url")
 @click.argument("slug")
 @click.option("--rotate", is_flag=True, help="Make a new URL; the old one stops working at once.")
 @click.option("--public-url", default=None, help="This server's public address [env SOCIALPROOF_PUBLIC_URL].")
 @db_option
-def feed_command(slug: str, rotate: bool, public_url: str | None, db_path: Path | str | None) -> None:
-    """The URL of the shop's Google product-review feed, to give Merchant Center."""
+def feed_url(slug: str, rotate: bool, public_url: str | None, db_path: Path | str | None) -> None:
+    """The URL of the shop's Google product-review feed, to give Merchant Center, alone on the last line."""
     base = (public_url or Settings.from_env(db_path=resolve_db(db_path)).public_url or "").rstrip("/")
     if not base:
         raise click.ClickException(

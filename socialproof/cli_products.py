@@ -8,7 +8,7 @@ import click
 
 from socialproof.cli_support import database, db_option
 from socialproof.reviews import identifiers
-from socialproof.reviews.products import product_info, upsert_product, validate_product_id
+from socialproof.reviews.products import page_url, product_info, upsert_product, validate_product_id
 from socialproof.shops.registry import require_shop
 
 
@@ -21,6 +21,9 @@ def product() -> None:
 @click.argument("slug")
 @click.argument("product_id")
 @click.option("--name", default=None, help="The product's name, as shoppers know it.")
+@click.option(
+    "--url", default=None, help="The product's page (http or https): for the feed, the reviews page and mail."
+)
 @click.option("--gtin", default=None, help="GTIN (EAN/UPC): 8, 12, 13 or 14 digits; the check digit is checked.")
 @click.option("--mpn", default=None, help="The manufacturer's part number.")
 @click.option("--sku", default=None, help="The shop's own stock-keeping unit.")
@@ -30,17 +33,20 @@ def product_set(
     slug: str,
     product_id: str,
     name: str | None,
+    url: str | None,
     gtin: str | None,
     mpn: str | None,
     sku: str | None,
     brand: str | None,
     db_path: Path | str | None,
 ) -> None:
-    """Set a product's name and identifiers (each optional; what is not given stays as it was)."""
+    """Set a product's name, page and identifiers (each optional; what is not given stays as it was)."""
     with database(db_path) as db:
         ids = identifiers.parse({"gtin": gtin, "mpn": mpn, "sku": sku, "brand": brand})
+        page = page_url(url) if url is not None else None
         shop = require_shop(db, slug)
-        upsert_product(db, shop.id, validate_product_id(product_id), name, ids=ids)
+        upsert_product(db, shop.id, validate_product_id(product_id), name, page, ids=ids)
         info = product_info(db, shop.id, product_id)
     known = ", ".join(f"{n} {info[n]}" for n in identifiers.NAMES if info.get(n)) or "no identifiers"
-    click.echo(f"Product {product_id} of {slug}: {info.get('name') or 'no name'}; {known}.")
+    at = f" at {info['url']}" if info.get("url") else ""
+    click.echo(f"Product {product_id} of {slug}: {info.get('name') or 'no name'}{at}; {known}.")

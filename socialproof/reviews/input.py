@@ -14,6 +14,7 @@ from socialproof.i18n import N_
 from socialproof.photos.intake import CHECK_REVIEW
 from socialproof.sanitize import bounded, folded
 
+URL_GIVEN = N_("Give a full http or https address.")
 URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
 LANG_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2})?")
 TITLE_MAX, BODY_MAX, AUTHOR_MAX, URL_MAX, PRODUCT_NAME_MAX = 120, 5000, 60, 2000, 200
@@ -127,7 +128,7 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
     for name in ("product_url", "product_image"):
         url = (_text(data, name) or "").strip() or None
         if url is not None and (len(url) > URL_MAX or not URL.fullmatch(url)):
-            errors[name] = N_("Give a full http or https address.")
+            errors[name] = URL_GIVEN
         urls[name] = url
 
     invitation = (_text(data, "invitation") or "").strip() or None

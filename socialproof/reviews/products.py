@@ -17,6 +17,7 @@ from socialproof.db.engine import Database
 from socialproof.errors import Invalid
 from socialproof.i18n import N_
 from socialproof.reviews.identifiers import NONE, Identifiers
+from socialproof.reviews.input import URL, URL_GIVEN, URL_MAX
 
 PRODUCT_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
 
@@ -27,6 +28,14 @@ def validate_product_id(product: str) -> str:
             N_("The product id is not valid."), {"product": N_("1-100 characters: letters, digits and . _ : -")}
         )
     return product
+
+
+def page_url(url: str) -> str:
+    """A product page's address as the shop gives it (the feed, the all-reviews page and mail link there)."""
+    url = url.strip()
+    if len(url) > URL_MAX or not URL.fullmatch(url):
+        raise Invalid(N_("The product's page must be a full http or https address."), {"url": URL_GIVEN})
+    return url
 
 
 def upsert_product(

@@ -19,11 +19,17 @@ REVIEW_ORDER = [
 
 
 def feed_path(shops, *extra):
+    """`socialproof feed url SLUG`, as the contract spells it: the URL alone on the last line."""
     done = CliRunner().invoke(
-        cli, ["feed", "kahvi", "--public-url", "http://testserver", *extra, "--db", str(shops.path)]
+        cli, ["feed", "url", "kahvi", "--public-url", "http://testserver", *extra, "--db", str(shops.path)]
     )
     assert done.exit_code == 0, done.output
-    return done.output.strip().removeprefix("http://testserver")
+    return done.output.strip().splitlines()[-1].removeprefix("http://testserver")
+
+
+def test_the_first_spelling_feed_slug_still_prints_the_same_url(client, shops):
+    old = CliRunner().invoke(cli, ["feed", "kahvi", "--public-url", "http://testserver", "--db", str(shops.path)])
+    assert old.exit_code == 0 and old.output.strip().removeprefix("http://testserver") == feed_path(shops)
 
 
 def in_order(children, order):

@@ -43,6 +43,18 @@ def test_product_set_stores_identifiers_that_the_structured_data_carries(client,
     assert wrong.exit_code == 1 and "check digit" in wrong.output
 
 
+def test_product_set_takes_the_products_page_http_or_https_only(client, shops):
+    done = CliRunner().invoke(
+        cli, ["product", "set", "kahvi", "P1", "--url", "https://kahvi.example/tumma", "--db", str(shops.path)]
+    )
+    assert done.exit_code == 0 and "at https://kahvi.example/tumma" in done.output
+    assert shops.sql("SELECT url FROM products WHERE external_id = 'P1'") == [{"url": "https://kahvi.example/tumma"}]
+    for wrong in ("javascript:alert(1)", "kahvi.example/tumma", "ftp://kahvi.example/"):
+        refused = CliRunner().invoke(cli, ["product", "set", "kahvi", "P1", "--url", wrong, "--db", str(shops.path)])
+        assert refused.exit_code == 1 and "full http or https address" in refused.output
+    assert shops.sql("SELECT url FROM products WHERE external_id = 'P1'") == [{"url": "https://kahvi.example/tumma"}]
+
+
 def test_the_invitations_api_takes_identifiers_and_names_a_bad_one(client, shops):
     order = {"order": "1", "products": [{"id": "P1", "name": "Tumma", "gtin": "73513537", "sku": "TUM-500"}]}
     assert client.post("/api/v1/shops/kahvi/invitations", json=order, headers=shops.auth("kahvi")).status_code == 201
