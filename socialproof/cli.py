@@ -20,6 +20,7 @@ from socialproof.cli_keys import key
 from socialproof.cli_mail import mail
 from socialproof.cli_portability import export_command, feed_command, import_command
 from socialproof.cli_products import product
+from socialproof.cli_shops import profile_shown, shop_list, shop_show
 from socialproof.cli_support import database, db_option, port_free, resolve_db
 from socialproof.cli_webhooks import webhooks
 from socialproof.config import Settings
@@ -113,7 +114,11 @@ def serve(
 
 @cli.group()
 def shop() -> None:
-    """Create shops and change their settings."""
+    """Create shops, change their settings, list and show them."""
+
+
+shop.add_command(shop_list)
+shop.add_command(shop_show)
 
 
 @shop.command("create")
@@ -247,7 +252,7 @@ def shop_set(
         f"Shop {updated.slug}: name {updated.name!r}, language {updated.lang}, "
         f"moderation {updated.moderation.value}, origins {', '.join(updated.origins) or '(none)'}"
     )
-    shown = {k: v for k, v in vars(updated.profile).items() if v is not None}
+    shown = profile_shown(updated)
     if shown:
         click.echo("Trust profile: " + ", ".join(f"{k.replace('_', '-')} {v}" for k, v in shown.items()))
     if updated.review_requests:

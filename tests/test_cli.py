@@ -1,12 +1,14 @@
 """The command line of the contract."""
 
 import hashlib
+import json
 import socket
 import subprocess
 import sys
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from socialproof.cli import cli
 from socialproof.db.store import connect
@@ -131,3 +133,41 @@ def test_the_demo_keeps_to_a_database_of_its_own_so_serve_never_finds_the_demo_s
     assert (tmp_path / "socialproof-demo-photos").is_dir()
     listed = CliRunner().invoke(cli, ["shop", "set", "paahtimo", "--moderation", "post"])  # the production default
     assert listed.exit_code == 1 and "no shop 'paahtimo'" in listed.output
+
+
+def test_shop_list_and_show_tell_the_settings_and_never_a_secret(run, db_path, tmp_path):
+    assert "No shops yet" in run("shop", "list", "--db", str(db_path)).output
+    run(
+        "shop",
+        "create",
+        "kahvila",
+        "--name",
+        "Kahvila Oy",
+        "--origin",
+        "https://kahvila.example.fi",
+        "--db",
+        str(db_path),
+    )
+    run("shop", "create", "putiikki", "--name", "Putiikki", "--lang", "sv", "--db", str(db_path))
+    key = run("key", "create", "kahvila", "--db", str(db_path)).output.strip().splitlines()[-1]
+    photo = tmp_path / "aino.png"
+    Image.new("RGB", (400, 300), "#a16207").save(photo)
+    shop_set = ["shop", "set", "kahvila", "--business-id", "0112038-9", "--founder-photo", str(photo)]
+    done = CliRunner().invoke(
+        cli, [*shop_set, "--platform", "shopify", "--platform-secret-stdin", "--db", str(db_path)],
+        input="shpss_secret_0123456789abcdef\n",
+    )  # fmt: skip
+    assert done.exit_code == 0 and "base64" not in done.output and "a photo stored here" in done.output
+    listed = run("shop", "list", "--db", str(db_path)).output.splitlines()
+    assert [line.split("\t")[:4] for line in listed] == [
+        ["kahvila", "Kahvila Oy", "fi", "pre-moderated"],
+        ["putiikki", "Putiikki", "sv", "pre-moderated"],
+    ]
+    shown = json.loads(run("shop", "show", "kahvila", "--json", "--db", str(db_path)).output)
+    assert shown["origins"] == ["https://kahvila.example.fi"] and shown["business_id"] == "0112038-9"
+    assert shown["platforms"] == ["shopify"] and shown["founder_photo"].startswith("(a photo")
+    text = run("shop", "show", "kahvila", "--db", str(db_path)).output
+    for secret in (key, "shpss_secret", "base64", "sp_"):
+        assert secret not in text
+    missing = CliRunner().invoke(cli, ["shop", "show", "nobody", "--db", str(db_path)])
+    assert missing.exit_code == 1 and "nobody" in missing.output
