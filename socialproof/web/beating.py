@@ -91,7 +91,7 @@ class Heartbeats:
             await self.app(scope, replay, send)
             return
         entry = await beat_answer(Request(scope, replay), shop, q, others)  # kept, or rendered as the route does
-        await send_kept(scope, send, entry, found, revalidate=False)
+        await send_kept(scope, send, entry, found, revalidate=False, write=True)
 
 
 def _replaying(first: Message, receive: Receive) -> Receive:

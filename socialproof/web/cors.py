@@ -1,16 +1,20 @@
 """Who may call the public paths from a browser, and the headers every answer carries.
 
 CORS is granted only on the public paths that shops' pages call (widgets,
-the public API, assets), only to the shop's configured origins (any origin
-while a shop has configured none), and never with credentials: the widgets
-carry no cookies. A browser write (POST, DELETE) from another origin is
-refused outright. The merchant and moderation APIs are for servers and get no
-CORS grant, so a leaked page can't spend a shop's key.
+the public API, assets), and never with credentials: the widgets carry no
+cookies. Reads answer any origin ("*"): they carry nothing private, and a
+page on ``www.`` or a preview host must not go blank for a letter. A browser
+write (POST, DELETE) is held to the shop's configured origins (any origin
+while it has configured none); one from another origin is refused with a
+sentence naming the origin and the command that adds it, in the answer and
+in the server's log. The merchant and moderation APIs are for servers and
+get no CORS grant, so a leaked page can't spend a shop's key.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 
@@ -28,6 +32,8 @@ PUBLIC_PATHS = re.compile(
 )
 SHOP_IN_PATH = re.compile(r"^/(?:w|api/v1/shops)/([^/]+)")
 ORIGINS_TTL = 30  # seconds a shop's origins are remembered between lookups
+WRITES = ("POST", "DELETE")
+log = logging.getLogger("socialproof")
 
 
 class PublicCORS:
@@ -44,42 +50,48 @@ class PublicCORS:
         self._origins[slug] = (time.monotonic() + ORIGINS_TTL, origins)
         return origins
 
-    async def _allowed(self, scope: Scope, origin: str | None) -> bool:
+    async def _refused_shop(self, scope: Scope, origin: str | None) -> str | None:
+        """The shop whose origins don't include ``origin``, for a write; None when the write may go on."""
         slug = shop_to_ask(scope, origin, Headers(scope=scope).get("host", ""))
-        return slug is None or admits(await self._shop_origins(scope, slug), origin)
+        if slug is None or admits(await self._shop_origins(scope, slug), origin):
+            return None
+        return slug
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not PUBLIC_PATHS.match(scope["path"]):
             await self.app(scope, receive, send)
             return
-        public = bool(PUBLIC_PATHS.match(scope["path"]))
         headers = Headers(scope=scope)
         origin = headers.get("origin")
-        allowed = public and await self._allowed(scope, origin)
-        if public and scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
-            if not allowed:
-                await _refuse(scope, receive, send)
-                return
+        preflight = scope["method"] == "OPTIONS" and "access-control-request-method" in headers
+        method = headers.get("access-control-request-method", "").upper() if preflight else scope["method"]
+        writes = method in WRITES
+        if writes and (slug := await self._refused_shop(scope, origin)) is not None:
+            await _refuse(scope, receive, send, slug, origin or "")
+            return
+        grant = (
+            {"Access-Control-Allow-Origin": origin or "*", "Vary": "Origin"}
+            if writes
+            else {"Access-Control-Allow-Origin": "*"}
+        )
+        if preflight:
             await Response(
                 status_code=204,
-                headers={
-                    "Access-Control-Allow-Origin": origin or "*",
-                    "Vary": "Origin",
+                headers=grant
+                | {
                     "Access-Control-Allow-Methods": "GET, POST, DELETE",
                     "Access-Control-Allow-Headers": "Content-Type",
                     "Access-Control-Max-Age": "86400",
                 },
             )(scope, receive, send)
             return
-        if public and not allowed and scope["method"] in ("POST", "DELETE"):
-            await _refuse(scope, receive, send)
-            return
 
         async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start" and public and allowed:
+            if message["type"] == "http.response.start":
                 out = MutableHeaders(scope=message)
-                out["Access-Control-Allow-Origin"] = origin or "*"
-                out.add_vary_header("Origin")  # one Vary, beside Accept-Encoding
+                out["Access-Control-Allow-Origin"] = grant["Access-Control-Allow-Origin"]
+                if writes:
+                    out.add_vary_header("Origin")  # one Vary, beside Accept-Encoding
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -97,9 +109,20 @@ def admits(origins: tuple[str, ...] | None, origin: str | None) -> bool:
     return not origins or origin in origins
 
 
-async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
-    message = N_("This shop's widgets accept browser requests only from the shop's own web site.")
-    body = json.dumps({"error": request_language(Request(scope)).gettext(message)}, ensure_ascii=False)
-    await Response(body, status_code=403, media_type="application/json", headers={"Vary": "Origin"})(
+REFUSED = N_(
+    "Shop %(shop)s takes reviews and other writes only from its own web sites, and %(origin)s is not one "
+    "of them. Add it with: socialproof shop set %(shop)s --origin %(origin)s (repeat --origin for each "
+    "site the shop keeps)."
+)
+
+
+async def _refuse(scope: Scope, receive: Receive, send: Send, slug: str, origin: str) -> None:
+    said = {"shop": slug, "origin": origin[:200]}
+    log.warning(REFUSED % said)  # the operator's log names it too: a blank widget should never be a riddle
+    text = request_language(Request(scope)).gettext(REFUSED) % said
+    body = json.dumps({"error": text}, ensure_ascii=False)
+    # The page may read the refusal (it is no secret), so embed.js can say it in the console.
+    grant = {"Vary": "Origin", "Access-Control-Allow-Origin": origin or "*"}
+    await Response(body, status_code=403, media_type="application/json", headers=grant)(
         scope, receive, send
     )  # SecurityHeaders adds the rest

@@ -21,8 +21,6 @@ from socialproof.web.cors import PUBLIC_PATHS, admits, shop_to_ask
 from socialproof.web.headers import for_path
 from socialproof.web.rendered import Entry, RenderCache
 
-VARY_WITH_ORIGIN = b"Accept-Encoding, Origin"
-
 
 class KeptAnswers:
     def __init__(self, app: ASGIApp, *, cache: RenderCache, fixed: Mapping[str, Entry]) -> None:
@@ -44,25 +42,28 @@ class KeptAnswers:
 
 
 def admitted(scope: Scope, found: Asked, origins: tuple[str, ...] | None) -> bool:
-    """Whether CORS lets this request's origin read the answer (cors.py decides the same way)."""
+    """Whether a browser write from this request's origin may go on (cors.py decides the same way)."""
     raw_origin = found.get(b"origin")
     origin = raw_origin.decode("latin-1") if raw_origin is not None else None
     slug = shop_to_ask(scope, origin, found.get(b"host", b"").decode("latin-1"))
-    return bool(PUBLIC_PATHS.match(scope["path"])) and (slug is None or admits(origins, origin))
+    return slug is None or admits(origins, origin)
 
 
-async def send_kept(scope: Scope, send: Send, entry: Entry, found: Asked, *, revalidate: bool = True) -> None:
-    """A kept answer with what the middleware it skips would add: the CORS grant, the security headers."""
-    granted = admitted(scope, found, entry.origins)
+async def send_kept(
+    scope: Scope, send: Send, entry: Entry, found: Asked, *, revalidate: bool = True, write: bool = False
+) -> None:
+    """A kept answer with what the middleware it skips would add: the CORS grant as cors.py gives it
+    (a read to any origin; a write, already admitted, to its own), the security headers."""
+    granted = bool(PUBLIC_PATHS.match(scope["path"]))
     status, headers, body = answer(
         entry,
         found,
         lambda: formguard.stamp(scope["app"].state.form_key),
-        vary=VARY_WITH_ORIGIN if granted else b"Accept-Encoding",
+        vary=b"Accept-Encoding, Origin" if granted and write else b"Accept-Encoding",
         revalidate=revalidate,
     )
     if granted:
-        headers.append((b"access-control-allow-origin", found.get(b"origin") or b"*"))
+        headers.append((b"access-control-allow-origin", (found.get(b"origin") or b"*") if write else b"*"))
     headers += [(name.encode(), value.encode()) for name, value in for_path(scope["path"]).items()]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

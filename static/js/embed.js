@@ -30,6 +30,12 @@
     return LANGS.includes(code) ? code : "";
   };
   const warn = (...args) => console.warn("socialproof:", ...args);
+  // A refused answer as the server says it (the contract's {"error": "..."}), not just its status.
+  const refused = (r) =>
+    r.json().then(
+      (body) => Promise.reject(new Error(`HTTP ${r.status}: ${body.error}`)),
+      () => Promise.reject(new Error(`HTTP ${r.status}`)),
+    );
 
   const storage = (() => {
     try {
@@ -125,7 +131,7 @@
     const kept = recall(cssKey);
     if (kept && kept.hash) query.append("css", kept.hash); // the server leaves out a stylesheet we hold
     fetch(`${server}/w/${encodeURIComponent(shop)}?${query}`, { credentials: "omit" })
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((r) => (r.ok ? r.json() : refused(r)))
       .then((data) => {
         if (data.css != null) keep(cssKey, { hash: data.css_hash, css: data.css });
         sheet.replaceSync(data.css != null ? data.css : kept.css);
@@ -219,7 +225,7 @@
     const first = node.shadowRoot.querySelector(".sp");
     if (first) first.classList.add("sp-busy");
     return fetch(url, { credentials: "omit", ...init })
-      .then((r) => (r.ok ? r.text() : r.json().then((e) => Promise.reject(new Error(e.error)))))
+      .then((r) => (r.ok ? r.text() : refused(r)))
       .then((html) => show(node, html, { focus: true, mark, posted: init && init.method === "POST" }))
       .catch((e) => {
         if (first) first.classList.remove("sp-busy");
@@ -347,7 +353,7 @@
       const body = new FormData();
       body.append("visitor", visitor());
       fetch(target.dataset.spHeartbeat, { method: "POST", body, credentials: "omit" })
-        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+        .then((r) => (r.ok ? r.text() : refused(r)))
         .then((html) => show(node, html, { posted: true }))
         .catch((e) => warn("heartbeat:", e.message));
     };

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, Response
+from click.testing import CliRunner
+from playwright.sync_api import Page, Response, expect
 
+from socialproof.cli import cli
 from tests.browser.support import WIDGETS, DemoServer, shop_page, wait_for_widgets
 
 pytestmark = pytest.mark.browser
@@ -79,3 +81,29 @@ def test_a_placeholders_product_identifiers_reach_the_pages_structured_data(page
         wait_for_widgets(page, 2)
         (markup,) = page.evaluate(MARKUP)
     assert markup["gtin"] == "4006381333931" and markup["brand"] == {"@type": "Brand", "name": "Paahtimo"}
+
+
+OTHER_SITE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Aamukahvi</title></head><body>
+<div data-socialproof="stars" data-product="aamukahvi"></div>
+<div data-socialproof="recommend" data-product="aamukahvi"></div>
+<script src="{server}/embed.js" data-shop="paahtimo" async></script></body></html>"""
+
+
+def test_a_page_on_an_unlisted_origin_shows_the_widgets_and_a_refused_write_names_the_fix(
+    page: Page, fresh_demo: DemoServer
+):
+    """www. against the bare domain, a preview host: reads answer any origin, only writes are held."""
+    listed = CliRunner().invoke(
+        cli, ["shop", "set", "paahtimo", "--origin", "https://paahtimo.example", "--db", fresh_demo.db]
+    )
+    assert listed.exit_code == 0, listed.output
+    with shop_page(OTHER_SITE.format(server=fresh_demo.url)) as url:
+        origin = url.removesuffix("/product")
+        page.goto(url)
+        wait_for_widgets(page, 2)  # not blank: the shop's origins don't hold reads back
+        expect(page.locator('[data-socialproof="stars"]')).to_contain_text("5")
+        button = page.locator('[data-socialproof="recommend"]').get_by_role("button", name="I recommend this")
+        with page.expect_console_message(lambda m: "is not one of them" in m.text, timeout=10_000) as said:
+            button.click()
+    refusal = said.value.text
+    assert origin in refusal and f"socialproof shop set paahtimo --origin {origin}" in refusal

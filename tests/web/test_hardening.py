@@ -120,9 +120,12 @@ def test_browser_writes_only_from_the_shops_origins(client, shops):
     run("shop", "set", "kahvi", "--origin", "https://kahvi.example", "--db", str(shops.path))
     with TestClient(client.app) as fresh:  # the origins are looked up anew by a fresh app instance's cache
         other = {"Origin": "https://evil.example"}
-        refused = fresh.post("/api/v1/shops/kahvi/products/P1/recommendations", headers=other)
-        assert refused.status_code == 403 and refused.json()["error"]
-        assert "access-control-allow-origin" not in fresh.get("/w/kahvi/stars?product=P1", headers=other).headers
+        refused = fresh.post("/api/v1/shops/kahvi/products/P1/recommendations?lang=en", headers=other)
+        assert refused.status_code == 403  # named: the origin, and the command that would let it write
+        assert "https://evil.example is not one of them" in refused.json()["error"]
+        assert "socialproof shop set kahvi --origin https://evil.example" in refused.json()["error"]
+        read = fresh.get("/w/kahvi/stars?product=P1", headers=other)  # reads answer any origin
+        assert read.status_code == 200 and read.headers["access-control-allow-origin"] == "*"
         assert (
             fresh.options(
                 "/api/v1/shops/kahvi/products/P1/reviews", headers=other | {"Access-Control-Request-Method": "POST"}
