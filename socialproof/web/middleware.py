@@ -5,7 +5,10 @@
   workspace's CSP, no framing and no caching.
 - A request's body must arrive within ``body_seconds`` of the app asking for
   it, or it is answered 408 and the connection closed: a client trickling a
-  byte at a time can't hold a worker.
+  byte at a time can't hold a worker. Any answer sent before the body was read
+  to its end (a 413 known from Content-Length, a 401, a 404) closes the
+  connection too, or the server would go on reading what it will never use,
+  at whatever pace the client chooses.
 - Photo uploads (multipart bodies) are read and decoded at most
   ``uploads_in_flight`` at a time per process. Others wait for a place
   without their body being read (it stays in the network buffers, so memory
@@ -64,8 +67,10 @@ class BoundedRequests:
         if scope["type"] != "http" or scope["method"] in BODYLESS:
             await self.app(scope, receive, send)
             return
+        body = _Body(receive, self.body_seconds, _has_body(scope))
+        send = _closing_unless_read(send, body)
         if not _is_upload(scope):
-            await self.app(scope, self._bounded(receive), send)
+            await self.app(scope, body.receive, send)
             return
         acquired = False
         with anyio.move_on_after(self.upload_wait_seconds):  # bounds the wait only, never the upload itself
@@ -75,33 +80,47 @@ class BoundedRequests:
             await _busy(scope, receive, send, retry_after=max(1, int(self.upload_wait_seconds)))
             return
         try:
-            await self.app(scope, self._bounded(receive), send)
+            await self.app(scope, body.receive, send)
         finally:
             self._uploads.release()
 
-    def _bounded(self, receive: Receive) -> Receive:
-        """``receive`` with a deadline for the whole body, counted from the first time it is asked for."""
-        deadline: float | None = None
-        done = False
 
-        async def bounded_receive() -> Message:
-            nonlocal deadline, done
-            if done:
-                return await receive()  # after the body: only http.disconnect, which may wait
-            if deadline is None:
-                deadline = time.monotonic() + self.body_seconds
-            message: Message | None = None
-            with anyio.move_on_after(max(0.0, deadline - time.monotonic())):
-                message = await receive()
-            if message is None:
-                raise Timeout(
-                    N_("The request body did not arrive within %(seconds)s seconds."), seconds=int(self.body_seconds)
-                )
-            if message["type"] != "http.request" or not message.get("more_body", False):
-                done = True
-            return message
+class _Body:
+    """A request body read with one deadline for the whole of it, counted from the first time it is
+    asked for; ``done`` once it was read to its end."""
 
-        return bounded_receive
+    def __init__(self, receive: Receive, seconds: float, has_body: bool) -> None:
+        self._receive, self._seconds = receive, seconds
+        self._deadline: float | None = None
+        self.done = not has_body
+
+    async def receive(self) -> Message:
+        if self.done:
+            return await self._receive()  # after the body: only http.disconnect, which may wait
+        if self._deadline is None:
+            self._deadline = time.monotonic() + self._seconds
+        message: Message | None = None
+        with anyio.move_on_after(max(0.0, self._deadline - time.monotonic())):
+            message = await self._receive()
+        if message is None:
+            raise Timeout(N_("The request body did not arrive within %(seconds)s seconds."), seconds=int(self._seconds))
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            self.done = True
+        return message
+
+
+def _closing_unless_read(send: Send, body: _Body) -> Send:
+    async def closing(message: Message) -> None:
+        if message["type"] == "http.response.start" and not body.done:
+            MutableHeaders(scope=message)["connection"] = "close"
+        await send(message)
+
+    return closing
+
+
+def _has_body(scope: Scope) -> bool:
+    found = Headers(scope=scope)
+    return "transfer-encoding" in found or found.get("content-length", "0").strip() not in ("", "0")
 
 
 def _is_upload(scope: Scope) -> bool:

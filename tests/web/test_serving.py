@@ -82,6 +82,29 @@ def test_a_body_that_trickles_in_is_answered_408_and_closed(served):
         assert httpx.get(f"{url}/embed.js").status_code == 200  # the worker is free
 
 
+def test_an_answer_sent_before_the_body_is_read_closes_the_connection(default_served):
+    """A 413 known from Content-Length: the server stops there instead of reading 100 KB at the sender's pace."""
+    url, _ = default_served
+    sock = connect(url)
+    sock.sendall(
+        b"POST /api/v1/shops/kahvi/products/P1/reviews HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\n"
+        b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+    )
+    started, answer = time.monotonic(), b""
+    for _ in range(40):  # a kilobyte every 0.3 s: it would take 30 s to send it all
+        try:
+            sock.sendall(b" " * 1024)
+        except OSError:  # closed by the server: what we want
+            break
+        ready, _, _ = select.select([sock], [], [], 0.3)
+        if ready:
+            answer = read_answer(sock, 5)  # everything until the server closes
+            break
+    sock.close()
+    assert answer.startswith(b"HTTP/1.1 413") and b"connection: close" in answer.lower(), answer[:300]
+    assert time.monotonic() - started < 6
+
+
 def send_head(url: str, padding: int) -> bytes:
     """A GET whose headers carry ``padding`` bytes (in 8 KB lines); the server's whole answer."""
     sock = connect(url)
