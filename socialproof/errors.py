@@ -39,6 +39,13 @@ class Number:
 
 
 @dataclass(frozen=True)
+class Day:
+    """A parameter shown as a date the reader's way: 3. huhtikuuta 2024, 3 april 2024, April 3, 2024."""
+
+    iso: str
+
+
+@dataclass(frozen=True)
 class Message:
     """A catalog message, translated where it is shown. ``num`` picks the plural form and
     fills ``%(num)s`` (as a Number); the other parameters fill their own placeholders."""
@@ -53,10 +60,18 @@ class Message:
             template = t.ngettext(self.id, self.plural, self.num)
         else:
             template = t.gettext(self.id)
-        values = {name: t.number(v.value) if isinstance(v, Number) else v for name, v in self.params.items()}
+        values = {name: _shown(v, t) for name, v in self.params.items()}
         if self.num is not None:
             values["num"] = t.number(self.num)
         return template % values if values else template
+
+
+def _shown(value: Any, t: Formatter) -> Any:
+    if isinstance(value, Number):
+        return t.number(value.value)
+    if isinstance(value, Day):
+        return t.date(value.iso)
+    return value
 
 
 def plural(singular: str, plural_form: str, num: int, **params: Any) -> Message:

@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from socialproof import policy, untrusted_json
-from socialproof.errors import Invalid, Number, one_of
+from socialproof.errors import Day, Invalid, Number, one_of
 from socialproof.i18n import N_
 
 DELIMITERS = ",;\t"
@@ -127,11 +127,14 @@ DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::
 def day_order(values: Iterable[str], given: DayOrder | None) -> DayOrder | None:
     """The file's order of day and month in slashed dates, or Invalid when it can't be told."""
     first_over_12 = second_over_12 = slashed = False
+    example: re.Match[str] | None = None  # a date of the file's own, to ask about
     for value in values:
         if match := SLASHED.match(value.strip()):
             slashed = True
             first_over_12 |= int(match[1]) > 12
             second_over_12 |= int(match[2]) > 12
+            if example is None or example[1] == example[2]:
+                example = match
     if not slashed:
         return given
     if first_over_12 and second_over_12:
@@ -140,12 +143,17 @@ def day_order(values: Iterable[str], given: DayOrder | None) -> DayOrder | None:
     if given is not None and told is not None and given is not told:
         raise Invalid(N_("The file's dates are not in the order given with --dates."))
     if told is None and given is None:
+        assert example is not None
+        a, b, year = int(example[1]), int(example[2]), int(example[3])
         raise Invalid(
             N_(
-                "Is 03/04/2024 the 3rd of April or the 4th of March? Every date in the file could be either: "
+                "Does %(date)s mean %(day_first)s or %(month_first)s? Every date in the file could be either: "
                 "say which with --dates dmy or --dates mdy (dates=dmy or dates=mdy in the API)."
             ),
             {"dates": one_of(o.value for o in DayOrder)},
+            date=example[0].split()[0],
+            day_first=Day(f"{year:04d}-{b:02d}-{a:02d}"),
+            month_first=Day(f"{year:04d}-{a:02d}-{b:02d}"),
         )
     return told or given
 

@@ -141,11 +141,11 @@ def test_a_bad_row_stops_the_whole_file_unless_partial(client, shops, tmp_path):
 
 
 def test_an_ambiguous_date_file_is_refused_with_a_question(client, shops, tmp_path):
-    data = exports.csv_of("rating,body,date,handle,name", "5,Hyvä,03/04/2024,tumma,Aino")
+    data = exports.csv_of("rating,body,date,handle,name", "5,Hyvä,05/06/2024 10:00,tumma,Aino")
     out = imported(shops, tmp_path, data, "--from", "okendo", ok=False)
-    assert "3rd of April or the 4th of March" in out and reviews(shops) == []
+    assert "Does 05/06/2024 mean June 5, 2024 or May 6, 2024?" in out and reviews(shops) == []  # a date of the file's
     report(shops, tmp_path, data, "--from", "okendo", "--dates", "dmy")
-    assert reviews(shops)[0]["created_at"].startswith("2024-04-03")
+    assert reviews(shops)[0]["created_at"].startswith("2024-06-05")
 
 
 def test_photos_are_fetched_through_the_pipeline_and_a_broken_one_is_reported(client, shops, tmp_path):

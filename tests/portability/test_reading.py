@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from socialproof.errors import Invalid
+from socialproof.i18n import formatter
 from socialproof.portability.reading import DayOrder, day_order, parse_date, rows
 
 
@@ -38,8 +39,10 @@ def test_the_four_date_shapes_become_utc(raw, order, iso):
 def test_the_day_month_order_comes_from_the_file_or_the_operator_never_a_guess():
     assert day_order(["13/01/2024", "02/03/2024"], None) is DayOrder.DAY_FIRST
     assert day_order(["01/13/2024"], None) is DayOrder.MONTH_FIRST
-    with pytest.raises(Invalid, match="3rd of April or the 4th of March"):
-        day_order(["03/04/2024", "05/06/2024"], None)
+    with pytest.raises(Invalid) as asked:
+        day_order(["07/07/2024", "03/04/2024", "05/06/2024"], None)
+    question, _ = asked.value.in_language(formatter("fi"))  # a date the file holds, both ways, in words
+    assert question.startswith("Tarkoittaako 03/04/2024 3. huhtikuuta 2024 vai 4. maaliskuuta 2024?")
     assert day_order(["03/04/2024"], DayOrder.MONTH_FIRST) is DayOrder.MONTH_FIRST
     with pytest.raises(Invalid, match="not in the order given"):
         day_order(["13/01/2024"], DayOrder.MONTH_FIRST)
