@@ -51,18 +51,22 @@ def photo_data_uri(image: Image.Image) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def _photo(value: str) -> str | None:
-    """An https URL as it is, or a local image file made into a data URI; None if neither."""
+def _photo(value: str) -> str | Message:
+    """An https URL as it is, or a local image file made into a data URI; or what is wrong with it."""
     if re.fullmatch(r"https://\S+", value) and len(value) <= URL_MAX:
         return value
+    if re.match(r"[a-z]+://", value):
+        return Message(N_("%(value)s: a photo's address must start with https://"), params={"value": value[:200]})
     path = Path(value).expanduser()
-    if not path.is_file() or path.stat().st_size > 20 * 1024 * 1024:
-        return None
+    if not path.is_file():
+        return Message(N_("no such file: %(value)s"), params={"value": value[:200]})
+    if path.stat().st_size > 20 * 1024 * 1024:
+        return Message(N_("%(value)s is larger than 20 MB"), params={"value": value[:200]})
     try:
         with Image.open(path) as image:
             return photo_data_uri(image)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        return None
+        return Message(N_("%(value)s is not a JPEG, PNG or WebP image"), params={"value": value[:200]})
 
 
 @dataclass(frozen=True)
@@ -106,10 +110,19 @@ def profile_changes(**options: Any) -> dict[str, Any]:
             else:
                 errors[name] = N_("a two-letter country code such as FI or SE")
         elif name == "business_id":
-            if valid_business_id(str(value).strip()):
-                changes[name] = str(value).strip()
+            given = str(value).strip()
+            if valid_business_id(given):
+                changes[name] = given
+            elif BUSINESS_ID.fullmatch(given):
+                errors[name] = Message(
+                    N_("%(value)s has the wrong check digit: look the business ID up again (such as 0112038-9)"),
+                    params={"value": given},
+                )
             else:
-                errors[name] = N_("a Finnish business ID NNNNNNN-C with a valid check digit, such as 0112038-9")
+                errors[name] = Message(
+                    N_("%(value)s is not a Finnish business ID: NNNNNNN-C, such as 0112038-9"),
+                    params={"value": given[:40]},
+                )
         elif name in ("independent", "free_returns"):
             changes[name] = int(bool(value))
         elif name == "founder_name":
@@ -126,9 +139,10 @@ def profile_changes(**options: Any) -> dict[str, Any]:
             changes[name] = text or None
         elif name == "founder_photo":
             photo = _photo(str(value))
-            if photo is None:
-                errors[name] = N_("an image file (JPEG, PNG or WebP) or an https:// address of one")
-            changes[name] = photo
+            if isinstance(photo, Message):
+                errors[name] = photo
+            else:
+                changes[name] = photo
         elif name == "returns_days":
             if isinstance(value, int) and 0 <= value <= 365:
                 changes[name] = value
@@ -142,5 +156,5 @@ def profile_changes(**options: Any) -> dict[str, Any]:
         else:
             raise ValueError(f"not a trust profile field: {name}")
     if errors:
-        raise Invalid(N_("The trust profile is refused: %(fields)s need attention."), errors, fields=", ".join(errors))
+        raise Invalid(N_("The trust profile was not changed; nothing was saved."), errors)
     return changes

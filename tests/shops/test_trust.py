@@ -41,7 +41,9 @@ def cli_set(db_path, *args):
 def test_shop_set_refuses_an_invalid_business_id_and_keeps_the_old_one(client, db_path):
     assert cli_set(db_path, "--business-id", "0112038-9").exit_code == 0
     refused = cli_set(db_path, "--business-id", "0112038-8", "--founded", "2019")
-    assert refused.exit_code != 0 and "business id" in refused.stderr.lower()
+    assert refused.exit_code != 0 and "0112038-8 has the wrong check digit" in refused.stderr
+    garbled = cli_set(db_path, "--business-id", "112038")
+    assert "112038 is not a Finnish business ID: NNNNNNN-C" in garbled.stderr
     with connect(db_path) as db:
         row = next(db.query("SELECT business_id, founded FROM shops"))
     assert row == {"business_id": "0112038-9", "founded": None}  # nothing half-stored
@@ -121,7 +123,11 @@ def test_founder_photo_from_a_file_is_stored_small_and_without_metadata(client, 
     assert stored.size == (160, 160)
     assert not stored.getexif() and b"SERIAL" not in image.content
     assert client.get(src.replace("founder.", "founder.0")).status_code == 404
-    assert cli_set(db_path, "--founder-photo", str(tmp_path / "missing.jpg")).exit_code != 0
+    typo = cli_set(db_path, "--founder-photo", str(tmp_path / "missing.jpg"))
+    assert typo.exit_code != 0 and f"no such file: {tmp_path / 'missing.jpg'}" in typo.stderr
+    (tmp_path / "notes.jpg").write_text("not a photo")
+    not_a_photo = cli_set(db_path, "--founder-photo", str(tmp_path / "notes.jpg"))
+    assert not_a_photo.exit_code != 0 and "is not a JPEG, PNG or WebP image" in not_a_photo.stderr
 
 
 @pytest.mark.parametrize("widget", ["trust", "reviews?product=P1"])
