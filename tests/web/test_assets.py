@@ -36,3 +36,10 @@ def test_hashed_static_files_are_immutable(client):
     assert css.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert client.get(css_path, headers={"If-None-Match": css.headers["etag"]}).status_code == 304
     assert client.get("/static/widget.000000000000.css").status_code == 404
+
+
+def test_the_favicon_is_a_star_and_every_workspace_page_names_it(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert icon.content.startswith(b"<svg") and "max-age=86400" in icon.headers["cache-control"]
+    assert '<link rel="icon" href="/favicon.ico"' in client.get("/admin/login").text

@@ -103,8 +103,20 @@ async def robots_txt(request: Request) -> Response:
     return cached(request, ROBOTS, "text/plain; charset=utf-8", max_age=86400)
 
 
+# A star in the stars' own amber: what a browser tab shows for the workspace and socialproof's own pages.
+FAVICON = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path fill="#a16207" '
+    b'd="M8 .8l2.2 4.6 5 .7-3.6 3.5.9 5L8 12.2 3.5 14.6l.9-5L.8 6.1l5-.7z"/></svg>'
+)
+
+
+async def favicon(request: Request) -> Response:
+    return cached(request, FAVICON, "image/svg+xml", max_age=86400)
+
+
 routes = [
     Route("/robots.txt", robots_txt, methods=["GET"]),
+    Route("/favicon.ico", favicon, methods=["GET"]),
     Route("/embed.js", embed_js, methods=["GET"]),
     Route("/static/{name}", static_file, methods=["GET"]),
 ]
