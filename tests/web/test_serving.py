@@ -190,6 +190,7 @@ def noise_jpeg(megapixels: float) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.engine("sqlite")  # the upload queue and its memory cap live in the process: the same on either engine
 def test_uploads_in_a_crowd_queue_stay_under_the_memory_cap_and_others_keep_answering(served):
     """Twelve shoppers send two 3 MB photos each at once; one process decodes two uploads at a time."""
     photo = noise_jpeg(3)
