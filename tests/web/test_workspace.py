@@ -324,3 +324,14 @@ def test_the_workspace_speaks_three_languages(client, lang, heading):
     assert heading in answer.text and f'<html lang="{lang}">' in answer.text
     assert "default-src 'none'" in answer.headers["content-security-policy"]
     assert answer.headers["x-frame-options"] == "DENY"
+
+
+def test_a_published_review_offers_no_approve_button(client, shops, mod):
+    waiting, published = post_review(client)["id"], post_review(client)["id"]
+    approve(client, shops, published)
+    queue = mod.get("/admin/shops/kahvi?view=all").text
+    assert f'name="approve_one" value="{waiting}"' in queue
+    assert f'name="approve_one" value="{published}"' not in queue
+    assert f'name="reject_one" value="{published}"' in queue  # it can still be taken down, with a reason
+    page = mod.get(f"/admin/shops/kahvi/reviews/{published}").text
+    assert 'name="approve_one"' not in page and f'name="reject_one" value="{published}"' in page
