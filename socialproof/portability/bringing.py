@@ -55,8 +55,17 @@ def bring_in(
     seen: set[storing.Key] = set()
     try:
         for batch in storing.batches(plan):
-            one = functools.partial(_batch, slug=slug, plan=plan, batch=batch, seen=frozenset(seen), photos=photos)
-            counted, brought = write(functools.partial(one, dry_run=options.dry_run))
+            counted, brought = write(
+                functools.partial(
+                    _batch,
+                    slug=slug,
+                    plan=plan,
+                    batch=batch,
+                    seen=frozenset(seen),
+                    photos=photos,
+                    dry_run=options.dry_run,
+                )
+            )
             report.add(counted)
             seen |= brought
         if report.reviews and not options.dry_run:

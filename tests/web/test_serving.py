@@ -60,49 +60,52 @@ def read_answer(sock: socket.socket, within: float) -> bytes:
     raise AssertionError(f"no close within {within} s; got {data[:200]!r}")
 
 
+def trickle(url: str, head: bytes, piece: bytes) -> tuple[bytes, float]:
+    """Send ``head``, then ``piece`` every 0.3 s (40 at most) until the server answers or closes;
+    its whole answer (up to its close) and how long that took."""
+    sock = connect(url)
+    sock.sendall(head)
+    started, answer = time.monotonic(), b""
+    for _ in range(40):
+        try:
+            sock.sendall(piece)
+        except OSError:  # closed by the server
+            break
+        ready, _, _ = select.select([sock], [], [], 0.3)  # wait for an answer, or the next piece's turn
+        if ready:
+            answer = read_answer(sock, 5)
+            break
+    sock.close()
+    return answer, time.monotonic() - started
+
+
 def test_a_body_that_trickles_in_is_answered_408_and_closed(served):
     with served(body_seconds="2") as (url, _):
-        sock = connect(url)
         # The error speaks the language the review would have been answered in: here the reader's.
-        sock.sendall(
+        # A kilobyte every 0.3 s: it would take 12 s to send it all.
+        answer, took = trickle(
+            url,
             b"POST /api/v1/shops/kahvi/products/P1/reviews HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\n"
-            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+            b"400\r\n" + b" " * 1024 + b"\r\n",
         )
-        started, answer = time.monotonic(), b""
-        for _ in range(40):  # a kilobyte every 0.3 s: it would take 12 s to send it all
-            sock.sendall(b"400\r\n" + b" " * 1024 + b"\r\n")
-            ready, _, _ = select.select([sock], [], [], 0.3)  # wait for an answer, or the next chunk's turn
-            if ready:
-                answer = read_answer(sock, 5)
-                break
-        sock.close()
         assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
         assert b"within 2 seconds" in answer and b"connection: close" in answer.lower()
-        assert time.monotonic() - started < 6
+        assert took < 6
         assert httpx.get(f"{url}/embed.js").status_code == 200  # the worker is free
 
 
 def test_an_answer_sent_before_the_body_is_read_closes_the_connection(default_served):
     """A 413 known from Content-Length: the server stops there instead of reading 100 KB at the sender's pace."""
     url, _ = default_served
-    sock = connect(url)
-    sock.sendall(
+    answer, took = trickle(  # a kilobyte every 0.3 s: it would take 30 s to send it all
+        url,
         b"POST /api/v1/shops/kahvi/products/P1/reviews HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\n"
-        b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+        b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n",
+        b" " * 1024,
     )
-    started, answer = time.monotonic(), b""
-    for _ in range(40):  # a kilobyte every 0.3 s: it would take 30 s to send it all
-        try:
-            sock.sendall(b" " * 1024)
-        except OSError:  # closed by the server: what we want
-            break
-        ready, _, _ = select.select([sock], [], [], 0.3)
-        if ready:
-            answer = read_answer(sock, 5)  # everything until the server closes
-            break
-    sock.close()
     assert answer.startswith(b"HTTP/1.1 413") and b"connection: close" in answer.lower(), answer[:300]
-    assert time.monotonic() - started < 6
+    assert took < 6
 
 
 def send_head(url: str, padding: int) -> bytes:
