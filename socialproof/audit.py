@@ -30,6 +30,36 @@ class Action(StrEnum):
     MODE = "mode"  # the shop's moderation mode changed (from_status, to_status: the modes)
 
 
+class ActorKind(StrEnum):
+    """Who made a change. Stored as ``kind:detail`` in the log's actor column (detail may be empty)."""
+
+    MODERATOR = "moderator"  # detail: the moderator's e-mail, in the workspace
+    API_KEY = "api-key"  # detail: the key's public prefix, the shop's own system
+    COMMAND_LINE = "cli"  # detail: the command, run by whoever runs the server
+    SYSTEM = "system"  # detail: the rule that acted, such as post-moderation
+    SHOPPER = "shopper"  # a shopper who reported a review
+    WRITER = "writer"  # the review's writer, through their own link
+
+
+# Entries written before the actor had a kind, read as what they were.
+_OLDER_ACTORS = {"settings": (ActorKind.COMMAND_LINE, "shop set"), "demo-moderator": (ActorKind.MODERATOR, "demo")}
+
+
+def actor(kind: ActorKind, detail: str = "") -> str:
+    return f"{kind.value}:{detail}" if detail else kind.value
+
+
+def actor_parts(value: str) -> tuple[ActorKind | None, str]:
+    """A stored actor as (kind, detail); (None, the raw value) for one no kind explains."""
+    if value in _OLDER_ACTORS:
+        return _OLDER_ACTORS[value]
+    kind, _, detail = value.partition(":")
+    try:
+        return ActorKind(kind), detail
+    except ValueError:
+        return None, value
+
+
 class RejectReason(StrEnum):
     SPAM = "spam"
     OFFENSIVE = "offensive"

@@ -8,6 +8,7 @@ line to stderr and exit non-zero.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Literal
@@ -160,6 +161,7 @@ def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_pa
 @click.option(
     "--founder-photo",
     default=None,
+    callback=lambda _ctx, _param, value: photo_argument(value),
     help="The founder's photo: an image file (stored small, metadata removed) or an https:// address.",
 )
 @click.option("--greeting", default=None, help="A short greeting from the founder, plain text (300 characters).")
@@ -266,6 +268,11 @@ def shop_set(
             public_url or Settings.from_env(db_path=resolve_db(db_path)).public_url or "https://YOUR-SERVER"
         ).rstrip("/")
         click.echo(f"Webhook endpoint to paste into {platform}: {base}{ENDPOINT.format(shop=slug, platform=platform)}")
+
+
+def photo_argument(value: str | None) -> str | Path | None:
+    """An address stays an address; anything else names a local file (only the command line reads files)."""
+    return Path(value) if value and not re.match(r"[a-z]+://", value) else value
 
 
 def _reminder_days(value: str | None) -> int | Literal["none"] | None:

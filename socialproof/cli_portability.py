@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from socialproof.audit import ActorKind, actor
 from socialproof.cli_support import database, db_option, one_line, resolve_db
 from socialproof.config import Settings
 from socialproof.db.engine import Database
@@ -90,7 +91,8 @@ def import_command(
             return fn(db)
 
     try:  # the file is read outside any transaction: its refusal is one line too
-        report = bring_in(write, LocalStorage(settings.photo_path), limits, slug, data, options, "cli:import")
+        storage = LocalStorage(settings.photo_path)
+        report = bring_in(write, storage, limits, slug, data, options, actor(ActorKind.COMMAND_LINE, "import"))
     except Problem as problem:
         raise one_line(problem) from None
     t = formatter(lang)

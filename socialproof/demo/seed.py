@@ -13,7 +13,7 @@ from datetime import timedelta
 from PIL import Image, ImageDraw
 
 from socialproof import clock
-from socialproof.audit import Action, log_action
+from socialproof.audit import Action, ActorKind, actor, log_action
 from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.demo import photos as demo_photos
@@ -29,6 +29,7 @@ from socialproof.shops.trust import photo_data_uri
 
 DEMO_SHOP = "paahtimo"
 DEMO_MODERATOR = "moderaattori@paahtimo.example"
+APPROVER = actor(ActorKind.MODERATOR, DEMO_MODERATOR)
 
 PRODUCTS = [
     ("aamukahvi", "Aamukahvi, vaalea paahto 500 g", "/tuotteet/aamukahvi"),
@@ -333,7 +334,7 @@ def _reviews(db: Database, shop: Shop, products: dict[str, int], storage: PhotoS
         for _ in range(HELPFUL.get(title, 0)):
             db.table("helpful_votes").insert({"review_id": review_id, "ip_hash": _fake_hash(), "created_at": written})
         if status == "approved":
-            log_action(db, shop.id, review_id, "demo-moderator", Action.APPROVE, None, "pending", "approved")
+            log_action(db, shop.id, review_id, APPROVER, Action.APPROVE, None, "pending", "approved")
 
 
 def _signals(db: Database, shop: Shop, products: dict[str, int]) -> None:

@@ -7,10 +7,11 @@ fails when a reason has no words.
 
 from __future__ import annotations
 
-from socialproof.audit import RejectReason
+from socialproof.audit import Action, ActorKind, RejectReason, actor_parts
 from socialproof.i18n import N_
 from socialproof.moderation.reports import NOTE_MAX
 from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, TITLE_MAX
+from socialproof.reviews.provenance import imported_file
 from socialproof.reviews.replies import REPLY_MAX
 
 # The moderators' words, in the workspace's lists, log and statistics.
@@ -37,6 +38,31 @@ REASON_NAMES = {
     RejectReason.OFF_TOPIC: N_("off-topic"),
     RejectReason.NOT_GENUINE: N_("not genuine"),
 }
+# What happened, in the workspace's audit log and a review's history.
+ACTION_LABELS = {
+    Action.APPROVE: N_("Approved"),
+    Action.REJECT: N_("Rejected"),
+    Action.PUBLISH: N_("Published at once (post-moderation)"),
+    Action.REPLY: N_("Replied"),
+    Action.REPLY_EDIT: N_("Edited the reply"),
+    Action.REPLY_REMOVE: N_("Removed the reply"),
+    Action.REDACT: N_("Removed personal data"),
+    Action.REPORT: N_("Reported by a shopper"),
+    Action.BLOCKLIST: N_("Changed the words to flag"),
+    Action.WRITER_EDIT: N_("Corrected by the writer"),
+    Action.IMPORT: N_("Imported reviews from a file"),
+    Action.WITHDRAW: N_("Withdrawn by the writer"),
+    Action.MODE: N_("Changed the moderation mode"),
+}
+# Who did it; %(detail)s is what the log stored beside the kind (an e-mail, a key's prefix, a command).
+ACTOR_LABELS = {
+    ActorKind.MODERATOR: N_("%(detail)s (moderator)"),
+    ActorKind.API_KEY: N_("The shop's system, API key %(detail)s…"),
+    ActorKind.COMMAND_LINE: N_("Command line: socialproof %(detail)s"),
+    ActorKind.SYSTEM: N_("socialproof, by the shop's settings"),
+    ActorKind.SHOPPER: N_("A shopper"),
+    ActorKind.WRITER: N_("The review's writer"),
+}
 # The maxlength of each form field, from the limits the server enforces.
 FIELD_MAX = {
     "title": TITLE_MAX,
@@ -50,5 +76,9 @@ TEMPLATE_GLOBALS = {
     "REASON_LABELS": REASON_LABELS,
     "REPORT_CHOICES": REPORT_CHOICES,
     "REASON_NAMES": REASON_NAMES,
+    "ACTION_LABELS": ACTION_LABELS,
+    "ACTOR_LABELS": ACTOR_LABELS,
+    "actor_parts": actor_parts,
+    "imported_file": imported_file,
     "FIELD_MAX": FIELD_MAX,
 }

@@ -8,7 +8,7 @@ reporting them. Deciding about the review closes its open reports.
 from __future__ import annotations
 
 from socialproof import clock
-from socialproof.audit import Action, RejectReason, log_action
+from socialproof.audit import Action, ActorKind, RejectReason, actor, log_action
 from socialproof.db.engine import Database
 from socialproof.errors import Invalid, NotFound, one_of, plural
 from socialproof.i18n import N_
@@ -55,7 +55,7 @@ def report(db: Database, shop: Shop, review_id: int, reason: RejectReason, note:
         }
     )
     refresh(db, review_id)
-    log_action(db, shop.id, review_id, "shopper", Action.REPORT, reason.value, None, None)
+    log_action(db, shop.id, review_id, actor(ActorKind.SHOPPER), Action.REPORT, reason.value, None, None)
     return True
 
 

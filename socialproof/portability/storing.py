@@ -22,6 +22,7 @@ from socialproof.photos import records as photo_records
 from socialproof.photos.process import Photo
 from socialproof.photos.records import PhotoStatus
 from socialproof.portability.importer import Incoming, Plan, Refusal, Report
+from socialproof.reviews import provenance
 from socialproof.reviews.input import text_hash
 from socialproof.reviews.products import upsert_product
 from socialproof.reviews.status import ReviewStatus
@@ -92,7 +93,9 @@ def store_batch(
 
 def record(db: Database, shop: Shop, plan: Plan, report: Report, actor: str) -> None:
     """The import in the audit log (with the file's hash) and in the shop's list of imports."""
-    log_action(db, shop.id, None, actor, Action.IMPORT, f"{plan.service.value} sha256:{plan.file_hash}", None, None)
+    log_action(
+        db, shop.id, None, actor, Action.IMPORT, provenance.import_entry(plan.service, plan.file_hash), None, None
+    )
     db.table("imports").insert(
         {
             "shop_id": shop.id,

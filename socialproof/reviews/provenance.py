@@ -34,6 +34,18 @@ NAMES = {
 WEB, INVITATION, IMPORT_PREFIX = "web", "invitation", "import:"
 
 
+def import_entry(service: Service, file_hash: str) -> str:
+    """What the audit log keeps of one imported file: the service and the file's SHA-256."""
+    return f"{service.value} sha256:{file_hash}"
+
+
+def imported_file(entry: str) -> tuple[str, str]:
+    """(the service's name, the file's SHA-256) from an entry ``import_entry`` wrote."""
+    service, _, digest = entry.partition(" sha256:")
+    known = {s.value: NAMES[s] for s in Service}
+    return known.get(service, service), digest
+
+
 def imported(service: Service) -> str:
     return IMPORT_PREFIX + service.value
 

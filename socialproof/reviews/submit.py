@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from socialproof import clock
-from socialproof.audit import Action, log_action
+from socialproof.audit import Action, ActorKind, actor, log_action
 from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.photos import records as photo_records
@@ -74,7 +74,7 @@ def submit_review(
             db,
             shop.id,
             review_id,
-            "system:post-moderation",
+            actor(ActorKind.SYSTEM, "post-moderation"),
             Action.PUBLISH,
             None,
             ReviewStatus.PENDING,

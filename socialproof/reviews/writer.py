@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from socialproof import policy
-from socialproof.audit import Action, RejectReason, log_action
+from socialproof.audit import Action, ActorKind, RejectReason, actor, log_action
 from socialproof.db.engine import Database
 from socialproof.db.keys import existing_secret, keyed_hash
 from socialproof.errors import NotFound, TooMany
@@ -92,7 +92,7 @@ def correct(db: Database, capability: str, title: str, body: str) -> Mine:
         changes |= {"status": ReviewStatus.PENDING.value, "rejection_reason": None, "moderated_at": None}
     db.table("reviews").update(mine.id, changes)
     status_after = ReviewStatus.PENDING if again else mine.status
-    log_action(db, mine.shop.id, mine.id, "writer", Action.WRITER_EDIT, None, mine.status, status_after)
+    log_action(db, mine.shop.id, mine.id, actor(ActorKind.WRITER), Action.WRITER_EDIT, None, mine.status, status_after)
     return find(db, capability)
 
 
@@ -103,7 +103,9 @@ def withdraw(db: Database, capability: str, storage: PhotoStorage) -> Shop:
     db.execute(
         "UPDATE reviews SET status = ?, rejection_reason = NULL WHERE id = ?", [ReviewStatus.REJECTED.value, mine.id]
     )
-    log_action(db, mine.shop.id, mine.id, "writer", Action.WITHDRAW, None, mine.status, ReviewStatus.REJECTED)
+    log_action(
+        db, mine.shop.id, mine.id, actor(ActorKind.WRITER), Action.WITHDRAW, None, mine.status, ReviewStatus.REJECTED
+    )
     return mine.shop
 
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from socialproof import clock, policy
-from socialproof.audit import Action, log_action
+from socialproof.audit import Action, ActorKind, actor, log_action
 from socialproof.db.engine import Database
 from socialproof.errors import Conflict, Invalid, NotFound, one_of
 from socialproof.fields import is_address
@@ -171,9 +171,10 @@ def update_shop(
     review_requests: bool | None = None,
     request_after_days: int | None = None,
     reminder_after_days: int | Literal["none"] | None = None,
+    by: str = actor(ActorKind.COMMAND_LINE, "shop set"),
     **profile: Any,
 ) -> Shop:
-    """Change settings; ``profile`` takes the trust profile's fields (see trust.py)."""
+    """Change settings; ``profile`` takes the trust profile's fields (see trust.py); ``by`` signs the log."""
     shop = require_shop(db, slug)
     unknown = set(profile) - set(PROFILE_FIELDS)
     if unknown:
@@ -211,7 +212,7 @@ def update_shop(
     if changes:
         db.table("shops").update(shop.id, changes)
     if changes.get("moderation", shop.moderation) != shop.moderation:  # the integrity report shows when
-        log_action(db, shop.id, None, "settings", Action.MODE, None, shop.moderation.value, changes["moderation"])
+        log_action(db, shop.id, None, by, Action.MODE, None, shop.moderation.value, changes["moderation"])
     return require_shop(db, slug)
 
 

@@ -18,6 +18,7 @@ from socialproof.i18n import N_
 
 LIGHT_BACKGROUND, DARK_BACKGROUND = "#ffffff", "#1c1917"
 HEX = re.compile(r"#([0-9a-fA-F]{6})")
+RADIUS_MAX = 24
 FONT = re.compile(r"[A-Za-z0-9 ,\"'-]{1,120}")
 
 
@@ -48,10 +49,12 @@ def theme_changes(
     current: dict[str, Any],
     accent: str | None = None,
     accent_dark: str | None = None,
-    radius: int | None = None,
+    radius: int | str | None = None,
     font: str | None = None,
 ) -> dict[str, Any]:
-    """The shop's theme with these changes, or a Invalid naming what fails and why; '' clears."""
+    """The shop's theme with these changes, or Invalid naming each field that fails and why; '' clears.
+
+    ``radius`` is a string only when typed into a form: '' clears it, anything else is refused."""
     theme = dict(current)
     errors: dict[str, FieldProblem] = {}
     for name, value, background in (
@@ -83,11 +86,13 @@ def theme_changes(
             )
         else:
             theme[name] = value.lower()
-    if radius is not None:
-        if 0 <= radius <= 24:
+    if radius == "":
+        theme.pop("radius", None)
+    elif radius is not None:
+        if isinstance(radius, int) and 0 <= radius <= RADIUS_MAX:
             theme["radius"] = radius
         else:
-            errors["radius"] = N_("0 to 24 pixels")
+            errors["radius"] = Message(N_("0 to %(max)s pixels"), params={"max": RADIUS_MAX})
     if font is not None:
         if font == "":
             theme.pop("font", None)
@@ -96,7 +101,7 @@ def theme_changes(
         else:
             errors["font"] = N_("a CSS font list such as Georgia, serif")
     if errors:
-        raise Invalid(N_("The theme is refused: %(fields)s need attention."), errors, fields=", ".join(errors))
+        raise Invalid(N_("The theme was not changed; nothing was saved."), errors)
     return theme
 
 

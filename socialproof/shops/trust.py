@@ -25,6 +25,7 @@ from socialproof.sanitize import plain_text
 BUSINESS_ID = re.compile(r"(\d{7})-(\d)")
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 GREETING_MAX, NAME_MAX, URL_MAX, PHOTO_PX = 300, 80, 2000, 160
+PHOTO_FILE_MAX = 20 * 1024 * 1024
 COUNTRIES = {code for code in map(str, Locale("en").territories) if len(code) == 2 and code.isalpha()}
 
 
@@ -51,22 +52,31 @@ def photo_data_uri(image: Image.Image) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def _photo(value: str) -> str | Message:
-    """An https URL as it is, or a local image file made into a data URI; or what is wrong with it."""
-    if re.fullmatch(r"https://\S+", value) and len(value) <= URL_MAX:
-        return value
-    if re.match(r"[a-z]+://", value):
+def _photo(value: str | Path | bytes) -> str | Message:
+    """An https address as it is, or an image (a local file, or an upload's bytes) made into a data URI;
+    or what is wrong with it. Only the command line passes a Path: a string is never read as a file."""
+    if isinstance(value, str):
+        if re.fullmatch(r"https://\S+", value) and len(value) <= URL_MAX:
+            return value
         return Message(N_("%(value)s: a photo's address must start with https://"), params={"value": value[:200]})
-    path = Path(value).expanduser()
-    if not path.is_file():
-        return Message(N_("no such file: %(value)s"), params={"value": value[:200]})
-    if path.stat().st_size > 20 * 1024 * 1024:
-        return Message(N_("%(value)s is larger than 20 MB"), params={"value": value[:200]})
+    if isinstance(value, Path):
+        path, shown = value.expanduser(), str(value)[:200]
+        if not path.is_file():
+            return Message(N_("no such file: %(value)s"), params={"value": shown})
+        if path.stat().st_size > PHOTO_FILE_MAX:
+            return Message(N_("%(value)s is larger than 20 MB"), params={"value": shown})
+        return _portrait(path) or Message(N_("%(value)s is not a JPEG, PNG or WebP image"), params={"value": shown})
+    if len(value) > PHOTO_FILE_MAX:
+        return Message(N_("the photo is larger than 20 MB"))
+    return _portrait(io.BytesIO(value)) or Message(N_("the photo is not a JPEG, PNG or WebP image"))
+
+
+def _portrait(source: Path | io.BytesIO) -> str | None:
     try:
-        with Image.open(path) as image:
+        with Image.open(source) as image:
             return photo_data_uri(image)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        return Message(N_("%(value)s is not a JPEG, PNG or WebP image"), params={"value": value[:200]})
+        return None
 
 
 @dataclass(frozen=True)
@@ -138,7 +148,7 @@ def profile_changes(**options: Any) -> dict[str, Any]:
                 )
             changes[name] = text or None
         elif name == "founder_photo":
-            photo = _photo(str(value))
+            photo = _photo(value)
             if isinstance(photo, Message):
                 errors[name] = photo
             else:

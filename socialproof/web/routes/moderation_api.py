@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from socialproof.audit import Action, RejectReason
+from socialproof.audit import Action, ActorKind, RejectReason, actor
 from socialproof.db.engine import Database
 from socialproof.errors import FieldProblem, Unreadable, one_of
 from socialproof.fields import MAX_PAGE
@@ -54,7 +54,7 @@ async def apply_decision(request: Request, decide: Decide) -> Response:
 
     def change(db: Database) -> dict[str, Any]:
         shop, owner = key.shop(db)
-        return decide(db, shop, target_id, action, reason, f"api-key:{owner.prefix}", base)
+        return decide(db, shop, target_id, action, reason, actor(ActorKind.API_KEY, owner.prefix), base)
 
     return JSONResponse(await store(request).write(change), headers={"Cache-Control": "no-store"})
 

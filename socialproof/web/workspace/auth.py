@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from socialproof import policy
+from socialproof.audit import ActorKind, actor
 from socialproof.db.engine import Database
 from socialproof.display.render import templates
 from socialproof.errors import Forbidden, NotFound, TooMany, Unauthenticated
@@ -30,7 +31,7 @@ from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import identify
 from socialproof.shops.registry import Shop, get_shop
 from socialproof.web.headers import WORKSPACE_HEADERS
-from socialproof.web.requests import client_ip, read_form, read_form_with_files, settings, store
+from socialproof.web.requests import Upload, client_ip, read_form, read_form_with_files, settings, store
 from socialproof.web.routes.assets import assets
 
 COOKIE = "sp_admin"
@@ -44,6 +45,11 @@ WORKSPACE_TEMPLATES = templates(WORKSPACE_TEMPLATES_DIR)
 class Session:
     moderator: Moderator
     csrf: str
+
+    @property
+    def actor(self) -> str:
+        """How this moderator's changes are signed in the audit log."""
+        return actor(ActorKind.MODERATOR, self.moderator.email)
 
 
 def admin_lang(request: Request) -> str:
@@ -79,11 +85,21 @@ def same_site(request: Request) -> None:
 
 async def checked_form(request: Request, current: Session) -> dict[str, list[str]]:
     """A workspace form's fields (all values of each), once it is known to come from this session's page."""
+    form, _ = await checked_form_with_file(request, current, None)
+    return form
+
+
+async def checked_form_with_file(
+    request: Request, current: Session, file_field: str | None
+) -> tuple[dict[str, list[str]], Upload | None]:
+    """As checked_form, with at most one file sent as ``file_field`` (a photo, so the photo size limit)."""
     same_site(request)
-    form, _ = await read_form_with_files(request, settings(request).max_json_bytes, file_field=None, max_files=0)
+    config = settings(request)
+    limit = config.max_json_bytes + (config.photo_max_bytes if file_field else 0)
+    form, files = await read_form_with_files(request, limit, file_field=file_field, max_files=1 if file_field else 0)
     if form.get("csrf", [""])[0] != current.csrf:
         raise Forbidden(N_("This form has expired or did not come from the workspace: reload the page and try again."))
-    return form
+    return form, files[0] if files else None
 
 
 async def moderated_shop(request: Request, current: Session) -> Shop:
@@ -106,6 +122,7 @@ def signed_in(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         current = await session(request)
         if current is None:
             return to_login(request)
+        request.state.language = admin_lang(request)  # its refusals speak the workspace's language
         return await handler(request, current)
 
     return page_for_moderator

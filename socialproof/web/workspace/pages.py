@@ -1,4 +1,4 @@
-"""The workspace's other pages: the shops, the honesty statistics, the audit log, the block lists."""
+"""The workspace's other pages: the shops, the honesty statistics, the audit log."""
 
 from __future__ import annotations
 
@@ -10,15 +10,11 @@ from starlette.routing import Route
 
 from socialproof.db.engine import Database
 from socialproof.fields import MAX_PAGE, ascii_int
-from socialproof.i18n import LANGUAGES
 from socialproof.moderation import overview
 from socialproof.moderation.accounts import Moderator
-from socialproof.sanitize import plain_text
 from socialproof.shops.registry import Shop, all_shops
 from socialproof.web.requests import store
-from socialproof.web.workspace.auth import Session, checked_form, for_shop, page, signed_in
-
-WORDS_MAX = 500
+from socialproof.web.workspace.auth import Session, for_shop, page, signed_in
 
 
 def _shops(db: Database, moderator: Moderator) -> list[tuple[Shop, dict[str, int]]]:
@@ -49,37 +45,8 @@ async def audit_log(request: Request, current: Session, shop: Shop) -> Response:
     return page(request, "log.html", current, shop=shop, entries=entries, page_number=number, pages=pages)
 
 
-@for_shop
-async def settings_page(request: Request, current: Session, shop: Shop) -> Response:
-    lists = await store(request).read(lambda db: overview.shop_blocklists(db, shop))
-    return page(
-        request,
-        "settings.html",
-        current,
-        shop=shop,
-        lists=lists,
-        langs=LANGUAGES,
-        done=request.query_params.get("done", ""),
-    )
-
-
-@for_shop
-async def save_settings(request: Request, current: Session, shop: Shop) -> Response:
-    form = await checked_form(request, current)
-    lists = {}
-    for lang in (*LANGUAGES, "all"):
-        words = [plain_text(w)[:60] for w in form.get(f"words_{lang}", [""])[0].splitlines()]
-        lists[lang] = sorted({w for w in words if w})[:WORDS_MAX]
-    who = f"moderator:{current.moderator.email}"
-
-    await store(request).write(lambda db: overview.set_blocklists(db, shop, lists, who))
-    return RedirectResponse(f"/admin/shops/{shop.slug}/settings?done=saved", status_code=303)
-
-
 routes = [
     Route("/admin", home, methods=["GET"]),
     Route("/admin/stats", stats, methods=["GET"]),
     Route("/admin/shops/{shop}/log", audit_log, methods=["GET"]),
-    Route("/admin/shops/{shop}/settings", settings_page, methods=["GET"]),
-    Route("/admin/shops/{shop}/settings", save_settings, methods=["POST"]),
 ]

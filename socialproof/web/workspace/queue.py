@@ -34,10 +34,6 @@ def filters(request: Request) -> overview.Filters:
     return overview.Filters(view, product, rating, verified, words, page_number)
 
 
-def actor(current: Session) -> str:
-    return f"moderator:{current.moderator.email}"
-
-
 def first(form: dict[str, list[str]], name: str) -> str:
     return form.get(name, [""])[0]
 
@@ -77,7 +73,7 @@ async def decide(request: Request, current: Session, shop: Shop) -> Response:
         return RedirectResponse(
             f"{back}{joiner}done={'reason' if 'reason' in problem.errors else 'none'}", status_code=303
         )
-    who, base = actor(current), base_url(request)
+    who, base = current.actor, base_url(request)
     await store(request).write(lambda db: [decisions.decide(db, shop, i, action, reason, who, base) for i in ids])
     return RedirectResponse(f"{back}{joiner}done={action.value}:{len(ids)}", status_code=303)
 
@@ -118,7 +114,7 @@ async def review_page(request: Request, current: Session, shop: Shop) -> Respons
 
 async def _change_review(request: Request, current: Session, shop: Shop, change: str) -> Response:
     form = await checked_form(request, current)
-    review_id, who = request.path_params["id"], actor(current)
+    review_id, who = request.path_params["id"], current.actor
     if change == "reply":
         body = "" if first(form, "remove") else first(form, "reply")
         await store(request).write(lambda db: replies.set_reply(db, shop, review_id, body, who))
@@ -141,7 +137,7 @@ async def redact(request: Request, current: Session, shop: Shop) -> Response:
 @for_shop
 async def photo_decision(request: Request, current: Session, shop: Shop) -> Response:
     form = await checked_form(request, current)
-    photo_id, who, base = request.path_params["pid"], actor(current), base_url(request)
+    photo_id, who, base = request.path_params["pid"], current.actor, base_url(request)
     approve = first(form, "action") == "approve"
     reason = None if approve else decisions.parse_reason(first(form, "reason"))
     await store(request).write(
