@@ -25,7 +25,11 @@ PRODUCT_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
 def validate_product_id(product: str) -> str:
     if not PRODUCT_ID.fullmatch(product or ""):
         raise Invalid(
-            N_("The product id is not valid."), {"product": N_("1-100 characters: letters, digits and . _ : -")}
+            N_(
+                "The product id %(given)s is not valid: use 1-100 letters, digits, dots, underscores, colons or hyphens."
+            ),
+            {"product": N_("1-100 characters: letters, digits and . _ : -")},
+            given=repr((product or "")[:100]),
         )
     return product
 

@@ -135,7 +135,7 @@
       .then((data) => {
         if (data.css != null) keep(cssKey, { hash: data.css_hash, css: data.css });
         sheet.replaceSync(data.css != null ? data.css : kept.css);
-        data.widgets.forEach((w, i) => (w.html == null ? fail(nodes[i], w.error) : mount(nodes[i], w.html)));
+        data.widgets.forEach((w, i) => (w.html == null ? fail(nodes[i], named(nodes[i]), w.error) : mount(nodes[i], w.html)));
         rememberHeights();
       })
       .catch((e) => nodes.forEach((node) => fail(node, "the widgets could not load:", e.message)));
@@ -163,6 +163,8 @@
     keep(heightsKey, Object.fromEntries(nodes.map((n) => [placeholderKey(n), n.offsetHeight])));
   }
 
+  // Which placeholder failed, in the merchant's own markup's words.
+  const named = (n) => `the ${n.dataset.socialproof} widget${n.dataset.product ? ` of product "${n.dataset.product}"` : ""}:`;
   function fail(node, ...message) {
     node.style.minHeight = ""; // no space held for a widget that won't come
     warn(...message, node);

@@ -107,3 +107,23 @@ def test_a_page_on_an_unlisted_origin_shows_the_widgets_and_a_refused_write_name
             button.click()
     refusal = said.value.text
     assert origin in refusal and f"socialproof shop set paahtimo --origin {origin}" in refusal
+
+
+MISTYPED = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Aamukahvi</title></head><body>
+<div data-socialproof="stars" data-product="aamukahvi"></div>
+<div data-socialproof="stars" data-product="tumma 500"></div>
+<script src="{server}/embed.js" data-shop="{shop}" async></script></body></html>"""
+
+
+def test_a_mistyped_placeholder_or_shop_is_named_in_the_console_with_the_servers_reason(
+    page: Page, demo_server: DemoServer
+):
+    with shop_page(MISTYPED.format(server=demo_server.url, shop="paahtimo")) as url:
+        with page.expect_console_message(lambda m: "tumma 500" in m.text, timeout=10_000) as said:
+            page.goto(url)
+        wait_for_widgets(page, 1)  # the one good placeholder still shows
+    assert 'the stars widget of product "tumma 500": The product id \'tumma 500\' is not valid' in said.value.text
+    with shop_page(MISTYPED.format(server=demo_server.url, shop="paahtimoo")) as url:
+        with page.expect_console_message(lambda m: "could not load" in m.text, timeout=10_000) as said:
+            page.goto(url)
+    assert "HTTP 404: There is no shop 'paahtimoo'." in said.value.text
