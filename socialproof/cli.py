@@ -21,7 +21,7 @@ from socialproof.cli_keys import key
 from socialproof.cli_mail import mail
 from socialproof.cli_portability import export_command, feed_command, import_command
 from socialproof.cli_products import product
-from socialproof.cli_shops import profile_shown, shop_list, shop_show
+from socialproof.cli_shops import profile_shown, shop_delete, shop_list, shop_show
 from socialproof.cli_support import database, db_option, port_free, resolve_db
 from socialproof.cli_webhooks import webhooks
 from socialproof.config import Settings
@@ -120,6 +120,7 @@ def shop() -> None:
 
 shop.add_command(shop_list)
 shop.add_command(shop_show)
+shop.add_command(shop_delete)
 
 
 @shop.command("create")

@@ -1,4 +1,5 @@
-"""``socialproof shop list`` and ``shop show SLUG``: what the server holds of each shop, never its secrets."""
+"""``socialproof shop list``, ``shop show SLUG`` (what the server holds of each shop, never its secrets)
+and ``shop delete SLUG``."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ from typing import Any
 
 import click
 
-from socialproof.cli_support import database, db_option
+from socialproof.cli_support import database, db_option, resolve_db
+from socialproof.config import Settings
 from socialproof.db.engine import Database
+from socialproof.photos import records as photo_records
+from socialproof.photos.storage import LocalStorage
 from socialproof.platforms import connections
 from socialproof.shops.registry import Shop, all_shops, require_shop
+from socialproof.shops.removal import delete_shop
 from socialproof.shops.trust import PROFILE_FIELDS
 
 
@@ -41,6 +46,32 @@ def shop_show(slug: str, as_json: bool, db_path: Path | str | None) -> None:
         return
     for name, value in shown.items():
         click.echo(f"{name}: {_text(value)}")
+
+
+@click.command("delete")
+@click.argument("slug")
+@click.option("--yes", is_flag=True, help="Delete without asking (for scripts); otherwise type the slug to confirm.")
+@db_option
+def shop_delete(slug: str, yes: bool, db_path: Path | str | None) -> None:
+    """Delete a shop and everything of it: reviews, photos, keys, mail, webhooks, its audit log.
+
+    Export first if you may want them: socialproof export SLUG --include-unpublished.
+    """
+    with database(db_path) as db:
+        shop = require_shop(db, slug)  # a mistyped slug is refused before anything is asked
+    if not yes:
+        click.echo(f"This deletes {shop.name} ({slug}) and everything of it; it can't be undone.", err=True)
+        if click.prompt("Type the shop's slug to delete it", err=True, default="", show_default=False) != slug:
+            raise click.ClickException("not deleted: the slug typed did not match")
+    with database(db_path) as db:
+        removed = delete_shop(db, slug)
+    storage = LocalStorage(Settings.from_env(db_path=resolve_db(db_path)).photo_path)
+    files = [name for digest in sorted(removed.photo_hashes) for name in photo_records.file_names(digest)]
+    for name in files:  # after the commit: no row is left pointing at them
+        storage.delete(name)
+    counts = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in removed.rows.items() if n)
+    click.echo(f"Deleted shop {slug}: {counts or 'nothing but its settings'}. Photo files removed: {len(files)}.")
+    click.echo(f"Its audit log had {removed.log_entries} entries; the last hash was {removed.log_head}.")
 
 
 def profile_shown(shop: Shop) -> dict[str, Any]:

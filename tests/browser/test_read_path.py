@@ -122,8 +122,8 @@ def test_a_mistyped_placeholder_or_shop_is_named_in_the_console_with_the_servers
         with page.expect_console_message(lambda m: "tumma 500" in m.text, timeout=10_000) as said:
             page.goto(url)
         wait_for_widgets(page, 1)  # the one good placeholder still shows
-    assert 'the stars widget of product "tumma 500": The product id \'tumma 500\' is not valid' in said.value.text
-    with shop_page(MISTYPED.format(server=demo_server.url, shop="paahtimoo")) as url:
-        with page.expect_console_message(lambda m: "could not load" in m.text, timeout=10_000) as said:
-            page.goto(url)
+    assert "the stars widget of product \"tumma 500\": The product id 'tumma 500' is not valid" in said.value.text
+    wrong_shop = MISTYPED.format(server=demo_server.url, shop="paahtimoo")
+    with shop_page(wrong_shop) as url, page.expect_console_message(lambda m: "could not load" in m.text) as said:
+        page.goto(url)
     assert "HTTP 404: There is no shop 'paahtimoo'." in said.value.text
