@@ -13,12 +13,11 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
-from socialproof import housekeeping, mailing
 from socialproof.config import Settings
 from socialproof.db.engine import Database
 from socialproof.db.keys import server_secret
 from socialproof.db.store import Store, writing
-from socialproof.mail.transport import Smtp
+from socialproof.jobs.schedule import background, every
 from socialproof.photos.storage import LocalStorage
 from socialproof.signals.beats import FLUSH_SECONDS, Beats, flush
 from socialproof.signals.beats import read as read_beats
@@ -47,11 +46,8 @@ from socialproof.web.routes import (
     widget_actions,
     widgets,
 )
-from socialproof.webhooks import deliveries, sending
 
 log = logging.getLogger("socialproof")
-MAIL_INTERVAL_SECONDS = 60
-WEBHOOK_INTERVAL_SECONDS = 2  # the first retry waits 5 s (policy.WEBHOOK_RETRIES)
 
 
 def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> Starlette:
@@ -70,19 +66,20 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         store.after_commit.append(cache.follow)  # this process's own writes show on its next request
         # Decoding photos is CPU work: its own small pool, so it never starves reads.
         app.state.photo_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sp-photos")
-        sweeper = asyncio.create_task(sweep(store))
-        follower = asyncio.create_task(follow_changes(store, cache))
-        writer = asyncio.create_task(write_beats(store, beats))
-        mailer = asyncio.create_task(send_mail(store, settings))
-        poster = asyncio.create_task(send_webhooks(store, settings))
+        loops = [
+            *background(store, settings),
+            # other processes' writes (other workers, the CLI) reach this one's cache through the feed
+            every(FOLLOW_SECONDS, lambda: store.read(cache.follow), failed="reading the change feed failed",
+                  wait=store.wait_for_change),
+            # heartbeats counted in memory go to the database at most once a second (signals/beats.py)
+            every(FLUSH_SECONDS, lambda: flush_beats(store, beats), failed="writing heartbeats failed"),
+        ]  # fmt: skip
+        tasks = [asyncio.create_task(loop) for loop in loops]
         try:
             yield
         finally:
-            sweeper.cancel()
-            follower.cancel()
-            writer.cancel()
-            mailer.cancel()
-            poster.cancel()
+            for task in tasks:
+                task.cancel()
             await flush_beats(store, beats)  # what arrived last is not lost on a clean stop
             app.state.photo_executor.shutdown(wait=True)
             store.close()
@@ -129,61 +126,6 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
     app.state.render_cache = cache
     app.state.photo_storage = LocalStorage(settings.photo_path)
     return app
-
-
-async def sweep(store: Store) -> None:
-    """Forget what is kept only for a while (housekeeping.py), every minute while serving."""
-    while True:
-        try:
-            await store.write(housekeeping.purge)
-        except Exception:  # a failed sweep is retried next time; it must not stop serving
-            log.exception("housekeeping failed")
-        await asyncio.sleep(housekeeping.INTERVAL_SECONDS)
-
-
-async def follow_changes(store: Store, cache: RenderCache) -> None:
-    """Other processes' writes (other workers, the CLI) reach this one's cache through the feed."""
-    while True:
-        try:
-            await store.read(cache.follow)
-        except Exception:  # retried on the next tick; serving goes on
-            log.exception("reading the change feed failed")
-        await store.wait_for_change(FOLLOW_SECONDS)
-
-
-async def send_mail(store: Store, settings: Settings) -> None:
-    """Due mail every minute, unless it is off or not set up (then `socialproof mail send-due` sends)."""
-    smtp = Smtp.configured(settings)
-    if settings.mail_sender == "off" or smtp is None or not settings.sends_mail:
-        return
-    while True:
-        try:  # SMTP talks on a thread of its own; the database only in short write transactions
-            await asyncio.to_thread(mailing.run, store.write_sync, smtp, settings.public_url)
-        except Exception:  # retried next minute; serving goes on
-            log.exception("sending mail failed")
-        await asyncio.sleep(MAIL_INTERVAL_SECONDS)
-
-
-async def send_webhooks(store: Store, settings: Settings) -> None:
-    """Events out to the shops' endpoints every few seconds (off: `socialproof webhooks send-due` sends)."""
-    if settings.webhook_sender == "off":
-        return
-    while True:
-        try:  # posts happen on threads, outside any transaction (webhooks/sending.py)
-            if await store.read(deliveries.has_work):
-                await asyncio.to_thread(
-                    sending.run, store.write_sync, settings.public_url, loopback=bool(settings.webhooks_allow_loopback)
-                )
-        except Exception:  # retried on the next tick; serving goes on
-            log.exception("sending webhooks failed")
-        await asyncio.sleep(WEBHOOK_INTERVAL_SECONDS)
-
-
-async def write_beats(store: Store, beats: Beats) -> None:
-    """Heartbeats counted in memory go to the database at most once a second (signals/beats.py)."""
-    while True:
-        await asyncio.sleep(FLUSH_SECONDS)
-        await flush_beats(store, beats)
 
 
 async def flush_beats(store: Store, beats: Beats) -> None:

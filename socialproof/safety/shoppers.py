@@ -4,7 +4,7 @@ Two signals, both hashed before they touch the database:
 - a random visitor id that embed.js keeps in the shopper's localStorage,
   hashed with a secret of this server's own;
 - the IP address, hashed with a salt that changes every day. Salts older than
-  two days are deleted (housekeeping.py), after which an old hash can't be
+  two days are deleted (jobs/housekeeping.py), after which an old hash can't be
   linked to an address by anyone, this server included.
 """
 

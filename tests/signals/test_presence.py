@@ -6,9 +6,10 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from socialproof import clock, housekeeping
+from socialproof import clock
 from socialproof.cli import cli
 from socialproof.db.store import connect
+from socialproof.jobs import housekeeping
 from socialproof.signals.presence import shown
 from tests.support import heartbeats, text, wait_until
 

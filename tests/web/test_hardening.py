@@ -179,7 +179,8 @@ def test_shop_a_key_never_reaches_shop_b(client, shops, method, template, body):
 def test_old_details_are_forgotten_on_schedule(client, shops, monkeypatch):
     from datetime import timedelta
 
-    from socialproof import clock, housekeeping
+    from socialproof import clock
+    from socialproof.jobs import housekeeping
 
     review_id = published(client, shops)
     client.post(f"/api/v1/shops/kahvi/reviews/{review_id}/reports", json={"reason": "spam"})

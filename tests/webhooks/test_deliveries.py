@@ -7,8 +7,9 @@ import time
 import httpx2 as httpx
 import pytest
 
-from socialproof import housekeeping, policy
+from socialproof import policy
 from socialproof.db.store import open_migrated
+from socialproof.jobs import housekeeping
 from socialproof.reviews.replies import set_reply
 from socialproof.shops.registry import require_shop
 from socialproof.webhooks.events import EventType

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from socialproof.cli_support import database, db_option
+from socialproof.cli.support import database, db_option
 from socialproof.reviews import identifiers
 from socialproof.reviews.products import page_url, product_info, upsert_product, validate_product_id
 from socialproof.shops.registry import require_shop

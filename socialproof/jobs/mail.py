@@ -1,4 +1,4 @@
-"""Every kind of mail with the domain that composes it, and one sender run, for `serve` and the CLI."""
+"""The mail job: every kind of mail with the domain that composes it, and one sender run (serve and the CLI)."""
 
 from __future__ import annotations
 

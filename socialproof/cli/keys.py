@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from socialproof.cli_support import database, db_option
+from socialproof.cli.support import database, db_option
 from socialproof.portability.signing import public_key
 from socialproof.shops.api_keys import create_api_key
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from socialproof.cli_support import database, db_option, one_line, resolve_db
+from socialproof.cli.support import database, db_option, one_line, resolve_db
 from socialproof.config import Settings
 from socialproof.db.store import writing
 from socialproof.errors import Problem

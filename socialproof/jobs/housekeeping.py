@@ -1,6 +1,6 @@
 """Forgetting on schedule: heartbeats, rate-limit counters, old IP salts, old changes and delivery logs.
 
-Run every minute by the app's lifespan; each step is a small indexed delete.
+Run every minute by serve (jobs/schedule.py); each step is a small indexed delete.
 """
 
 from __future__ import annotations

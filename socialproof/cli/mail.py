@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from socialproof import mailing
-from socialproof.cli_support import database, db_option, resolve_db
+from socialproof.cli.support import database, db_option, resolve_db
 from socialproof.config import Settings
 from socialproof.db.store import writing
 from socialproof.fields import is_address
+from socialproof.jobs import mail as mail_job
 from socialproof.mail import outbox
 from socialproof.mail.outbox import Kind, Status
 from socialproof.mail.transport import Smtp
@@ -52,7 +52,7 @@ def mail_test(slug: str, address: str, db_path: Path | str | None) -> None:
         shop = require_shop(db, slug)
         queued = outbox.enqueue(db, shop.id, Kind.TEST, address, shop.lang)
     with writing(path) as write:
-        (outcome,) = mailing.run(write, smtp, settings.public_url, only=queued)
+        (outcome,) = mail_job.run(write, smtp, settings.public_url, only=queued)
         if outcome.status is Status.QUEUED:  # a test is answered now: never kept to arrive stale later
             write(lambda db: outbox.failed(db, queued, f"a test is not tried again: {outcome.reason}", permanent=True))
     if outcome.status is not Status.SENT:
@@ -68,7 +68,7 @@ def mail_send_due(db_path: Path | str | None) -> None:
     settings = Settings.from_env(db_path=path)
     smtp = configured(settings)
     with writing(path) as write:
-        outcomes = mailing.run(write, smtp, settings.public_url)
+        outcomes = mail_job.run(write, smtp, settings.public_url)
     counts = {status: sum(o.status is status for o in outcomes) for status in Status}
     click.echo(
         f"Sent {counts[Status.SENT]}; {counts[Status.QUEUED]} to try again later; "

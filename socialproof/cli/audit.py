@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from socialproof import audit
-from socialproof.cli_support import database, db_option
+from socialproof.cli.support import database, db_option
 from socialproof.shops.registry import all_shops, require_shop
 
 

@@ -8,7 +8,7 @@ import click
 import psycopg
 from sqlite_utils import Database as SqliteDatabase
 
-from socialproof.cli_support import database, db_option, resolve_db
+from socialproof.cli.support import database, db_option, resolve_db
 from socialproof.config import Settings, location
 from socialproof.db import moving, postgres
 from socialproof.db.engine import Engine, engine_of_location

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from socialproof.audit import ActorKind, actor
-from socialproof.cli_support import database, db_option, one_line, resolve_db
+from socialproof.cli.support import database, db_option, one_line, resolve_db
 from socialproof.config import Settings
 from socialproof.db.engine import Database
 from socialproof.errors import Problem

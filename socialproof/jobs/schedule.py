@@ -1,0 +1,59 @@
+"""Every N seconds, until shutdown: the one loop every background job of ``serve`` runs in."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from socialproof.config import Settings
+from socialproof.db.store import Store
+from socialproof.jobs import housekeeping, mail
+from socialproof.mail.transport import Smtp
+from socialproof.webhooks import deliveries, sending
+
+log = logging.getLogger("socialproof")
+MAIL_INTERVAL_SECONDS = 60
+WEBHOOK_INTERVAL_SECONDS = 2  # the first retry waits 5 s (policy.WEBHOOK_RETRIES)
+
+
+async def every(
+    seconds: float,
+    task: Callable[[], Awaitable[object]],
+    *,
+    failed: str,
+    wait: Callable[[float], Awaitable[object]] = asyncio.sleep,
+) -> None:
+    """Run ``task``, then ``wait`` ``seconds``, until cancelled.
+
+    A failure is logged (``failed`` says what failed) and tried again next time:
+    background work must never stop serving.
+    """
+    while True:
+        try:
+            await task()
+        except Exception:
+            log.exception(failed)
+        await wait(seconds)
+
+
+def background(store: Store, settings: Settings) -> list[Coroutine[Any, Any, None]]:
+    """The jobs ``serve`` runs: housekeeping always; mail and webhooks unless their sender is off."""
+    jobs = [every(housekeeping.INTERVAL_SECONDS, lambda: store.write(housekeeping.purge), failed="housekeeping failed")]
+    smtp = Smtp.configured(settings)
+    if settings.mail_sender != "off" and smtp is not None and settings.sends_mail:
+
+        async def send_mail() -> None:  # SMTP talks on a thread of its own; the database in short writes
+            await asyncio.to_thread(mail.run, store.write_sync, smtp, settings.public_url)
+
+        jobs.append(every(MAIL_INTERVAL_SECONDS, send_mail, failed="sending mail failed"))
+    if settings.webhook_sender != "off":
+        loopback = bool(settings.webhooks_allow_loopback)
+
+        async def post_events() -> None:  # posts happen on threads, outside any transaction (webhooks/sending.py)
+            if await store.read(deliveries.has_work):
+                await asyncio.to_thread(sending.run, store.write_sync, settings.public_url, loopback=loopback)
+
+        jobs.append(every(WEBHOOK_INTERVAL_SECONDS, post_events, failed="sending webhooks failed"))
+    return jobs
