@@ -168,3 +168,14 @@ def test_public_paths_answer_cross_origin_without_credentials(client):
         headers={"Origin": "https://shop.example", "Access-Control-Request-Method": "POST"},
     )
     assert preflight.status_code == 204 and "POST" in preflight.headers["access-control-allow-methods"]
+
+
+@pytest.mark.parametrize("path", ["/my-review/any-token", "/mail/unsubscribe/any-token"])
+def test_the_forms_behind_mailed_links_refuse_an_oversized_body_before_reading_it(client, path):
+    def chunks():  # no Content-Length: counted as it streams, refused past the limit
+        for _ in range(100):
+            yield b"x" * 1024
+
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    answer = client.post(path, content=chunks(), headers=headers)
+    assert answer.status_code == 413 and "error" in answer.json()

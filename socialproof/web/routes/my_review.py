@@ -26,7 +26,7 @@ from socialproof.reviews.input import parse_correction
 from socialproof.reviews.status import ReviewStatus
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import identify
-from socialproof.web.requests import base_url, client_ip, request_formatter, store
+from socialproof.web.requests import base_url, client_ip, read_form, request_formatter, settings, store
 from socialproof.web.routes.assets import assets
 from socialproof.web.routes.review_page import PRIVATE_PAGE
 
@@ -96,8 +96,7 @@ async def show(request: Request) -> Response:
 
 async def act(request: Request) -> Response:
     capability = request.path_params["token"]
-    async with request.form(max_files=0, max_fields=10) as form:
-        data: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
+    data: dict[str, Any] = await read_form(request, settings(request).max_json_bytes)
     if data.get("action") == "withdraw":
         if data.get("sure") != "yes":
             raise Invalid(N_("Tick the box to say you want the review erased."), {"sure": N_("required")})

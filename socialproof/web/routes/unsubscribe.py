@@ -19,7 +19,7 @@ from socialproof.errors import Invalid, NotFound
 from socialproof.i18n import N_
 from socialproof.mail import suppression
 from socialproof.shops.registry import Shop, shop_by_id
-from socialproof.web.requests import base_url, request_formatter, store
+from socialproof.web.requests import base_url, read_form, request_formatter, settings, store
 from socialproof.web.routes.assets import assets
 from socialproof.web.routes.review_page import PRIVATE_PAGE
 
@@ -54,8 +54,8 @@ async def confirm(request: Request) -> Response:
 
 async def unsubscribe(request: Request) -> Response:
     token = request.path_params["token"]
-    async with request.form(max_files=0, max_fields=5) as form:
-        one_click = form.get("List-Unsubscribe") == "One-Click"
+    form = await read_form(request, settings(request).max_json_bytes)
+    one_click = form.get("List-Unsubscribe") == "One-Click"
     if not one_click:
         raise Invalid(N_("Send List-Unsubscribe=One-Click to unsubscribe."), {"List-Unsubscribe": N_("One-Click")})
 
