@@ -21,13 +21,14 @@ from socialproof.jobs.schedule import background, every
 from socialproof.photos.storage import LocalStorage
 from socialproof.signals.beats import FLUSH_SECONDS, Beats, flush
 from socialproof.signals.beats import read as read_beats
-from socialproof.web import workspace
-from socialproof.web.beating import Heartbeats
+from socialproof.web import AppState, workspace
+from socialproof.web.assets import Assets
+from socialproof.web.cache.before_routing import CachedAnswers
+from socialproof.web.cache.memory import FOLLOW_SECONDS, RenderCache
 from socialproof.web.cors import PublicCORS
 from socialproof.web.errors import EXCEPTION_HANDLERS
-from socialproof.web.kept import KeptAnswers
+from socialproof.web.heartbeats import Heartbeats
 from socialproof.web.middleware import BoundedRequests, SecurityHeaders
-from socialproof.web.rendered import FOLLOW_SECONDS, RenderCache
 from socialproof.web.routes import (
     assets,
     demo,
@@ -56,16 +57,16 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         def start(db: Database) -> None:
-            app.state.form_key = server_secret(db, "form")  # signs the review form's start stamp
+            held.form_key = server_secret(db, "form")  # signs the review form's start stamp
             cache.start_at(db)
             beats.refreshed(flush(db, beats.detach(), beats.read_since()))  # who is looking already
 
         with writing(settings.db_path) as write:  # retried if another node starting beside it got in the way
             write(start)
-        app.state.store = store = Store(settings.db_path, settings.reader_threads)
+        held.store = store = Store(settings.db_path, settings.reader_threads)
         store.after_commit.append(cache.follow)  # this process's own writes show on its next request
         # Decoding photos is CPU work: its own small pool, so it never starves reads.
-        app.state.photo_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sp-photos")
+        held.photo_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sp-photos")
         loops = [
             *background(store, settings),
             # other processes' writes (other workers, the CLI) reach this one's cache through the feed
@@ -81,7 +82,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
             for task in tasks:
                 task.cancel()
             await flush_beats(store, beats)  # what arrived last is not lost on a clean stop
-            app.state.photo_executor.shutdown(wait=True)
+            held.photo_executor.shutdown(wait=True)
             store.close()
 
     routes: list[BaseRoute] = [
@@ -104,11 +105,11 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
     ]
     if demo_page:
         routes += demo.routes
-    app_assets = assets.Assets(settings.embed_max_age)
+    app_assets = Assets(settings.embed_max_age)
     cache = RenderCache(settings.render_cache_mb * 1024 * 1024)
     beats = Beats()
     middleware = [
-        Middleware(KeptAnswers, cache=cache, fixed=app_assets.by_path),  # first: most requests end there
+        Middleware(CachedAnswers, cache=cache, fixed=app_assets.by_path),  # first: most requests end there
         Middleware(Heartbeats, cache=cache, beats=beats, body_seconds=settings.body_seconds),  # and most others
         Middleware(SecurityHeaders),
         Middleware(
@@ -120,11 +121,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         Middleware(PublicCORS),
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS, middleware=middleware)
-    app.state.settings = settings
-    app.state.assets = app_assets
-    app.state.beats = beats
-    app.state.render_cache = cache
-    app.state.photo_storage = LocalStorage(settings.photo_path)
+    app.state.socialproof = held = AppState(settings, app_assets, cache, beats, LocalStorage(settings.photo_path))
     return app
 
 

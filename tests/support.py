@@ -265,7 +265,7 @@ class Shops:
 def as_person(client: TestClient, **fields: Any) -> dict[str, Any]:
     """Form fields as a person's browser sends them: with the form's stamp, from ten seconds ago."""
     assert isinstance(client.app, Starlette)
-    return {"started": formguard.stamp(client.app.state.form_key, clock.now().timestamp() - 10)} | fields
+    return {"started": formguard.stamp(client.app.state.socialproof.form_key, clock.now().timestamp() - 10)} | fields
 
 
 def review(**overrides: Any) -> dict[str, Any]:

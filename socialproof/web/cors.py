@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from socialproof.i18n import N_
 from socialproof.shops.registry import get_shop
+from socialproof.web import state
 from socialproof.web.errors import request_language
 
 PUBLIC_PATHS = re.compile(
@@ -45,7 +46,7 @@ class PublicCORS:
         cached = self._origins.get(slug)
         if cached and cached[0] > time.monotonic():
             return cached[1]
-        shop = await scope["app"].state.store.read(lambda db: get_shop(db, slug))
+        shop = await state(scope).store.read(lambda db: get_shop(db, slug))
         origins = shop.origins if shop else None
         self._origins[slug] = (time.monotonic() + ORIGINS_TTL, origins)
         return origins

@@ -18,16 +18,17 @@ from socialproof.fields import MAX_PAGE, SQLITE_MAX_ID, ascii_int
 from socialproof.i18n import N_, Formatter, choose, formatter
 from socialproof.reviews.listing import Cursor, Sort
 from socialproof.safety import formguard
+from socialproof.web import state
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def store(request: Request) -> Store:
-    return request.app.state.store
+    return state(request).store
 
 
 def settings(request: Request) -> Settings:
-    return request.app.state.settings
+    return state(request).settings
 
 
 def base_url(request: Request) -> str:
@@ -157,7 +158,7 @@ async def read_form_with_files(
 
 def form_stamp(request: Request) -> str:
     """The review form's signed start time (formguard.py)."""
-    return formguard.stamp(request.app.state.form_key)
+    return formguard.stamp(state(request).form_key)
 
 
 def int_param(

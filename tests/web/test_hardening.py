@@ -99,7 +99,7 @@ def test_bot_posts_look_accepted_but_are_dropped_and_counted(client, shops, trap
     from socialproof.safety import formguard
 
     data = as_person(client, rating="5", body="Osta halpoja kelloja", author_name="Bot")
-    data |= {"started": formguard.stamp(client.app.state.form_key)} if fields == "now" else fields
+    data |= {"started": formguard.stamp(client.app.state.socialproof.form_key)} if fields == "now" else fields
     answer = client.post("/w/kahvi/reviews?product=P1", data=data)
     assert "Kiitos arvostelustasi!" in text(answer.text)
     assert shops.sql("SELECT count(*) AS n FROM reviews")[0]["n"] == 0

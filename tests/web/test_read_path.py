@@ -57,7 +57,12 @@ def test_a_kept_form_gets_a_fresh_signed_stamp_on_every_answer(client, monkeypat
             answer = client.get("/w/kahvi/reviews?product=P1", headers={"Accept-Encoding": coding})
             (stamp,) = STAMP.findall(answer.text)
             assert int(stamp.split(".")[0]) == int(moment.timestamp())  # this answer's moment, not the render's
-            assert formguard.verdict(client.app.state.form_key, {"started": stamp}, now=moment.timestamp() + 10) is None
+            assert (
+                formguard.verdict(
+                    client.app.state.socialproof.form_key, {"started": stamp}, now=moment.timestamp() + 10
+                )
+                is None
+            )
 
 
 def test_a_revalidation_is_answered_from_the_kept_etag(client, shops):

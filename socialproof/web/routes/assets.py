@@ -7,53 +7,14 @@ content hash and cached for a year, immutable.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
-from pathlib import Path
-
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
-from socialproof.resources import STATIC_DIR, WIDGETS_DIR, WORKSPACE_TEMPLATES_DIR
-from socialproof.web.caching import cache_control, cached, keep, send
-from socialproof.web.rendered import Entry
-
-IMMUTABLE = "public, max-age=31536000, immutable"
-
-
-@dataclass(frozen=True)
-class Asset:
-    """A file as it is served: its content-hashed name and compressed forms worked out once, at start-up."""
-
-    name: str
-    body: bytes
-    media_type: str
-    hashed_name: str = field(init=False)
-    entry: Entry = field(init=False)
-
-    cache_control: str = IMMUTABLE
-
-    def __post_init__(self) -> None:
-        stem, dot, ext = self.name.rpartition(".")
-        object.__setattr__(self, "hashed_name", f"{stem}.{hashlib.sha256(self.body).hexdigest()[:12]}{dot}{ext}")
-        entry = keep(self.body, self.media_type, shop_id=0, headers={"Cache-Control": self.cache_control})
-        object.__setattr__(self, "entry", entry)
-
-    @property
-    def url(self) -> str:
-        return f"/static/{self.hashed_name}"
-
-    @property
-    def text(self) -> str:
-        return self.body.decode()
-
-
-def _load(path: Path, media_type: str, cache_control: str = IMMUTABLE) -> Asset:
-    return Asset(path.name, path.read_bytes(), media_type, cache_control)
-
+from socialproof.web import state
+from socialproof.web.cache.answers import cached, respond
 
 ROBOTS = b"""# socialproof: its widgets are part of the shops' product pages and are indexed there;
 # a widget opened on its own answers X-Robots-Tag: noindex.
@@ -65,38 +26,15 @@ Allow: /
 """
 
 
-JS, CSS = "text/javascript; charset=utf-8", "text/css; charset=utf-8"
-
-
-class Assets:
-    """Read once at start-up: the files don't change under a running server."""
-
-    def __init__(self, embed_max_age: int) -> None:
-        # /embed.js keeps its address, so it is only briefly cacheable; the rest are named by content.
-        self.embed_js = _load(STATIC_DIR / "js" / "embed.js", JS, cache_control(embed_max_age))
-        self.widget_css = _load(WIDGETS_DIR / "widget.css", CSS)
-        self.admin_css = _load(WORKSPACE_TEMPLATES_DIR / "admin.css", CSS)
-        self.admin_js = _load(STATIC_DIR / "js" / "admin.js", JS)
-        self.by_hashed_name = {
-            a.hashed_name: a for a in (self.embed_js, self.widget_css, self.admin_css, self.admin_js)
-        }
-        # What kept.py answers before routing, by path.
-        self.by_path = {"/embed.js": self.embed_js.entry} | {a.url: a.entry for a in self.by_hashed_name.values()}
-
-
-def assets(request: Request) -> Assets:
-    return request.app.state.assets
-
-
 async def embed_js(request: Request) -> Response:
-    return send(request, assets(request).embed_js.entry)
+    return respond(request, state(request).assets.embed_js.entry)
 
 
 async def static_file(request: Request) -> Response:
-    asset = assets(request).by_hashed_name.get(request.path_params["name"])
+    asset = state(request).assets.by_hashed_name.get(request.path_params["name"])
     if asset is None:
         raise NotFound(N_("There is no such file; its address may be from an older version."))
-    return send(request, asset.entry)
+    return respond(request, asset.entry)
 
 
 async def robots_txt(request: Request) -> Response:

@@ -26,8 +26,8 @@ from socialproof.reviews.input import parse_correction
 from socialproof.reviews.status import ReviewStatus
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import identify
+from socialproof.web import state
 from socialproof.web.requests import base_url, client_ip, read_form, request_formatter, settings, store
-from socialproof.web.routes.assets import assets
 from socialproof.web.routes.review_page import PRIVATE_PAGE
 
 T = TypeVar("T")
@@ -74,7 +74,7 @@ def _page(request: Request, t: Formatter, mine: writer.Mine, form: FormState, *,
         status_words=t.gettext(writer.STATUS_WORDS[mine.status]),
         reason=t.gettext(reason) if reason else "",
         form_action=str(request.url),
-        css_url=base_url(request) + assets(request).widget_css.url,
+        css_url=base_url(request) + state(request).assets.widget_css.url,
     )
     return _answer(html)
 
@@ -100,7 +100,7 @@ async def act(request: Request) -> Response:
     if data.get("action") == "withdraw":
         if data.get("sure") != "yes":
             raise Invalid(N_("Tick the box to say you want the review erased."), {"sure": N_("required")})
-        storage = request.app.state.photo_storage
+        storage = state(request).photo_storage
         shop = await _through_link(request, lambda db: writer.withdraw(db, capability, storage))
         t = request_formatter(request, shop.lang)
         html = render(
@@ -108,7 +108,7 @@ async def act(request: Request) -> Response:
             "my_review.html",
             shop=shop,
             withdrawn=True,
-            css_url=base_url(request) + assets(request).widget_css.url,
+            css_url=base_url(request) + state(request).assets.widget_css.url,
         )
         return _answer(html)
     try:

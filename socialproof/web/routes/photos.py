@@ -13,9 +13,10 @@ from socialproof.errors import NotFound
 from socialproof.i18n import N_
 from socialproof.moderation.decisions import decide_photo
 from socialproof.photos import process, records
+from socialproof.web import state
+from socialproof.web.assets import IMMUTABLE
 from socialproof.web.auth import ApiKey
 from socialproof.web.requests import store
-from socialproof.web.routes.assets import IMMUTABLE
 from socialproof.web.routes.moderation_api import apply_decision
 
 NOT_PUBLIC = N_("There is no such photo, or it isn't public (photos are shown once a moderator approves them).")
@@ -37,7 +38,7 @@ async def public_photo(request: Request) -> Response:
     etag = name.removesuffix(".jpg")
     if request.headers.get("if-none-match") == f'"{etag}"':
         return Response(status_code=304, headers={"Cache-Control": IMMUTABLE, "ETag": f'"{etag}"'})
-    storage = request.app.state.photo_storage
+    storage = state(request).photo_storage
     body = storage.get(name)
     if body is None and records.is_small(name):
         body = await _small_made(request, name)
@@ -48,12 +49,12 @@ async def public_photo(request: Request) -> Response:
 
 async def _small_made(request: Request, name: str) -> bytes | None:
     """A photo stored before there was a small size gets one, from its thumbnail, when first asked for."""
-    storage = request.app.state.photo_storage
+    storage = state(request).photo_storage
     thumb = storage.get(records.file_names(name.removesuffix("-small.jpg")).thumb)
     if thumb is None:
         return None
     loop = asyncio.get_running_loop()
-    small = await loop.run_in_executor(request.app.state.photo_executor, process.small_from, thumb)
+    small = await loop.run_in_executor(state(request).photo_executor, process.small_from, thumb)
     storage.put(name, small)
     return small
 
@@ -69,7 +70,7 @@ async def moderator_photo(request: Request) -> Response:
 
     files = records.file_names(await store(request).read(find))
     name = files.thumb if request.query_params.get("size") == "thumb" else files.full
-    body = request.app.state.photo_storage.get(name)
+    body = state(request).photo_storage.get(name)
     if body is None:
         raise NotFound(N_("The photo's file is missing from the photo folder."))
     return _jpeg(body, name.removesuffix(".jpg"), "private, no-store")

@@ -21,6 +21,7 @@ from socialproof.portability.bringing import Options, bring_in
 from socialproof.portability.reading import DayOrder
 from socialproof.reviews.provenance import Service
 from socialproof.shops.registry import require_shop
+from socialproof.web import state
 from socialproof.web.auth import ApiKey, api_key
 from socialproof.web.requests import base_url, read_body, request_formatter, settings, store
 
@@ -59,7 +60,7 @@ async def create_import(request: Request) -> Response:
     shop, _ = await store(request).read(key.shop)
     t = request_formatter(request, shop.lang)
     report = await asyncio.to_thread(
-        bring_in, store(request).write_sync, request.app.state.photo_storage, limits, key.slug, data, options,
+        bring_in, store(request).write_sync, state(request).photo_storage, limits, key.slug, data, options,
         f"api:{key.slug}",
     )  # fmt: skip
     status = 200 if options.dry_run else 201

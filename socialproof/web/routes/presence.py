@@ -4,7 +4,7 @@ embed.js posts the activity widget's form every ~25 s while the page is in
 view and swaps in the answer; programs may post the JSON heartbeat instead.
 Neither writes to the database on the request. The widget's answer depends on
 the count only as shown (below the shop's threshold nothing, then rounded),
-so it is kept rendered per count shown; web/beating.py sends it before
+so it is kept rendered per count shown; web/heartbeats.py sends it before
 routing when it is there.
 """
 
@@ -27,19 +27,10 @@ from socialproof.safety.shoppers import Shopper, identify
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.signals import presence
 from socialproof.signals.beats import Beats
-from socialproof.web.caching import (
-    STAMP_SLOT,
-    Asked,
-    KeptResponse,
-    answer,
-    asked,
-    cached_json,
-    keep,
-    kept_or_rendered,
-    key_of,
-    render_cache,
-)
-from socialproof.web.rendered import Entry
+from socialproof.web import state
+from socialproof.web.cache.answers import CachedResponse, cached_json, cached_or_rendered, render_cache
+from socialproof.web.cache.entries import STAMP_SLOT, KeyHeaders, cache_key, key_headers, make_entry, reply
+from socialproof.web.cache.memory import Entry
 from socialproof.web.requests import (
     FORM_TYPES,
     base_url,
@@ -51,7 +42,7 @@ from socialproof.web.requests import (
     settings,
     store,
 )
-from socialproof.web.routes.widgets import HTML, as_document, widget_query
+from socialproof.web.widget_requests import HTML, as_document, widget_query
 
 NO_STORE = {"Cache-Control": "no-store"}  # one shopper's answer, never for a shared cache
 # Seconds a kept answer to a beat lives: a new purchase drops it at once (the change feed); this is
@@ -60,12 +51,12 @@ BEAT_ANSWER_LIFETIME = 60.0
 
 
 def beats(request: Request) -> Beats:
-    return request.app.state.beats
+    return state(request).beats
 
 
-def beat_key(scope: Scope, found: Asked, shop: Shop, others: int) -> tuple[Hashable, ...]:
+def beat_key(scope: Scope, found: KeyHeaders, shop: Shop, others: int) -> tuple[Hashable, ...]:
     """The kept activity answer after a beat: the request's, and the count as it is shown."""
-    return (*key_of(scope, found), "beat", presence.shown(others, shop.viewer_threshold))
+    return (*cache_key(scope, found), "beat", presence.shown(others, shop.viewer_threshold))
 
 
 async def counted_beat(request: Request, product: str, visitor: str | None) -> tuple[Shop, Shopper, int]:
@@ -102,20 +93,20 @@ async def activity_form(request: Request) -> Response:
     data = await read_form(request, settings(request).max_json_bytes)
     shop, _, others = await counted_beat(request, q.product or "", data.get("visitor"))
     entry = await beat_answer(request, shop, q, others)
-    return KeptResponse(*answer(entry, asked(request.scope), lambda: form_stamp(request), revalidate=False))
+    return CachedResponse(*reply(entry, key_headers(request.scope), lambda: form_stamp(request), revalidate=False))
 
 
 async def beat_answer(request: Request, shop: Shop, q: WidgetQuery, others: int) -> Entry:
-    """The activity widget after a beat, kept per count shown (web/beating.py sends it without routing)."""
+    """The activity widget after a beat, kept per count shown (web/heartbeats.py sends it without routing)."""
 
     def run(db: Database) -> Entry:  # only on a miss: a kept answer costs no more than its lookup
         links, config = Links(base_url(request), shop.slug), settings(request)
         html = render_widget(db, shop, q, links, config, personal=Personal(others=others), form_stamp=STAMP_SLOT)
         body = as_document(request, shop, q, html).encode()
         # The count is in the key; only "ordered this week" moves with the clock by itself.
-        return keep(body, HTML, shop.id, lifetime=BEAT_ANSWER_LIFETIME, headers=NO_STORE, origins=shop.origins)
+        return make_entry(body, HTML, shop.id, lifetime=BEAT_ANSWER_LIFETIME, headers=NO_STORE, origins=shop.origins)
 
-    return await kept_or_rendered(request, beat_key(request.scope, asked(request.scope), shop, others), run)
+    return await cached_or_rendered(request, beat_key(request.scope, key_headers(request.scope), shop, others), run)
 
 
 async def activity_json(request: Request) -> Response:

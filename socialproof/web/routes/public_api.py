@@ -18,18 +18,19 @@ from socialproof.reviews.summary import product_summary, shop_summary
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.signals import recommendations
 from socialproof.web import openapi
-from socialproof.web.caching import Rendered, cached_json, dumps, through_cache
+from socialproof.web.cache.answers import cached_answer, cached_json
+from socialproof.web.cache.entries import Rendered, dumps
 from socialproof.web.requests import base_url, cursor_param, listing_params, request_formatter, settings, store
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
 
 
 def kept_json(request: Request, query: Callable[[Database, Shop], Any]) -> Awaitable[Response]:
-    """A public JSON answer, kept rendered until its shop changes (caching.through_cache)."""
+    """A public JSON answer, kept rendered until its shop changes (caching.cached_answer)."""
 
     def build(db: Database, shop: Shop) -> Rendered:
         return Rendered(dumps(query(db, shop)), "application/json")
 
-    return through_cache(request, request.path_params["shop"], build, max_age=settings(request).widget_max_age)
+    return cached_answer(request, request.path_params["shop"], build, max_age=settings(request).widget_max_age)
 
 
 async def summary(request: Request) -> Response:

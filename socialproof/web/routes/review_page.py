@@ -20,9 +20,10 @@ from socialproof.display.render import render
 from socialproof.reviews import invitations
 from socialproof.reviews.products import product_info, validate_product_id
 from socialproof.shops.registry import Shop, require_shop
+from socialproof.web import state
 from socialproof.web.requests import base_url, form_stamp, request_formatter, settings, store
-from socialproof.web.routes.assets import assets
-from socialproof.web.routes.widgets import review_form, theme_url
+from socialproof.web.routes.widgets import review_form
+from socialproof.web.widget_requests import theme_url
 
 # The page runs no script and posts only to itself.
 CSP = (
@@ -53,7 +54,7 @@ def _page(
         links=Links(base_url(request), shop.slug),
         form=form,
         form_action=str(request.url.include_query_params(lang=lang).remove_query_params(["invitation", "rating"])),
-        css_url=base_url(request) + assets(request).widget_css.url,
+        css_url=base_url(request) + state(request).assets.widget_css.url,
         verified=verified,
         problem=problem,
         product_name=info.get("name") or product,

@@ -21,7 +21,7 @@ from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import Shopper, identify
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.signals import recommendations, votes
-from socialproof.web.caching import cached_json
+from socialproof.web.cache.answers import cached_json
 from socialproof.web.requests import client_ip, read_optional_json, settings, store
 
 T = TypeVar("T")

@@ -19,6 +19,7 @@ from socialproof.reviews.submit import submit_review
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import identify
 from socialproof.shops.registry import require_shop
+from socialproof.web import state
 from socialproof.web.requests import (
     FORM_TYPES,
     base_url,
@@ -64,10 +65,10 @@ async def store_review(
     visitor: Any = None,
 ) -> dict[str, Any]:
     """All of it stored (review, photos, files), or a 4xx and nothing at all."""
-    config, state = settings(request), request.app.state
+    config, held = settings(request), state(request)
     photos = await intake.take(
         uploads,
-        executor=state.photo_executor,
+        executor=held.photo_executor,
         max_files=config.photos_per_review,
         max_bytes=config.photo_max_bytes,
         max_pixels=config.photo_max_pixels,
@@ -87,6 +88,4 @@ async def store_review(
             writer.confirm(db, shop, result["id"])
         return result | {"manage_url": base + writer.path(db, result["id"])}
 
-    return await intake.stored_with(
-        photos, state.photo_storage, state.photo_executor, store(request).write, transaction
-    )
+    return await intake.stored_with(photos, held.photo_storage, held.photo_executor, store(request).write, transaction)

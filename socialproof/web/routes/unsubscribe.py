@@ -19,8 +19,8 @@ from socialproof.errors import Invalid, NotFound
 from socialproof.i18n import N_
 from socialproof.mail import suppression
 from socialproof.shops.registry import Shop, shop_by_id
+from socialproof.web import state
 from socialproof.web.requests import base_url, read_form, request_formatter, settings, store
-from socialproof.web.routes.assets import assets
 from socialproof.web.routes.review_page import PRIVATE_PAGE
 
 NOT_A_LINK = N_("This unsubscribe link is not valid. Use the link in the message you got.")
@@ -34,7 +34,7 @@ def _page(request: Request, shop: Shop, *, done: bool) -> Response:
         shop=shop,
         done=done,
         form_action=str(request.url),
-        css_url=base_url(request) + assets(request).widget_css.url,
+        css_url=base_url(request) + state(request).assets.widget_css.url,
     )
     return HTMLResponse(html, headers=PRIVATE_PAGE)
 

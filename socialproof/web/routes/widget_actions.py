@@ -25,7 +25,7 @@ from socialproof.safety.shoppers import Shopper, identify
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.signals import recommendations, votes
 from socialproof.web.requests import FORM_TYPES, base_url, client_ip, form_stamp, media_type, read_form, settings, store
-from socialproof.web.routes.widgets import as_document, widget_query
+from socialproof.web.widget_requests import as_document, widget_query
 
 Act = Callable[[Database, Shop, WidgetQuery, Shopper, dict[str, str]], Personal]
 

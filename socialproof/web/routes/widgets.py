@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Mapping
 from typing import Any
 
 from starlette.requests import Request
@@ -17,99 +16,33 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
-from socialproof.display.content import CLOCK_WIDGETS, WIDGETS, FormState, Links, WidgetQuery, render_widget
-from socialproof.display.render import render
+from socialproof.display.content import CLOCK_WIDGETS, FormState, Links, render_widget
 from socialproof.errors import Invalid, NotFound, Problem, Unreadable
-from socialproof.i18n import N_, Formatter, choose, formatter
+from socialproof.i18n import N_, Formatter, formatter
 from socialproof.reviews import identifiers
 from socialproof.reviews.invitations import InvitationProblem
-from socialproof.reviews.products import validate_product_id
 from socialproof.safety import formguard
-from socialproof.sanitize import plain_text, printable
+from socialproof.sanitize import printable
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.shops.theme import theme_css
-from socialproof.web.caching import STAMP_SLOT, Rendered, dumps, render_cache, through_cache
+from socialproof.web import state
+from socialproof.web.assets import IMMUTABLE
+from socialproof.web.cache.answers import cached_answer, render_cache
+from socialproof.web.cache.entries import STAMP_SLOT, Rendered, dumps
+from socialproof.web.cache.memory import PRESENCE_LIFETIME
 from socialproof.web.errors import request_language
-from socialproof.web.rendered import PRESENCE_LIFETIME
-from socialproof.web.requests import base_url, cursor_param, form_stamp, listing_params, settings, store
-from socialproof.web.routes.assets import IMMUTABLE, assets
+from socialproof.web.requests import base_url, form_stamp, settings, store
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
+from socialproof.web.widget_requests import HTML, as_document, widget_query
 
 MAX_BATCH = 40
-HTML = "text/html; charset=utf-8"
-
-
-def widget_query(
-    shop: Shop,
-    widget: str,
-    params: Mapping[str, str],
-    lang: str | None = None,
-    product: str | None = None,
-    product_name: str | None = None,
-    product_ids: Mapping[str, str] | None = None,
-) -> WidgetQuery:
-    if widget not in WIDGETS:
-        raise NotFound(
-            N_("There is no widget %(widget)s; try one of %(widgets)s."),
-            widget=repr(widget),
-            widgets=", ".join(WIDGETS),
-        )
-    lang = choose(lang, params.get("lang"), default=shop.lang)
-    t = formatter(lang)
-    product = product if product is not None else params.get("product")
-    needs_product, _ = WIDGETS[widget]
-    if needs_product or product:
-        validate_product_id(product or "")
-    page, sort, stars, with_photos = listing_params(params, t)
-    after = cursor_param(params, sort, t)
-    raw_name = product_name if product_name is not None else params.get("name", "")
-    name = plain_text(raw_name[:400])[:200] or None  # cut before cleaning: the work stays bounded
-    ids = identifiers.parse(product_ids if product_ids is not None else params)
-    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name, after, ids)
-
-
-STRUCTURED = '<script type="application/ld+json">'
-
-
-def as_document(request: Request, shop: Shop, q: WidgetQuery, fragment: str) -> str:
-    """The fragment as asked for: bare, for server-side inlining (?ssr=1), or as a page in a browser tab."""
-    css_url = base_url(request) + assets(request).widget_css.url
-    if request.query_params.get("ssr") == "1":
-        structured = ""
-        if fragment.startswith(STRUCTURED):  # tojson escapes "<", so the first "</script>" closes it
-            end = fragment.index("</script>") + len("</script>")
-            structured, fragment = fragment[:end], fragment[end:]
-        return render(
-            q.lang,
-            "_ssr.html",
-            structured=structured,
-            fragment=fragment,
-            css_url=css_url,
-            theme_url=theme_url(request, shop),
-        )
-    if request.headers.get("sec-fetch-dest") != "document":
-        return fragment
-    return render(
-        q.lang,
-        "_document.html",
-        shop=shop,
-        fragment=fragment,
-        css_url=css_url,
-        theme_url=theme_url(request, shop),
-        page_theme=request.query_params.get("theme", ""),
-    )
-
-
-def theme_url(request: Request, shop: Shop) -> str | None:
-    """The shop's own look as a stylesheet, for pages and inlined widgets; None without one."""
-    return f"{base_url(request)}/w/{shop.slug}/theme.css" if theme_css(shop.theme) else None
 
 
 async def shop_theme(request: Request) -> Response:
     def build(db: Database, shop: Shop) -> Rendered:
         return Rendered(theme_css(shop.theme).encode(), "text/css; charset=utf-8")
 
-    return await through_cache(request, request.path_params["shop"], build, max_age=settings(request).widget_max_age)
+    return await cached_answer(request, request.path_params["shop"], build, max_age=settings(request).widget_max_age)
 
 
 async def founder_photo(request: Request) -> Response:
@@ -139,12 +72,12 @@ async def fragment(request: Request) -> Response:
         html = render_widget(db, shop, q, Links(links_base, slug), config, form_stamp=STAMP_SLOT)
         return Rendered(as_document(request, shop, q, html).encode(), HTML, lifetime([widget]))
 
-    return await through_cache(request, slug, build, max_age=config.widget_max_age, robots=True)
+    return await cached_answer(request, slug, build, max_age=config.widget_max_age, robots=True)
 
 
 def css_for(request: Request, theme: str) -> tuple[str, str]:
     """The widgets' stylesheet with the shop's theme, and its hash (the script keeps it by that)."""
-    css = assets(request).widget_css.text + theme_css(theme)
+    css = state(request).assets.widget_css.text + theme_css(theme)
     return css, hashlib.blake2b(css.encode(), digest_size=8).hexdigest()
 
 
@@ -198,7 +131,7 @@ async def batch(request: Request) -> Response:
         styles = {"css_hash": css_hash} | ({} if request.query_params.get("css") == css_hash else {"css": css})
         return Rendered(dumps(styles | {"widgets": rendered}), "application/json", lifetime(names))
 
-    return await through_cache(request, slug, build, max_age=config.widget_max_age)
+    return await cached_answer(request, slug, build, max_age=config.widget_max_age)
 
 
 async def review_form(request: Request, slug: str, product: str, t: Formatter) -> tuple[FormState, str | None]:
@@ -212,7 +145,7 @@ async def review_form(request: Request, slug: str, product: str, t: Formatter) -
     values = {k: printable(v) for k, v in data.items() if isinstance(v, str)}
     try:
         review = await parsed_review(data, t)
-        bot = formguard.verdict(request.app.state.form_key, data)
+        bot = formguard.verdict(state(request).form_key, data)
         if bot:  # answered like a success, so the bot learns nothing; counted, not stored
             await store(request).write(lambda db: formguard.count_drop(db, require_shop(db, slug).id, bot))
             return FormState(submitted_status="pending"), None

@@ -30,9 +30,9 @@ from socialproof.resources import WORKSPACE_TEMPLATES_DIR
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import identify
 from socialproof.shops.registry import Shop, get_shop
+from socialproof.web import state
 from socialproof.web.headers import WORKSPACE_HEADERS
 from socialproof.web.requests import Upload, client_ip, read_form, read_form_with_files, settings, store
-from socialproof.web.routes.assets import assets
 
 COOKIE = "sp_admin"
 LANG_COOKIE = "sp_admin_lang"
@@ -139,7 +139,7 @@ def for_shop(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 
 def page(request: Request, template: str, current: Session | None, *, status: int = 200, **context: Any) -> Response:
     lang = admin_lang(request)
-    base = assets(request)
+    base = state(request).assets
     html = WORKSPACE_TEMPLATES.render(
         lang,
         template,

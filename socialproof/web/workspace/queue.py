@@ -17,6 +17,7 @@ from socialproof.photos import records as photo_records
 from socialproof.reviews import replies
 from socialproof.sanitize import plain_text
 from socialproof.shops.registry import Shop
+from socialproof.web import state
 from socialproof.web.requests import base_url, store
 from socialproof.web.workspace.auth import Session, checked_form, for_shop, moderated_shop, page, session
 
@@ -158,9 +159,7 @@ async def photo_file(request: Request) -> Response:
     photo_id = request.path_params["pid"]
     photo = await store(request).read(lambda db: photo_records.of_shop(db, shop.id, photo_id))
     files = photo_records.file_names(photo["content_hash"])
-    body = request.app.state.photo_storage.get(
-        files.thumb if request.query_params.get("size") == "thumb" else files.full
-    )
+    body = state(request).photo_storage.get(files.thumb if request.query_params.get("size") == "thumb" else files.full)
     if body is None:
         raise NotFound(N_("The photo's file is missing from the photo folder."))
     return Response(

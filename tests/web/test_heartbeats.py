@@ -1,4 +1,4 @@
-"""Heartbeats answered before routing (web/beating.py), exactly as the route answers them."""
+"""Heartbeats answered before routing (web/heartbeats.py), exactly as the route answers them."""
 
 from __future__ import annotations
 

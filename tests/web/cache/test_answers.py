@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 
 import pytest
 
-from socialproof.web.caching import keep, render_once
-from socialproof.web.rendered import Entry, Rendering
+from socialproof.web.cache.answers import render_once
+from socialproof.web.cache.entries import make_entry
+from socialproof.web.cache.memory import Entry, Rendering
 
 T = TypeVar("T")
 
@@ -31,7 +32,7 @@ def test_requests_missing_together_wait_for_one_render():
             nonlocal renders
             renders += 1
             await release.wait()
-            return keep(b"<p>rendered</p>", "text/html", 1)
+            return make_entry(b"<p>rendered</p>", "text/html", 1)
 
         waiting = [asyncio.create_task(render_once(rendering, "key", render)) for _ in range(20)]
         await asyncio.sleep(0)
@@ -59,7 +60,7 @@ def test_a_failed_render_fails_every_waiter_and_the_next_request_renders_again()
         results = await asyncio.gather(*waiting, return_exceptions=True)
 
         async def working() -> Entry:
-            return keep(b"ok", "text/plain", 1)
+            return make_entry(b"ok", "text/plain", 1)
 
         return [*results, await render_once(rendering, "key", working)]
 
@@ -79,7 +80,7 @@ def test_a_waiter_renders_itself_when_the_render_it_waited_for_is_cancelled():
             raise AssertionError
 
         async def quick() -> Entry:
-            return keep(b"mine", "text/plain", 1)
+            return make_entry(b"mine", "text/plain", 1)
 
         first = asyncio.create_task(render_once(rendering, "key", slow))
         await started.wait()

@@ -24,16 +24,16 @@ from socialproof.display.content import WidgetQuery
 from socialproof.errors import Problem
 from socialproof.shops.registry import Shop
 from socialproof.signals.beats import Beats
-from socialproof.web.caching import ASKED, asked
-from socialproof.web.kept import admitted, send_kept
-from socialproof.web.rendered import RenderCache
+from socialproof.web.cache.before_routing import admitted, send_cached
+from socialproof.web.cache.entries import KEY_HEADERS, key_headers
+from socialproof.web.cache.memory import RenderCache
 from socialproof.web.routes.presence import beat_answer
-from socialproof.web.routes.widgets import widget_query
+from socialproof.web.widget_requests import widget_query
 
 BEAT_PATH = re.compile(r"/w/([^/]+)/activity")
 MAX_BODY = 1024  # a visitor id is 64 characters at most
 FORM = b"application/x-www-form-urlencoded"
-NAMES = ASKED | {b"content-type", b"user-agent"}
+NAMES = KEY_HEADERS | {b"content-type", b"user-agent"}
 MAX_QUERIES = 4096  # distinct widget queries remembered, then forgotten all at once
 
 
@@ -56,7 +56,7 @@ class Heartbeats:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         match = BEAT_PATH.fullmatch(scope["path"]) if scope["type"] == "http" and scope["method"] == "POST" else None
         shop = self.cache.known_shop(match.group(1)) if match else None
-        found = asked(scope, NAMES) if shop else {}
+        found = key_headers(scope, NAMES) if shop else {}
         if shop is None or found.get(b"content-type", b"").split(b";")[0].strip().lower() != FORM:
             await self.app(scope, receive, send)
             return
@@ -91,7 +91,7 @@ class Heartbeats:
             await self.app(scope, replay, send)
             return
         entry = await beat_answer(Request(scope, replay), shop, q, others)  # kept, or rendered as the route does
-        await send_kept(scope, send, entry, found, revalidate=False, write=True)
+        await send_cached(scope, send, entry, found, revalidate=False, write=True)
 
 
 def _replaying(first: Message, receive: Receive) -> Receive:

@@ -1,7 +1,7 @@
 """Kept answers sent before routing: the read path at the framework's speed.
 
 Nearly all traffic is widget reads whose answers the render cache already
-holds (rendered.py), and the fixed assets. For a GET that finds its answer
+holds (memory.py), and the fixed assets. For a GET that finds its answer
 there, this outermost middleware sends it at once: no routing, no Request, no
 other middleware. It adds what those would have added, the security headers
 (headers.py) and the CORS grant (cors.py), from the same declarations; a test
@@ -16,13 +16,14 @@ from collections.abc import Mapping
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from socialproof.safety import formguard
-from socialproof.web.caching import Asked, answer, asked, key_of
+from socialproof.web import state
+from socialproof.web.cache.entries import KeyHeaders, cache_key, key_headers, reply
+from socialproof.web.cache.memory import Entry, RenderCache
 from socialproof.web.cors import PUBLIC_PATHS, admits, shop_to_ask
 from socialproof.web.headers import for_path
-from socialproof.web.rendered import Entry, RenderCache
 
 
-class KeptAnswers:
+class CachedAnswers:
     def __init__(self, app: ASGIApp, *, cache: RenderCache, fixed: Mapping[str, Entry]) -> None:
         self.app = app
         self.cache = cache
@@ -32,16 +33,16 @@ class KeptAnswers:
         if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
-        found = asked(scope)
+        found = key_headers(scope)
         path: str = scope["path"]
-        entry = self.fixed.get(path) or self.cache.get(key_of(scope, found))
+        entry = self.fixed.get(path) or self.cache.get(cache_key(scope, found))
         if entry is None:
             await self.app(scope, receive, send)
             return
-        await send_kept(scope, send, entry, found)
+        await send_cached(scope, send, entry, found)
 
 
-def admitted(scope: Scope, found: Asked, origins: tuple[str, ...] | None) -> bool:
+def admitted(scope: Scope, found: KeyHeaders, origins: tuple[str, ...] | None) -> bool:
     """Whether a browser write from this request's origin may go on (cors.py decides the same way)."""
     raw_origin = found.get(b"origin")
     origin = raw_origin.decode("latin-1") if raw_origin is not None else None
@@ -49,16 +50,16 @@ def admitted(scope: Scope, found: Asked, origins: tuple[str, ...] | None) -> boo
     return slug is None or admits(origins, origin)
 
 
-async def send_kept(
-    scope: Scope, send: Send, entry: Entry, found: Asked, *, revalidate: bool = True, write: bool = False
+async def send_cached(
+    scope: Scope, send: Send, entry: Entry, found: KeyHeaders, *, revalidate: bool = True, write: bool = False
 ) -> None:
     """A kept answer with what the middleware it skips would add: the CORS grant as cors.py gives it
     (a read to any origin; a write, already admitted, to its own), the security headers."""
     granted = bool(PUBLIC_PATHS.match(scope["path"]))
-    status, headers, body = answer(
+    status, headers, body = reply(
         entry,
         found,
-        lambda: formguard.stamp(scope["app"].state.form_key),
+        lambda: formguard.stamp(state(scope).form_key),
         vary=b"Accept-Encoding, Origin" if granted and write else b"Accept-Encoding",
         revalidate=revalidate,
     )

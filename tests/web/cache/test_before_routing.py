@@ -1,4 +1,4 @@
-"""Kept answers leave before routing (web/kept.py), exactly as the routes would have sent them."""
+"""Kept answers leave before routing (web/cache/before_routing.py), exactly as the routes would have sent them."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from starlette.types import Receive, Scope, Send
 
 from socialproof.app import create_app
 from socialproof.config import Settings
-from socialproof.web.caching import keep
-from socialproof.web.kept import KeptAnswers
-from socialproof.web.rendered import RenderCache
+from socialproof.web.cache.before_routing import CachedAnswers
+from socialproof.web.cache.entries import make_entry
+from socialproof.web.cache.memory import RenderCache
 from tests.support import published
 
 REQUESTS = [
@@ -35,7 +35,7 @@ def test_kept_answers_match_the_routes_header_for_header(db_path, shops):
     shops.create("kahvi", "Kahvi Oy", origins=("https://kahvi.example",))
     with TestClient(create_app(Settings(db_path=db_path))) as client:
         published(client, shops, rating=4)
-        cache = client.app.state.render_cache
+        cache = client.app.state.socialproof.render_cache
         for url in REQUESTS:
             for headers in VARIANTS:
                 cache.clear()
@@ -58,8 +58,8 @@ def test_a_kept_answer_never_reaches_the_app_and_a_miss_does():
         await send({"type": "http.response.body", "body": b""})
 
     cache = RenderCache(1 << 20)
-    entry = keep(b"<p>kept</p>", "text/html; charset=utf-8", 1, headers={"Cache-Control": "public, max-age=60"})
-    client = TestClient(KeptAnswers(app, cache=cache, fixed={}))
+    entry = make_entry(b"<p>kept</p>", "text/html; charset=utf-8", 1, headers={"Cache-Control": "public, max-age=60"})
+    client = TestClient(CachedAnswers(app, cache=cache, fixed={}))
     key = ("/w/kahvi/stars", b"product=P1", "http", b"testserver", b"", False)
     cache.put(key, entry, cache.generation)
     answer = client.get("/w/kahvi/stars?product=P1")

@@ -1,0 +1,68 @@
+"""The files the server sends as they are: the embed script, the stylesheets, the workspace script.
+
+Read and compressed once at start-up; each is addressed by its content hash and
+cached for a year, immutable, except /embed.js, which keeps its address (it is in
+every merchant's markup) and is cached briefly and revalidated by its ETag.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from socialproof.resources import STATIC_DIR, WIDGETS_DIR, WORKSPACE_TEMPLATES_DIR
+from socialproof.web.cache.entries import cache_control, make_entry
+from socialproof.web.cache.memory import Entry
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file as it is served: its content-hashed name and compressed forms worked out once, at start-up."""
+
+    name: str
+    body: bytes
+    media_type: str
+    hashed_name: str = field(init=False)
+    entry: Entry = field(init=False)
+
+    cache_control: str = IMMUTABLE
+
+    def __post_init__(self) -> None:
+        stem, dot, ext = self.name.rpartition(".")
+        object.__setattr__(self, "hashed_name", f"{stem}.{hashlib.sha256(self.body).hexdigest()[:12]}{dot}{ext}")
+        entry = make_entry(self.body, self.media_type, shop_id=0, headers={"Cache-Control": self.cache_control})
+        object.__setattr__(self, "entry", entry)
+
+    @property
+    def url(self) -> str:
+        return f"/static/{self.hashed_name}"
+
+    @property
+    def text(self) -> str:
+        return self.body.decode()
+
+
+def _load(path: Path, media_type: str, cache_control: str = IMMUTABLE) -> Asset:
+    return Asset(path.name, path.read_bytes(), media_type, cache_control)
+
+
+JS, CSS = "text/javascript; charset=utf-8", "text/css; charset=utf-8"
+
+
+class Assets:
+    """Read once at start-up: the files don't change under a running server."""
+
+    def __init__(self, embed_max_age: int) -> None:
+        # /embed.js keeps its address, so it is only briefly cacheable; the rest are named by content.
+        self.embed_js = _load(STATIC_DIR / "js" / "embed.js", JS, cache_control(embed_max_age))
+        self.widget_css = _load(WIDGETS_DIR / "widget.css", CSS)
+        self.admin_css = _load(WORKSPACE_TEMPLATES_DIR / "admin.css", CSS)
+        self.admin_js = _load(STATIC_DIR / "js" / "admin.js", JS)
+        self.by_hashed_name = {
+            a.hashed_name: a for a in (self.embed_js, self.widget_css, self.admin_css, self.admin_js)
+        }
+        # What cache/before_routing.py answers, by path.
+        self.by_path = {"/embed.js": self.embed_js.entry} | {a.url: a.entry for a in self.by_hashed_name.values()}
