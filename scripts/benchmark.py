@@ -29,7 +29,7 @@ from sqlite_utils import Database as SqliteDatabase
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from socialproof.db.store import open_migrated
-from socialproof.reviews.listing import Cursor, Sort, list_reviews, page_sql
+from socialproof.reviews.listing import KeysetCursor, Sort, list_reviews, page_sql
 from socialproof.reviews.products import product_row_id
 from socialproof.reviews.summary import product_summary
 from socialproof.shops.registry import create_shop, get_shop
@@ -279,7 +279,7 @@ def main() -> None:
             if hot.count >= 5000:  # page 1,000 exists
                 # what the widget's "next" links and the API's `next` do: seek past the page before
                 last = next(db.query(page_sql(Sort.NEWEST, None), [hot_id, 1, 999 * 5 - 1]))
-                after = Cursor.after(Sort.NEWEST, last)
+                after = KeysetCursor.after(Sort.NEWEST, last)
                 timed(
                     "page 1000 after a cursor, newest, popular",
                     lambda: list_reviews(db, hot, hot_id, page=1000, per_page=5, after=after),

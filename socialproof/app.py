@@ -15,7 +15,7 @@ from starlette.routing import BaseRoute
 
 from socialproof.config import Settings
 from socialproof.db.engine import Database
-from socialproof.db.keys import server_secret
+from socialproof.db.server_secrets import server_secret
 from socialproof.db.store import Store, writing
 from socialproof.jobs.schedule import background, every
 from socialproof.photos.storage import LocalStorage
@@ -26,19 +26,19 @@ from socialproof.web.assets import Assets
 from socialproof.web.cache.before_routing import CachedAnswers
 from socialproof.web.cache.memory import FOLLOW_SECONDS, RenderCache
 from socialproof.web.cors import PublicCORS
-from socialproof.web.errors import EXCEPTION_HANDLERS
 from socialproof.web.heartbeats import Heartbeats
 from socialproof.web.middleware import BoundedRequests, SecurityHeaders
+from socialproof.web.problems import EXCEPTION_HANDLERS
 from socialproof.web.routes import (
+    activity,
     assets,
     demo,
-    hooks,
     merchant_api,
     moderation_api,
     my_review,
-    photos,
+    orders_in,
+    photo_files,
     portability_api,
-    presence,
     public_api,
     review_page,
     signals_api,
@@ -93,13 +93,13 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         *my_review.routes,
         *public_api.routes,
         *signals_api.routes,
-        *presence.routes,
+        *activity.routes,
         *merchant_api.routes,
         *portability_api.routes,
-        *hooks.routes,
+        *orders_in.routes,
         *webhooks_api.routes,
         *moderation_api.routes,
-        *photos.routes,
+        *photo_files.routes,
         *workspace.routes,
         *assets.routes,
     ]

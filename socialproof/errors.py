@@ -2,7 +2,7 @@
 
 A problem carries a kind (what the caller can do about it), a catalog message
 and its parameters, and for a form the same for each field at fault. Nothing
-here is translated or knows HTTP: web/errors.py gives each kind its status
+here is translated or knows HTTP: web/problems.py gives each kind its status
 and answers in the contract's shape in the reader's language; the CLI prints
 the English text.
 """
@@ -17,7 +17,7 @@ from typing import Any
 from socialproof.i18n import N_, Formatter, formatter
 
 
-class Kind(StrEnum):
+class ProblemKind(StrEnum):
     UNREADABLE = "unreadable"  # the request itself can't be read
     UNAUTHENTICATED = "unauthenticated"  # who is asking is not known
     FORBIDDEN = "forbidden"  # known, and not allowed
@@ -100,7 +100,7 @@ def _as_text(problem: FieldProblem, t: Formatter, params: Mapping[str, Any]) -> 
 class Problem(Exception):
     """Raise a subclass: its ``kind`` says what the caller can do about it."""
 
-    kind: Kind  # set by each subclass; InvitationProblem sets it per instance
+    kind: ProblemKind  # set by each subclass; InvitationProblem sets it per instance
 
     def __init__(
         self,
@@ -126,44 +126,44 @@ class Problem(Exception):
 
 
 class Unreadable(Problem):
-    kind = Kind.UNREADABLE
+    kind = ProblemKind.UNREADABLE
 
 
 class Unauthenticated(Problem):
-    kind = Kind.UNAUTHENTICATED
+    kind = ProblemKind.UNAUTHENTICATED
 
 
 class Forbidden(Problem):
-    kind = Kind.FORBIDDEN
+    kind = ProblemKind.FORBIDDEN
 
 
 class NotFound(Problem):
-    kind = Kind.NOT_FOUND
+    kind = ProblemKind.NOT_FOUND
 
 
 class Timeout(Problem):
-    kind = Kind.TIMEOUT
+    kind = ProblemKind.TIMEOUT
 
 
 class Conflict(Problem):
-    kind = Kind.CONFLICT
+    kind = ProblemKind.CONFLICT
 
 
 class TooLarge(Problem):
-    kind = Kind.TOO_LARGE
+    kind = ProblemKind.TOO_LARGE
 
 
 class Unsupported(Problem):
-    kind = Kind.UNSUPPORTED
+    kind = ProblemKind.UNSUPPORTED
 
 
 class Invalid(Problem):
-    kind = Kind.INVALID
+    kind = ProblemKind.INVALID
 
 
 class TooMany(Problem):
-    kind = Kind.TOO_MANY
+    kind = ProblemKind.TOO_MANY
 
 
 class Busy(Problem):
-    kind = Kind.BUSY
+    kind = ProblemKind.BUSY

@@ -10,7 +10,7 @@ from sqlite_utils import Database as SqliteDatabase
 
 from socialproof.cli.support import database, db_option, resolve_db
 from socialproof.config import Settings, location
-from socialproof.db import moving, postgres
+from socialproof.db import postgres, to_postgresql
 from socialproof.db.engine import Engine, engine_of_location
 from socialproof.db.store import open_migrated
 
@@ -33,8 +33,8 @@ def migrate_to(url: str, db_path: Path | str | None) -> None:
         raise click.ClickException(f"cannot reach PostgreSQL: {e}") from None
     try:
         assert isinstance(source, SqliteDatabase)
-        moved = moving.move(source, target, progress=click.echo)
-    except (moving.NotEmpty, moving.Mismatch) as e:
+        moved = to_postgresql.move(source, target, progress=click.echo)
+    except (to_postgresql.NotEmpty, to_postgresql.Mismatch) as e:
         raise click.ClickException(f"{e}; nothing was copied") from None
     except psycopg.Error as e:
         raise click.ClickException(f"PostgreSQL refused the copy: {e}; nothing was copied") from None

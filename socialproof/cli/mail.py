@@ -12,7 +12,7 @@ from socialproof.db.store import writing
 from socialproof.fields import is_address
 from socialproof.jobs import mail as mail_job
 from socialproof.mail import outbox
-from socialproof.mail.outbox import Kind, Status
+from socialproof.mail.outbox import MailKind, Status
 from socialproof.mail.transport import Smtp
 from socialproof.shops.registry import require_shop
 
@@ -50,7 +50,7 @@ def mail_test(slug: str, address: str, db_path: Path | str | None) -> None:
         raise click.ClickException(f"{address!r} is not an e-mail address")
     with database(path) as db:
         shop = require_shop(db, slug)
-        queued = outbox.enqueue(db, shop.id, Kind.TEST, address, shop.lang)
+        queued = outbox.enqueue(db, shop.id, MailKind.TEST, address, shop.lang)
     with writing(path) as write:
         (outcome,) = mail_job.run(write, smtp, settings.public_url, only=queued)
         if outcome.status is Status.QUEUED:  # a test is answered now: never kept to arrive stale later

@@ -14,7 +14,7 @@ from socialproof.db.store import writing
 from socialproof.errors import Problem
 from socialproof.shops.registry import require_shop
 from socialproof.webhooks import deliveries, endpoints, sending
-from socialproof.webhooks.endpoints import EndpointStatus, Kind
+from socialproof.webhooks.endpoints import EndpointKind, EndpointStatus
 from socialproof.webhooks.events import EventType
 
 
@@ -42,7 +42,7 @@ def _show(endpoint: endpoints.Endpoint) -> str:
     type=click.Choice([e.value for e in EventType]),
     help="An event to send (repeatable). Default: every event.",
 )
-@click.option("--kind", type=click.Choice([k.value for k in Kind]), help="Default: guessed from the address.")
+@click.option("--kind", type=click.Choice([k.value for k in EndpointKind]), help="Default: guessed from the address.")
 @click.option("--with-text", is_flag=True, help="Slack and Teams: quote the review's words and writer.")
 @db_option
 def add(

@@ -23,7 +23,7 @@ from socialproof.photos.intake import megabytes
 from socialproof.reviews import identifiers, provenance
 from socialproof.reviews.identifiers import Identifiers
 from socialproof.reviews.invitations import shop_invites
-from socialproof.reviews.listing import Cursor, Sort, list_reviews
+from socialproof.reviews.listing import KeysetCursor, Sort, list_reviews
 from socialproof.reviews.products import product_info, product_row_id
 from socialproof.reviews.summary import product_summary, shop_summary
 from socialproof.shops.registry import Shop
@@ -42,7 +42,7 @@ class WidgetQuery:
     stars: int | None = None
     with_photos: bool = False
     product_name: str | None = None  # the placeholder's data-product-name, for structured data only
-    after: Cursor | None = None  # where the page before ended (keyset pagination)
+    after: KeysetCursor | None = None  # where the page before ended (keyset pagination)
     product_ids: Identifiers = identifiers.NONE  # the placeholder's data-product-gtin/-mpn/-sku/-brand, likewise
 
 
@@ -53,7 +53,7 @@ class FormState:
     values: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     submitted_status: str | None = None
-    manage_url: str | None = None  # the writer's own link to the review they sent (reviews/writer.py)
+    manage_url: str | None = None  # the writer's own link to the review they sent (reviews/own_link.py)
 
 
 @dataclass

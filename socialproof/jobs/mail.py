@@ -8,18 +8,18 @@ from socialproof.db.engine import Database
 from socialproof.db.store import Write
 from socialproof.mail import compose
 from socialproof.mail.compose import Composer
-from socialproof.mail.outbox import Kind
-from socialproof.mail.sender import Outcome, send_due
+from socialproof.mail.outbox import MailKind
+from socialproof.mail.sender import MailOutcome, send_due
 from socialproof.mail.transport import Smtp
 from socialproof.moderation import digests, statements
-from socialproof.reviews import requests, writer
+from socialproof.reviews import own_link, review_requests
 from socialproof.webhooks import notices
 
-COMPOSERS: Mapping[Kind, Composer] = {
+COMPOSERS: Mapping[MailKind, Composer] = {
     **compose.COMPOSERS,
     **statements.COMPOSERS,
-    **requests.COMPOSERS,
-    **writer.COMPOSERS,
+    **review_requests.COMPOSERS,
+    **own_link.COMPOSERS,
     **digests.COMPOSERS,
     **notices.COMPOSERS,
 }
@@ -27,7 +27,7 @@ COMPOSERS: Mapping[Kind, Composer] = {
 PLANNERS: tuple[Callable[[Database], object], ...] = (digests.plan,)
 
 
-def run(write: Write, smtp: Smtp, public_url: str, *, only: int | None = None) -> list[Outcome]:
+def run(write: Write, smtp: Smtp, public_url: str, *, only: int | None = None) -> list[MailOutcome]:
     """One sender run: plan what the clock makes due, then send everything due."""
     if only is None:
         for planner in PLANNERS:

@@ -17,7 +17,7 @@ from email.utils import formatdate, make_msgid
 from socialproof import clock
 from socialproof.db.engine import Database
 from socialproof.i18n import formatter
-from socialproof.mail.outbox import Kind, Queued
+from socialproof.mail.outbox import MailKind, Queued
 from socialproof.resources import PACKAGE_DIR
 from socialproof.shops.registry import Shop, shop_by_id
 from socialproof.templating import Templates
@@ -84,4 +84,4 @@ def test_mail(db: Database, queued: Queued, public_url: str) -> Mail:
     return Mail(subject, text, html)
 
 
-COMPOSERS: Mapping[Kind, Composer] = {Kind.TEST: test_mail}
+COMPOSERS: Mapping[MailKind, Composer] = {MailKind.TEST: test_mail}

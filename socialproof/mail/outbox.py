@@ -21,19 +21,22 @@ from socialproof import clock
 from socialproof.db.engine import Database, executemany
 
 
-class Kind(StrEnum):
+class MailKind(StrEnum):
     """What a message is; each kind is composed by its own domain (compose.Composer)."""
 
     TEST = "test"
     STATEMENT = "statement-of-reasons"  # moderation/statements.py
-    REQUEST = "review-request"  # reviews/requests.py
-    REMINDER = "review-reminder"  # reviews/requests.py
-    CONFIRMATION = "review-confirmation"  # reviews/writer.py
+    REQUEST = "review-request"  # reviews/review_requests.py
+    REMINDER = "review-reminder"  # reviews/review_requests.py
+    CONFIRMATION = "review-confirmation"  # reviews/own_link.py
     DIGEST = "moderator-digest"  # moderation/digests.py
     WEBHOOK_PAUSED = "webhook-paused"  # webhooks/notices.py
 
 
-SOLICITED = (Kind.REQUEST, Kind.REMINDER)  # mail the shopper did not ask for: capped, and carries an unsubscribe
+SOLICITED = (
+    MailKind.REQUEST,
+    MailKind.REMINDER,
+)  # mail the shopper did not ask for: capped, and carries an unsubscribe
 
 
 class Status(StrEnum):
@@ -65,7 +68,7 @@ CLAIM_BATCH = 50  # messages one sender run takes at a time
 class Queued:
     id: int
     shop_id: int | None  # None: a moderator's digest, about every shop they work on
-    kind: Kind
+    kind: MailKind
     recipient: str
     lang: str
     ref: dict[str, Any]
@@ -75,7 +78,7 @@ class Queued:
 def enqueue(
     db: Database,
     shop_id: int | None,
-    kind: Kind,
+    kind: MailKind,
     recipient: str,
     lang: str,
     ref: dict[str, Any] | None = None,
@@ -105,7 +108,9 @@ def claim_due(db: Database, only: int | None = None, limit: int = CLAIM_BATCH) -
         db, "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = ?", [(_iso(now), r["id"]) for r in rows]
     )
     return [
-        Queued(r["id"], r["shop_id"], Kind(r["kind"]), r["recipient"], r["lang"], json.loads(r["ref"]), r["attempts"])
+        Queued(
+            r["id"], r["shop_id"], MailKind(r["kind"]), r["recipient"], r["lang"], json.loads(r["ref"]), r["attempts"]
+        )
         for r in rows
     ]
 
@@ -155,7 +160,7 @@ def send_again(db: Database, shop_id: int | None) -> int:
     return db.execute(
         "UPDATE outbox SET status = 'queued', attempts = 0, due_at = ?, last_error = NULL "
         "WHERE status = 'failed' AND kind <> ? AND (CAST(? AS INTEGER) IS NULL OR shop_id = ?)",
-        [clock.now_iso(), Kind.TEST.value, shop_id, shop_id],
+        [clock.now_iso(), MailKind.TEST.value, shop_id, shop_id],
     ).rowcount
 
 
@@ -170,7 +175,7 @@ def withhold(db: Database, message_id: int, reason: str) -> None:
     db.execute("UPDATE outbox SET status = 'withheld', last_error = ? WHERE id = ?", [reason[:500], message_id])
 
 
-def sent_since(db: Database, shop_id: int, address: str, kinds: tuple[Kind, ...], days: int) -> list[datetime]:
+def sent_since(db: Database, shop_id: int, address: str, kinds: tuple[MailKind, ...], days: int) -> list[datetime]:
     """When the shop sent the address messages of ``kinds`` in the last ``days`` days, newest first."""
     since = _iso(clock.now() - timedelta(days=days))
     marks = ", ".join("?" for _ in kinds)

@@ -19,14 +19,14 @@ from socialproof.db.engine import Database
 from socialproof.db.store import Write
 from socialproof.mail import outbox, suppression
 from socialproof.mail.compose import Composer, Mail, message, shop_of
-from socialproof.mail.outbox import Kind, Postponed, Queued, Status, Withheld
+from socialproof.mail.outbox import MailKind, Postponed, Queued, Status, Withheld
 from socialproof.mail.transport import Permanent, Smtp, Temporary, deliver
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Outcome:
+class MailOutcome:
     id: int
     status: Status
     reason: str | None = None
@@ -36,10 +36,10 @@ def send_due(
     write: Write,
     smtp: Smtp,
     public_url: str,
-    composers: Mapping[Kind, Composer],
+    composers: Mapping[MailKind, Composer],
     *,
     only: int | None = None,
-) -> list[Outcome]:
+) -> list[MailOutcome]:
     """Send every message due now (or only the message ``only``); what became of each."""
 
     outcomes = []
@@ -55,16 +55,16 @@ def send_due(
                 msg = message(mail, sender=smtp.sender, to=queued.recipient, lang=queued.lang, reply_to=reply_to)
             except Postponed as wait:
                 outbox.postpone(db, queued.id, wait.until, str(wait))
-                outcomes.append(Outcome(queued.id, Status.QUEUED, str(wait)))
+                outcomes.append(MailOutcome(queued.id, Status.QUEUED, str(wait)))
                 continue
             except Withheld as rule:
                 outbox.withhold(db, queued.id, str(rule))
-                outcomes.append(Outcome(queued.id, Status.WITHHELD, str(rule)))
+                outcomes.append(MailOutcome(queued.id, Status.WITHHELD, str(rule)))
                 continue
             except Exception as broken:  # one message that can't be made must not hold the queue: set aside
                 reason = f"could not be composed: {broken}"
                 outbox.failed(db, queued.id, reason, permanent=True)
-                outcomes.append(Outcome(queued.id, Status.FAILED, reason))
+                outcomes.append(MailOutcome(queued.id, Status.FAILED, reason))
                 continue
             ready.append((queued, mail, msg))
         return ready
@@ -92,9 +92,9 @@ def send_due(
             reason, permanent = str(problem), isinstance(problem, Permanent)
             fail = functools.partial(outbox.failed, message_id=queued.id, reason=reason, permanent=permanent)
             status = write(recorded(fail, still_mine))
-            outcomes.append(Outcome(queued.id, status, reason))
+            outcomes.append(MailOutcome(queued.id, status, reason))
             continue
         done = functools.partial(record_sent, queued=queued, mail=mail, header_id=str(msg["Message-ID"]))
         write(recorded(done, still_mine))
-        outcomes.append(Outcome(queued.id, Status.SENT))
+        outcomes.append(MailOutcome(queued.id, Status.SENT))
     return outcomes

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from socialproof import clock
 from socialproof.db.engine import Database
-from socialproof.db.keys import keyed_hash, sign, verified
+from socialproof.db.server_secrets import keyed_hash, sign, verified
 
 SECRET = "suppression"
 

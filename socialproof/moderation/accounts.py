@@ -19,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from socialproof import clock, policy
 from socialproof.db.engine import Database
-from socialproof.db.keys import existing_secret, server_secret
+from socialproof.db.server_secrets import existing_secret, server_secret
 from socialproof.db.store import insert
 from socialproof.errors import Conflict, Invalid, plural
 from socialproof.i18n import N_

@@ -71,7 +71,7 @@ def moderated_json(db: Database, row: dict[str, Any], shop: Shop, base_url: str)
     }
 
 
-# A withdrawal is the writer's final word (reviews/writer.py): no decision brings the review back.
+# A withdrawal is the writer's final word (reviews/own_link.py): no decision brings the review back.
 WITHDRAWN = N_("The writer withdrew this review, so it can't be published again.")
 
 

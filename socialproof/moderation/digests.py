@@ -22,7 +22,7 @@ from socialproof.errors import Invalid, NotFound, one_of
 from socialproof.i18n import LANGUAGES, N_, formatter
 from socialproof.mail import outbox
 from socialproof.mail.compose import Mail, render
-from socialproof.mail.outbox import Kind, Queued, Withheld
+from socialproof.mail.outbox import MailKind, Queued, Withheld
 from socialproof.shops.registry import all_shops
 
 
@@ -115,7 +115,7 @@ def plan(db: Database) -> int:
             and all(w.newest is None or datetime.fromisoformat(w.newest) <= last for w in found)
         ):
             continue  # nothing new since the last digest: "immediately" is about arrivals
-        outbox.enqueue(db, None, Kind.DIGEST, row["email"], row["digest_lang"], {"moderator": row["id"]})
+        outbox.enqueue(db, None, MailKind.DIGEST, row["email"], row["digest_lang"], {"moderator": row["id"]})
         db.execute("UPDATE moderators SET digest_sent_at = ? WHERE id = ?", [now.isoformat(), row["id"]])
         planned += 1
     return planned
@@ -145,4 +145,4 @@ def compose(db: Database, queued: Queued, public_url: str) -> Mail:
     return Mail(subject, text, html)
 
 
-COMPOSERS = {Kind.DIGEST: compose}
+COMPOSERS = {MailKind.DIGEST: compose}

@@ -16,7 +16,7 @@ from socialproof.db.engine import Database
 from socialproof.i18n import LANGUAGES, N_, formatter
 from socialproof.mail import outbox
 from socialproof.mail.compose import Mail, render, shop_of
-from socialproof.mail.outbox import Kind, Queued, Withheld
+from socialproof.mail.outbox import MailKind, Queued, Withheld
 from socialproof.reviews import listing
 from socialproof.shops.registry import Shop
 
@@ -41,7 +41,7 @@ def queue(db: Database, shop: Shop, review: dict[str, Any], decision: str, reaso
         return
     lang = review["lang"] if review["lang"] in LANGUAGES else shop.lang
     ref = {"review": review["id"], "decision": decision, "reason": reason.value}
-    outbox.enqueue(db, shop.id, Kind.STATEMENT, review["email"], lang, ref)
+    outbox.enqueue(db, shop.id, MailKind.STATEMENT, review["email"], lang, ref)
 
 
 def compose(db: Database, queued: Queued, public_url: str) -> Mail:
@@ -65,4 +65,4 @@ def compose(db: Database, queued: Queued, public_url: str) -> Mail:
     return Mail(subject, text, html)
 
 
-COMPOSERS = {Kind.STATEMENT: compose}
+COMPOSERS = {MailKind.STATEMENT: compose}

@@ -22,7 +22,7 @@ from socialproof.fields import ascii_int
 from socialproof.i18n import LANGUAGES, N_
 from socialproof.mail import outbox
 from socialproof.mail.outbox import Status
-from socialproof.reviews import invitations, requests
+from socialproof.reviews import invitations, review_requests
 from socialproof.reviews.invitations import InvitationRequest
 from socialproof.shops.registry import Shop
 from socialproof.signals import presence
@@ -141,7 +141,10 @@ def apply(db: Database, shop: Shop, order: Order, base_url: str, link_days: int)
             presence.record_purchase(db, shop, product, quantity, None)
         db.execute("UPDATE orders SET purchases_recorded = 1 WHERE shop_id = ? AND order_ref = ?", [shop.id, ref])
     created = invitations.create_invitations(db, shop, order.request, base_url, link_days)
-    if requests.schedule(db, shop, order.request, created.fresh, link_days) is None and order.request.fulfilled_at:
+    if (
+        review_requests.schedule(db, shop, order.request, created.fresh, link_days) is None
+        and order.request.fulfilled_at
+    ):
         _count_from_fulfilment(db, shop, order.request)
     return order.state.value
 

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from socialproof.db.engine import Database
-from socialproof.db.keys import existing_secret, keyed_hash
+from socialproof.db.server_secrets import existing_secret, keyed_hash
 from socialproof.photos import records as photo_records
 from socialproof.reviews import identifiers
 from socialproof.reviews.status import ReviewStatus

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from socialproof.db.engine import Database
-from socialproof.db.keys import existing_secret, server_secret
+from socialproof.db.server_secrets import existing_secret, server_secret
 from socialproof.errors import Invalid
 from socialproof.i18n import N_
 

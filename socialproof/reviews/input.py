@@ -83,7 +83,7 @@ def _words(data: Mapping[str, Any], errors: dict[str, FieldProblem]) -> tuple[st
 
 
 def parse_correction(data: Mapping[str, Any]) -> tuple[str, str]:
-    """A writer's corrected title and body (reviews/writer.py), checked as a new review's are."""
+    """A writer's corrected title and body (reviews/own_link.py), checked as a new review's are."""
     errors: dict[str, FieldProblem] = {}
     title, body = _words(data, errors)
     if errors:

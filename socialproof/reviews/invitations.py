@@ -18,8 +18,8 @@ from urllib.parse import quote, urlencode
 
 from socialproof import clock
 from socialproof.db.engine import Database
-from socialproof.db.keys import sign, verified
-from socialproof.errors import FieldProblem, Invalid, Kind, Problem
+from socialproof.db.server_secrets import sign, verified
+from socialproof.errors import FieldProblem, Invalid, Problem, ProblemKind
 from socialproof.fields import is_address
 from socialproof.i18n import LANGUAGES, N_
 from socialproof.reviews import identifiers
@@ -41,9 +41,15 @@ class Fault(StrEnum):
 
 
 FAULTS = {
-    Fault.FORGED: (Kind.FORBIDDEN, LINK_NOT_VALID),
-    Fault.USED: (Kind.CONFLICT, N_("This review link has been used already. You can still write a review without it.")),
-    Fault.EXPIRED: (Kind.FORBIDDEN, N_("This review link has expired. You can still write a review without it.")),
+    Fault.FORGED: (ProblemKind.FORBIDDEN, LINK_NOT_VALID),
+    Fault.USED: (
+        ProblemKind.CONFLICT,
+        N_("This review link has been used already. You can still write a review without it."),
+    ),
+    Fault.EXPIRED: (
+        ProblemKind.FORBIDDEN,
+        N_("This review link has expired. You can still write a review without it."),
+    ),
 }
 
 

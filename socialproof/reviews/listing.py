@@ -56,7 +56,7 @@ LEAD: dict[Sort, tuple[str, str] | None] = {
 
 
 @dataclass(frozen=True)
-class Cursor:
+class KeysetCursor:
     """Where a page ended: opaque to clients, tied to the order it was made for."""
 
     sort: Sort
@@ -69,7 +69,7 @@ class Cursor:
         return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
     @classmethod
-    def decode(cls, text: str, sort: Sort) -> Cursor:
+    def decode(cls, text: str, sort: Sort) -> KeysetCursor:
         """The cursor in ``text``; ValueError if it is not one of ours for this order."""
         try:
             value = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
@@ -84,7 +84,7 @@ class Cursor:
         return cursor
 
     @classmethod
-    def after(cls, sort: Sort, row: dict[str, Any]) -> Cursor:
+    def after(cls, sort: Sort, row: dict[str, Any]) -> KeysetCursor:
         lead = LEAD[sort]
         return cls(sort, row[lead[0]] if lead else None, row["created_at"], row["id"])
 
@@ -105,7 +105,7 @@ def seek_sql(sort: Sort, stars: int | None, with_photos: bool, beyond: bool) -> 
 
 
 def _seek(
-    db: Database, sort: Sort, params: list[Any], after: Cursor, limit: int, stars: int | None, photos: bool
+    db: Database, sort: Sort, params: list[Any], after: KeysetCursor, limit: int, stars: int | None, photos: bool
 ) -> list[dict[str, Any]]:
     if LEAD[sort] is None:
         return list(db.query(seek_sql(sort, stars, photos, False), params + [after.created_at, after.id, limit]))
@@ -133,7 +133,7 @@ class Page:
     page: int
     pages: int
     total: int
-    next: Cursor | None = None  # where the next page starts, when there is one
+    next: KeysetCursor | None = None  # where the next page starts, when there is one
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -184,7 +184,7 @@ def list_reviews(
     stars: int | None = None,
     with_photos: bool = False,
     base_url: str = "",
-    after: Cursor | None = None,
+    after: KeysetCursor | None = None,
 ) -> Page:
     """One page of a product's approved reviews, with their public photos; ``product_id`` is the
     product's row (products.product_row_id), None for a product never named, which has none.
@@ -207,7 +207,7 @@ def list_reviews(
     else:
         rows = list(db.query(page_sql(sort, stars, with_photos), params + [per_page, (page - 1) * per_page]))
     ids = [row["id"] for row in rows]
-    last = Cursor.after(sort, rows[-1]) if rows and page < pages else None
+    last = KeysetCursor.after(sort, rows[-1]) if rows and page < pages else None
     photos, reply_rows = photo_records.of_reviews(db, ids), replies.of_reviews(db, ids)
     return Page(
         [

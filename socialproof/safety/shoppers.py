@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from socialproof import clock, policy
 from socialproof.db.engine import Database
-from socialproof.db.keys import existing_secret, server_secret
+from socialproof.db.server_secrets import existing_secret, server_secret
 
 VISITOR_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 # User agents that announce a program, not a person: crawlers, audits, prerenderers, headless browsers.

@@ -41,7 +41,7 @@ class Shop:
     viewer_threshold: int = policy.VIEWER_THRESHOLD_DEFAULT
     theme: str = "{}"  # JSON, see theme.py
     reply_to: str | None = None  # where replies to the shop's mail go; None: to the server's From
-    review_requests: bool = False  # mail buyers a review request (reviews/requests.py)
+    review_requests: bool = False  # mail buyers a review request (reviews/review_requests.py)
     request_after_days: int = policy.REQUEST_AFTER_DAYS_DEFAULT
     reminder_after_days: int | None = policy.REMINDER_AFTER_DAYS_DEFAULT  # None: no reminder
 

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from socialproof.i18n import N_
 from socialproof.shops.registry import get_shop
 from socialproof.web import state
-from socialproof.web.errors import request_language
+from socialproof.web.problems import request_language
 
 PUBLIC_PATHS = re.compile(
     r"^/(w/|embed\.js$|static/|photos/|api/v1/shops/[^/]+/(products/|summary$|recommendations$|reviews/\d+/(helpful|reports)$))"

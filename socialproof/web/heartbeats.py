@@ -4,7 +4,7 @@ The activity widget's form post (embed.js, every ~25 s per open page) is as
 frequent as page views. When all it needs is in memory (the shop, today's
 hashing keys and the count in signals/beats.py, the widget as rendered for the
 count shown) this middleware answers it with no routing and no database.
-Anything else goes on to the route (routes/presence.py) with the body as it
+Anything else goes on to the route (routes/activity.py) with the body as it
 arrived, and is answered as it always was: a body that is slow, large or not
 a plain form, an origin the shop doesn't admit, a bad parameter, a refusal.
 An answer not kept yet is rendered as the route renders it. A test holds the
@@ -27,7 +27,7 @@ from socialproof.signals.beats import Beats
 from socialproof.web.cache.before_routing import admitted, send_cached
 from socialproof.web.cache.entries import KEY_HEADERS, key_headers
 from socialproof.web.cache.memory import RenderCache
-from socialproof.web.routes.presence import beat_answer
+from socialproof.web.routes.activity import beat_answer
 from socialproof.web.widget_requests import widget_query
 
 BEAT_PATH = re.compile(r"/w/([^/]+)/activity")

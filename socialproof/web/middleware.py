@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from socialproof.errors import Timeout
 from socialproof.i18n import N_
 from socialproof.web import headers
-from socialproof.web.errors import error_response, request_language
+from socialproof.web.problems import error_response, request_language
 
 BODYLESS = ("GET", "HEAD", "OPTIONS")  # nothing to bound: the widget reads pass straight through
 

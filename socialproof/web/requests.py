@@ -16,7 +16,7 @@ from socialproof.db.store import Store
 from socialproof.errors import FieldProblem, Problem, TooLarge, Unreadable, Unsupported, one_of
 from socialproof.fields import MAX_PAGE, SQLITE_MAX_ID, ascii_int
 from socialproof.i18n import N_, Formatter, choose, formatter
-from socialproof.reviews.listing import Cursor, Sort
+from socialproof.reviews.listing import KeysetCursor, Sort
 from socialproof.safety import formguard
 from socialproof.web import state
 
@@ -180,13 +180,13 @@ def int_param(
     return value
 
 
-def cursor_param(params: Mapping[str, str], sort: Sort, t: Formatter) -> Cursor | None:
+def cursor_param(params: Mapping[str, str], sort: Sort, t: Formatter) -> KeysetCursor | None:
     """``after``: where the page before ended (its ``next``), or None for counting pages from the start."""
     raw = params.get("after", "")
     if not raw:
         return None
     try:
-        return Cursor.decode(raw[:300], sort)
+        return KeysetCursor.decode(raw[:300], sort)
     except ValueError:
         raise Unreadable(
             t.gettext("Some parameters are not valid."),

@@ -16,7 +16,7 @@ from socialproof.display.labels import REASON_NAMES
 from socialproof.errors import plural
 from socialproof.i18n import N_, Formatter, formatter
 from socialproof.shops.registry import Shop
-from socialproof.webhooks.endpoints import Kind
+from socialproof.webhooks.endpoints import EndpointKind
 from socialproof.webhooks.events import EventType
 
 QUOTE_MAX = 300
@@ -88,12 +88,14 @@ def _slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def message(kind: Kind, payload: dict[str, Any], shop: Shop, public_url: str, *, include_text: bool) -> dict[str, Any]:
+def message(
+    kind: EndpointKind, payload: dict[str, Any], shop: Shop, public_url: str, *, include_text: bool
+) -> dict[str, Any]:
     """The body to post to a chat endpoint of ``kind`` for the event ``payload``."""
     t = formatter(shop.lang)
     line, link = f"{shop.name}: {headline(t, payload)}", _link(payload, shop, public_url)
     quote = _quote(payload) if include_text else None
-    if kind is Kind.SLACK:
+    if kind is EndpointKind.SLACK:
         text = _slack_escape(line) + (f" — <{link[0]}|{_slack_escape(t.gettext(link[1]))}>" if link else "")
         text += "\n>" + _slack_escape(quote).replace("\n", "\n>") if quote else ""
         return {"text": text, "unfurl_links": False}

@@ -26,7 +26,7 @@ from socialproof.errors import Conflict, NotFound
 from socialproof.i18n import N_
 from socialproof.shops.registry import Shop, shop_by_id
 from socialproof.webhooks import chat, events, notices, payloads
-from socialproof.webhooks.endpoints import Endpoint, EndpointStatus, Kind
+from socialproof.webhooks.endpoints import Endpoint, EndpointKind, EndpointStatus
 
 CONSUMER = "webhooks"  # its position in feed_positions
 CLAIM_SECONDS = 120  # a claim older than this belonged to a sender that died mid-post
@@ -56,7 +56,7 @@ def _iso(moment: datetime) -> str:
 
 
 def _body(endpoint: Endpoint, payload: dict[str, Any], shop: Shop, public_url: str) -> str:
-    if endpoint.kind is Kind.STANDARD:
+    if endpoint.kind is EndpointKind.STANDARD:
         return json.dumps(payload, ensure_ascii=False)
     return json.dumps(
         chat.message(endpoint.kind, payload, shop, public_url, include_text=endpoint.include_text), ensure_ascii=False

@@ -32,7 +32,7 @@ URL_MAX = 2000
 NOT_AN_ENDPOINT = N_("The endpoint must be an https address on the public internet.")
 
 
-class Kind(StrEnum):
+class EndpointKind(StrEnum):
     STANDARD = "standard"  # signed JSON, per the Standard Webhooks specification
     SLACK = "slack"
     TEAMS = "teams"
@@ -43,13 +43,13 @@ class EndpointStatus(StrEnum):
     PAUSED = "paused"  # by hand, or after policy.WEBHOOK_PAUSE_AFTER of failures; only by hand again
 
 
-def guess_kind(url: str) -> Kind:
+def guess_kind(url: str) -> EndpointKind:
     host = (urlsplit(url).hostname or "").lower()
     if host == "hooks.slack.com":
-        return Kind.SLACK
+        return EndpointKind.SLACK
     if host.endswith((".webhook.office.com", ".logic.azure.com", ".api.powerplatform.com")):
-        return Kind.TEAMS
-    return Kind.STANDARD
+        return EndpointKind.TEAMS
+    return EndpointKind.STANDARD
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Endpoint:
     id: int
     shop_id: int
     url: str
-    kind: Kind
+    kind: EndpointKind
     events: tuple[EventType, ...]
     include_text: bool
     status: EndpointStatus
@@ -73,7 +73,7 @@ class Endpoint:
             row["id"],
             row["shop_id"],
             row["url"],
-            Kind(row["kind"]),
+            EndpointKind(row["kind"]),
             tuple(EventType(e) for e in json.loads(row["events"])),
             bool(row["include_text"]),
             EndpointStatus(row["status"]),
@@ -105,7 +105,7 @@ class Wanted:
 
     url: str | None = None
     events: tuple[EventType, ...] | None = None
-    kind: Kind | None = None
+    kind: EndpointKind | None = None
     include_text: bool | None = None
     status: EndpointStatus | None = None
 
@@ -173,7 +173,7 @@ def parse(data: Any, *, loopback: bool, partial: bool = False) -> Wanted:
             errors["events"] = one_of(known)
         else:
             wanted = tuple(EventType(e) for e in dict.fromkeys(chosen))
-    kind = _choice(data, "kind", Kind, errors)
+    kind = _choice(data, "kind", EndpointKind, errors)
     status = _choice(data, "status", EndpointStatus, errors)
     include_text = data.get("include_text")
     if include_text is not None and not isinstance(include_text, bool):

@@ -13,7 +13,7 @@ from socialproof.db.engine import Database
 from socialproof.i18n import formatter
 from socialproof.mail import outbox
 from socialproof.mail.compose import Mail, render, shop_of
-from socialproof.mail.outbox import Kind, Queued, Withheld
+from socialproof.mail.outbox import MailKind, Queued, Withheld
 from socialproof.policy import WEBHOOK_PAUSE_AFTER
 
 
@@ -28,7 +28,7 @@ def queue(db: Database, shop_id: int, webhook_id: int) -> int:
         or db.execute("SELECT email, digest_lang FROM moderators WHERE is_admin = 1 ORDER BY id").fetchall()
     )
     for email, lang in rows:
-        outbox.enqueue(db, shop_id, Kind.WEBHOOK_PAUSED, email, lang, {"webhook": webhook_id})
+        outbox.enqueue(db, shop_id, MailKind.WEBHOOK_PAUSED, email, lang, {"webhook": webhook_id})
     return len(rows)
 
 
@@ -57,4 +57,4 @@ def compose(db: Database, queued: Queued, public_url: str) -> Mail:
     return Mail(subject, text, html)
 
 
-COMPOSERS = {Kind.WEBHOOK_PAUSED: compose}
+COMPOSERS = {MailKind.WEBHOOK_PAUSED: compose}

@@ -40,7 +40,7 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class DeliveryOutcome:
     id: int
     status: DeliveryStatus
     code: int | None
@@ -91,7 +91,7 @@ def _record(db: Database, claimed: Claimed, answer: Answer) -> DeliveryStatus:
     return deliveries.failed(db, claimed.id, answer.code, answer.error or "no answer")
 
 
-def run(write: Write, public_url: str, *, loopback: bool) -> list[Outcome]:
+def run(write: Write, public_url: str, *, loopback: bool) -> list[DeliveryOutcome]:
     """One sender run: queue what the new events ask for, then post everything due.
 
     ``IN_PARALLEL`` workers each take one delivery at a time, never two for the same endpoint at
@@ -99,7 +99,7 @@ def run(write: Write, public_url: str, *, loopback: bool) -> list[Outcome]:
     queue; the others go on posting to everyone else. Writes take turns (one connection in the CLI).
     """
     write(functools.partial(deliveries.fan_out, public_url=public_url.rstrip("/")))
-    outcomes: list[Outcome] = []
+    outcomes: list[DeliveryOutcome] = []
     busy: set[int] = set()
     turns = threading.Lock()
     budget = iter(range(ROUNDS * deliveries.CLAIM_BATCH))  # bounded: what is left goes at the next run
@@ -119,7 +119,7 @@ def run(write: Write, public_url: str, *, loopback: bool) -> list[Outcome]:
             with turns:
                 status = write(functools.partial(_record, claimed=one, answer=answer))
                 busy.discard(one.webhook_id)
-                outcomes.append(Outcome(one.id, status, answer.code, answer.error))
+                outcomes.append(DeliveryOutcome(one.id, status, answer.code, answer.error))
 
     with ThreadPoolExecutor(max_workers=IN_PARALLEL, thread_name_prefix="sp-webhooks") as pool:
         for done in [pool.submit(work) for _ in range(IN_PARALLEL)]:

@@ -12,7 +12,7 @@ import httpx2 as httpx
 from playwright.sync_api import Locator, Page
 
 from socialproof import clock
-from socialproof.db.keys import existing_secret
+from socialproof.db.server_secrets import existing_secret
 from socialproof.db.store import connect
 from socialproof.safety import formguard
 from tests.support import serving

@@ -10,7 +10,7 @@ from socialproof.db.store import connect
 from socialproof.fields import is_address
 from socialproof.mail import outbox
 from socialproof.mail.compose import Mail, message
-from socialproof.mail.outbox import Kind, Status
+from socialproof.mail.outbox import MailKind, Status
 from socialproof.sanitize import plain_text
 from tests.mailbox import send_due
 from tests.support import Moderator, Shops, make_moderator, post_review
@@ -20,7 +20,7 @@ def queue_test_message(shops: Shops, slug: str, address: str) -> int:
     """A message queued as data stored before today's checks could hold it (behind the app's back)."""
     with connect(shops.path) as db, db.atomic():
         shop_id = db.execute("SELECT id FROM shops WHERE slug = ?", [slug]).fetchone()[0]
-        return outbox.enqueue(db, shop_id, Kind.TEST, address, "fi")
+        return outbox.enqueue(db, shop_id, MailKind.TEST, address, "fi")
 
 
 def test_messages_that_cannot_be_built_are_set_aside_and_every_other_shops_mail_goes_out(shops, inbox, client):

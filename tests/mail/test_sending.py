@@ -13,7 +13,7 @@ from socialproof.cli import cli
 from socialproof.config import Settings
 from socialproof.db.store import connect
 from socialproof.mail import outbox
-from socialproof.mail.outbox import Kind, Status
+from socialproof.mail.outbox import MailKind, Status
 from tests.support import Shops, post_review, wait_until
 
 
@@ -24,7 +24,7 @@ def run(shops: Shops, *args: str):
 def queued(shops: Shops, address: str = "ostaja@example.fi") -> int:
     with connect(shops.path) as db, db.atomic():
         shop_id = db.execute("SELECT id FROM shops WHERE slug = 'kahvi'").fetchone()[0]
-        return outbox.enqueue(db, shop_id, Kind.TEST, address, "sv")
+        return outbox.enqueue(db, shop_id, MailKind.TEST, address, "sv")
 
 
 def status(shops: Shops, message_id: int) -> dict:

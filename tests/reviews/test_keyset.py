@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from socialproof.reviews.listing import Cursor, Sort, list_reviews
+from socialproof.reviews.listing import KeysetCursor, Sort, list_reviews
 from socialproof.reviews.products import product_row_id
 from socialproof.reviews.summary import product_summary
 from socialproof.shops.registry import create_shop
@@ -51,8 +51,8 @@ def test_walking_next_gives_the_numbered_pages(db, sort, stars):
 
 
 def test_a_cursor_is_refused_for_another_order_or_when_made_up():
-    cursor = Cursor(Sort.HIGHEST, 5, "2026-01-01T00:00:00+00:00", 7)
-    assert Cursor.decode(cursor.encode(), Sort.HIGHEST) == cursor
+    cursor = KeysetCursor(Sort.HIGHEST, 5, "2026-01-01T00:00:00+00:00", 7)
+    assert KeysetCursor.decode(cursor.encode(), Sort.HIGHEST) == cursor
     for text, sort in (
         (cursor.encode(), Sort.NEWEST),
         ("bm90IGpzb24", Sort.NEWEST),
@@ -60,7 +60,7 @@ def test_a_cursor_is_refused_for_another_order_or_when_made_up():
         ("!!", Sort.LOWEST),
     ):
         with pytest.raises(ValueError):
-            Cursor.decode(text, sort)
+            KeysetCursor.decode(text, sort)
 
 
 def test_the_api_and_the_widget_follow_next(client, shops):

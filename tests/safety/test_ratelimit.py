@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from socialproof import clock
-from socialproof.errors import Kind, TooMany
+from socialproof.errors import ProblemKind, TooMany
 from socialproof.safety import ratelimit
 
 
@@ -28,7 +28,7 @@ def allowed(db, key="k", limit=20, window=60) -> bool:
     try:
         ratelimit.take(db, [(key, limit)], window, "slow down")
     except TooMany as refused:
-        assert refused.kind is Kind.TOO_MANY
+        assert refused.kind is ProblemKind.TOO_MANY
         return False
     return True
 

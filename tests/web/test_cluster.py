@@ -16,7 +16,7 @@ import pytest
 
 from socialproof.db.store import connect, transaction
 from socialproof.mail import outbox
-from socialproof.mail.outbox import Kind
+from socialproof.mail.outbox import MailKind
 from tests.receiving import receiver
 from tests.support import (
     NGINX,
@@ -185,7 +185,7 @@ def test_mail_due_when_both_nodes_start_goes_out_once(shops, tmp_path, inbox):
     with connect(shops.path) as db, transaction(db):
         shop_id = db.execute("SELECT id FROM shops WHERE slug = 'kahvi'").fetchone()[0]
         for n in range(10):
-            outbox.enqueue(db, shop_id, Kind.TEST, f"ostaja{n}@example.fi", "fi")
+            outbox.enqueue(db, shop_id, MailKind.TEST, f"ostaja{n}@example.fi", "fi")
     with running_cluster(shops, tmp_path):  # both nodes' senders run as they start
         wait_until(
             lambda: shops.sql("SELECT count(*) AS n FROM outbox WHERE status = 'sent'")[0]["n"] == 10,

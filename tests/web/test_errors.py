@@ -6,7 +6,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from socialproof.errors import Conflict
-from socialproof.web.errors import EXCEPTION_HANDLERS
+from socialproof.web.problems import EXCEPTION_HANDLERS
 
 
 def assert_contract_shape(response, status):

@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 from socialproof import policy
 from socialproof.app import create_app
 from socialproof.config import Settings
-from socialproof.web.routes import presence
+from socialproof.web.routes import activity
 
 BEAT = "/w/kahvi/activity?product=P1"
 STAMP = re.compile(r'name="started" value="[^"]+"')
@@ -27,13 +27,13 @@ def app_client(db_path, shops):
 def routed(monkeypatch) -> list[str]:
     """The beats the route counted (the others were answered before routing)."""
     calls: list[str] = []
-    counted_beat = presence.counted_beat
+    counted_beat = activity.counted_beat
 
     async def spy(request, product, visitor):
         calls.append(visitor)
         return await counted_beat(request, product, visitor)
 
-    monkeypatch.setattr(presence, "counted_beat", spy)
+    monkeypatch.setattr(activity, "counted_beat", spy)
     return calls
 
 

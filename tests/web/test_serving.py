@@ -105,7 +105,7 @@ def test_an_answer_sent_before_the_body_is_read_closes_the_connection(default_se
         b" " * 1024,
     )
     assert answer.startswith(b"HTTP/1.1 413") and b"connection: close" in answer.lower(), answer[:300]
-    assert took < 6
+    assert took < 12  # not the 30 s the whole body would take; generous for a loaded two-core machine
 
 
 def send_head(url: str, padding: int) -> bytes:

@@ -12,7 +12,7 @@ from socialproof.app import create_app
 from socialproof.config import Settings
 from socialproof.db.store import writing
 from socialproof.webhooks import sending
-from socialproof.webhooks.sending import Outcome
+from socialproof.webhooks.sending import DeliveryOutcome
 from tests.receiving import Receiver, receiver
 from tests.support import Shops
 
@@ -29,10 +29,10 @@ def hooked(db_path: Path, shops: Shops, monkeypatch: pytest.MonkeyPatch) -> Iter
 
 
 @pytest.fixture
-def send_due(db_path: Path) -> Callable[[], list[Outcome]]:
+def send_due(db_path: Path) -> Callable[[], list[DeliveryOutcome]]:
     """One sender run, as `socialproof webhooks send-due` makes it."""
 
-    def run() -> list[Outcome]:
+    def run() -> list[DeliveryOutcome]:
         with writing(db_path) as write:
             return sending.run(write, PUBLIC_URL, loopback=True)
 

@@ -10,7 +10,7 @@ from standardwebhooks.webhooks import Webhook
 
 from socialproof.cli import cli
 from socialproof.webhooks import sending
-from socialproof.webhooks.endpoints import Kind, guess_kind
+from socialproof.webhooks.endpoints import EndpointKind, guess_kind
 
 HOOKS = "/api/v1/shops/kahvi/webhooks"
 
@@ -106,10 +106,10 @@ def test_the_same_address_twice_is_a_conflict(hooked, shops, receiving):
 
 
 def test_slack_and_teams_addresses_are_recognised():
-    assert guess_kind("https://hooks.slack.com/services/T0/B0/XYZ") is Kind.SLACK
-    assert guess_kind("https://contoso.webhook.office.com/webhookb2/abc") is Kind.TEAMS
-    assert guess_kind("https://prod-12.westeurope.logic.azure.com:443/workflows/abc") is Kind.TEAMS
-    assert guess_kind("https://crm.example.fi/hooks/reviews") is Kind.STANDARD
+    assert guess_kind("https://hooks.slack.com/services/T0/B0/XYZ") is EndpointKind.SLACK
+    assert guess_kind("https://contoso.webhook.office.com/webhookb2/abc") is EndpointKind.TEAMS
+    assert guess_kind("https://prod-12.westeurope.logic.azure.com:443/workflows/abc") is EndpointKind.TEAMS
+    assert guess_kind("https://crm.example.fi/hooks/reviews") is EndpointKind.STANDARD
 
 
 def test_the_cli_adds_lists_pauses_resumes_and_removes(hooked, shops, receiving):

@@ -7,7 +7,7 @@ from typing import Any
 from socialproof import policy
 from socialproof.web.openapi.parts import BEARER, ERRORS, JSON, error_answer, json_body, path_params
 from socialproof.webhooks.deliveries import DeliveryStatus
-from socialproof.webhooks.endpoints import URL_MAX, EndpointStatus, Kind
+from socialproof.webhooks.endpoints import URL_MAX, EndpointKind, EndpointStatus
 from socialproof.webhooks.events import EventType
 
 EVENTS = {"type": "array", "minItems": 1, "items": {"enum": [e.value for e in EventType]}}
@@ -16,7 +16,7 @@ WANTED = {
     "properties": {
         "url": {"type": "string", "maxLength": URL_MAX, "description": "https on a public address"},
         "events": EVENTS,
-        "kind": {"enum": [k.value for k in Kind], "description": "default: recognised from the address"},
+        "kind": {"enum": [k.value for k in EndpointKind], "description": "default: recognised from the address"},
         "include_text": {"type": "boolean", "description": "Slack and Teams: quote the review's words"},
         "status": {"enum": [s.value for s in EndpointStatus], "description": "active turns a paused one on again"},
     },
@@ -27,7 +27,7 @@ ENDPOINT = {
     "properties": {
         "id": {"type": "integer"},
         "url": {"type": "string"},
-        "kind": {"enum": [k.value for k in Kind]},
+        "kind": {"enum": [k.value for k in EndpointKind]},
         "events": EVENTS,
         "include_text": {"type": "boolean"},
         "status": {"enum": [s.value for s in EndpointStatus]},

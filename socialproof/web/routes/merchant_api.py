@@ -9,9 +9,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
-from socialproof.reviews import invitations, requests
+from socialproof.reviews import invitations, review_requests
 from socialproof.signals import presence
-from socialproof.web.auth import api_key
+from socialproof.web.api_keys import api_key
 from socialproof.web.requests import base_url, read_json, settings, store
 
 
@@ -23,7 +23,7 @@ async def create_invitations(request: Request) -> Response:
     def create(db: Database) -> dict[str, Any]:
         shop, _ = key.shop(db)
         created = invitations.create_invitations(db, shop, wanted, base, days)
-        requests.schedule(db, shop, wanted, created.fresh, days)
+        review_requests.schedule(db, shop, wanted, created.fresh, days)
         return {"links": created.links}
 
     return JSONResponse(await store(request).write(create), status_code=201, headers={"Cache-Control": "no-store"})

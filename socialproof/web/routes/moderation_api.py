@@ -17,7 +17,7 @@ from socialproof.i18n import N_
 from socialproof.moderation.decisions import by_status, decide, parse_decision
 from socialproof.reviews.status import ReviewStatus
 from socialproof.shops.registry import Shop
-from socialproof.web.auth import ApiKey, api_key
+from socialproof.web.api_keys import ApiKey, api_key
 from socialproof.web.requests import base_url, int_param, read_json, settings, store
 
 

@@ -1,4 +1,4 @@
-"""The writer's own page for a review (reviews/writer.py): where it stands, correct it, withdraw it.
+"""The writer's own page for a review (reviews/own_link.py): where it stands, correct it, withdraw it.
 
 A page of its own, like the stand-alone review page: no script, no cookie,
 posts only to itself. Every request through a link, looking included, is
@@ -21,7 +21,7 @@ from socialproof.display.render import render
 from socialproof.errors import Invalid, NotFound
 from socialproof.i18n import N_, Formatter
 from socialproof.moderation.statements import REASONS
-from socialproof.reviews import writer
+from socialproof.reviews import own_link
 from socialproof.reviews.input import parse_correction
 from socialproof.reviews.status import ReviewStatus
 from socialproof.safety import ratelimit
@@ -61,7 +61,7 @@ async def _through_link(request: Request, fn: Callable[[Database], T]) -> T:
     return done[-1]
 
 
-def _page(request: Request, t: Formatter, mine: writer.Mine, form: FormState, *, done: str = "") -> Response:
+def _page(request: Request, t: Formatter, mine: own_link.Mine, form: FormState, *, done: str = "") -> Response:
     reason = REASONS[mine.reason] if mine.reason and mine.status is ReviewStatus.REJECTED else None
     html = render(
         t.lang,
@@ -71,7 +71,7 @@ def _page(request: Request, t: Formatter, mine: writer.Mine, form: FormState, *,
         form=form,
         done=done,
         withdrawn=False,
-        status_words=t.gettext(writer.STATUS_WORDS[mine.status]),
+        status_words=t.gettext(own_link.STATUS_WORDS[mine.status]),
         reason=t.gettext(reason) if reason else "",
         form_action=str(request.url),
         css_url=base_url(request) + state(request).assets.widget_css.url,
@@ -83,13 +83,13 @@ def _answer(html: str) -> Response:
     return HTMLResponse(html, headers=PRIVATE_PAGE | {"X-Robots-Tag": "noindex"})
 
 
-def _words(mine: writer.Mine) -> FormState:
+def _words(mine: own_link.Mine) -> FormState:
     return FormState(values={"title": mine.title, "body": mine.body})
 
 
 async def show(request: Request) -> Response:
     capability = request.path_params["token"]
-    mine = await _through_link(request, lambda db: writer.find(db, capability))
+    mine = await _through_link(request, lambda db: own_link.find(db, capability))
     t = request_formatter(request, mine.shop.lang)
     return _page(request, t, mine, _words(mine))
 
@@ -101,7 +101,7 @@ async def act(request: Request) -> Response:
         if data.get("sure") != "yes":
             raise Invalid(N_("Tick the box to say you want the review erased."), {"sure": N_("required")})
         storage = state(request).photo_storage
-        shop = await _through_link(request, lambda db: writer.withdraw(db, capability, storage))
+        shop = await _through_link(request, lambda db: own_link.withdraw(db, capability, storage))
         t = request_formatter(request, shop.lang)
         html = render(
             t.lang,
@@ -114,12 +114,12 @@ async def act(request: Request) -> Response:
     try:
         title, body = parse_correction(data)
     except Invalid as problem:  # the page again, with what they typed and why not
-        mine = await _through_link(request, lambda db: writer.find(db, capability))
+        mine = await _through_link(request, lambda db: own_link.find(db, capability))
         t = request_formatter(request, mine.shop.lang)
         values = {"title": data.get("title", ""), "body": data.get("body", "")}
         return _page(request, t, mine, FormState(values=values, errors=problem.in_language(t)[1]))
     # One write: the limit, the link's check and the correction together (correct() finds the review).
-    mine = await _through_link(request, lambda db: writer.correct(db, capability, title, body))
+    mine = await _through_link(request, lambda db: own_link.correct(db, capability, title, body))
     t = request_formatter(request, mine.shop.lang)
     return _page(request, t, mine, _words(mine), done=t.gettext(CORRECTED[mine.status]))
 

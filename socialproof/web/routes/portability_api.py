@@ -22,7 +22,7 @@ from socialproof.portability.reading import DayOrder
 from socialproof.reviews.provenance import Service
 from socialproof.shops.registry import require_shop
 from socialproof.web import state
-from socialproof.web.auth import ApiKey, api_key
+from socialproof.web.api_keys import ApiKey, api_key
 from socialproof.web.requests import base_url, read_body, request_formatter, settings, store
 
 YES = {"1", "true", "yes"}

@@ -13,7 +13,7 @@ from socialproof.db.engine import Database
 from socialproof.errors import Unsupported
 from socialproof.i18n import N_, Formatter
 from socialproof.photos import intake
-from socialproof.reviews import writer
+from socialproof.reviews import own_link
 from socialproof.reviews.input import ReviewInput, parse_review
 from socialproof.reviews.submit import submit_review
 from socialproof.safety import ratelimit
@@ -85,7 +85,7 @@ async def store_review(
             db, require_shop(db, slug), product, review, photos, shopper_hash=shopper.visitor_hash or shopper.ip_hash
         )
         if config.sends_mail:
-            writer.confirm(db, shop, result["id"])
-        return result | {"manage_url": base + writer.path(db, result["id"])}
+            own_link.confirm(db, shop, result["id"])
+        return result | {"manage_url": base + own_link.path(db, result["id"])}
 
     return await intake.stored_with(photos, held.photo_storage, held.photo_executor, store(request).write, transaction)

@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
-from socialproof.web.auth import api_key
+from socialproof.web.api_keys import api_key
 from socialproof.web.requests import read_json, settings, store
 from socialproof.webhooks import deliveries, endpoints
 from socialproof.webhooks.endpoints import Wanted

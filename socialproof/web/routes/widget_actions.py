@@ -1,4 +1,4 @@
-"""Shoppers acting in a widget: recommend, vote helpful, report (heartbeats: presence.py).
+"""Shoppers acting in a widget: recommend, vote helpful, report (heartbeats: activity.py).
 
 Each is a plain form post that answers with the widget re-rendered for this
 shopper (their own marks shown), so it works without JavaScript; embed.js

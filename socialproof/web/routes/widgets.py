@@ -30,7 +30,7 @@ from socialproof.web.assets import IMMUTABLE
 from socialproof.web.cache.answers import cached_answer, render_cache
 from socialproof.web.cache.entries import STAMP_SLOT, Rendered, dumps
 from socialproof.web.cache.memory import PRESENCE_LIFETIME
-from socialproof.web.errors import request_language
+from socialproof.web.problems import request_language
 from socialproof.web.requests import base_url, form_stamp, settings, store
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
 from socialproof.web.widget_requests import HTML, as_document, widget_query

@@ -1,5 +1,5 @@
 """The moderation workspace at /admin: server-rendered pages for the shop's moderators."""
 
-from socialproof.web.workspace import auth, mail, pages, queue, settings, webhooks
+from socialproof.web.workspace import mail, pages, queue, sessions, settings, webhooks
 
-routes = [*auth.routes, *pages.routes, *queue.routes, *mail.routes, *webhooks.routes, *settings.routes]
+routes = [*sessions.routes, *pages.routes, *queue.routes, *mail.routes, *webhooks.routes, *settings.routes]

@@ -13,23 +13,23 @@ from socialproof.errors import Invalid, one_of
 from socialproof.fields import ascii_int
 from socialproof.i18n import N_
 from socialproof.mail import outbox, suppression
-from socialproof.mail.outbox import Kind, Status
+from socialproof.mail.outbox import MailKind, Status
 from socialproof.moderation import digests
 from socialproof.platforms import connections
 from socialproof.platforms.connections import ENDPOINT, Platform
 from socialproof.policy import REQUEST_DAYS_MAX
 from socialproof.shops.registry import Shop, update_shop
 from socialproof.web.requests import base_url, settings, store
-from socialproof.web.workspace.auth import Session, admin_lang, checked_form, for_shop, page, signed_in
+from socialproof.web.workspace.sessions import Session, admin_lang, checked_form, for_shop, page, signed_in
 
 KIND_LABELS = {
-    Kind.TEST: N_("Test message"),
-    Kind.STATEMENT: N_("Statement of reasons"),
-    Kind.REQUEST: N_("Review request"),
-    Kind.REMINDER: N_("Reminder"),
-    Kind.CONFIRMATION: N_("Review confirmation"),
-    Kind.DIGEST: N_("Moderator digest"),
-    Kind.WEBHOOK_PAUSED: N_("Webhook paused"),
+    MailKind.TEST: N_("Test message"),
+    MailKind.STATEMENT: N_("Statement of reasons"),
+    MailKind.REQUEST: N_("Review request"),
+    MailKind.REMINDER: N_("Reminder"),
+    MailKind.CONFIRMATION: N_("Review confirmation"),
+    MailKind.DIGEST: N_("Moderator digest"),
+    MailKind.WEBHOOK_PAUSED: N_("Webhook paused"),
 }
 STATUS_LABELS = {
     Status.QUEUED: N_("Waiting to be sent"),

@@ -14,7 +14,7 @@ from socialproof.moderation import overview
 from socialproof.moderation.accounts import Moderator
 from socialproof.shops.registry import Shop, all_shops
 from socialproof.web.requests import store
-from socialproof.web.workspace.auth import Session, for_shop, page, signed_in
+from socialproof.web.workspace.sessions import Session, for_shop, page, signed_in
 
 
 def _shops(db: Database, moderator: Moderator) -> list[tuple[Shop, dict[str, int]]]:

@@ -19,7 +19,7 @@ from socialproof.sanitize import plain_text
 from socialproof.shops.registry import Shop
 from socialproof.web import state
 from socialproof.web.requests import base_url, store
-from socialproof.web.workspace.auth import Session, checked_form, for_shop, moderated_shop, page, session
+from socialproof.web.workspace.sessions import Session, checked_form, for_shop, moderated_shop, page, session
 
 
 def filters(request: Request) -> overview.Filters:

@@ -24,9 +24,9 @@ from socialproof.sanitize import plain_text
 from socialproof.shops import trust
 from socialproof.shops.registry import ModerationMode, Shop, update_shop
 from socialproof.shops.theme import DARK_BACKGROUND, LIGHT_BACKGROUND, RADIUS_MAX
-from socialproof.web.errors import request_language
+from socialproof.web.problems import request_language
 from socialproof.web.requests import Upload, store
-from socialproof.web.workspace.auth import Session, checked_form_with_file, for_shop, page
+from socialproof.web.workspace.sessions import Session, checked_form_with_file, for_shop, page
 
 WORDS_MAX = 500
 PHOTO_FILE = "founder_photo_file"

@@ -14,12 +14,12 @@ from socialproof.errors import Invalid, one_of
 from socialproof.i18n import N_
 from socialproof.policy import WEBHOOK_PAUSE_AFTER, WEBHOOK_RETRIES, WEBHOOK_TIMEOUT_SECONDS
 from socialproof.shops.registry import Shop
-from socialproof.web.errors import request_language
+from socialproof.web.problems import request_language
 from socialproof.web.requests import settings, store
-from socialproof.web.workspace.auth import Session, checked_form, for_shop, page
+from socialproof.web.workspace.sessions import Session, checked_form, for_shop, page
 from socialproof.webhooks import deliveries, endpoints
 from socialproof.webhooks.deliveries import DeliveryStatus
-from socialproof.webhooks.endpoints import EndpointStatus, Kind, Wanted
+from socialproof.webhooks.endpoints import EndpointKind, EndpointStatus, Wanted
 from socialproof.webhooks.events import EventType
 
 EVENT_LABELS = {
@@ -34,9 +34,9 @@ EVENT_LABELS = {
     EventType.IMPORT_FINISHED: N_("An import is finished"),
 }
 KIND_LABELS = {
-    Kind.STANDARD: N_("Signed JSON (Standard Webhooks)"),
-    Kind.SLACK: N_("Slack message"),
-    Kind.TEAMS: N_("Microsoft Teams message"),
+    EndpointKind.STANDARD: N_("Signed JSON (Standard Webhooks)"),
+    EndpointKind.SLACK: N_("Slack message"),
+    EndpointKind.TEAMS: N_("Microsoft Teams message"),
 }
 DELIVERY_LABELS = {
     DeliveryStatus.QUEUED: N_("Waiting"),

@@ -14,8 +14,8 @@ from socialproof.i18n import N_
 from socialproof.moderation.decisions import decide_photo
 from socialproof.photos import process, records
 from socialproof.web import state
+from socialproof.web.api_keys import ApiKey
 from socialproof.web.assets import IMMUTABLE
-from socialproof.web.auth import ApiKey
 from socialproof.web.requests import store
 from socialproof.web.routes.moderation_api import apply_decision
 

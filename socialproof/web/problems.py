@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
-from socialproof.errors import Kind, Problem
+from socialproof.errors import Problem, ProblemKind
 from socialproof.i18n import N_, Formatter, choose, formatter
 from socialproof.web.headers import for_path as security_headers
 
@@ -48,18 +48,18 @@ def request_language(request: Request) -> Formatter:
 
 
 # Each kind of problem's status: the one place the domain's problems meet HTTP.
-STATUS: dict[Kind, int] = {
-    Kind.UNREADABLE: 400,
-    Kind.UNAUTHENTICATED: 401,
-    Kind.FORBIDDEN: 403,
-    Kind.NOT_FOUND: 404,
-    Kind.TIMEOUT: 408,
-    Kind.CONFLICT: 409,
-    Kind.TOO_LARGE: 413,
-    Kind.UNSUPPORTED: 415,
-    Kind.INVALID: 422,
-    Kind.TOO_MANY: 429,
-    Kind.BUSY: 503,
+STATUS: dict[ProblemKind, int] = {
+    ProblemKind.UNREADABLE: 400,
+    ProblemKind.UNAUTHENTICATED: 401,
+    ProblemKind.FORBIDDEN: 403,
+    ProblemKind.NOT_FOUND: 404,
+    ProblemKind.TIMEOUT: 408,
+    ProblemKind.CONFLICT: 409,
+    ProblemKind.TOO_LARGE: 413,
+    ProblemKind.UNSUPPORTED: 415,
+    ProblemKind.INVALID: 422,
+    ProblemKind.TOO_MANY: 429,
+    ProblemKind.BUSY: 503,
 }
 
 
@@ -67,9 +67,9 @@ def problem_headers(request: Request, problem: Problem) -> dict[str, str]:
     headers = {}
     if problem.retry_after is not None:
         headers["Retry-After"] = str(problem.retry_after)
-    if problem.kind is Kind.UNAUTHENTICATED and request.url.path.startswith("/api/"):
+    if problem.kind is ProblemKind.UNAUTHENTICATED and request.url.path.startswith("/api/"):
         headers["WWW-Authenticate"] = "Bearer"  # the API's one scheme: the shop's key
-    if problem.kind is Kind.TIMEOUT:
+    if problem.kind is ProblemKind.TIMEOUT:
         headers["Connection"] = "close"  # the rest of the body may still be on its way
     return headers
 

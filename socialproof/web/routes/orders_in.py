@@ -12,7 +12,7 @@ from socialproof.db.engine import Database
 from socialproof.platforms import orders, shopify, woocommerce
 from socialproof.platforms.connections import Platform, first_delivery, verify
 from socialproof.shops.registry import require_shop
-from socialproof.web.auth import api_key
+from socialproof.web.api_keys import api_key
 from socialproof.web.requests import base_url, json_object, read_body, read_json, settings, store
 
 HOOK_BODY_MAX = 512 * 1024  # a large order is tens of KB

@@ -29,7 +29,7 @@ from socialproof.db.engine import Database
 from socialproof.i18n import LANGUAGES, formatter
 from socialproof.mail import outbox, suppression
 from socialproof.mail.compose import Composer, Mail, render, shop_of
-from socialproof.mail.outbox import SOLICITED, Kind, Postponed, Queued, Withheld
+from socialproof.mail.outbox import SOLICITED, MailKind, Postponed, Queued, Withheld
 from socialproof.reviews.invitations import InvitationRequest, make_token
 from socialproof.shops.registry import Shop
 
@@ -57,7 +57,7 @@ def schedule(db: Database, shop: Shop, order: InvitationRequest, fresh: list[int
     due = (order.fulfilled_at or reported) + timedelta(days=shop.request_after_days)
     lang = order.lang or shop.lang
     request_id = outbox.enqueue(
-        db, shop.id, Kind.REQUEST, order.email, lang, {"order": order.order}, max(due, reported)
+        db, shop.id, MailKind.REQUEST, order.email, lang, {"order": order.order}, max(due, reported)
     )
     # The links must outlive the reminder: the invitation lasts link_days from the last mail.
     expires = max(due, reported) + timedelta(days=(shop.reminder_after_days or 0) + link_days)
@@ -153,7 +153,7 @@ def _compose(db: Database, queued: Queued, public_url: str, *, reminder: bool) -
         if not reminder and shop.reminder_after_days is not None:
             due = clock.now() + timedelta(days=shop.reminder_after_days)
             lang = queued.lang if queued.lang in LANGUAGES else shop.lang
-            outbox.enqueue(db, shop.id, Kind.REMINDER, queued.recipient, lang, {"request": queued.id}, due)
+            outbox.enqueue(db, shop.id, MailKind.REMINDER, queued.recipient, lang, {"request": queued.id}, due)
 
     return Mail(subject, text, html, unsubscribe_url=unsubscribe, on_sent=mark)
 
@@ -166,4 +166,4 @@ def compose_reminder(db: Database, queued: Queued, public_url: str) -> Mail:
     return _compose(db, queued, public_url, reminder=True)
 
 
-COMPOSERS: Mapping[Kind, Composer] = {Kind.REQUEST: compose_request, Kind.REMINDER: compose_reminder}
+COMPOSERS: Mapping[MailKind, Composer] = {MailKind.REQUEST: compose_request, MailKind.REMINDER: compose_reminder}

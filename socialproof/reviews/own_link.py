@@ -19,12 +19,12 @@ from typing import Any
 from socialproof import policy
 from socialproof.audit import Action, ActorKind, RejectReason, actor, log_action
 from socialproof.db.engine import Database
-from socialproof.db.keys import existing_secret, keyed_hash
+from socialproof.db.server_secrets import existing_secret, keyed_hash
 from socialproof.errors import NotFound, TooMany
 from socialproof.i18n import LANGUAGES, N_, formatter
 from socialproof.mail import outbox
 from socialproof.mail.compose import Composer, Mail, render, shop_of
-from socialproof.mail.outbox import Kind, Queued, Withheld
+from socialproof.mail.outbox import MailKind, Queued, Withheld
 from socialproof.mail.suppression import address_hash
 from socialproof.photos.storage import PhotoStorage
 from socialproof.reviews import listing
@@ -126,7 +126,7 @@ def confirm(db: Database, shop: Shop, review_id: int) -> None:
     except TooMany:
         return
     lang = lang if lang in LANGUAGES else shop.lang
-    outbox.enqueue(db, shop.id, Kind.CONFIRMATION, address, lang, {"review": review_id})
+    outbox.enqueue(db, shop.id, MailKind.CONFIRMATION, address, lang, {"review": review_id})
 
 
 STATUS_WORDS = {
@@ -156,4 +156,4 @@ def compose_confirmation(db: Database, queued: Queued, public_url: str) -> Mail:
     return Mail(subject, text, html)
 
 
-COMPOSERS: Mapping[Kind, Composer] = {Kind.CONFIRMATION: compose_confirmation}
+COMPOSERS: Mapping[MailKind, Composer] = {MailKind.CONFIRMATION: compose_confirmation}
