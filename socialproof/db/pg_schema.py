@@ -1,11 +1,14 @@
-"""PostgreSQL's schema, derived from SQLite's rather than written twice.
+"""PostgreSQL's schema: its first step translated from SQLite's, and the runner of its steps.
 
-PostgreSQL support begins at migration 0018: its first migration is the
-SQLite schema as it stood then (tables, indexes, triggers), read back from an
-in-memory SQLite database and translated statement by statement. Later
-migrations add their own statement for each engine. Facts such as what a
-review adds to its product's numbers (0009) or which events a shop hears of
-(0018) stay declared once, in the SQLite migrations.
+PostgreSQL support begins at migration 0018: its first step is the SQLite
+schema as it stood then (tables, indexes, triggers), read back from an
+in-memory SQLite database and translated statement by statement. The
+translation ran once and is committed as migrations/postgresql_baseline.sql
+(``python -m socialproof.db.pg_schema`` writes it again; a test holds the two
+equal). Later steps have their own PostgreSQL form beside their SQLite one
+(migrations/m0019_audit_chain.py). Facts such as what a review adds to its
+product's numbers (0009) or which events a shop hears of (0018) stay declared
+once, in the SQLite migrations.
 
 The few spellings that differ, each handled below: identity columns, REAL and
 BLOB, ``WITHOUT ROWID``, SQLite's ``strftime`` default, ``json_valid``,
@@ -17,17 +20,18 @@ which PostgreSQL runs as functions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import sys
 from dataclasses import dataclass
 
 from sqlite_utils import Database as SqliteDatabase
 
 from socialproof import clock
-from socialproof.db import chain
 from socialproof.db.engine import Database
-from socialproof.db.migrations import migrations
+from socialproof.db.migrations import POSTGRESQL, migration_names, migrations
+from socialproof.db.migrations.m0018_webhooks import BASELINE as BASELINE_SQL
 
-BASELINE = "0018_webhooks"  # the last SQLite migration PostgreSQL's first one reproduces
+MIGRATIONS = POSTGRESQL
+BASELINE = MIGRATIONS[0][0]  # the last SQLite migration PostgreSQL's first one reproduces
 
 # Set up before any table: what the translated statements call.
 PRELUDE = [
@@ -97,7 +101,7 @@ class _Object:
 
 
 def _sqlite_objects() -> list[_Object]:
-    names = [m.name for m in migrations._migrations]
+    names = migration_names()
     after = names[names.index(BASELINE) + 1 :]
     with SqliteDatabase(memory=True, execute_plugins=False) as db:
         migrations.apply(db, stop_before=after[0] if after else None)
@@ -159,22 +163,11 @@ def baseline() -> list[str]:
     return statements + NOTIFY
 
 
-def _baseline(db: Database) -> None:
-    for statement in baseline():
-        db.execute(statement)
+def baseline_sql() -> str:
+    """The baseline as the committed file holds it: one statement after another, each ended by a line ';'."""
+    return "\n;\n".join(baseline()) + "\n"
 
 
-def _audit_chain(db: Database) -> None:
-    """0019, as SQLite's: the audit log becomes a hash chain, its earlier entries sealed now."""
-    db.execute("ALTER TABLE moderation_log ADD COLUMN prev_hash TEXT, ADD COLUMN entry_hash TEXT")
-    db.execute("ALTER TABLE moderation_log DISABLE TRIGGER moderation_log_no_update")
-    chain.backfill(db)
-    db.execute("ALTER TABLE moderation_log ENABLE TRIGGER moderation_log_no_update")
-    db.execute("CREATE INDEX moderation_log_chain ON moderation_log (shop_id, id)")
-
-
-# PostgreSQL's migrations, in order, each named as the SQLite one it matches. Never edit one that shipped.
-MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [(BASELINE, _baseline), ("0019_audit_chain", _audit_chain)]
 # Nodes that start together take turns: the first migrates, the others find nothing pending.
 MIGRATION_LOCK = 0x50C1A1
 
@@ -195,3 +188,8 @@ def migrate(db: Database) -> None:
         if name in todo:
             step(db)
             db.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [name, clock.now_iso()])
+
+
+if __name__ == "__main__":  # python -m socialproof.db.pg_schema: write the baseline again (a new translation rule)
+    BASELINE_SQL.write_text(baseline_sql())
+    sys.stdout.write(f"wrote {BASELINE_SQL}\n")

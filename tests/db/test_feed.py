@@ -10,7 +10,7 @@ from socialproof import clock
 from socialproof.audit import Action
 from socialproof.db import feed
 from socialproof.db.feed import ChangeKind
-from socialproof.db.migrations.v0009_read_path import KINDS
+from socialproof.db.migrations.m0009_aggregates_and_change_feed import KINDS
 from socialproof.db.store import transaction
 from socialproof.moderation.decisions import decide
 from socialproof.reviews.input import parse_review

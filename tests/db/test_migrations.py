@@ -1,9 +1,14 @@
 """Migrations build the schema from nothing and upgrade every earlier version."""
 
+from pathlib import Path
+
 import pytest
 from sqlite_utils import Database
 
-from socialproof.db.migrations import migration_names, migrations
+from socialproof.db import migrations as migrations_package
+from socialproof.db import pg_schema
+from socialproof.db.migrations import STEPS, migration_names, migrations
+from socialproof.db.migrations.m0018_webhooks import BASELINE as BASELINE_SQL
 
 
 def schema(db: Database) -> dict[str, str]:
@@ -92,3 +97,16 @@ def test_upgrading_to_trust_and_presence_keeps_shops_and_reviews():
         review = next(db.query("SELECT rating, verified, helpful_count FROM reviews"))
     assert shop == {"slug": "vanha", "purchase_threshold": 3, "viewer_threshold": 2, "business_id": None}
     assert review == {"rating": 4, "verified": 0, "helpful_count": 0}
+
+
+def test_every_step_is_listed_once_in_order_under_the_name_of_its_file():
+    files = sorted(p.stem for p in Path(migrations_package.__file__).parent.glob("m[0-9]*.py"))
+    assert [step.__name__.rpartition(".")[2] for step in STEPS] == files
+    assert migration_names() == [f.removeprefix("m") for f in files]
+    assert [m.name for m in migrations.pending(Database(memory=True))] == migration_names()
+    assert [n[:4] for n in migration_names()] == [f"{i:04d}" for i in range(1, len(files) + 1)]
+
+
+def test_the_committed_postgresql_baseline_is_the_translation_of_sqlites_schema():
+    """A new translation rule in pg_schema.py changes the file only when it is written again on purpose."""
+    assert BASELINE_SQL.read_text() == pg_schema.baseline_sql(), "run: python -m socialproof.db.pg_schema"

@@ -1,40 +1,74 @@
-"""Versioned schema migrations, applied in order at start-up and by the CLI.
+"""Versioned schema migrations: one module per step, listed once below, in order.
 
-Never edit a migration that has shipped: add the next one, in a module
-imported below after the ones before it. The test suite upgrades a database
-from every earlier version (tests/db/test_migrations.py). States are named
-text with CHECK constraints, not bare integers, so the database itself
+Each module is named ``m`` + the name it registers, and holds the step's SQLite form,
+``sqlite(db)``, and from 0018 on its PostgreSQL form, ``postgresql(db)``, side by side.
+PostgreSQL begins at 0018, whose form builds the schema of 0001-0018 at once from
+``postgresql_baseline.sql`` (translated from SQLite's by db/pg_schema.py, committed).
+
+Never edit a step that has shipped: add the next module and list it here. The suite
+upgrades a database from every earlier version (tests/db/test_migrations.py). States
+are named text with CHECK constraints, not bare integers, so the database itself
 refuses a status nobody defined.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+import importlib
+from collections.abc import Callable
+from types import ModuleType
 
-from socialproof.db.migrations import (  # noqa: F401  (registers them, in this order)
-    v0001_to_0008,
-    v0009_read_path,
-    v0010_batched_heartbeats,
-    v0011_outbox,
-    v0012_shop_reply_to,
-    v0013_review_requests,
-    v0014_provenance,
-    v0015_product_identifiers,
-    v0016_feed_tokens,
-    v0017_orders,
-    v0018_webhooks,
-    v0019_audit_chain,
+from sqlite_utils import Database, Migrations
+
+from socialproof.db.engine import Database as AnyDatabase
+
+# The one list: every step, in the order it runs. A new step is a module here and a line below.
+STEPS: tuple[ModuleType, ...] = tuple(
+    importlib.import_module(f"{__name__}.{module}")
+    for module in (
+        "m0001_foundation",
+        "m0002_trust_and_presence",
+        "m0003_photos",
+        "m0004_workspace",
+        "m0005_theme",
+        "m0006_hardening",
+        "m0007_rate_buckets",
+        "m0008_audit_log_kept",
+        "m0009_aggregates_and_change_feed",
+        "m0010_rate_limits_changed_at",
+        "m0011_outbox",
+        "m0012_shop_reply_to",
+        "m0013_review_requests",
+        "m0014_provenance",
+        "m0015_product_identifiers",
+        "m0016_feed_tokens",
+        "m0017_orders",
+        "m0018_webhooks",
+        "m0019_audit_chain",
+    )
 )
-from socialproof.db.migrations.registry import migrations
 
-__all__ = ["migrate", "migration_names", "migrations"]
+
+def name_of(step: ModuleType) -> str:
+    """The name a step registers: its module's, without the leading m (0019_audit_chain)."""
+    return step.__name__.rpartition(".")[2].removeprefix("m")
+
+
+migrations = Migrations("socialproof")
+for _step in STEPS:
+    migrations(name=name_of(_step))(_step.sqlite)
+
+# PostgreSQL's steps, in the same order, each named as the SQLite step it matches.
+POSTGRESQL: list[tuple[str, Callable[[AnyDatabase], None]]] = [
+    (name_of(step), step.postgresql) for step in STEPS if hasattr(step, "postgresql")
+]
+
+__all__ = ["POSTGRESQL", "STEPS", "migrate", "migration_names", "migrations", "name_of"]
 
 
 def migrate(db: Database) -> None:
-    """Bring an SQLite database's schema up to date (PostgreSQL's: ``pg_schema``)."""
+    """Bring an SQLite database's schema up to date (PostgreSQL's: ``pg_schema.migrate``)."""
     migrations.apply(db)
 
 
 def migration_names() -> list[str]:
-    with Database(memory=True) as empty:
-        return [m.name for m in migrations.pending(empty)]
+    return [name_of(step) for step in STEPS]

@@ -7,11 +7,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof.db.migrations.registry import migrations
 
-
-@migrations(name="0015_product_identifiers")
-def product_identifiers(db: Database) -> None:
+def sqlite(db: Database) -> None:
     db.executescript(
         """
         ALTER TABLE products ADD COLUMN gtin TEXT;

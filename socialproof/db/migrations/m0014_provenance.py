@@ -12,11 +12,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof.db.migrations.registry import migrations
 
-
-@migrations(name="0014_provenance")
-def provenance(db: Database) -> None:
+def sqlite(db: Database) -> None:
     db.executescript(
         """
         ALTER TABLE reviews ADD COLUMN source TEXT NOT NULL DEFAULT 'web';

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from socialproof.db import chain
-from socialproof.db.migrations.registry import migrations
+from socialproof.db.engine import Database as AnyDatabase
 
 NO_UPDATE = (
     "CREATE TRIGGER moderation_log_no_update BEFORE UPDATE ON moderation_log "
@@ -16,11 +16,18 @@ NO_UPDATE = (
 )
 
 
-@migrations(name="0019_audit_chain")
-def audit_chain(db: Database) -> None:
+def sqlite(db: Database) -> None:
     db.execute("ALTER TABLE moderation_log ADD COLUMN prev_hash TEXT")
     db.execute("ALTER TABLE moderation_log ADD COLUMN entry_hash TEXT")
     db.execute("DROP TRIGGER moderation_log_no_update")  # held while the old entries are sealed
     chain.backfill(db)
     db.execute(NO_UPDATE)
+    db.execute("CREATE INDEX moderation_log_chain ON moderation_log (shop_id, id)")
+
+
+def postgresql(db: AnyDatabase) -> None:
+    db.execute("ALTER TABLE moderation_log ADD COLUMN prev_hash TEXT, ADD COLUMN entry_hash TEXT")
+    db.execute("ALTER TABLE moderation_log DISABLE TRIGGER moderation_log_no_update")
+    chain.backfill(db)
+    db.execute("ALTER TABLE moderation_log ENABLE TRIGGER moderation_log_no_update")
     db.execute("CREATE INDEX moderation_log_chain ON moderation_log (shop_id, id)")

@@ -11,9 +11,11 @@ Shipped: never edit, add the next migration.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlite_utils import Database
 
-from socialproof.db.migrations.registry import migrations
+from socialproof.db.engine import Database as AnyDatabase
 
 EVENT = (
     "INSERT INTO shop_events (shop_id, type, review_id, ref_id, status) "
@@ -72,8 +74,7 @@ TRIGGERS = {
 }
 
 
-@migrations(name="0018_webhooks")
-def webhooks(db: Database) -> None:
+def sqlite(db: Database) -> None:
     db.executescript(
         """
         -- Monotonic ids, like the change feed's: the webhook sender remembers how far it has read.
@@ -131,3 +132,15 @@ def webhooks(db: Database) -> None:
     )
     for name, (when, body) in TRIGGERS.items():
         db.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
+
+
+# PostgreSQL's first step: the schema of 0001-0018 at once, translated from SQLite's by
+# db/pg_schema.py (``python -m socialproof.db.pg_schema`` writes it) and committed as SQL;
+# tests/db/test_pg_schema.py holds it equal to a fresh translation.
+BASELINE = Path(__file__).with_name("postgresql_baseline.sql")
+
+
+def postgresql(db: AnyDatabase) -> None:
+    for statement in BASELINE.read_text().split("\n;\n"):
+        if statement.strip():
+            db.execute(statement)

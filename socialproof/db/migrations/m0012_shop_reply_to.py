@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof.db.migrations.registry import migrations
 
-
-@migrations(name="0012_shop_reply_to")
-def shop_reply_to(db: Database) -> None:
+def sqlite(db: Database) -> None:
     db.execute("ALTER TABLE shops ADD COLUMN reply_to TEXT")

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof.db.migrations.registry import migrations
 
-
-@migrations(name="0016_feed_tokens")
-def feed_tokens(db: Database) -> None:
+def sqlite(db: Database) -> None:
     db.execute("ALTER TABLE shops ADD COLUMN feed_generation INTEGER NOT NULL DEFAULT 0")

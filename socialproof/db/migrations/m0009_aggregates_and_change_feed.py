@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof.db.migrations.registry import migrations
-
 # What a review adds to its product's and its shop's numbers while approved.
 COUNTED = {
     "n1": "{r}.rating = 1",
@@ -142,8 +140,7 @@ def _feed_sql() -> str:
     return sql
 
 
-@migrations(name="0009_aggregates_and_change_feed")
-def aggregates_and_change_feed(db: Database) -> None:
+def sqlite(db: Database) -> None:
     db.executescript(_stats_sql() + _feed_sql())
     db.execute("INSERT INTO product_stats (product_id) SELECT id FROM products")
     db.execute("INSERT INTO shop_stats (shop_id) SELECT id FROM shops")

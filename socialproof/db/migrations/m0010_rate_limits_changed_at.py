@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof.db.migrations.registry import migrations
 
-
-@migrations(name="0010_rate_limits_changed_at")
-def rate_limits_changed_at(db: Database) -> None:
+def sqlite(db: Database) -> None:
     db.executescript(
         """
         ALTER TABLE rate_limits ADD COLUMN changed_at REAL NOT NULL DEFAULT 0;

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof.db.migrations.registry import migrations
 
-
-@migrations(name="0011_outbox")
-def outbox(db: Database) -> None:
+def sqlite(db: Database) -> None:
     db.executescript(
         """
         CREATE TABLE outbox (

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof.db.migrations.registry import migrations
 
-
-@migrations(name="0017_orders")
-def orders(db: Database) -> None:
+def sqlite(db: Database) -> None:
     db.executescript(
         """
         CREATE TABLE platform_connections (

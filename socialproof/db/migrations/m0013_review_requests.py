@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from socialproof.db.migrations.registry import migrations
 
-
-@migrations(name="0013_review_requests")
-def review_requests(db: Database) -> None:
+def sqlite(db: Database) -> None:
     db.executescript(
         """
         CREATE TABLE outbox_new (
