@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from socialproof.cli.support import database, db_option, resolve_db
+from socialproof.cli.support import database, db_option, one_pass, resolve_db
 from socialproof.config import Settings
 from socialproof.db.store import writing
 from socialproof.fields import is_address
@@ -64,11 +64,7 @@ def mail_test(slug: str, address: str, db_path: Path | str | None) -> None:
 @db_option
 def mail_send_due(db_path: Path | str | None) -> None:
     """Send every message that is due now (run it from cron when SOCIALPROOF_MAIL_SENDER=off)."""
-    path = resolve_db(db_path)
-    settings = Settings.from_env(db_path=path)
-    smtp = configured(settings)
-    with writing(path) as write:
-        outcomes = mail_job.run(write, smtp, settings.public_url)
+    outcomes = one_pass(db_path, lambda write, settings: mail_job.run(write, configured(settings), settings.public_url))
     counts = {status: sum(o.status is status for o in outcomes) for status in Status}
     click.echo(
         f"Sent {counts[Status.SENT]}; {counts[Status.QUEUED]} to try again later; "

@@ -9,14 +9,14 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import psycopg
 
-from socialproof.config import DEFAULT_DB, location
+from socialproof.config import DEFAULT_DB, Settings, location
 from socialproof.db.engine import Database
-from socialproof.db.store import open_migrated, transaction
+from socialproof.db.store import Write, open_migrated, transaction, writing
 from socialproof.errors import Problem
 from socialproof.i18n import formatter
 
@@ -83,3 +83,13 @@ def database(db_path: Path | str | None) -> Iterator[Database]:
         raise click.ClickException(f"database error: {e}; nothing was changed") from None
     finally:
         db.close()
+
+
+T = TypeVar("T")
+
+
+def one_pass(db_path: Path | str | None, job: Callable[[Write, Settings], T]) -> T:
+    """One run of a job serve runs on a schedule (jobs/), for cron when the server's own sender is off."""
+    path = resolve_db(db_path)
+    with writing(path) as write:
+        return job(write, Settings.from_env(db_path=path))

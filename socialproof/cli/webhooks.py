@@ -8,9 +8,8 @@ from typing import Any
 
 import click
 
-from socialproof.cli.support import database, db_option, one_line, resolve_db
+from socialproof.cli.support import database, db_option, one_line, one_pass
 from socialproof.config import Settings
-from socialproof.db.store import writing
 from socialproof.errors import Problem
 from socialproof.shops.registry import require_shop
 from socialproof.webhooks import deliveries, endpoints, sending
@@ -152,10 +151,10 @@ def send_again(slug: str, endpoint_id: int, delivery_id: int, db_path: Path | st
 @db_option
 def send_due(db_path: Path | str | None) -> None:
     """Post every delivery that is due now, and say how each went (for cron, with the server's sender off)."""
-    path = resolve_db(db_path)
-    settings = Settings.from_env(db_path=path)
-    with writing(path) as write:
-        outcomes = sending.run(write, settings.public_url, loopback=bool(settings.webhooks_allow_loopback))
+    outcomes = one_pass(
+        db_path,
+        lambda write, config: sending.run(write, config.public_url, loopback=bool(config.webhooks_allow_loopback)),
+    )
     for o in outcomes:
         click.echo(f"{o.id}\t{o.status.value}\t{o.code or ''}\t{o.error or ''}")
     click.echo(f"{len(outcomes)} deliveries tried, {sum(o.status == 'delivered' for o in outcomes)} delivered")

@@ -99,12 +99,6 @@ async def batch(request: Request) -> Response:
         for product, *values in (p.split("~", 4) for p in request.query_params.getlist("p")[:MAX_BATCH])
     }
 
-    # p=PRODUCT~GTIN~MPN~SKU~BRAND: a product's identifiers from the page, once per product (brand last: the rest).
-    ids = {
-        product: dict(zip(identifiers.NAMES, (values + ["", "", "", ""])[:4], strict=True))
-        for product, *values in (p.split("~", 4) for p in request.query_params.getlist("p")[:MAX_BATCH])
-    }
-
     def build(db: Database, shop: Shop) -> Rendered:
         links = Links(links_base, slug)
         rendered: list[dict[str, Any]] = []
