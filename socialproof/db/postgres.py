@@ -172,6 +172,7 @@ def pool(url: str, size: int) -> ConnectionPool[psycopg.Connection[Any]]:
 
 
 RETRIES = 8
+_JITTER = random.Random()  # its own: the process-wide generator is the tests' and libraries' to seed
 
 
 def retrying(fn: Callable[[], T]) -> T:
@@ -182,5 +183,5 @@ def retrying(fn: Callable[[], T]) -> T:
         except (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected):
             if attempt == RETRIES - 1:
                 raise
-            time.sleep(0.005 * 2**attempt * random.random())
+            time.sleep(0.005 * 2**attempt * _JITTER.random())
     raise AssertionError("unreachable")

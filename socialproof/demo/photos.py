@@ -32,14 +32,17 @@ def _cup(draw: ImageDraw.ImageDraw, cx: int, cy: int, r: int, coffee: tuple[int,
     draw.rounded_rectangle((cx + r * 0.95, cy - r * 0.2, cx + r * 1.35, cy + r * 0.15), r // 6, fill=(250, 250, 250))
 
 
-def _bag(draw: ImageDraw.ImageDraw, x: int, y: int, w: int, h: int, colour: tuple[int, int, int], torn: bool) -> None:
+def _bag(
+    draw: ImageDraw.ImageDraw, x: int, y: int, w: int, h: int, colour: tuple[int, int, int], torn: random.Random | None
+) -> None:
+    """A bag of coffee; ``torn``: the random source that scatters its beans, for a torn one."""
     draw.rounded_rectangle((x, y, x + w, y + h), 18, fill=colour)
     draw.rectangle((x, y, x + w, y + h // 7), fill=tuple(int(c * 0.8) for c in colour))
     draw.rounded_rectangle((x + w * 0.2, y + h * 0.35, x + w * 0.8, y + h * 0.65), 10, fill=(250, 247, 242))
-    if torn:
+    if torn is not None:
         draw.polygon([(x + w, y + h * 0.55), (x + w * 0.8, y + h * 0.7), (x + w, y + h * 0.85)], fill=(60, 40, 30))
         for _ in range(40):
-            bx, by = x + w + random.randint(5, 160), y + h * 0.6 + random.randint(0, 220)
+            bx, by = x + w + torn.randint(5, 160), y + h * 0.6 + torn.randint(0, 220)
             draw.ellipse((bx, by, bx + 14, by + 9), fill=(70, 42, 25))
 
 
@@ -47,15 +50,14 @@ SCENES = {
     "latte": lambda d, s, rng: _cup(d, s[0] // 2, s[1] // 2, s[1] // 4, (205, 170, 130), False),
     "espresso": lambda d, s, rng: _cup(d, s[0] // 2, s[1] // 2, s[1] // 5, (60, 35, 20), True),
     "filter": lambda d, s, rng: _cup(d, s[0] // 2, int(s[1] * 0.55), s[1] // 4, (70, 40, 25), False),
-    "bag": lambda d, s, rng: _bag(d, s[0] // 3, s[1] // 6, s[0] // 3, int(s[1] * 0.65), (200, 169, 126), False),
-    "torn-bag": lambda d, s, rng: _bag(d, s[0] // 4, s[1] // 6, s[0] // 3, int(s[1] * 0.6), (200, 169, 126), True),
-    "dark-bag": lambda d, s, rng: _bag(d, s[0] // 3, s[1] // 6, s[0] // 3, int(s[1] * 0.65), (58, 42, 60), False),
+    "bag": lambda d, s, rng: _bag(d, s[0] // 3, s[1] // 6, s[0] // 3, int(s[1] * 0.65), (200, 169, 126), None),
+    "torn-bag": lambda d, s, rng: _bag(d, s[0] // 4, s[1] // 6, s[0] // 3, int(s[1] * 0.6), (200, 169, 126), rng),
+    "dark-bag": lambda d, s, rng: _bag(d, s[0] // 3, s[1] // 6, s[0] // 3, int(s[1] * 0.65), (58, 42, 60), None),
 }
 
 
 def photo(scene: str, seed: int) -> Photo:
     rng = random.Random(seed)
-    random.seed(seed)  # the scattered beans of a torn bag
     size = rng.choice([(1600, 1200), (1200, 1600), (1500, 1500)])
     image = Image.new("RGB", size)
     draw = ImageDraw.Draw(image)

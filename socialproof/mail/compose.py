@@ -63,9 +63,14 @@ def message(mail: Mail, *, sender: str, to: str, lang: str, reply_to: str | None
     return msg
 
 
-def render(lang: str, name: str, **context: object) -> tuple[str, str]:
-    """The plain-text and HTML bodies of template ``name`` (name.txt, name.html)."""
-    return MAIL_TEMPLATES.render(lang, f"{name}.txt", **context), MAIL_TEMPLATES.render(lang, f"{name}.html", **context)
+def from_template(lang: str, name: str, subject: str, **context: object) -> Mail:
+    """The mail template ``name`` (name.txt and name.html) written out, the subject given to both."""
+    context["subject"] = subject
+    text, html = (
+        MAIL_TEMPLATES.render(lang, f"{name}.txt", **context),
+        MAIL_TEMPLATES.render(lang, f"{name}.html", **context),
+    )
+    return Mail(subject, text, html)
 
 
 def shop_of(db: Database, queued: Queued) -> Shop:
@@ -80,8 +85,7 @@ def test_mail(db: Database, queued: Queued, public_url: str) -> Mail:
     shop = shop_of(db, queued)
     t = formatter(queued.lang)
     subject = t.gettext("Test message from socialproof for %(shop)s") % {"shop": shop.name}
-    text, html = render(queued.lang, "test", shop=shop, subject=subject, public_url=public_url)
-    return Mail(subject, text, html)
+    return from_template(queued.lang, "test", subject, shop=shop, public_url=public_url)
 
 
 COMPOSERS: Mapping[MailKind, Composer] = {MailKind.TEST: test_mail}

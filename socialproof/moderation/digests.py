@@ -21,7 +21,7 @@ from socialproof.db.engine import Database
 from socialproof.errors import Invalid, NotFound, one_of
 from socialproof.i18n import LANGUAGES, N_, formatter
 from socialproof.mail import outbox
-from socialproof.mail.compose import Mail, render
+from socialproof.mail.compose import Mail, from_template
 from socialproof.mail.outbox import MailKind, Queued, Withheld
 from socialproof.shops.registry import all_shops
 
@@ -141,8 +141,7 @@ def compose(db: Database, queued: Queued, public_url: str) -> Mail:
         }
         for w in found
     ]
-    text, html = render(queued.lang, "digest", subject=subject, shops=shops, settings=f"{public_url}/admin/account")
-    return Mail(subject, text, html)
+    return from_template(queued.lang, "digest", subject, shops=shops, settings=f"{public_url}/admin/account")
 
 
 COMPOSERS = {MailKind.DIGEST: compose}

@@ -15,7 +15,7 @@ from socialproof.audit import RejectReason
 from socialproof.db.engine import Database
 from socialproof.i18n import LANGUAGES, N_, formatter
 from socialproof.mail import outbox
-from socialproof.mail.compose import Mail, render, shop_of
+from socialproof.mail.compose import Mail, from_template, shop_of
 from socialproof.mail.outbox import MailKind, Queued, Withheld
 from socialproof.reviews import listing
 from socialproof.shops.registry import Shop
@@ -51,10 +51,10 @@ def compose(db: Database, queued: Queued, public_url: str) -> Mail:
         raise Withheld("the review was erased")
     t = formatter(queued.lang)
     subject = t.gettext("About your review of %(product)s at %(shop)s") % {"product": review.product, "shop": shop.name}
-    text, html = render(
+    return from_template(
         queued.lang,
         "statement",
-        subject=subject,
+        subject,
         shop=shop,
         product=review.product,
         title=review.title,
@@ -62,7 +62,6 @@ def compose(db: Database, queued: Queued, public_url: str) -> Mail:
         decision=t.gettext(DECISIONS[queued.ref["decision"]]),
         reason=t.gettext(REASONS[RejectReason(queued.ref["reason"])]),
     )
-    return Mail(subject, text, html)
 
 
 COMPOSERS = {MailKind.STATEMENT: compose}

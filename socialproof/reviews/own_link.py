@@ -23,7 +23,7 @@ from socialproof.db.server_secrets import existing_secret, keyed_hash
 from socialproof.errors import NotFound, TooMany
 from socialproof.i18n import LANGUAGES, N_, formatter
 from socialproof.mail import outbox
-from socialproof.mail.compose import Composer, Mail, render, shop_of
+from socialproof.mail.compose import Composer, Mail, from_template, shop_of
 from socialproof.mail.outbox import MailKind, Queued, Withheld
 from socialproof.mail.suppression import address_hash
 from socialproof.photos.storage import PhotoStorage
@@ -143,17 +143,16 @@ def compose_confirmation(db: Database, queued: Queued, public_url: str) -> Mail:
         raise Withheld("the review was withdrawn or erased")
     t = formatter(queued.lang)
     subject = t.gettext("Thank you for your review of %(product)s") % {"product": review.product}
-    text, html = render(
+    return from_template(
         queued.lang,
         "confirmation",
-        subject=subject,
+        subject,
         shop=shop,
         product=review.product,
         title=review.title,
         status=t.gettext(STATUS_WORDS[ReviewStatus(review.status)]),
         link=public_url + path(db, queued.ref["review"]) + f"?lang={queued.lang}",
     )
-    return Mail(subject, text, html)
 
 
 COMPOSERS: Mapping[MailKind, Composer] = {MailKind.CONFIRMATION: compose_confirmation}

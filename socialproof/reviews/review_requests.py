@@ -19,7 +19,7 @@ order with an address is asked (RULES.md: no selecting happy customers).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -28,7 +28,7 @@ from socialproof import clock, policy
 from socialproof.db.engine import Database
 from socialproof.i18n import LANGUAGES, formatter
 from socialproof.mail import outbox, suppression
-from socialproof.mail.compose import Composer, Mail, render, shop_of
+from socialproof.mail.compose import Composer, Mail, from_template, shop_of
 from socialproof.mail.outbox import SOLICITED, MailKind, Postponed, Queued, Withheld
 from socialproof.reviews.invitations import InvitationRequest, make_token
 from socialproof.shops.registry import Shop
@@ -131,10 +131,10 @@ def _compose(db: Database, queued: Queued, public_url: str, *, reminder: bool) -
         else t.gettext("How did your order from %(shop)s turn out?")
     ) % {"shop": shop.name}
     unsubscribe = f"{public_url}/mail/unsubscribe/{suppression.unsubscribe_token(db, shop.id, queued.recipient)}"
-    text, html = render(
+    mail = from_template(
         queued.lang,
         "request",
-        subject=subject,
+        subject,
         shop=shop,
         products=[_links(db, shop, queued.lang, public_url, a) for a in asked],
         ordered=t.date(ordered),
@@ -155,7 +155,7 @@ def _compose(db: Database, queued: Queued, public_url: str, *, reminder: bool) -
             lang = queued.lang if queued.lang in LANGUAGES else shop.lang
             outbox.enqueue(db, shop.id, MailKind.REMINDER, queued.recipient, lang, {"request": queued.id}, due)
 
-    return Mail(subject, text, html, unsubscribe_url=unsubscribe, on_sent=mark)
+    return replace(mail, unsubscribe_url=unsubscribe, on_sent=mark)
 
 
 def compose_request(db: Database, queued: Queued, public_url: str) -> Mail:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from socialproof.db.engine import Database
 from socialproof.i18n import formatter
 from socialproof.mail import outbox
-from socialproof.mail.compose import Mail, render, shop_of
+from socialproof.mail.compose import Mail, from_template, shop_of
 from socialproof.mail.outbox import MailKind, Queued, Withheld
 from socialproof.policy import WEBHOOK_PAUSE_AFTER
 
@@ -44,17 +44,16 @@ def compose(db: Database, queued: Queued, public_url: str) -> Mail:
     url, _, last_error = row
     t = formatter(queued.lang)
     subject = t.gettext("Webhook paused for %(shop)s") % {"shop": shop.name}
-    text, html = render(
+    return from_template(
         queued.lang,
         "webhook_paused",
-        subject=subject,
+        subject,
         shop=shop,
         url=url,
         days=WEBHOOK_PAUSE_AFTER.days,
         last_error=last_error,
         page=f"{public_url}/admin/shops/{shop.slug}/webhooks?lang={queued.lang}",
     )
-    return Mail(subject, text, html)
 
 
 COMPOSERS = {MailKind.WEBHOOK_PAUSED: compose}
