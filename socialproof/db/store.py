@@ -15,6 +15,7 @@ import contextlib
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -153,6 +154,8 @@ class Store:
         self._pool: ConnectionPool[psycopg.Connection[Any]] | None = None
         self._listener: psycopg.Connection[Any] | None = None
         self._listen_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sp-listen")
+        # This store's own channel: close() notifies it to end the listener's wait at once.
+        self._stop_channel = f"socialproof_stop_{uuid.uuid4().hex}"
         if engine_of_location(path) is Engine.POSTGRESQL:
             self._pool = postgres.pool(str(path), size=reader_threads + 1)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sp-writer")
@@ -224,6 +227,7 @@ class Store:
             if self._listener is None or self._listener.closed:
                 self._listener = psycopg.connect(str(self.path), autocommit=True)
                 self._listener.execute(f"LISTEN {pg_schema.CHANGES_CHANNEL}")
+                self._listener.execute(f"LISTEN {self._stop_channel}")
             return any(True for _ in self._listener.notifies(timeout=timeout, stop_after=1))
         except psycopg.Error:
             self._listener = None
@@ -231,9 +235,6 @@ class Store:
             return False
 
     def close(self) -> None:
-        self._listen_thread.shutdown(wait=True)  # its wait ends within its timeout
-        if self._listener is not None:
-            self._listener.close()
         self._writer.shutdown(wait=True)
         self._readers.shutdown(wait=True)
         with self._lock:
@@ -243,5 +244,11 @@ class Store:
                 else:
                     db.close()
             self._opened.clear()
+        if self._pool is not None and self._listener is not None:  # end the listener's wait now, not in 0.5 s
+            with contextlib.suppress(psycopg.Error), self._pool.connection(timeout=2) as conn:
+                conn.execute(f"NOTIFY {self._stop_channel}")
+        self._listen_thread.shutdown(wait=True)  # its wait ends at the notice, or within its timeout
+        if self._listener is not None:
+            self._listener.close()
         if self._pool is not None:
             self._pool.close()

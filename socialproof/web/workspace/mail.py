@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
@@ -20,7 +20,16 @@ from socialproof.platforms.connections import ENDPOINT, Platform
 from socialproof.policy import REQUEST_DAYS_MAX
 from socialproof.shops.registry import Shop, update_shop
 from socialproof.web.requests import base_url, settings, store
-from socialproof.web.workspace.sessions import Session, admin_lang, checked_form, for_shop, page, signed_in
+from socialproof.web.workspace.sessions import (
+    Session,
+    admin_lang,
+    checked_form,
+    first,
+    for_shop,
+    page,
+    saved,
+    signed_in,
+)
 
 KIND_LABELS = {
     MailKind.TEST: N_("Test message"),
@@ -50,9 +59,9 @@ async def account_page(request: Request, current: Session) -> Response:
 @signed_in
 async def save_account(request: Request, current: Session) -> Response:
     form = await checked_form(request, current)
-    chosen, lang = form.get("digest", [""])[0], admin_lang(request)
+    chosen, lang = first(form, "digest"), admin_lang(request)
     await store(request).write(lambda db: digests.choose(db, current.moderator.email, chosen, lang))
-    return RedirectResponse("/admin/account?done=saved", status_code=303)
+    return saved("/admin/account")
 
 
 @for_shop
@@ -91,26 +100,26 @@ async def mail_page(request: Request, current: Session, shop: Shop) -> Response:
 async def save_platform(request: Request, current: Session, shop: Shop) -> Response:
     """The secret the shop's platform signs its order webhooks with (never shown again)."""
     form = await checked_form(request, current)
-    chosen, secret = form.get("platform", [""])[0], form.get("secret", [""])[0]
+    chosen, secret = first(form, "platform"), first(form, "secret")
     if chosen not in set(Platform):
         raise Invalid(N_("Choose the shop's platform."), {"platform": one_of(p.value for p in Platform)})
     await store(request).write(lambda db: connections.connect(db, shop, Platform(chosen), secret))
-    return RedirectResponse(f"/admin/shops/{shop.slug}/mail?done=saved#platform", status_code=303)
+    return saved(f"/admin/shops/{shop.slug}/mail", "platform")
 
 
 @for_shop
 async def save_requests(request: Request, current: Session, shop: Shop) -> Response:
     form = await checked_form(request, current)
-    on = form.get("review_requests", [""])[0] == "on"
-    after = _days(form.get("request_after_days", [""])[0], "request_after_days")
-    reminder_text = form.get("reminder_after_days", [""])[0].strip()
+    on = first(form, "review_requests") == "on"
+    after = _days(first(form, "request_after_days"), "request_after_days")
+    reminder_text = first(form, "reminder_after_days").strip()
     reminder: int | Literal["none"] = _days(reminder_text, "reminder_after_days") if reminder_text else "none"
     await store(request).write(
         lambda db: update_shop(
             db, shop.slug, review_requests=on, request_after_days=after, reminder_after_days=reminder
         )
     )
-    return RedirectResponse(f"/admin/shops/{shop.slug}/mail?done=saved", status_code=303)
+    return saved(f"/admin/shops/{shop.slug}/mail")
 
 
 def _days(text: str, field: str) -> int:

@@ -19,7 +19,7 @@ from socialproof.sanitize import plain_text
 from socialproof.shops.registry import Shop
 from socialproof.web import state
 from socialproof.web.requests import base_url, store
-from socialproof.web.workspace.sessions import Session, checked_form, for_shop, moderated_shop, page, session
+from socialproof.web.workspace.sessions import Session, checked_form, first, for_shop, moderated_shop, page, session
 
 
 def filters(request: Request) -> overview.Filters:
@@ -33,10 +33,6 @@ def filters(request: Request) -> overview.Filters:
     page_number = ascii_int(q.get("page"), 1, MAX_PAGE) or 1
     product, words = (plain_text(q.get(name, "")[:100]) for name in ("product", "q"))  # as typed, controls dropped
     return overview.Filters(view, product, rating, verified, words, page_number)
-
-
-def first(form: dict[str, list[str]], name: str) -> str:
-    return form.get(name, [""])[0]
 
 
 @for_shop

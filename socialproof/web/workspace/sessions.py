@@ -83,6 +83,19 @@ def same_site(request: Request) -> None:
         raise Forbidden(N_("This form can only be sent from the workspace itself."))
 
 
+Form = dict[str, list[str]]  # every value of each field, as a workspace form sends it
+
+
+def first(form: Form, name: str) -> str:
+    """A field's value ('' when the form did not send it)."""
+    return form.get(name, [""])[0]
+
+
+def saved(path: str, anchor: str = "") -> RedirectResponse:
+    """After a form is saved: its page again, saying so; a redirect, so a reload can't post it twice."""
+    return RedirectResponse(f"{path}?done=saved" + (f"#{anchor}" if anchor else ""), status_code=303)
+
+
 async def checked_form(request: Request, current: Session) -> dict[str, list[str]]:
     """A workspace form's fields (all values of each), once it is known to come from this session's page."""
     form, _ = await checked_form_with_file(request, current, None)
@@ -97,7 +110,7 @@ async def checked_form_with_file(
     config = settings(request)
     limit = config.max_json_bytes + (config.photo_max_bytes if file_field else 0)
     form, files = await read_form_with_files(request, limit, file_field=file_field, max_files=1 if file_field else 0)
-    if form.get("csrf", [""])[0] != current.csrf:
+    if first(form, "csrf") != current.csrf:
         raise Forbidden(N_("This form has expired or did not come from the workspace: reload the page and try again."))
     return form, files[0] if files else None
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
@@ -26,7 +26,7 @@ from socialproof.shops.registry import ModerationMode, Shop, update_shop
 from socialproof.shops.theme import DARK_BACKGROUND, LIGHT_BACKGROUND, RADIUS_MAX
 from socialproof.web.problems import request_language
 from socialproof.web.requests import Upload, store
-from socialproof.web.workspace.sessions import Session, checked_form_with_file, for_shop, page
+from socialproof.web.workspace.sessions import Session, checked_form_with_file, first, for_shop, page, saved
 
 WORDS_MAX = 500
 PHOTO_FILE = "founder_photo_file"
@@ -43,23 +43,19 @@ class Section(StrEnum):
     WORDS = "words"
 
 
-def _first(form: dict[str, list[str]], name: str) -> str:
-    return form.get(name, [""])[0]
-
-
 def _number(typed: str) -> int | str:
     """A whole number as a number; anything else as typed, for the domain to refuse in its own words."""
     return int(typed) if typed.strip().isascii() and typed.strip().isdigit() else typed.strip()
 
 
 def _profile(form: dict[str, list[str]], upload: Upload | None, shop: Shop) -> dict[str, Any]:
-    changes: dict[str, Any] = {name: _first(form, name).strip() for name in TEXT_FIELDS}
-    changes["greeting"] = _first(form, "greeting")  # its line breaks are kept
-    changes |= {name: _number(_first(form, name)) for name in NUMBER_FIELDS}
-    changes |= {name: {"yes": True, "no": False}.get(_first(form, name), "") for name in FLAG_FIELDS}
+    changes: dict[str, Any] = {name: first(form, name).strip() for name in TEXT_FIELDS}
+    changes["greeting"] = first(form, "greeting")  # its line breaks are kept
+    changes |= {name: _number(first(form, name)) for name in NUMBER_FIELDS}
+    changes |= {name: {"yes": True, "no": False}.get(first(form, name), "") for name in FLAG_FIELDS}
     current = shop.profile.founder_photo or ""
-    address = _first(form, "founder_photo_url").strip()
-    if _first(form, "founder_photo_remove") == "on":
+    address = first(form, "founder_photo_url").strip()
+    if first(form, "founder_photo_remove") == "on":
         changes["founder_photo"] = ""
     elif upload is not None:
         changes["founder_photo"] = upload.data  # bytes: an image to check, never a name of a file here
@@ -69,14 +65,14 @@ def _profile(form: dict[str, list[str]], upload: Upload | None, shop: Shop) -> d
 
 
 def _theme(form: dict[str, list[str]]) -> dict[str, Any]:
-    typed = {name: _first(form, name).strip() for name in THEME_FIELDS}
+    typed = {name: first(form, name).strip() for name in THEME_FIELDS}
     return typed | {"radius": _number(typed["radius"]) if typed["radius"] else ""}
 
 
 def _words(form: dict[str, list[str]]) -> dict[str, list[str]]:
     lists = {}
     for lang in (*LANGUAGES, "all"):
-        words = [plain_text(w)[:60] for w in _first(form, f"words_{lang}").splitlines()]
+        words = [plain_text(w)[:60] for w in first(form, f"words_{lang}").splitlines()]
         lists[lang] = sorted({w for w in words if w})[:WORDS_MAX]
     return lists
 
@@ -111,7 +107,7 @@ async def settings_page(request: Request, current: Session, shop: Shop) -> Respo
 @for_shop
 async def save_settings(request: Request, current: Session, shop: Shop) -> Response:
     form, upload = await checked_form_with_file(request, current, PHOTO_FILE)
-    section = _first(form, "section") or Section.WORDS  # the words' form, before sections had names
+    section = first(form, "section") or Section.WORDS  # the words' form, before sections had names
     if section not in set(Section):
         raise Invalid(N_("Choose which settings to save."), {"section": one_of(Section)})
     typed = {name: values[0] for name, values in form.items() if name != "csrf"}
@@ -120,7 +116,7 @@ async def save_settings(request: Request, current: Session, shop: Shop) -> Respo
         if section == Section.WORDS:
             overview.set_blocklists(db, shop, _words(form), current.actor)
         elif section == Section.MODERATION:
-            update_shop(db, shop.slug, moderation=_first(form, "moderation"), by=current.actor)
+            update_shop(db, shop.slug, moderation=first(form, "moderation"), by=current.actor)
         elif section == Section.PROFILE:
             update_shop(db, shop.slug, by=current.actor, **_profile(form, upload, shop))
         else:
@@ -133,7 +129,7 @@ async def save_settings(request: Request, current: Session, shop: Shop) -> Respo
         return await _page(
             request, current, shop, status=422, problem=message, errors=errors, typed=typed, section=section
         )
-    return RedirectResponse(f"/admin/shops/{shop.slug}/settings?done=saved#{section}", status_code=303)
+    return saved(f"/admin/shops/{shop.slug}/settings", section)
 
 
 routes = [

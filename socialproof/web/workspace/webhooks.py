@@ -6,7 +6,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
@@ -16,7 +16,7 @@ from socialproof.policy import WEBHOOK_PAUSE_AFTER, WEBHOOK_RETRIES, WEBHOOK_TIM
 from socialproof.shops.registry import Shop
 from socialproof.web.problems import request_language
 from socialproof.web.requests import settings, store
-from socialproof.web.workspace.sessions import Session, checked_form, for_shop, page
+from socialproof.web.workspace.sessions import Session, checked_form, first, for_shop, page, saved
 from socialproof.webhooks import deliveries, endpoints
 from socialproof.webhooks.deliveries import DeliveryStatus
 from socialproof.webhooks.endpoints import EndpointKind, EndpointStatus, Wanted
@@ -45,10 +45,6 @@ DELIVERY_LABELS = {
     DeliveryStatus.FAILED: N_("Given up"),
 }
 ACTIONS = ("pause", "resume", "remove")
-
-
-def _first(form: dict[str, list[str]], name: str) -> str:
-    return form.get(name, [""])[0]
 
 
 async def _page(request: Request, current: Session, shop: Shop, *, status: int = 200, **context: Any) -> Response:
@@ -84,10 +80,10 @@ async def webhooks_page(request: Request, current: Session, shop: Shop) -> Respo
 async def add(request: Request, current: Session, shop: Shop) -> Response:
     form = await checked_form(request, current)
     typed = {
-        "url": _first(form, "url"),
+        "url": first(form, "url"),
         "events": form.get("events", []),
-        "kind": _first(form, "kind") or None,
-        "include_text": _first(form, "include_text") == "on",
+        "kind": first(form, "kind") or None,
+        "include_text": first(form, "include_text") == "on",
     }
     loopback = bool(settings(request).webhooks_allow_loopback)
     try:
@@ -96,13 +92,13 @@ async def add(request: Request, current: Session, shop: Shop) -> Response:
     except Invalid as problem:  # the page again, with what was typed and why not
         message, errors = problem.in_language(request_language(request))
         return await _page(request, current, shop, status=422, problem=message, errors=errors, typed=typed)
-    return RedirectResponse(f"/admin/shops/{shop.slug}/webhooks?done=saved", status_code=303)
+    return saved(f"/admin/shops/{shop.slug}/webhooks")
 
 
 @for_shop
 async def act(request: Request, current: Session, shop: Shop) -> Response:
     form, endpoint_id = await checked_form(request, current), request.path_params["id"]
-    action = _first(form, "action")
+    action = first(form, "action")
     if action not in ACTIONS:
         raise Invalid(N_("Choose what to do with the webhook."), {"action": one_of(ACTIONS)})
 
@@ -114,7 +110,7 @@ async def act(request: Request, current: Session, shop: Shop) -> Response:
             endpoints.change(db, shop, endpoint_id, Wanted(status=status))
 
     await store(request).write(apply)
-    return RedirectResponse(f"/admin/shops/{shop.slug}/webhooks?done=saved", status_code=303)
+    return saved(f"/admin/shops/{shop.slug}/webhooks")
 
 
 @for_shop
@@ -122,7 +118,7 @@ async def send_again(request: Request, current: Session, shop: Shop) -> Response
     await checked_form(request, current)
     endpoint_id, delivery_id = request.path_params["id"], request.path_params["delivery"]
     await store(request).write(lambda db: deliveries.send_again(db, shop, endpoint_id, delivery_id))
-    return RedirectResponse(f"/admin/shops/{shop.slug}/webhooks?done=saved#hook-{endpoint_id}", status_code=303)
+    return saved(f"/admin/shops/{shop.slug}/webhooks", f"hook-{endpoint_id}")
 
 
 routes = [
