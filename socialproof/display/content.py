@@ -92,6 +92,10 @@ class Links:
             {k: v for k, v in params.items() if v is not None}
         )
 
+    def report(self, lang: str) -> str:
+        """The shop's public integrity report (/trust/{shop}), in the reader's language."""
+        return f"{self.base_url}/trust/{self.shop}?lang={lang}"
+
     def founder_photo(self, value: str) -> str:
         """The founder's portrait: an https URL as it is; one kept in the database at its own
         content-addressed URL, so the 4 KB image isn't inside every widget answer."""

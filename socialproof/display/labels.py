@@ -13,6 +13,7 @@ from socialproof.moderation.reports import NOTE_MAX
 from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, TITLE_MAX
 from socialproof.reviews.provenance import imported_file
 from socialproof.reviews.replies import REPLY_MAX
+from socialproof.shops.registry import ModerationMode
 
 # The moderators' words, in the workspace's lists, log and statistics.
 REASON_LABELS = {
@@ -37,6 +38,11 @@ REASON_NAMES = {
     RejectReason.PERSONAL_DATA: N_("personal data"),
     RejectReason.OFF_TOPIC: N_("off-topic"),
     RejectReason.NOT_GENUINE: N_("not genuine"),
+}
+# A moderation mode within a sentence ("changed from … to …"), in the public integrity report.
+MODE_NAMES = {
+    ModerationMode.PRE: N_("reading every review before publishing it"),
+    ModerationMode.POST: N_("publishing reviews at once"),
 }
 # What happened, in the workspace's audit log and a review's history.
 ACTION_LABELS = {
@@ -77,6 +83,7 @@ TEMPLATE_GLOBALS = {
     "REPORT_CHOICES": REPORT_CHOICES,
     "REASON_NAMES": REASON_NAMES,
     "ACTION_LABELS": ACTION_LABELS,
+    "MODE_NAMES": MODE_NAMES,
     "ACTOR_LABELS": ACTOR_LABELS,
     "actor_parts": actor_parts,
     "imported_file": imported_file,

@@ -91,3 +91,15 @@ def test_reduced_motion_is_respected(browser: Browser, demo_server: DemoServer):
         return getComputedStyle(el).transitionDuration; }""")
     context.close()
     assert duration == "0s"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+@pytest.mark.parametrize("scheme, width", [("light", 1200), ("dark", 360)])  # a desk, and a phone at night
+def test_the_integrity_report_passes_axe(browser: Browser, demo_server: DemoServer, lang: str, scheme: str, width: int):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(f"{demo_server.url}/trust/paahtimo?lang={lang}")
+    expect(page.locator("h1")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing sideways
+    assert violations(page) == []
+    context.close()

@@ -95,6 +95,7 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
                 pages[f"{url} (page)"] = client.get(url, headers=as_page).text
                 pages[f"{url}&ssr=1"] = unwrapped(client.get(url + "&ssr=1").text)
         pages["review page"] = client.get(f"/review/{DEMO_SHOP}/{PRODUCT}").text
+        pages["integrity report"] = client.get(f"/trust/{DEMO_SHOP}").text
         pages["demo shop page"] = client.get("/").text
         assert sign_in(client, DEMO_MODERATOR, password).status_code == 303
         workspace = [
