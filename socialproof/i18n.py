@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -103,6 +103,10 @@ class Formatter:
 
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)
+
+    def month(self, year_month: str) -> str:
+        """'2026-11' as the reader says a month: marraskuu 2026, november 2026, November 2026."""
+        return format_skeleton("yMMMM", datetime.fromisoformat(year_month + "-01"), locale=self.locale)
 
     def date(self, iso: str) -> str:
         return format_date(datetime.fromisoformat(iso), format="long", locale=self.locale)

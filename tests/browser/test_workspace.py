@@ -80,6 +80,7 @@ def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServ
         "/admin/shops/paahtimo?view=all",
         "/admin/shops/paahtimo/log",
         "/admin/shops/paahtimo/settings",
+        "/admin/shops/paahtimo/insights",
         "/admin/shops/paahtimo/mail",
         "/admin/shops/paahtimo/webhooks",
         "/admin/account",

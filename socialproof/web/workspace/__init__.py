@@ -1,5 +1,13 @@
 """The moderation workspace at /admin: server-rendered pages for the shop's moderators."""
 
-from socialproof.web.workspace import mail, pages, queue, sessions, settings, webhooks
+from socialproof.web.workspace import insights, mail, pages, queue, sessions, settings, webhooks
 
-routes = [*sessions.routes, *pages.routes, *queue.routes, *mail.routes, *webhooks.routes, *settings.routes]
+routes = [
+    *sessions.routes,
+    *pages.routes,
+    *queue.routes,
+    *mail.routes,
+    *webhooks.routes,
+    *settings.routes,
+    *insights.routes,
+]

@@ -1,0 +1,67 @@
+"""The Insights funnel: orders, requests, reviews and publications by month, counted by hand and by the page."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+
+import pytest
+
+from socialproof import clock
+from tests import support
+from tests.support import Moderator, approve, post_review, text
+
+
+def signed_in(client, shops):
+    return Moderator(client, support.make_moderator(shops.path, "mod@kahvi.example", "--shop", "kahvi"))
+
+
+@pytest.fixture
+def mod(client, shops):
+    return signed_in(client, shops)
+
+
+def order(client, shops, ref, *products):
+    body = {"order": ref, "status": "paid", "products": [{"id": p, "name": p} for p in products]}
+    assert client.post("/api/v1/shops/kahvi/orders", json=body, headers=shops.auth("kahvi")).status_code == 202
+
+
+def a_shop_over_two_months(client, shops, travel):
+    """Month one: 2 orders, 1 review (published). Forty days on: 1 order (asked by mail), 2 reviews (1 published)."""
+    order(client, shops, "A-1", "P1")
+    order(client, shops, "A-2", "P1", "P2")  # one order, two products
+    approve(client, shops, post_review(client, "P1")["id"])
+    first = clock.now().strftime("%Y-%m")
+    travel(days=40)
+    order(client, shops, "A-3", "P2")
+    shops.execute("UPDATE invitations SET requested_at = ? WHERE order_ref = 'A-3'", [clock.now_iso()])
+    approve(client, shops, post_review(client, "P1")["id"])
+    post_review(client, "P2")  # waits
+    return first, clock.now().strftime("%Y-%m")
+
+
+def test_the_funnel_counts_each_month_as_stored_and_the_csv_says_the_same(client, shops, travel):
+    first, second = a_shop_over_two_months(client, shops, travel)
+    mod = signed_in(client, shops)  # after the forty days: a session lasts hours
+    page = html.unescape(text(mod.get("/admin/shops/kahvi/insights?period=12m&lang=en").text))
+    assert "reported 3 orders; 1 were asked for a review by mail, 3 reviews were written and 2 published" in page
+    assert "Reviews per order: 100%" in page
+    rows = list(csv.reader(io.StringIO(mod.get("/admin/shops/kahvi/insights?period=12m&format=csv").text)))
+    assert rows == [
+        ["month", "orders", "requested", "written", "published", "rate"],
+        [first, "2", "0", "1", "1", "0.500"],
+        [second, "1", "1", "2", "1", "2.000"],
+    ]
+    recent = list(csv.reader(io.StringIO(mod.get("/admin/shops/kahvi/insights?period=30d&format=csv").text)))
+    assert [r[0] for r in recent[1:]] == [second]  # the first month is more than 30 days back
+    only_p2 = list(
+        csv.reader(io.StringIO(mod.get("/admin/shops/kahvi/insights?period=all&product=P2&format=csv").text))
+    )
+    assert only_p2[1:] == [[first, "1", "0", "0", "0", "0.000"], [second, "1", "1", "1", "0", "1.000"]]
+
+
+def test_an_empty_shop_says_so_and_bad_choices_are_refused(client, shops, mod):
+    assert "No orders or reviews in this period." in text(mod.get("/admin/shops/kahvi/insights?lang=en").text)
+    assert mod.get("/admin/shops/kahvi/insights?period=forever").status_code == 422
+    assert mod.get("/admin/shops/kahvi/insights?product=nope").status_code == 404
