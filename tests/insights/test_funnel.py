@@ -28,16 +28,17 @@ def order(client, shops, ref, *products):
 
 
 def a_shop_over_two_months(client, shops, travel):
-    """Month one: 2 orders, 1 review (published). Forty days on: 1 order (asked by mail), 2 reviews (1 published)."""
+    """Month one: 2 orders, a 5-star review published. Forty days on: 1 order (asked by mail), a 2-star review
+    published and a 4-star one waiting."""
     order(client, shops, "A-1", "P1")
     order(client, shops, "A-2", "P1", "P2")  # one order, two products
-    approve(client, shops, post_review(client, "P1")["id"])
+    approve(client, shops, post_review(client, "P1", rating=5)["id"])
     first = clock.now().strftime("%Y-%m")
     travel(days=40)
     order(client, shops, "A-3", "P2")
     shops.execute("UPDATE invitations SET requested_at = ? WHERE order_ref = 'A-3'", [clock.now_iso()])
-    approve(client, shops, post_review(client, "P1")["id"])
-    post_review(client, "P2")  # waits
+    approve(client, shops, post_review(client, "P1", rating=2)["id"])
+    post_review(client, "P2", rating=4)  # waits
     return first, clock.now().strftime("%Y-%m")
 
 
@@ -62,6 +63,23 @@ def test_the_funnel_counts_each_month_as_stored_and_the_csv_says_the_same(client
 
 
 def test_an_empty_shop_says_so_and_bad_choices_are_refused(client, shops, mod):
-    assert "No orders or reviews in this period." in text(mod.get("/admin/shops/kahvi/insights?lang=en").text)
+    empty = text(mod.get("/admin/shops/kahvi/insights?lang=en").text)
+    assert "No orders or reviews in this period." in empty and "No published reviews in this period." in empty
     assert mod.get("/admin/shops/kahvi/insights?period=forever").status_code == 422
     assert mod.get("/admin/shops/kahvi/insights?product=nope").status_code == 404
+
+
+def test_ratings_by_month_count_what_is_published_and_average_it(client, shops, travel):
+    first, second = a_shop_over_two_months(client, shops, travel)
+    mod = signed_in(client, shops)
+    page = html.unescape(text(mod.get("/admin/shops/kahvi/insights?period=all&lang=en").text))
+    assert "2 published reviews in this period, average 3.5." in page
+    rows = list(
+        csv.reader(io.StringIO(mod.get("/admin/shops/kahvi/insights?period=all&table=ratings&format=csv").text))
+    )
+    assert rows == [
+        ["month", "stars_1", "stars_2", "stars_3", "stars_4", "stars_5", "reviews", "average"],
+        [first, "0", "0", "0", "0", "1", "1", "5.00"],
+        [second, "0", "1", "0", "0", "0", "1", "2.00"],
+    ]
+    assert mod.get("/admin/shops/kahvi/insights?table=everything&format=csv").status_code == 422

@@ -1,0 +1,48 @@
+"""How ratings move: the published reviews of each month, by star, and their average.
+
+Published reviews only (what shoppers see, imported ones included, by the date they
+were written); a withdrawn review no longer counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from socialproof.db.engine import Database
+from socialproof.insights.funnel import Period, since
+from socialproof.shops.registry import Shop
+
+STARS = (1, 2, 3, 4, 5)
+
+
+@dataclass(frozen=True)
+class RatingMonth:
+    month: str  # YYYY-MM
+    stars: tuple[int, int, int, int, int]  # how many of 1, 2, 3, 4 and 5 stars
+
+    @property
+    def count(self) -> int:
+        return sum(self.stars)
+
+    @property
+    def average(self) -> float | None:
+        return sum(s * n for s, n in zip(STARS, self.stars, strict=True)) / self.count if self.count else None
+
+
+def by_month(db: Database, shop: Shop, period: Period, product_id: int | None = None) -> list[RatingMonth]:
+    product = " AND product_id = ?" if product_id is not None else ""
+    rows = db.query(
+        "SELECT substr(created_at, 1, 7) AS m, rating, count(*) AS n FROM reviews "
+        f"WHERE shop_id = ? AND created_at >= ? AND status = 'approved' AND erased = 0{product} "
+        "GROUP BY substr(created_at, 1, 7), rating",
+        [shop.id, since(period), *([product_id] if product_id is not None else [])],
+    )
+    counted: dict[str, list[int]] = {}
+    for row in rows:
+        counted.setdefault(row["m"], [0] * len(STARS))[int(row["rating"]) - 1] = int(row["n"])
+    return [RatingMonth(m, (c[0], c[1], c[2], c[3], c[4])) for m, c in sorted(counted.items())]
+
+
+def overall(months: list[RatingMonth]) -> RatingMonth:
+    summed = [sum(m.stars[i] for m in months) for i in range(len(STARS))]
+    return RatingMonth("all", (summed[0], summed[1], summed[2], summed[3], summed[4]))
