@@ -42,8 +42,12 @@ def import_entry(service: Service, file_hash: str) -> str:
 def imported_file(entry: str) -> tuple[str, str]:
     """(the service's name, the file's SHA-256) from an entry ``import_entry`` wrote."""
     service, _, digest = entry.partition(" sha256:")
-    known = {s.value: NAMES[s] for s in Service}
-    return known.get(service, service), digest
+    return named(service), digest
+
+
+def named(service: str) -> str:
+    """A service's name as people know it ("judgeme" -> "Judge.me"); the value itself for one we don't know."""
+    return service_name(IMPORT_PREFIX + service) or service
 
 
 def imported(service: Service) -> str:

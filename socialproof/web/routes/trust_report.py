@@ -15,7 +15,7 @@ from starlette.routing import Route
 from socialproof.db.engine import Database
 from socialproof.display.render import render
 from socialproof.moderation import integrity
-from socialproof.reviews.provenance import NAMES, Service
+from socialproof.reviews.provenance import named
 from socialproof.shops.registry import Shop
 from socialproof.web import state
 from socialproof.web.cache.answers import cached_answer
@@ -33,13 +33,12 @@ async def trust_report(request: Request) -> Response:
     def build(db: Database, shop: Shop) -> Rendered:
         lang = request_formatter(request, shop.lang).lang
         report = integrity.report(db, shop)
-        services = {s.value: NAMES[s] for s in Service}
         html = render(
             lang,
             "trust_report.html",
             shop=shop,
             r=report,
-            imported={services.get(k, k): n for k, n in report["imported"].items()},
+            imported={named(k): n for k, n in report["imported"].items()},
             json_url=f"{base_url(request)}/api/v1/shops/{shop.slug}/integrity",
             css_url=base_url(request) + state(request).assets.widget_css.url,
             theme_url=theme_url(request, shop),
