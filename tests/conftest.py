@@ -7,7 +7,6 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from tests import support
 from tests.mailbox import SETTINGS, Inbox, receiving
 from tests.postgres import Server
 from tests.postgres import running as postgres_server
-from tests.support import Shops
+from tests.support import Shops, moving_clock
 
 
 @pytest.fixture(autouse=True)
@@ -116,11 +115,11 @@ def pg_server() -> Iterator[Server]:
 @pytest.fixture
 def pg_url(pg_server: Server) -> Iterator[str]:
     """A fresh migrated PostgreSQL database, dropped after the test."""
-    url = pg_server.fresh_database()
+    url = pg_server.take()
     try:
         yield url
     finally:
-        pg_server.drop(url)
+        pg_server.give_back(url)
 
 
 @pytest.fixture(scope="session")
@@ -213,14 +212,7 @@ def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
 @pytest.fixture
 def travel(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """Move the project's clock forward from now: travel(days=14)."""
-    start = clock.now()
-    offset = [timedelta()]
-    monkeypatch.setattr(clock, "now", lambda: start + offset[0])
-
-    def to(**delta: float) -> None:
-        offset[0] += timedelta(**delta)
-
-    return to
+    return moving_clock(monkeypatch, clock.now())
 
 
 @pytest.fixture

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import shutil
 import subprocess
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,6 +45,7 @@ class Server:
     def __init__(self, directory: Path, port: int) -> None:
         self.directory = directory
         self.port = port
+        self._ahead: Ahead | None = None
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{USER}@127.0.0.1:{self.port}/{database}"
@@ -64,6 +67,72 @@ class Server:
         name = url.rsplit("/", 1)[1]
         with self.admin() as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def take(self) -> str:
+        """A migrated database made ahead of time (see ``Ahead``); give it back with ``give_back``."""
+        if self._ahead is None:
+            self._ahead = Ahead(self)
+        return self._ahead.take()
+
+    def give_back(self, url: str) -> None:
+        """Drop a database from ``take`` once the test is done, without making the test wait for it."""
+        assert self._ahead is not None
+        self._ahead.drop(url)
+
+    def stop_making(self) -> None:
+        if self._ahead is not None:
+            self._ahead.stop()
+
+
+class Ahead:
+    """Migrated databases made and dropped in a thread while the tests run, so no test waits for either.
+
+    Copying the template costs 40 ms and dropping 10 ms on an idle machine, several times that
+    under the suite's load, for each of the five hundred tests on PostgreSQL; the suite leaves
+    a core idle about half the time, and this work fills it.
+    """
+
+    DEPTH = 2  # made ahead: one for the next test, one in reserve
+    WAIT = 120  # seconds a test waits for one before the suite is told the thread has stopped
+
+    def __init__(self, server: Server) -> None:
+        self._server = server
+        self._failed: Exception | None = None
+        self._ready: queue.Queue[str] = queue.Queue()
+        self._tasks: queue.Queue[str | None] = queue.Queue()  # "" makes one, a URL drops it, None stops
+        for _ in range(self.DEPTH):
+            self._tasks.put("")
+        self._thread = threading.Thread(target=self._work, name="databases-ahead", daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        try:
+            while (task := self._tasks.get()) is not None:
+                if task:
+                    self._server.drop(task)
+                else:
+                    self._ready.put(self._server.fresh_database())
+        except Exception as failed:  # told to the next test that takes one, not lost in the thread
+            self._failed = failed
+            self._ready.put("")
+
+    def take(self) -> str:
+        try:
+            url = self._ready.get(timeout=self.WAIT)
+        except queue.Empty:
+            raise RuntimeError(f"no database made within {self.WAIT} s: is PostgreSQL still running?") from None
+        if not url:
+            self._ready.put("")  # and to every test after it
+            raise RuntimeError("making databases ahead failed") from self._failed
+        self._tasks.put("")
+        return url
+
+    def drop(self, url: str) -> None:
+        self._tasks.put(url)
+
+    def stop(self) -> None:
+        self._tasks.put(None)
+        self._thread.join(timeout=self.WAIT)
 
 
 @contextlib.contextmanager
@@ -105,6 +174,7 @@ def running() -> Iterator[Server]:
             db.close()
         yield server
     finally:
+        server.stop_making()
         subprocess.run(
             _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]), check=False
         )

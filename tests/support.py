@@ -19,10 +19,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
+import pytest
 from click.testing import CliRunner
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
@@ -57,6 +59,17 @@ def structured(html: str) -> list[Any]:
 def text(html: str) -> str:
     """Roughly what a reader sees: tags dropped, whitespace folded."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def moving_clock(monkeypatch: pytest.MonkeyPatch, start: datetime) -> Callable[..., None]:
+    """The project's clock stopped at ``start``; the function returned moves it forward: travel(days=14)."""
+    offset = [timedelta()]
+    monkeypatch.setattr(clock, "now", lambda: start + offset[0])
+
+    def to(**delta: float) -> None:
+        offset[0] += timedelta(**delta)
+
+    return to
 
 
 def fill_reviews(db: Any, reviews: int) -> None:

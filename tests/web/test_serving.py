@@ -96,16 +96,18 @@ def test_a_body_that_trickles_in_is_answered_408_and_closed(served):
 
 
 def test_an_answer_sent_before_the_body_is_read_closes_the_connection(default_served):
-    """A 413 known from Content-Length: the server stops there instead of reading 100 KB at the sender's pace."""
+    """A 413 known from Content-Length alone: the server answers and closes without waiting for the 100 KB.
+    No byte of the body is sent: a server closing with unread bytes resets the connection, and the reset
+    may overtake its answer (a race in TCP, not in the server), which made this test fail now and then."""
     url, _ = default_served
-    answer, took = trickle(  # a kilobyte every 0.3 s: it would take 30 s to send it all
-        url,
+    sock = connect(url)
+    sock.sendall(
         b"POST /api/v1/shops/kahvi/products/P1/reviews HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\n"
-        b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n",
-        b" " * 1024,
+        b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
     )
+    with sock:
+        answer = read_answer(sock, 12)  # generous for a loaded two-core machine; the body would never come
     assert answer.startswith(b"HTTP/1.1 413") and b"connection: close" in answer.lower(), answer[:300]
-    assert took < 12  # not the 30 s the whole body would take; generous for a loaded two-core machine
 
 
 def send_head(url: str, padding: int) -> bytes:
