@@ -12,10 +12,10 @@ import functools
 import gettext
 import io
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, format_timedelta
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -93,6 +93,14 @@ class Formatter:
     def rating(self, value: float | None) -> str:
         """An average to one decimal: 4,6 in Finnish, 4.6 in English."""
         return "" if value is None else format_decimal(value, format="0.0", locale=self.locale)
+
+    def change(self, value: float) -> str:
+        """A change in an average, always signed: +0,3 or −0,5."""
+        return format_decimal(value, format="+0.0;-0.0", locale=self.locale)
+
+    def duration(self, hours: float) -> str:
+        """A time span the way a reader says it: 5 tuntia, 2 dagar, 45 minutes."""
+        return format_timedelta(timedelta(hours=hours), threshold=1.5, locale=self.locale)
 
     def percent(self, fraction: float) -> str:
         return format_percent(fraction, locale=self.locale)

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from socialproof.db.engine import Database
-from socialproof.insights.funnel import Period, since
-from socialproof.shops.registry import Shop
+from socialproof.insights.scope import Scope, month
 
 STARS = (1, 2, 3, 4, 5)
 
@@ -29,13 +28,12 @@ class RatingMonth:
         return sum(s * n for s, n in zip(STARS, self.stars, strict=True)) / self.count if self.count else None
 
 
-def by_month(db: Database, shop: Shop, period: Period, product_id: int | None = None) -> list[RatingMonth]:
-    product = " AND product_id = ?" if product_id is not None else ""
+def by_month(db: Database, scope: Scope) -> list[RatingMonth]:
+    where, params = scope.where("created_at")
     rows = db.query(
-        "SELECT substr(created_at, 1, 7) AS m, rating, count(*) AS n FROM reviews "
-        f"WHERE shop_id = ? AND created_at >= ? AND status = 'approved' AND erased = 0{product} "
-        "GROUP BY substr(created_at, 1, 7), rating",
-        [shop.id, since(period), *([product_id] if product_id is not None else [])],
+        f"SELECT {month('created_at')} AS m, rating, count(*) AS n FROM reviews "
+        f"WHERE {where} AND status = 'approved' AND erased = 0 GROUP BY {month('created_at')}, rating",
+        params,
     )
     counted: dict[str, list[int]] = {}
     for row in rows:

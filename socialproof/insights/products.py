@@ -1,0 +1,88 @@
+"""Ratings per product: how many, how good, how it moved against the period before, and the share of 1–2 stars.
+
+Published reviews by the month written, as the ratings by month count them. The
+change compares the product's average with its own in the period of the same
+length just before (none for all time, or when either period had no review).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from socialproof.db.engine import Database
+from socialproof.insights.answers import LOW
+from socialproof.insights.scope import Scope, share
+
+
+class ProductSort(StrEnum):
+    """The orders the products table can be read in (each column's own: larger first, or the fall first)."""
+
+    COUNT = "count"
+    AVERAGE = "average"
+    CHANGE = "change"
+    LOW = "low"
+    NAME = "name"
+
+
+@dataclass(frozen=True)
+class ProductRatings:
+    product: str  # the shop's product id
+    name: str | None
+    count: int
+    total: int  # the sum of its ratings
+    low: int  # at 1 or 2 stars
+    before_count: int
+    before_total: int
+
+    @property
+    def average(self) -> float | None:
+        return share(self.total, self.count)
+
+    @property
+    def change(self) -> float | None:
+        """The average now minus the average in the period before."""
+        before = share(self.before_total, self.before_count)
+        return None if before is None or self.average is None else self.average - before
+
+    @property
+    def low_share(self) -> float | None:
+        return share(self.low, self.count)
+
+
+def _counts(db: Database, where: str, params: list[object]) -> dict[int, tuple[str, str | None, int, int, int]]:
+    rows = db.query(
+        "SELECT p.id, p.external_id, p.name, count(*) AS n, sum(r.rating) AS total, "
+        f"count(*) FILTER (WHERE r.rating IN ({', '.join('?' * len(LOW))})) AS low "
+        "FROM reviews r JOIN products p ON p.id = r.product_id "
+        f"WHERE {where} AND r.status = 'approved' AND r.erased = 0 GROUP BY p.id, p.external_id, p.name",
+        [*LOW, *params],
+    )
+    return {r["id"]: (r["external_id"], r["name"], int(r["n"]), int(r["total"]), int(r["low"])) for r in rows}
+
+
+def by_product(db: Database, scope: Scope, sort: ProductSort = ProductSort.COUNT) -> list[ProductRatings]:
+    """Every product with a published review in the period."""
+    where, params = scope.where("r.created_at", "r")
+    now = _counts(db, where, params)
+    previous = scope.previous()
+    before = _counts(db, *previous.where("r.created_at", "r")) if previous else {}
+    rows = [
+        ProductRatings(product, name, n, total, low, *(before[i][2:4] if i in before else (0, 0)))
+        for i, (product, name, n, total, low) in now.items()
+    ]
+    return sorted(rows, key=_ORDER[sort])
+
+
+def fell(rows: list[ProductRatings]) -> list[ProductRatings]:
+    """The products whose average fell against the period before, the largest fall first."""
+    return sorted((r for r in rows if r.change is not None and r.change < 0), key=lambda r: r.change or 0.0)
+
+
+_ORDER = {
+    ProductSort.COUNT: lambda r: (-r.count, r.product),
+    ProductSort.AVERAGE: lambda r: (-(r.average or 0.0), r.product),
+    ProductSort.CHANGE: lambda r: (r.change is None, r.change or 0.0, r.product),
+    ProductSort.LOW: lambda r: (-(r.low_share or 0.0), r.product),
+    ProductSort.NAME: lambda r: ((r.name or r.product).casefold(), r.product),
+}

@@ -1,0 +1,108 @@
+"""Every Insights view at once for a scope, and each one as rows of a CSV file (a header, then the figures).
+
+The page and its CSV downloads read the same ``Figures``: a number in the file
+is the number on the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from socialproof.audit import RejectReason
+from socialproof.db.engine import Database
+from socialproof.insights import activity, answers, funnel, moderation, products, ratings
+from socialproof.insights.ratings import STARS
+from socialproof.insights.scope import Scope
+
+
+@dataclass(frozen=True)
+class Figures:
+    funnel: list[funnel.Month]
+    ratings: list[ratings.RatingMonth]
+    products: list[products.ProductRatings]
+    decisions: list[moderation.DecisionMonth]
+    answers: list[answers.AnswerMonth]
+    activity: list[activity.ActivityMonth]
+
+
+def load(db: Database, scope: Scope, sort: products.ProductSort = products.ProductSort.COUNT) -> Figures:
+    return Figures(
+        funnel.funnel(db, scope),
+        ratings.by_month(db, scope),
+        products.by_product(db, scope, sort),
+        moderation.decisions(db, scope),
+        answers.by_month(db, scope),
+        activity.by_month(db, scope),
+    )
+
+
+def _decimal(value: float | None, places: int) -> str:
+    return "" if value is None else f"{value:.{places}f}"
+
+
+def _funnel(f: Figures) -> list[list[object]]:
+    head: list[object] = ["month", "orders", "requested", "written", "published", "rate"]
+    return [head] + [[m.month, m.orders, m.requested, m.written, m.published, _decimal(m.rate, 3)] for m in f.funnel]
+
+
+def _ratings(f: Figures) -> list[list[object]]:
+    head: list[object] = ["month", *(f"stars_{s}" for s in STARS), "reviews", "average"]
+    return [head] + [[r.month, *r.stars, r.count, _decimal(r.average, 2)] for r in f.ratings]
+
+
+def _products(f: Figures) -> list[list[object]]:
+    head: list[object] = ["product", "name", "reviews", "average", "change", "low_share"]
+    return [head] + [
+        [p.product, p.name or "", p.count, _decimal(p.average, 2), _decimal(p.change, 2), _decimal(p.low_share, 3)]
+        for p in f.products
+    ]
+
+
+def _decisions(f: Figures) -> list[list[object]]:
+    head: list[object] = [
+        "month",
+        "decided",
+        *(f"published_{s}" for s in STARS),
+        *(f"rejected_{s}" for s in STARS),
+        *(f"rejected_{reason.value}" for reason in RejectReason),
+        "median_hours",
+        "p90_hours",
+    ]
+    return [head] + [
+        [
+            d.month,
+            d.decided,
+            *d.published,
+            *d.rejected,
+            *d.reasons,
+            _decimal(d.median_hours, 1),
+            _decimal(d.p90_hours, 1),
+        ]
+        for d in f.decisions
+    ]
+
+
+def _answers(f: Figures) -> list[list[object]]:
+    head: list[object] = ["month", "published", "answered", "low", "low_answered", "median_hours"]
+    return [head] + [
+        [a.month, a.published, a.answered, a.low, a.low_answered, _decimal(a.median_hours, 1)] for a in f.answers
+    ]
+
+
+def _activity(f: Figures) -> list[list[object]]:
+    head: list[object] = ["month", "published", "with_photos", "recommended", "reviews_recommending", "helpful_votes"]
+    return [head] + [
+        [a.month, a.published, a.with_photos, a.recommended, a.reviews_recommending, a.helpful_votes]
+        for a in f.activity
+    ]
+
+
+TABLES: dict[str, Callable[[Figures], list[list[object]]]] = {
+    "funnel": _funnel,
+    "ratings": _ratings,
+    "products": _products,
+    "moderation": _decisions,
+    "answers": _answers,
+    "activity": _activity,
+}
