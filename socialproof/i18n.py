@@ -116,6 +116,10 @@ class Formatter:
         """'2026-11' as the reader says a month: marraskuu 2026, november 2026, November 2026."""
         return format_skeleton("yMMMM", datetime.fromisoformat(year_month + "-01"), locale=self.locale)
 
+    def month_number(self, year_month: str) -> str:
+        """'2026-11' short, for a chart's axis: 11.2026, 11/2026, 2026-11."""
+        return format_skeleton("yM", datetime.fromisoformat(year_month + "-01"), locale=self.locale)
+
     def date(self, iso: str) -> str:
         return format_date(datetime.fromisoformat(iso), format="long", locale=self.locale)
 

@@ -63,10 +63,12 @@ def test_keyboard_shortcuts_move_and_check(browser: Browser, demo_server: DemoSe
     page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["fi", "en"])
-@pytest.mark.parametrize("width", [1200, 360])
-def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServer, lang: str, width: int):
-    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+# Each language, width and colour scheme on every page, in four runs rather than all eight combinations.
+@pytest.mark.parametrize(
+    "width, lang, scheme", [(1200, "fi", "light"), (360, "en", "light"), (1200, "en", "dark"), (360, "fi", "dark")]
+)
+def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServer, width: int, lang: str, scheme: str):
+    page = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme).new_page()
     page.goto(f"{demo_server.url}/admin/login?lang={lang}")
     pages = [page.url]
     violations = Axe().run(page, options=WCAG_21_AA).response["violations"]

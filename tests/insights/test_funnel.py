@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 
 import pytest
 
@@ -83,3 +84,18 @@ def test_ratings_by_month_count_what_is_published_and_average_it(client, shops, 
         [second, "0", "1", "0", "0", "0", "1", "2.00"],
     ]
     assert mod.get("/admin/shops/kahvi/insights?table=everything&format=csv").status_code == 422
+
+
+def test_the_ratings_chart_draws_each_month_by_star_named_and_described_for_screen_readers(client, shops, travel):
+    first, second = a_shop_over_two_months(client, shops, travel)
+    mod = signed_in(client, shops)
+    page = mod.get("/admin/shops/kahvi/insights?period=all&lang=en").text
+    chart = page[page.index('<svg viewBox="0 0 640 220"', page.index('id="ratings-summary"')) :]
+    chart = chart[: chart.index("</svg>")]
+    assert 'role="img" aria-labelledby="ratings-chart-title" aria-describedby="ratings-summary"' in chart
+    assert '<title id="ratings-chart-title">Published reviews by month and star rating</title>' in chart
+    # one 5-star review in the first month, one 2-star in the second: a bar each, of the same height
+    bars = re.findall(r'<rect class="s-(\d)" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"', chart)
+    assert [stars for stars, _ in bars] == ["5", "2"] and bars[0][1] == bars[1][1]
+    months = re.findall(r'text-anchor="middle">([^<]+)<', chart)
+    assert months == [f"{int(m[5:])}/{m[:4]}" for m in (first, second)]

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
+from socialproof.display import charts
 from socialproof.errors import Invalid, NotFound, one_of
 from socialproof.i18n import N_
 from socialproof.insights import activity, answers, funnel, moderation, products, ratings, tables
@@ -34,6 +35,19 @@ def _csv(rows: list[list[object]]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue()
+
+
+def _charts(f: Figures) -> dict[str, charts.Chart]:
+    """The charts beside the tables: the funnel side by side, ratings stacked by star, answers as a share."""
+    return {
+        "funnel": charts.bars(
+            [(m.month, (m.orders, m.written, m.published)) for m in f.funnel], ("a", "b", "c"), stacked=False
+        ),
+        "ratings": charts.bars([(r.month, r.stars) for r in f.ratings], ("1", "2", "3", "4", "5"), stacked=True),
+        "answers": charts.bars(
+            [(a.month, (a.answered_share or 0.0,)) for a in f.answers], ("b",), stacked=False, percent=True
+        ),
+    }
 
 
 @for_shop
@@ -62,6 +76,7 @@ async def insights_page(request: Request, current: Session, shop: Shop) -> Respo
         current,
         shop=shop,
         f=figures,
+        charts=_charts(figures),
         total=funnel.totals(figures.funnel),
         rated_total=ratings.overall(figures.ratings),
         fell=products.fell(figures.products),
