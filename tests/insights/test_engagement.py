@@ -65,3 +65,10 @@ def test_photos_recommendations_and_helpful_votes_by_month(client, shops, travel
     assert table(mod, "period=30d&table=activity&product=P1") == [head, [month, "2", "1", "1", "1", "2"]]
     page = html.unescape(text(mod.get("/admin/shops/kahvi/insights?period=30d&lang=en").text))
     assert "50% of published reviews have photos; shoppers pressed recommend 2 times, 1 reviews recommend" in page
+
+
+def test_a_shop_that_answered_nothing_is_told_so_in_words(client, shops, travel):
+    for rating in (5, 1):
+        published(client, shops, rating=rating)
+    page = html.unescape(text(signed_in(client, shops).get("/admin/shops/kahvi/insights?period=30d&lang=en").text))
+    assert "The shop has answered none of the 2 published reviews." in page
