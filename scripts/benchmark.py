@@ -29,6 +29,8 @@ from sqlite_utils import Database as SqliteDatabase
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from socialproof.db.store import open_migrated
+from socialproof.insights import tables as insights
+from socialproof.insights.scope import Period, Scope
 from socialproof.reviews.listing import KeysetCursor, Sort, list_reviews, page_sql
 from socialproof.reviews.products import product_row_id
 from socialproof.reviews.summary import product_summary
@@ -285,6 +287,11 @@ def main() -> None:
                     lambda: list_reviews(db, hot, hot_id, page=1000, per_page=5, after=after),
                     200,
                 )
+            for period in Period:  # the budget: each Insights page under 300 ms at a million reviews
+                timed(f"insights page, {period.value}", functools.partial(insights.load, db, Scope(1, period)), 5)
+            timed(
+                "insights page, 12m, popular product", lambda: insights.load(db, Scope(1, Period.MONTHS_12, hot_id)), 5
+            )
         cache_miss(path)
         load(path, args.seconds, Path(tmp))
 

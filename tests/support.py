@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +73,18 @@ def moving_clock(monkeypatch: pytest.MonkeyPatch, start: datetime) -> Callable[.
 
 
 def fill_reviews(db: Any, reviews: int) -> None:
-    """One shop 'bench', 1,000 products and ``reviews`` reviews, a fifth on one popular product (SQLite, bulk)."""
+    """One shop 'bench', 1,000 products and ``reviews`` reviews, a fifth on one popular product (SQLite, bulk),
+    written one after another from January 2024 to the end of November 2026; each approved one was decided
+    and published five hours after it was written."""
     rng = random.Random(7)
+    first, step = (
+        datetime(2024, 1, 1, tzinfo=UTC),
+        (datetime(2026, 11, 30, tzinfo=UTC) - datetime(2024, 1, 1, tzinfo=UTC)) / max(reviews, 1),
+    )
+
+    def at(n: int, hours: int = 0) -> str:
+        return (first + n * step + timedelta(hours=hours)).isoformat(timespec="microseconds")
+
     shop = create_shop(db, "bench", "Bench")
     with db.atomic():
         db.table("products").insert_all(
@@ -90,13 +100,15 @@ def fill_reviews(db: Any, reviews: int) -> None:
                 "Name",
                 "fi",
                 "approved" if n % 10 else "pending",
-                f"2026-01-01T00:00:00.{n:06d}+00:00",
+                at(n),
+                at(n, 5) if n % 10 else None,
+                at(n, 5) if n % 10 else None,
             )
             for n in range(reviews)
         )
         db.conn.executemany(
             "INSERT INTO reviews (shop_id, product_id, rating, title, body, author_name, lang, status, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "created_at, published_at, moderated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 

@@ -78,14 +78,16 @@ def backup_command(path: Path, db_path: Path | str | None) -> None:
 @db_option
 def doctor(repair: bool, db_path: Path | str | None) -> None:
     """Recount every kept rating and count from the reviews; report drift (exit 1), or --repair it."""
+    from socialproof.insights import rollups
     from socialproof.reviews import aggregates
 
     with database(db_path) as db:
-        drift = aggregates.check(db)
+        drift: list[object] = [*aggregates.check(db), *rollups.check(db)]
         for line in drift:
             click.echo(f"drift: {line}")
         if drift and repair:
             aggregates.repair(db)
+            rollups.repair(db)
             click.echo(f"Repaired {len(drift)} kept numbers; a recount now agrees.")
         elif not drift:
             click.echo("Every kept number agrees with a recount of the reviews.")

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from socialproof.db.engine import Database
+from socialproof.insights import rollups
+from socialproof.insights.ratings import STAR_COLUMNS
 from socialproof.insights.scope import Scope, month, share
 
 
@@ -33,17 +35,17 @@ FIELDS = ("published", "with_photos", "recommended", "reviews_recommending", "he
 
 
 def by_month(db: Database, scope: Scope) -> list[ActivityMonth]:
-    reviews, review_params = scope.where("created_at")
+    counted: dict[str, dict[str, int]] = {
+        m: {
+            "published": sum(c[column] for column in STAR_COLUMNS),
+            "with_photos": c["with_photos"],
+            "reviews_recommending": c["recommending"],
+        }
+        for m, c in rollups.review_counts(db, scope, (*STAR_COLUMNS, "with_photos", "recommending")).items()
+    }
     presses, press_params = scope.where("created_at")
     votes, vote_params = scope.where("v.created_at", "r")
-    counted: dict[str, dict[str, int]] = {}
     queries = [
-        (
-            f"SELECT {month('created_at')} AS m, count(*) AS published, sum(has_photos) AS with_photos, "
-            "count(*) FILTER (WHERE recommend = 1) AS reviews_recommending FROM reviews "
-            f"WHERE {reviews} AND status = 'approved' AND erased = 0 GROUP BY {month('created_at')}",
-            review_params,
-        ),
         (
             f"SELECT {month('created_at')} AS m, count(*) AS recommended FROM recommendations "
             f"WHERE {presses} GROUP BY {month('created_at')}",
@@ -51,15 +53,15 @@ def by_month(db: Database, scope: Scope) -> list[ActivityMonth]:
         ),
         (
             f"SELECT {month('v.created_at')} AS m, count(*) AS helpful_votes FROM helpful_votes v "
-            f"JOIN reviews r ON r.id = v.review_id WHERE {votes} "
-            f"GROUP BY {month('v.created_at')}",
+            f"JOIN reviews r ON r.id = v.review_id WHERE {votes} GROUP BY {month('v.created_at')}",
             vote_params,
         ),
     ]
     for sql, params in queries:
         for row in db.query(sql, params):
             counted.setdefault(row["m"], {}).update({k: int(v or 0) for k, v in row.items() if k != "m"})
-    return [ActivityMonth(m, *(counted[m].get(f, 0) for f in FIELDS)) for m in sorted(counted)]
+    months = [ActivityMonth(m, *(counted[m].get(f, 0) for f in FIELDS)) for m in sorted(counted)]
+    return [m for m in months if any(getattr(m, f) for f in FIELDS)]
 
 
 def overall(months: list[ActivityMonth]) -> ActivityMonth:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from socialproof.db.engine import Database
+from socialproof.insights import rollups
 from socialproof.insights.scope import Scope, median, month, share
 from socialproof.reviews.provenance import IMPORT_PREFIX
 
@@ -40,25 +41,28 @@ class AnswerMonth:
 
 
 def by_month(db: Database, scope: Scope) -> list[AnswerMonth]:
+    counted = rollups.review_counts(db, scope, ("published_here", "low_here"))
+    replied: dict[str, tuple[list[int], list[float]]] = {}
     where, params = scope.where("r.created_at", "r")
     rows = db.query(
         f"SELECT {month('r.created_at')} AS m, r.rating, coalesce(r.published_at, r.created_at) AS shown, "
-        "a.created_at AS replied FROM reviews r LEFT JOIN replies a ON a.review_id = r.id "
+        "a.created_at AS replied FROM replies a JOIN reviews r ON r.id = a.review_id "
         f"WHERE {where} AND r.status = 'approved' AND r.erased = 0 AND r.source NOT LIKE ?",
         [*params, IMPORT_PREFIX + "%"],
     )
-    counted: dict[str, tuple[list[int], list[float]]] = {}
     for row in rows:
-        counts, hours = counted.setdefault(row["m"], ([0, 0, 0, 0], []))
-        low = row["rating"] in LOW
+        counts, hours = replied.setdefault(row["m"], ([0, 0], []))
         counts[0] += 1
-        counts[2] += low
-        if row["replied"] is not None:
-            counts[1] += 1
-            counts[3] += low
-            started = datetime.fromisoformat(row["shown"])
-            hours.append(max(0.0, (datetime.fromisoformat(row["replied"]) - started).total_seconds() / 3600))
-    return [AnswerMonth(m, c[0], c[1], c[2], c[3], tuple(h)) for m, (c, h) in sorted(counted.items())]
+        counts[1] += row["rating"] in LOW
+        waited = datetime.fromisoformat(row["replied"]) - datetime.fromisoformat(row["shown"])
+        hours.append(max(0.0, waited.total_seconds() / 3600))
+    months = []
+    for m in sorted(counted):
+        (answered, low_answered), hours = replied.get(m, ([0, 0], []))
+        published, low = counted[m]["published_here"], counted[m]["low_here"]
+        if published:
+            months.append(AnswerMonth(m, published, answered, low, low_answered, tuple(hours)))
+    return months
 
 
 def overall(months: list[AnswerMonth]) -> AnswerMonth:

@@ -2,7 +2,8 @@
 
 Counted from stored rows only: an order is one ``order_ref`` the shop's platform or API
 reported (the invitations it made), a request is one order asked by mail, a review is
-one a shopper wrote here (imported ones came from another service and are left out).
+one a shopper wrote here (imported ones came from another service and are left out),
+and "published" is how many of the reviews written that month are published now.
 The review rate is reviews written / orders reported in the same month.
 """
 
@@ -11,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from socialproof.db.engine import Database
+from socialproof.insights import rollups
 from socialproof.insights.scope import Scope, month, share
-from socialproof.reviews.provenance import IMPORT_PREFIX
 
 
 @dataclass(frozen=True)
@@ -31,20 +32,23 @@ class Month:
 
 def funnel(db: Database, scope: Scope) -> list[Month]:
     """Every month of the period that has anything in it, oldest first."""
-    written_here = (" AND source NOT LIKE ?", [IMPORT_PREFIX + "%"])
-    counted: dict[str, dict[str, int]] = {}
-    queries = {  # column: (table, what is counted, the moment it is counted at, a further condition)
-        "orders": ("invitations", "count(DISTINCT order_ref)", "created_at", ("", [])),
-        "requested": ("invitations", "count(DISTINCT order_ref)", "requested_at", ("", [])),
-        "written": ("reviews", "count(*)", "created_at", written_here),
-        "published": ("reviews", "count(*)", "published_at", written_here),
+    counted = {
+        m: {"written": c["written"], "published": c["published_here"]}
+        for m, c in rollups.review_counts(db, scope, ("written", "published_here")).items()
     }
-    for column, (table, counting, moment, (extra, extra_params)) in queries.items():
+    for column, moment in (("orders", "created_at"), ("requested", "requested_at")):
         where, params = scope.where(moment)
-        sql = f"SELECT {month(moment)} AS m, {counting} AS n FROM {table} WHERE {where}{extra} GROUP BY {month(moment)}"
-        for row in db.query(sql, params + extra_params):
+        sql = (
+            f"SELECT {month(moment)} AS m, count(DISTINCT order_ref) AS n FROM invitations "
+            f"WHERE {where} GROUP BY {month(moment)}"
+        )
+        for row in db.query(sql, params):
             counted.setdefault(row["m"], {})[column] = int(row["n"])
-    return [Month(m, **{c: counted[m].get(c, 0) for c in queries}) for m in sorted(counted)]
+    months = [Month(m, **{c: counted[m].get(c, 0) for c in COLUMNS}) for m in sorted(counted)]
+    return [m for m in months if any(getattr(m, c) for c in COLUMNS)]
+
+
+COLUMNS = ("orders", "requested", "written", "published")
 
 
 def totals(months: list[Month]) -> Month:

@@ -5,19 +5,25 @@ was made), for reviews written here: imported ones were decided elsewhere. A rev
 published at once by post-moderation had no decision to wait for and is left out.
 The share rejected at each star rating, month by month, is the suppression check of
 ``/admin/stats`` over time: a shop hiding its low ratings would show here.
+
+How long decisions took is kept in buckets (up to 1, 4, 12 hours, 1, 2, 7, 30 days,
+then longer; migration 0020), so "half within 12 hours" is a bound that holds: at
+least half of the decisions took no longer.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import datetime
 
 from socialproof.audit import RejectReason
 from socialproof.db.engine import Database
+from socialproof.insights import rollups
 from socialproof.insights.ratings import STARS
-from socialproof.insights.scope import Scope, median, month, percentile_90, share
-from socialproof.reviews.provenance import IMPORT_PREFIX
-from socialproof.reviews.status import ReviewStatus
+from socialproof.insights.scope import Scope, share
+
+PUBLISHED = "published"  # the outcome of a decision to publish; any other is a rejection's reason
+LONGEST = rollups.BOUNDS[-1]  # beyond it, "more than 30 days"
 
 
 @dataclass(frozen=True)
@@ -26,7 +32,7 @@ class DecisionMonth:
     published: tuple[int, ...]  # decided "publish", at 1 … 5 stars
     rejected: tuple[int, ...]  # decided "reject", at 1 … 5 stars
     reasons: tuple[int, ...]  # rejections for each of RejectReason, in its order
-    hours: tuple[float, ...]  # from writing to decision, one per decision
+    buckets: tuple[int, ...]  # how many took up to each of rollups.BOUNDS hours, then longer
 
     @property
     def decided(self) -> int:
@@ -37,51 +43,60 @@ class DecisionMonth:
         """The share rejected of those decided, at each star rating."""
         return tuple(share(r, p + r) for p, r in zip(self.published, self.rejected, strict=True))
 
-    @property
-    def median_hours(self) -> float | None:
-        return median(list(self.hours))
+    def within(self, part: float) -> float | None:
+        """The fewest hours (a bucket's bound) within which at least ``part`` of the decisions were made;
+        infinity when that is beyond the longest bound; None without decisions."""
+        total = sum(self.buckets)
+        if not total:
+            return None
+        running, needed = 0, math.ceil(part * total)
+        for bound, count in zip((*rollups.BOUNDS, math.inf), self.buckets, strict=True):
+            running += count
+            if running >= needed:
+                return bound
+        return math.inf
 
     @property
-    def p90_hours(self) -> float | None:
-        return percentile_90(list(self.hours))
+    def half_within(self) -> float | None:
+        return self.within(0.5)
+
+    @property
+    def nine_in_ten_within(self) -> float | None:
+        return self.within(0.9)
 
 
-def _hours(start: str, end: str) -> float:
-    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 3600
+def _empty() -> tuple[list[int], list[int], list[int], list[int]]:
+    return [0] * len(STARS), [0] * len(STARS), [0] * len(RejectReason), [0] * len(rollups.BUCKETS)
 
 
 def decisions(db: Database, scope: Scope) -> list[DecisionMonth]:
     """Every month of the period with a decision in it, oldest first."""
-    where, params = scope.where("moderated_at")
-    rows = db.query(
-        f"SELECT {month('moderated_at')} AS m, rating, status, rejection_reason, created_at, moderated_at "
-        f"FROM reviews WHERE {where} AND status != ? AND source NOT LIKE ?",
-        [*params, ReviewStatus.PENDING.value, IMPORT_PREFIX + "%"],
-    )
-    reasons = list(RejectReason)
-    counted: dict[str, tuple[list[int], list[int], list[int], list[float]]] = {}
-    for row in rows:
-        published, rejected, by_reason, hours = counted.setdefault(
-            row["m"], ([0] * len(STARS), [0] * len(STARS), [0] * len(reasons), [])
-        )
-        if row["status"] == ReviewStatus.APPROVED:
-            published[row["rating"] - 1] += 1
+    reasons = [reason.value for reason in RejectReason]
+    counted: dict[str, tuple[list[int], list[int], list[int], list[int]]] = {}
+    for row in rollups.decision_counts(db, scope):
+        n = int(row["decisions"] or 0)
+        if not n:
+            continue
+        published, rejected, by_reason, buckets = counted.setdefault(row["m"], _empty())
+        if row["outcome"] == PUBLISHED:
+            published[row["rating"] - 1] += n
         else:
-            rejected[row["rating"] - 1] += 1
-            if row["rejection_reason"] in set(RejectReason):
-                by_reason[reasons.index(RejectReason(row["rejection_reason"]))] += 1
-        hours.append(_hours(row["created_at"], row["moderated_at"]))
+            rejected[row["rating"] - 1] += n
+            if row["outcome"] in reasons:
+                by_reason[reasons.index(row["outcome"])] += n
+        for i, bucket in enumerate(rollups.BUCKETS):
+            buckets[i] += int(row[bucket] or 0)
     return [DecisionMonth(m, tuple(p), tuple(r), tuple(b), tuple(h)) for m, (p, r, b, h) in sorted(counted.items())]
 
 
 def overall(months: list[DecisionMonth]) -> DecisionMonth:
-    def summed(values: list[tuple[int, ...]]) -> tuple[int, ...]:
-        return tuple(sum(column) for column in zip(*values, strict=True)) if values else ()
+    def summed(values: list[tuple[int, ...]], size: int) -> tuple[int, ...]:
+        return tuple(sum(column) for column in zip(*values, strict=True)) if values else (0,) * size
 
     return DecisionMonth(
         "all",
-        summed([m.published for m in months]) or (0,) * len(STARS),
-        summed([m.rejected for m in months]) or (0,) * len(STARS),
-        summed([m.reasons for m in months]) or (0,) * len(RejectReason),
-        tuple(h for m in months for h in m.hours),
+        summed([m.published for m in months], len(STARS)),
+        summed([m.rejected for m in months], len(STARS)),
+        summed([m.reasons for m in months], len(RejectReason)),
+        summed([m.buckets for m in months], len(rollups.BUCKETS)),
     )

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from socialproof.db.engine import Database
+from socialproof.insights import rollups
 from socialproof.insights.answers import LOW
+from socialproof.insights.ratings import STAR_COLUMNS, STARS
 from socialproof.insights.scope import Scope, share
 
 
@@ -50,26 +52,31 @@ class ProductRatings:
         return share(self.low, self.count)
 
 
-def _counts(db: Database, where: str, params: list[object]) -> dict[int, tuple[str, str | None, int, int, int]]:
-    rows = db.query(
-        "SELECT p.id, p.external_id, p.name, count(*) AS n, sum(r.rating) AS total, "
-        f"count(*) FILTER (WHERE r.rating IN ({', '.join('?' * len(LOW))})) AS low "
-        "FROM reviews r JOIN products p ON p.id = r.product_id "
-        f"WHERE {where} AND r.status = 'approved' AND r.erased = 0 GROUP BY p.id, p.external_id, p.name",
-        [*LOW, *params],
-    )
-    return {r["id"]: (r["external_id"], r["name"], int(r["n"]), int(r["total"]), int(r["low"])) for r in rows}
+def _counts(db: Database, scope: Scope) -> dict[int, tuple[int, int, int]]:
+    """For each product row id: published reviews, the sum of their ratings, and how many at 1-2 stars."""
+    counted = rollups.review_counts(db, scope, STAR_COLUMNS, by="product")
+    return {
+        product_id: (
+            sum(c[column] for column in STAR_COLUMNS),
+            sum(stars * c[f"n{stars}"] for stars in STARS),
+            sum(c[f"n{stars}"] for stars in LOW),
+        )
+        for product_id, c in counted.items()
+    }
 
 
 def by_product(db: Database, scope: Scope, sort: ProductSort = ProductSort.COUNT) -> list[ProductRatings]:
     """Every product with a published review in the period."""
-    where, params = scope.where("r.created_at", "r")
-    now = _counts(db, where, params)
+    now = {product_id: c for product_id, c in _counts(db, scope).items() if c[0]}
     previous = scope.previous()
-    before = _counts(db, *previous.where("r.created_at", "r")) if previous else {}
+    before = _counts(db, previous) if previous else {}
+    names = {
+        r["id"]: (r["external_id"], r["name"])
+        for r in db.query("SELECT id, external_id, name FROM products WHERE shop_id = ?", [scope.shop_id])
+    }
     rows = [
-        ProductRatings(product, name, n, total, low, *(before[i][2:4] if i in before else (0, 0)))
-        for i, (product, name, n, total, low) in now.items()
+        ProductRatings(*names[product_id], n, total, low, *(before.get(product_id, (0, 0, 0))[:2]))
+        for product_id, (n, total, low) in now.items()
     ]
     return sorted(rows, key=_ORDER[sort])
 

@@ -1,7 +1,7 @@
 """How ratings move: the published reviews of each month, by star, and their average.
 
-Published reviews only (what shoppers see, imported ones included, by the date they
-were written); a withdrawn review no longer counts.
+Published reviews only (what shoppers see, imported ones included, by the month they
+were written); a withdrawn review no longer counts. Read from the monthly roll-ups.
 """
 
 from __future__ import annotations
@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from socialproof.db.engine import Database
-from socialproof.insights.scope import Scope, month
+from socialproof.insights import rollups
+from socialproof.insights.scope import Scope
 
 STARS = (1, 2, 3, 4, 5)
+STAR_COLUMNS = tuple(f"n{stars}" for stars in STARS)  # review_months' published reviews at each star rating
 
 
 @dataclass(frozen=True)
@@ -29,16 +31,9 @@ class RatingMonth:
 
 
 def by_month(db: Database, scope: Scope) -> list[RatingMonth]:
-    where, params = scope.where("created_at")
-    rows = db.query(
-        f"SELECT {month('created_at')} AS m, rating, count(*) AS n FROM reviews "
-        f"WHERE {where} AND status = 'approved' AND erased = 0 GROUP BY {month('created_at')}, rating",
-        params,
-    )
-    counted: dict[str, list[int]] = {}
-    for row in rows:
-        counted.setdefault(row["m"], [0] * len(STARS))[int(row["rating"]) - 1] = int(row["n"])
-    return [RatingMonth(m, (c[0], c[1], c[2], c[3], c[4])) for m, c in sorted(counted.items())]
+    counted = rollups.review_counts(db, scope, STAR_COLUMNS)
+    months = [RatingMonth(m, (c["n1"], c["n2"], c["n3"], c["n4"], c["n5"])) for m, c in sorted(counted.items())]
+    return [m for m in months if m.count]
 
 
 def overall(months: list[RatingMonth]) -> RatingMonth:

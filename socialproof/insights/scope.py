@@ -6,12 +6,14 @@ of a stored timestamp, which sort and compare as text on both engines).
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from socialproof import clock
+from socialproof.db.engine import Database
 
 
 class Period(StrEnum):
@@ -29,41 +31,121 @@ def month(column: str) -> str:
     return f"substr({column}, 1, 7)"
 
 
+def _next(year_month: str) -> str:
+    year, number = int(year_month[:4]), int(year_month[5:7])
+    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def _previous(year_month: str) -> str:
+    year, number = int(year_month[:4]), int(year_month[5:7])
+    return f"{year - (number == 1):04d}-{(number - 2) % 12 + 1:02d}"
+
+
 @dataclass(frozen=True)
 class Scope:
+    """Rows from ``start`` (inclusive) to ``end`` (exclusive; None: up to now), as stored timestamps sort.
+
+    Whole months inside it are read from the monthly roll-ups (migration 0020); the part of a month
+    at either end (``edges``) from the rows themselves, so a period of 30 days counts exactly 30 days.
+    A month's first moment is written as ``YYYY-MM``, which sorts just before every timestamp in it.
+    """
+
     shop_id: int
     period: Period
     product_id: int | None = None  # a products row id; None for the whole shop
     back: int = 0  # 0: the period up to now; 1: the period of the same length just before it
     now: datetime = field(default_factory=lambda: clock.now())  # fixed once: every query counts one period
-
-    @property
-    def since(self) -> str:
-        """The period's first moment as stored timestamps sort; '' for all time."""
-        return self._moment(self.back + 1)
+    window: tuple[str, str] | None = None  # an edge: exactly these moments, never the roll-ups
 
     def _moment(self, spans_back: int) -> str:
         span = SPANS.get(self.period)
         return (self.now - spans_back * span).isoformat(timespec="microseconds") if span else ""
 
+    @property
+    def start(self) -> str:
+        """The first moment counted; '' for all time."""
+        return self.window[0] if self.window else self._moment(self.back + 1)
+
+    @property
+    def end(self) -> str | None:
+        return self.window[1] if self.window else (self._moment(self.back) if self.back else None)
+
     def previous(self) -> Scope | None:
         """The period of the same length just before this one; None for all time, which has none."""
         return None if self.period is Period.ALL else replace(self, back=self.back + 1)
 
+    def whole_months(self) -> tuple[str, str | None] | None:
+        """The first and last month wholly inside (the last None: the current month, up to now), or None."""
+        if self.window:
+            return None
+        first = "" if not self.start else _next(self.start[:7])
+        last = None if self.end is None else _previous(self.end[:7])
+        return None if last is not None and first > last else (first, last)
+
+    def edges(self) -> list[Scope]:
+        """The parts of months at the ends, each a window read from the rows themselves."""
+        months = self.whole_months()
+        if months is None:
+            return [replace(self, window=(self.start, self.end or "9999"))] if not self.window else [self]
+        first, last = months
+        edges = [(self.start, first)] if first else []
+        if last is not None and self.end is not None:
+            edges.append((_next(last), self.end))
+        return [replace(self, window=w) for w in edges if w[0] < w[1]]
+
     def where(self, moment: str, owner: str = "") -> tuple[str, list[object]]:
-        """The condition (and its parameters) for rows whose ``moment`` (an SQL expression) is in the period,
+        """The condition (and its parameters) for rows whose ``moment`` (an SQL expression) is in the scope,
         of the shop and, when one is chosen, of the product; ``owner`` is the alias of the table that has
         ``shop_id`` and ``product_id`` (none when only one table is read)."""
         at = f"{owner}." if owner else ""
         sql = f"{at}shop_id = ? AND {moment} >= ?"
-        params: list[object] = [self.shop_id, self.since]
-        if self.back:
+        params: list[object] = [self.shop_id, self.start]
+        if self.end is not None:
             sql += f" AND {moment} < ?"
-            params.append(self._moment(self.back))
+            params.append(self.end)
         if self.product_id is not None:
             sql += f" AND {at}product_id = ?"
             params.append(self.product_id)
         return sql, params
+
+    def months_where(self) -> tuple[str, list[object]] | None:
+        """The condition on a roll-up table (shop_id, product_id, month) for the whole months; None: there are none."""
+        months = self.whole_months()
+        if months is None:
+            return None
+        first, last = months
+        sql, params = "shop_id = ? AND month >= ?", [self.shop_id, first]
+        if last is not None:
+            sql += " AND month <= ?"
+            params.append(last)
+        if self.product_id is not None:
+            sql += " AND product_id = ?"
+            params.append(self.product_id)
+        return sql, params
+
+    def rows(
+        self, db: Database, rolled: str, scanned: str, moment: str, owner: str = "", extra: Sequence[object] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """The rows of ``rolled`` (SQL on a roll-up, ``{where}`` for its condition) for the whole months, then
+        those of ``scanned`` (on the rows themselves, ``{where}`` on ``moment``, then ``extra``'s parameters)
+        for the edges: the same columns from both, for the caller to add up by month."""
+        whole = self.months_where()
+        if whole is not None:
+            yield from db.query(rolled.format(where=whole[0]), whole[1])
+        for edge in self.edges():
+            where, params = edge.where(moment, owner)
+            yield from db.query(scanned.format(where=where), [*params, *extra])
+
+
+def add_up(rows: Iterable[dict[str, Any]], key: str = "m") -> dict[Any, dict[str, int]]:
+    """Rows of counts summed by ``key`` (a month, or a product): the roll-ups' and the edges' together."""
+    summed: dict[Any, dict[str, int]] = {}
+    for row in rows:
+        into = summed.setdefault(row[key], {})
+        for column, value in row.items():
+            if column != key:
+                into[column] = into.get(column, 0) + int(value or 0)
+    return summed
 
 
 def share(part: int, whole: int) -> float | None:
@@ -77,9 +159,3 @@ def median(values: list[float]) -> float | None:
         return None
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def percentile_90(values: list[float]) -> float | None:
-    """The nearest-rank 90th percentile: nine in ten took at most this long."""
-    ordered = sorted(values)
-    return ordered[math.ceil(0.9 * len(ordered)) - 1] if ordered else None

@@ -6,6 +6,7 @@ is the number on the screen.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -59,6 +60,13 @@ def _products(f: Figures) -> list[list[object]]:
     ]
 
 
+def _within(hours: float | None) -> str:
+    """A bound in hours for the CSV: '12', or '720+' beyond the longest; '' without decisions."""
+    if hours is None:
+        return ""
+    return f"{moderation.LONGEST}+" if math.isinf(hours) else f"{hours:g}"
+
+
 def _decisions(f: Figures) -> list[list[object]]:
     head: list[object] = [
         "month",
@@ -66,8 +74,8 @@ def _decisions(f: Figures) -> list[list[object]]:
         *(f"published_{s}" for s in STARS),
         *(f"rejected_{s}" for s in STARS),
         *(f"rejected_{reason.value}" for reason in RejectReason),
-        "median_hours",
-        "p90_hours",
+        "half_within_hours",
+        "nine_in_ten_within_hours",
     ]
     return [head] + [
         [
@@ -76,8 +84,8 @@ def _decisions(f: Figures) -> list[list[object]]:
             *d.published,
             *d.rejected,
             *d.reasons,
-            _decimal(d.median_hours, 1),
-            _decimal(d.p90_hours, 1),
+            _within(d.half_within),
+            _within(d.nine_in_ten_within),
         ]
         for d in f.decisions
     ]

@@ -37,6 +37,8 @@ OWNED = (
     ("reports", OF_REVIEWS),
     ("photos", BY_SHOP),
     ("reviews", BY_SHOP),
+    ("review_months", BY_SHOP),  # after the reviews, whose deletion counts down their rows
+    ("decision_months", BY_SHOP),
     ("invitations", BY_SHOP),
     ("recommendations", BY_SHOP),
     ("purchase_events", BY_SHOP),

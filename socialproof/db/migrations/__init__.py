@@ -44,6 +44,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0017_orders",
         "m0018_webhooks",
         "m0019_audit_chain",
+        "m0020_insight_rollups",
     )
 )
 

@@ -81,6 +81,7 @@ async def insights_page(request: Request, current: Session, shop: Shop) -> Respo
         rated_total=ratings.overall(figures.ratings),
         fell=products.fell(figures.products),
         decided=moderation.overall(figures.decisions),
+        longest=moderation.LONGEST,
         answered=answers.overall(figures.answers),
         activity_total=activity.overall(figures.activity),
         periods=list(Period),
