@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from socialproof.db.engine import Database
 from socialproof.insights import rollups
 from socialproof.insights.ratings import STAR_COLUMNS
-from socialproof.insights.scope import Scope, month, share
+from socialproof.insights.scope import Scope, share
 
 
 @dataclass(frozen=True)
@@ -43,23 +43,8 @@ def by_month(db: Database, scope: Scope) -> list[ActivityMonth]:
         }
         for m, c in rollups.review_counts(db, scope, (*STAR_COLUMNS, "with_photos", "recommending")).items()
     }
-    presses, press_params = scope.where("created_at")
-    votes, vote_params = scope.where("v.created_at", "r")
-    queries = [
-        (
-            f"SELECT {month('created_at')} AS m, count(*) AS recommended FROM recommendations "
-            f"WHERE {presses} GROUP BY {month('created_at')}",
-            press_params,
-        ),
-        (
-            f"SELECT {month('v.created_at')} AS m, count(*) AS helpful_votes FROM helpful_votes v "
-            f"JOIN reviews r ON r.id = v.review_id WHERE {votes} GROUP BY {month('v.created_at')}",
-            vote_params,
-        ),
-    ]
-    for sql, params in queries:
-        for row in db.query(sql, params):
-            counted.setdefault(row["m"], {}).update({k: int(v or 0) for k, v in row.items() if k != "m"})
+    for m, c in rollups.signal_counts(db, scope).items():
+        counted.setdefault(m, {}).update(recommended=c["recommendations"], helpful_votes=c["helpful_votes"])
     months = [ActivityMonth(m, *(counted[m].get(f, 0) for f in FIELDS)) for m in sorted(counted)]
     return [m for m in months if any(getattr(m, f) for f in FIELDS)]
 

@@ -13,7 +13,6 @@ least half of the decisions took no longer.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from socialproof.audit import RejectReason
@@ -43,26 +42,13 @@ class DecisionMonth:
         """The share rejected of those decided, at each star rating."""
         return tuple(share(r, p + r) for p, r in zip(self.published, self.rejected, strict=True))
 
-    def within(self, part: float) -> float | None:
-        """The fewest hours (a bucket's bound) within which at least ``part`` of the decisions were made;
-        infinity when that is beyond the longest bound; None without decisions."""
-        total = sum(self.buckets)
-        if not total:
-            return None
-        running, needed = 0, math.ceil(part * total)
-        for bound, count in zip((*rollups.BOUNDS, math.inf), self.buckets, strict=True):
-            running += count
-            if running >= needed:
-                return bound
-        return math.inf
-
     @property
     def half_within(self) -> float | None:
-        return self.within(0.5)
+        return rollups.within(self.buckets, 0.5)
 
     @property
     def nine_in_ten_within(self) -> float | None:
-        return self.within(0.9)
+        return rollups.within(self.buckets, 0.9)
 
 
 def _empty() -> tuple[list[int], list[int], list[int], list[int]]:

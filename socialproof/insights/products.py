@@ -54,7 +54,7 @@ class ProductRatings:
 
 def _counts(db: Database, scope: Scope) -> dict[int, tuple[int, int, int]]:
     """For each product row id: published reviews, the sum of their ratings, and how many at 1-2 stars."""
-    counted = rollups.review_counts(db, scope, STAR_COLUMNS, by="product")
+    counted = rollups.review_counts(db, scope, STAR_COLUMNS, each_product=True)
     return {
         product_id: (
             sum(c[column] for column in STAR_COLUMNS),

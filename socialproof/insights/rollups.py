@@ -1,12 +1,13 @@
 """The monthly roll-ups of migration 0020: read for a scope, and held to a recount (``socialproof doctor``).
 
-A scope's whole months come from the roll-ups and its edges from the reviews
+A scope's whole months come from the roll-ups and its edges from the rows
 themselves, counted by the same conditions the triggers use (declared once, in the
 migration), so the two parts of one figure can't disagree.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,38 +16,54 @@ from socialproof.db.engine import Database, engine_of
 from socialproof.db.migrations import m0020_insight_rollups as rollup
 from socialproof.insights.scope import Scope, add_up
 
-BUCKETS = rollup.BUCKETS  # how long a decision took: up to each of rollup.BOUNDS hours, then more
-BOUNDS = rollup.BOUNDS
+BOUNDS = rollup.BOUNDS  # hours: a duration is kept as "up to" each of these, or longer
+BUCKETS = rollup.BUCKETS
+REPLY_BUCKETS = rollup.REPLY_BUCKETS
 KEYS = {
     "review_months": ("shop_id", "product_id", "month"),
     "decision_months": ("shop_id", "product_id", "month", "rating", "outcome"),
+    "signal_months": ("shop_id", "product_id", "month"),
 }
-_BY = {"month": ("month", "substr({r}.created_at, 1, 7)"), "product": ("product_id", "{r}.product_id")}
 
 
-def review_counts(db: Database, scope: Scope, columns: Sequence[str], by: str = "month") -> dict[Any, dict[str, int]]:
-    """The review_months ``columns`` over the scope, by month written (or by product row id)."""
-    rolled_key, scanned_key = _BY[by]
-    tests = rollup.REVIEW_COUNTS
-    rolled = (
-        f"SELECT {rolled_key} AS m, {', '.join(f'sum({c}) AS {c}' for c in columns)} "
-        f"FROM review_months WHERE {{where}} GROUP BY {rolled_key}"
-    )
-    key = scanned_key.format(r="r")
+def within(buckets: Sequence[int], part: float) -> float | None:
+    """The fewest hours (a bucket's bound) within which at least ``part`` of the counted durations fell;
+    infinity beyond the longest bound; None when nothing was counted."""
+    total = sum(buckets)
+    if not total:
+        return None
+    running, needed = 0, math.ceil(part * total)
+    for bound, count in zip((*BOUNDS, math.inf), buckets, strict=True):
+        running += count
+        if running >= needed:
+            return bound
+    return math.inf
+
+
+def _sums(columns: Sequence[str]) -> str:
+    return ", ".join(f"sum({c}) AS {c}" for c in columns)
+
+
+def review_counts(
+    db: Database, scope: Scope, columns: Sequence[str], each_product: bool = False
+) -> dict[Any, dict[str, int]]:
+    """The review_months ``columns`` over the scope by month written, or with ``each_product`` by product row id."""
+    tests = rollup.review_counts(engine_of(db).value)
+    key, scanned_key = ("product_id", "r.product_id") if each_product else ("month", "substr(r.created_at, 1, 7)")
+    rolled = f"SELECT {key} AS m, {_sums(columns)} FROM review_months WHERE {{where}} GROUP BY {key}"
     counted = ", ".join(f"sum(CASE WHEN {tests[c].format(r='r')} THEN 1 ELSE 0 END) AS {c}" for c in columns)
-    scanned = f"SELECT {key} AS m, {counted} FROM reviews r WHERE {{where}} GROUP BY {key}"
-    return add_up(scope.rows(db, rolled, scanned, "r.created_at", "r"))
+    scanned = f"SELECT {scanned_key} AS m, {counted} FROM reviews r WHERE {{where}} GROUP BY {scanned_key}"
+    return add_up(scope.rows(db, rolled, scanned, "r.created_at", "r", each_product))
 
 
 def decision_counts(db: Database, scope: Scope) -> list[dict[str, Any]]:
-    """The decisions over the scope by month made, star rating and outcome, each with its time buckets."""
+    """The decisions over the scope by month made, star rating and outcome, each with its duration buckets."""
     columns = ["decisions", *BUCKETS]
-    group = "month, rating, outcome"
     rolled = (
-        f"SELECT month AS m, rating, outcome, {', '.join(f'sum({c}) AS {c}' for c in columns)} "
-        f"FROM decision_months WHERE {{where}} GROUP BY {group}"
+        f"SELECT month AS m, rating, outcome, {_sums(columns)} FROM decision_months "
+        "WHERE {where} GROUP BY month, rating, outcome"
     )
-    hours = rollup.HOURS[engine_of(db).value].format(r="r")
+    hours = rollup.HOURS[engine_of(db).value].format(**rollup.DECISION_HOURS).format(r="r")
     buckets = ", ".join(
         f"sum(CASE WHEN {test} THEN 1 ELSE 0 END) AS {c}"
         for c, test in zip(BUCKETS, rollup.bucket_tests(hours), strict=True)
@@ -58,6 +75,24 @@ def decision_counts(db: Database, scope: Scope) -> list[dict[str, Any]]:
         f"GROUP BY substr(r.moderated_at, 1, 7), r.rating, {outcome}"
     )
     return list(scope.rows(db, rolled, scanned, "r.moderated_at", "r"))
+
+
+def signal_counts(db: Database, scope: Scope) -> dict[Any, dict[str, int]]:
+    """Helpful votes and recommendations over the scope, by the month given."""
+    rolled = f"SELECT month AS m, {_sums(['helpful_votes', 'recommendations'])} FROM signal_months WHERE {{where}} GROUP BY month"
+    votes = (
+        "SELECT substr(v.created_at, 1, 7) AS m, count(*) AS helpful_votes, 0 AS recommendations FROM helpful_votes v "
+        "JOIN reviews r ON r.id = v.review_id WHERE {where} GROUP BY substr(v.created_at, 1, 7)"
+    )
+    recommendations = (
+        "SELECT substr(r.created_at, 1, 7) AS m, 0 AS helpful_votes, count(*) AS recommendations FROM recommendations r "
+        "WHERE {where} GROUP BY substr(r.created_at, 1, 7)"
+    )
+    rows = [
+        *scope.rows(db, rolled, votes, "v.created_at", "r"),
+        *scope.rows(db, None, recommendations, "r.created_at", "r"),
+    ]
+    return add_up(rows)
 
 
 @dataclass(frozen=True)
@@ -75,10 +110,12 @@ class Drift:
 
 
 def check(db: Database) -> list[Drift]:
-    """Every roll-up count that differs from a recount of the reviews."""
+    """Every roll-up count that differs from a recount."""
+    engine = engine_of(db).value
     recounts = {
-        "review_months": rollup.review_recount(),
-        "decision_months": rollup.decision_recount(engine_of(db).value),
+        "review_months": rollup.review_recount(engine),
+        "decision_months": rollup.decision_recount(engine),
+        "signal_months": rollup.signal_recount(),
     }
     drift = []
     for table, recount in recounts.items():
@@ -94,7 +131,7 @@ def check(db: Database) -> list[Drift]:
 
 
 def repair(db: Database) -> None:
-    """Count both roll-ups again from the reviews (in the caller's transaction)."""
+    """Count the roll-ups again from the rows (in the caller's transaction)."""
     for table in KEYS:
         db.execute(f"DELETE FROM {table}")
     rollup.fill(db, engine_of(db).value)

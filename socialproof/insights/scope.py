@@ -6,7 +6,7 @@ of a stored timestamp, which sort and compare as text on both engines).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -14,6 +14,7 @@ from typing import Any
 
 from socialproof import clock
 from socialproof.db.engine import Database
+from socialproof.db.migrations.m0020_insight_rollups import SHOP_ROW
 
 
 class Period(StrEnum):
@@ -108,8 +109,9 @@ class Scope:
             params.append(self.product_id)
         return sql, params
 
-    def months_where(self) -> tuple[str, list[object]] | None:
-        """The condition on a roll-up table (shop_id, product_id, month) for the whole months; None: there are none."""
+    def months_where(self, each_product: bool = False) -> tuple[str, list[object]] | None:
+        """The condition on a roll-up table (shop_id, product_id, month) for the whole months: the shop's own row,
+        the chosen product's, or with ``each_product`` every product's; None when there are no whole months."""
         months = self.whole_months()
         if months is None:
             return None
@@ -118,23 +120,33 @@ class Scope:
         if last is not None:
             sql += " AND month <= ?"
             params.append(last)
-        if self.product_id is not None:
+        if each_product and self.product_id is None:
+            sql += " AND product_id <> ?"
+            params.append(SHOP_ROW)
+        else:
             sql += " AND product_id = ?"
-            params.append(self.product_id)
+            params.append(SHOP_ROW if self.product_id is None else self.product_id)
         return sql, params
 
     def rows(
-        self, db: Database, rolled: str, scanned: str, moment: str, owner: str = "", extra: Sequence[object] = ()
+        self,
+        db: Database,
+        rolled: str | None,
+        scanned: str,
+        moment: str,
+        owner: str = "",
+        each_product: bool = False,
     ) -> Iterator[dict[str, Any]]:
         """The rows of ``rolled`` (SQL on a roll-up, ``{where}`` for its condition) for the whole months, then
-        those of ``scanned`` (on the rows themselves, ``{where}`` on ``moment``, then ``extra``'s parameters)
-        for the edges: the same columns from both, for the caller to add up by month."""
-        whole = self.months_where()
-        if whole is not None:
+        those of ``scanned`` (on the rows themselves, ``{where}`` on ``moment``) for the edges: the same columns
+        from both, for the caller to add up by month (or by product, with ``each_product``). Without ``rolled``
+        (counts another roll-up's rows already hold), the edges only."""
+        whole = self.months_where(each_product)
+        if whole is not None and rolled is not None:
             yield from db.query(rolled.format(where=whole[0]), whole[1])
         for edge in self.edges():
             where, params = edge.where(moment, owner)
-            yield from db.query(scanned.format(where=where), [*params, *extra])
+            yield from db.query(scanned.format(where=where), params)
 
 
 def add_up(rows: Iterable[dict[str, Any]], key: str = "m") -> dict[Any, dict[str, int]]:
@@ -151,11 +163,3 @@ def add_up(rows: Iterable[dict[str, Any]], key: str = "m") -> dict[Any, dict[str
 def share(part: int, whole: int) -> float | None:
     """part / whole, or None when there is nothing to divide (shown as a dash, never as 0 %)."""
     return part / whole if whole else None
-
-
-def median(values: list[float]) -> float | None:
-    ordered = sorted(values)
-    if not ordered:
-        return None
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2

@@ -92,9 +92,9 @@ def _decisions(f: Figures) -> list[list[object]]:
 
 
 def _answers(f: Figures) -> list[list[object]]:
-    head: list[object] = ["month", "published", "answered", "low", "low_answered", "median_hours"]
+    head: list[object] = ["month", "published", "answered", "low", "low_answered", "half_within_hours"]
     return [head] + [
-        [a.month, a.published, a.answered, a.low, a.low_answered, _decimal(a.median_hours, 1)] for a in f.answers
+        [a.month, a.published, a.answered, a.low, a.low_answered, _within(a.half_within)] for a in f.answers
     ]
 
 

@@ -42,6 +42,7 @@ OWNED = (
     ("invitations", BY_SHOP),
     ("recommendations", BY_SHOP),
     ("purchase_events", BY_SHOP),
+    ("signal_months", BY_SHOP),  # after the votes and recommendations, whose deletion counts down their rows
     ("heartbeats", OF_PRODUCTS),
     ("product_stats", OF_PRODUCTS),
     ("products", BY_SHOP),

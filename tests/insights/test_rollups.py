@@ -8,8 +8,12 @@ from socialproof.insights import rollups
 from socialproof.insights.scope import Period, Scope
 from socialproof.moderation.decisions import decide
 from socialproof.reviews.input import parse_review
+from socialproof.reviews.products import product_row_id
+from socialproof.reviews.replies import set_reply
 from socialproof.reviews.submit import submit_review
+from socialproof.safety.shoppers import Shopper
 from socialproof.shops.registry import create_shop, update_shop
+from socialproof.signals import recommendations, votes
 
 
 def write(db, shop, product, rating, **fields):
@@ -29,6 +33,11 @@ def a_month_of_reviews(db, travel):
     decide(db, shop, ids[2], Action.REJECT, RejectReason.SPAM, "test")  # changed its mind: one decision stands
     post = update_shop(db, "sh", moderation="post")
     write(db, post, "P1", 3, recommend=True)
+    for n, shopper in enumerate(Shopper(f"v{n}", f"ip{n}") for n in range(3)):
+        votes.vote(db, shop, ids[0], shopper)
+        recommendations.recommend(db, shop, "P2" if n else None, shopper)  # the first recommends the shop itself
+    votes.vote(db, shop, ids[0], Shopper("v2", "ip2"), undo=True)
+    set_reply(db, shop, ids[0], "Kiitos!", "test")
     return shop, ids
 
 
@@ -43,6 +52,13 @@ def test_the_roll_ups_equal_a_recount_and_give_the_same_figures_as_the_reviews(d
     # the same month read from the reviews themselves (a window, as the edge of a period is read)
     edge = Scope(shop.id, Period.ALL, window=(month, "9999"))
     assert rollups.review_counts(db, edge, ("written", "published_here", "n5", "n3", "recommending")) == whole
+    signals = rollups.signal_counts(db, Scope(shop.id, Period.ALL))
+    assert signals == {month: {"helpful_votes": 2, "recommendations": 3}}  # the shop's own recommendation too
+    only_p2 = Scope(shop.id, Period.ALL, product_id=product_row_id(db, shop.id, "P2"))
+    assert rollups.signal_counts(db, only_p2) == {month: {"helpful_votes": 0, "recommendations": 2}}
+    assert rollups.signal_counts(db, edge) == signals
+    answered = rollups.review_counts(db, Scope(shop.id, Period.ALL), ("answered", "reply_h_48"))
+    assert answered == {month: {"answered": 1, "reply_h_48": 1}}  # replied 30 hours after publication
     decided = {(r["rating"], r["outcome"]): r for r in rollups.decision_counts(db, Scope(shop.id, Period.ALL))}
     assert {k: v["decisions"] for k, v in decided.items() if v["decisions"]} == {
         (5, "published"): 1,

@@ -1,14 +1,22 @@
 """Migration 0020: monthly roll-ups for Insights, kept by triggers as the aggregates of 0009 are.
 
 An Insights page over a year of a large shop would otherwise read hundreds of
-thousands of reviews; these tables hold the same counts per shop, product and
-month, so it reads a few hundred rows. ``review_months`` counts reviews by the
-month they were written; ``decision_months`` counts moderators' decisions by the
-month they were made, with how long each took in buckets (the exact hours of every
-decision would be a row per review again). No foreign keys: a row is written while
-its shop's reviews are being deleted, and shops/removal.py deletes a shop's rows.
-insights/rollups.py recounts both from the reviews (``socialproof doctor``).
-Shipped: never edit, add the next migration.
+thousands of rows; these tables hold the same counts per shop, product and month,
+so it reads a few hundred. Each count is kept twice: on its product's row and on the
+shop's row (product_id 0), which the whole shop's figures read.
+
+- ``review_months``: reviews by the month written (published, by star, with photos,
+  answered by the shop and how soon, …);
+- ``decision_months``: moderators' decisions by the month made, star rating and
+  outcome, with how long each took;
+- ``signal_months``: helpful votes and recommendations by the month given.
+
+Durations are kept in buckets up to each of ``BOUNDS`` hours (the exact hours of every
+decision would be a row per review again). ``reviews.replied_at`` (the shop's reply,
+kept by triggers on replies) lets a review's row say whether and when it was answered.
+No foreign keys: rows are written while a shop's reviews are being deleted, and
+shops/removal.py deletes a shop's rows. insights/rollups.py recounts all three
+(``socialproof doctor``). Shipped: never edit, add the next migration.
 """
 
 from __future__ import annotations
@@ -18,134 +26,221 @@ from sqlite_utils import Database
 from socialproof.db import translate
 from socialproof.db.engine import Database as AnyDatabase
 
+SHOP_ROW = 0  # the product_id of a shop's own row: the sum of its products' (and the shop's own signals)
+
+BOUNDS = (1, 4, 12, 24, 48, 168, 720)  # hours: up to 1, 4, 12 hours, 1, 2, 7 and 30 days, then longer
+BUCKETS = [f"h_{bound}" for bound in BOUNDS] + ["h_more"]
+REPLY_BUCKETS = [f"reply_{b}" for b in BUCKETS]
+
 HERE = "{r}.source NOT LIKE 'import:%'"  # written here, not brought in by an import
 SHOWN = "{r}.status = 'approved' AND {r}.erased = 0"
-# review_months: what a review adds to the row of its shop, product and month written.
-REVIEW_COUNTS = {
-    "written": HERE,
-    "published_here": f"{SHOWN} AND {HERE}",
-    "low_here": f"{SHOWN} AND {HERE} AND {{r}}.rating <= 2",
-    **{f"n{stars}": f"{SHOWN} AND {{r}}.rating = {stars}" for stars in range(1, 6)},
-    "with_photos": f"{SHOWN} AND {{r}}.has_photos = 1",
-    "recommending": f"{SHOWN} AND {{r}}.recommend = 1",
+ANSWERED = f"{SHOWN} AND {HERE} AND {{r}}.replied_at IS NOT NULL"
+HOURS = {  # from one stored timestamp to another, in hours, as each engine reckons it
+    "sqlite": "((julianday({end}) - julianday({start})) * 24)",
+    "postgresql": "(extract(epoch FROM (({end})::timestamptz - ({start})::timestamptz)) / 3600)",
 }
-# decision_months: a decision is a review written here, published or rejected, with the moment it was made.
-DECIDED = "{r}.status <> 'pending' AND {r}.moderated_at IS NOT NULL AND " + HERE
-OUTCOME = "CASE WHEN {r}.status = 'approved' THEN 'published' ELSE coalesce({r}.rejection_reason, 'rejected') END"
-# How long a decision took, in buckets up to each bound (hours); beyond the last, 'h_more'.
-BOUNDS = (1, 4, 12, 24, 48, 168, 720)
-BUCKETS = [f"h_{bound}" for bound in BOUNDS] + ["h_more"]
-HOURS = {
-    "sqlite": "((julianday({r}.moderated_at) - julianday({r}.created_at)) * 24)",
-    "postgresql": "(extract(epoch FROM ({r}.moderated_at::timestamptz - {r}.created_at::timestamptz)) / 3600)",
-}
-REVIEW_TRIGGER_COLUMNS = "status, erased, rating, has_photos, recommend, source, created_at, product_id, shop_id"
-DECISION_TRIGGER_COLUMNS = "status, moderated_at, rating, rejection_reason, source, created_at, product_id, shop_id"
-
-
-def _case(test: str, sign: str) -> str:
-    return f"{sign}(CASE WHEN {test} THEN 1 ELSE 0 END)"
-
-
-def _review_upsert(r: str, sign: str) -> str:
-    columns = ", ".join(REVIEW_COUNTS)
-    values = ", ".join(_case(test.format(r=r), sign) for test in REVIEW_COUNTS.values())
-    sets = ", ".join(f"{c} = review_months.{c} + excluded.{c}" for c in REVIEW_COUNTS)
-    return (
-        f"INSERT INTO review_months (shop_id, product_id, month, {columns}) "
-        f"VALUES ({r}.shop_id, {r}.product_id, substr({r}.created_at, 1, 7), {values}) "
-        f"ON CONFLICT (shop_id, product_id, month) DO UPDATE SET {sets};"
-    )
+DECISION_HOURS = {"end": "{r}.moderated_at", "start": "{r}.created_at"}
+REPLY_HOURS = {"end": "{r}.replied_at", "start": "coalesce({r}.published_at, {r}.created_at)"}
 
 
 def bucket_tests(hours: str) -> list[str]:
-    """For each bucket, the test that a decision taking ``hours`` falls in it."""
-    lows = (None, *BOUNDS)
-    highs = (*BOUNDS, None)
+    """For each bucket, the test that a duration of ``hours`` falls in it."""
+    lows, highs = (None, *BOUNDS), (*BOUNDS, None)
     return [
         " AND ".join(([f"{hours} > {low}"] if low is not None else []) + ([f"{hours} <= {high}"] if high else []))
         for low, high in zip(lows, highs, strict=True)
     ]
 
 
-def _decision_upsert(r: str, sign: str, engine: str) -> str:
-    buckets = [_case(test, sign) for test in bucket_tests(HOURS[engine].format(r=r))]
-    sets = ", ".join(f"{c} = decision_months.{c} + excluded.{c}" for c in ["decisions", *BUCKETS])
-    return (
-        f"INSERT INTO decision_months (shop_id, product_id, month, rating, outcome, decisions, {', '.join(BUCKETS)}) "
-        f"SELECT {r}.shop_id, {r}.product_id, substr({r}.moderated_at, 1, 7), {r}.rating, {OUTCOME.format(r=r)}, "
-        f"{sign}1, {', '.join(buckets)} WHERE {DECIDED.format(r=r)} "
-        f"ON CONFLICT (shop_id, product_id, month, rating, outcome) DO UPDATE SET {sets};"
+def review_counts(engine: str) -> dict[str, str]:
+    """What a review adds to its month's row: each column's test on review row ``{r}``."""
+    hours = HOURS[engine].format(**REPLY_HOURS)
+    return {
+        "written": HERE,
+        "published_here": f"{SHOWN} AND {HERE}",
+        "low_here": f"{SHOWN} AND {HERE} AND {{r}}.rating <= 2",
+        **{f"n{stars}": f"{SHOWN} AND {{r}}.rating = {stars}" for stars in range(1, 6)},
+        "with_photos": f"{SHOWN} AND {{r}}.has_photos = 1",
+        "recommending": f"{SHOWN} AND {{r}}.recommend = 1",
+        "answered": ANSWERED,
+        "answered_low": f"{ANSWERED} AND {{r}}.rating <= 2",
+        **{c: f"{ANSWERED} AND {test}" for c, test in zip(REPLY_BUCKETS, bucket_tests(hours), strict=True)},
+    }
+
+
+# decision_months: a decision is a review written here, published or rejected, with the moment it was made.
+DECIDED = "{r}.status <> 'pending' AND {r}.moderated_at IS NOT NULL AND " + HERE
+OUTCOME = "CASE WHEN {r}.status = 'approved' THEN 'published' ELSE coalesce({r}.rejection_reason, 'rejected') END"
+
+REVIEW_TRIGGER_COLUMNS = (
+    "status, erased, rating, has_photos, recommend, source, created_at, published_at, replied_at, product_id, shop_id"
+)
+DECISION_TRIGGER_COLUMNS = "status, moderated_at, rating, rejection_reason, source, created_at, product_id, shop_id"
+
+
+def _case(test: str, sign: str = "") -> str:
+    return f"{sign}(CASE WHEN {test} THEN 1 ELSE 0 END)"
+
+
+def _both_rows(product: str) -> list[str]:
+    """The product's row and the shop's row."""
+    return [product, str(SHOP_ROW)]
+
+
+def _review_upserts(r: str, sign: str, engine: str) -> str:
+    counts = review_counts(engine)
+    values = ", ".join(_case(test.format(r=r), sign) for test in counts.values())
+    sets = ", ".join(f"{c} = review_months.{c} + excluded.{c}" for c in counts)
+    return " ".join(
+        f"INSERT INTO review_months (shop_id, product_id, month, {', '.join(counts)}) "
+        f"VALUES ({r}.shop_id, {product}, substr({r}.created_at, 1, 7), {values}) "
+        f"ON CONFLICT (shop_id, product_id, month) DO UPDATE SET {sets};"
+        for product in _both_rows(f"{r}.product_id")
     )
 
 
-def _tables() -> list[str]:
-    counts = ", ".join(f"{c} INTEGER NOT NULL DEFAULT 0" for c in REVIEW_COUNTS)
+def _decision_upserts(r: str, sign: str, engine: str) -> str:
+    buckets = [_case(test, sign) for test in bucket_tests(HOURS[engine].format(**DECISION_HOURS).format(r=r))]
+    sets = ", ".join(f"{c} = decision_months.{c} + excluded.{c}" for c in ["decisions", *BUCKETS])
+    return " ".join(
+        f"INSERT INTO decision_months (shop_id, product_id, month, rating, outcome, decisions, {', '.join(BUCKETS)}) "
+        f"SELECT {r}.shop_id, {product}, substr({r}.moderated_at, 1, 7), {r}.rating, {OUTCOME.format(r=r)}, "
+        f"{sign}1, {', '.join(buckets)} WHERE {DECIDED.format(r=r)} "
+        f"ON CONFLICT (shop_id, product_id, month, rating, outcome) DO UPDATE SET {sets};"
+        for product in _both_rows(f"{r}.product_id")
+    )
+
+
+def _signal_upserts(column: str, shop: str, product: str, when: str, sign: str) -> str:
+    """A helpful vote or a recommendation at ``when``: on its product's row (when it has one) and the shop's."""
+    rows = [product, str(SHOP_ROW)]
+    return " ".join(
+        f"INSERT INTO signal_months (shop_id, product_id, month, {column}) "
+        f"SELECT {shop}, {row}, substr({when}, 1, 7), {sign}1 WHERE {shop} IS NOT NULL AND {row} IS NOT NULL "
+        f"ON CONFLICT (shop_id, product_id, month) DO UPDATE SET {column} = signal_months.{column} + excluded.{column};"
+        for row in rows
+    )
+
+
+def _tables(engine: str) -> list[str]:
+    counts = ", ".join(f"{c} INTEGER NOT NULL DEFAULT 0" for c in review_counts(engine))
     buckets = ", ".join(f"{c} INTEGER NOT NULL DEFAULT 0" for c in BUCKETS)
+    key = "shop_id INTEGER NOT NULL, product_id INTEGER NOT NULL, month TEXT NOT NULL"
     return [
-        f"CREATE TABLE review_months (shop_id INTEGER NOT NULL, product_id INTEGER NOT NULL, month TEXT NOT NULL, "
-        f"{counts}, PRIMARY KEY (shop_id, product_id, month))",
-        "CREATE INDEX review_months_by_shop ON review_months (shop_id, month)",
-        "CREATE TABLE decision_months (shop_id INTEGER NOT NULL, product_id INTEGER NOT NULL, month TEXT NOT NULL, "
-        "rating INTEGER NOT NULL, outcome TEXT NOT NULL, decisions INTEGER NOT NULL DEFAULT 0, "
-        f"{buckets}, PRIMARY KEY (shop_id, product_id, month, rating, outcome))",
-        "CREATE INDEX decision_months_by_shop ON decision_months (shop_id, month)",
-        # the part of a period before its first whole month is read from the reviews themselves
+        "ALTER TABLE reviews ADD COLUMN replied_at TEXT",
+        "UPDATE reviews SET replied_at = (SELECT created_at FROM replies WHERE review_id = reviews.id)",
+        f"CREATE TABLE review_months ({key}, {counts}, PRIMARY KEY (shop_id, product_id, month))",
+        f"CREATE TABLE decision_months ({key}, rating INTEGER NOT NULL, outcome TEXT NOT NULL, "
+        f"decisions INTEGER NOT NULL DEFAULT 0, {buckets}, PRIMARY KEY (shop_id, product_id, month, rating, outcome))",
+        f"CREATE TABLE signal_months ({key}, helpful_votes INTEGER NOT NULL DEFAULT 0, "
+        "recommendations INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (shop_id, product_id, month))",
+        # the parts of a period before its first whole month are read from the rows themselves
         "CREATE INDEX reviews_by_shop_time ON reviews (shop_id, created_at)",
+        "CREATE INDEX reviews_by_product_time ON reviews (product_id, created_at)",
         "CREATE INDEX reviews_by_shop_decided ON reviews (shop_id, moderated_at)",
+        "CREATE INDEX helpful_votes_by_time ON helpful_votes (created_at)",
+        "CREATE INDEX recommendations_by_time ON recommendations (shop_id, created_at)",
     ]
 
 
 def triggers(engine: str) -> list[str]:
     """The triggers in SQLite's form; PostgreSQL's are translated from them by db/translate.py."""
-    both = {"INSERT": ["NEW"], "DELETE": ["OLD"], "UPDATE": ["OLD", "NEW"]}
+    events = {"INSERT": ["NEW"], "DELETE": ["OLD"], "UPDATE": ["OLD", "NEW"]}
     sql = []
-    for event, rows in both.items():
-        of = {"UPDATE": f"UPDATE OF {REVIEW_TRIGGER_COLUMNS}"}.get(event, event)
-        body = " ".join(_review_upsert(r, "-" if r == "OLD" else "") for r in rows)
-        sql.append(f"CREATE TRIGGER reviews_months_{event.lower()} AFTER {of} ON reviews BEGIN {body} END")
-        of = {"UPDATE": f"UPDATE OF {DECISION_TRIGGER_COLUMNS}"}.get(event, event)
-        body = " ".join(_decision_upsert(r, "-" if r == "OLD" else "", engine) for r in rows)
-        sql.append(f"CREATE TRIGGER reviews_decisions_{event.lower()} AFTER {of} ON reviews BEGIN {body} END")
+    for event, rows in events.items():
+        for name, columns, upserts in (
+            ("months", REVIEW_TRIGGER_COLUMNS, _review_upserts),
+            ("decisions", DECISION_TRIGGER_COLUMNS, _decision_upserts),
+        ):
+            of = f"UPDATE OF {columns}" if event == "UPDATE" else event
+            body = " ".join(upserts(r, "-" if r == "OLD" else "", engine) for r in rows)
+            sql.append(f"CREATE TRIGGER reviews_{name}_{event.lower()} AFTER {of} ON reviews BEGIN {body} END")
+    vote = "(SELECT {c} FROM reviews WHERE id = {r}.review_id)"
+    for event, r, sign in (("insert", "NEW", ""), ("delete", "OLD", "-")):
+        shop, product = vote.format(c="shop_id", r=r), vote.format(c="product_id", r=r)
+        body = _signal_upserts("helpful_votes", shop, product, f"{r}.created_at", sign)
+        sql.append(
+            f"CREATE TRIGGER helpful_votes_months_{event} AFTER {event.upper()} ON helpful_votes BEGIN {body} END"
+        )
+        body = _signal_upserts("recommendations", f"{r}.shop_id", f"{r}.product_id", f"{r}.created_at", sign)
+        sql.append(
+            f"CREATE TRIGGER recommendations_months_{event} AFTER {event.upper()} ON recommendations BEGIN {body} END"
+        )
+    sql += [
+        "CREATE TRIGGER replies_answer_insert AFTER INSERT ON replies "
+        "BEGIN UPDATE reviews SET replied_at = NEW.created_at WHERE id = NEW.review_id; END",
+        "CREATE TRIGGER replies_answer_delete AFTER DELETE ON replies "
+        "BEGIN UPDATE reviews SET replied_at = NULL WHERE id = OLD.review_id; END",
+    ]
     return sql
 
 
-def review_recount() -> str:
+def review_recount(engine: str) -> str:
     """The rows of review_months counted from the reviews, as the triggers keep them."""
-    sums = ", ".join(
-        f"sum(CASE WHEN {test.format(r='r')} THEN 1 ELSE 0 END) AS {c}" for c, test in REVIEW_COUNTS.items()
+    counts = review_counts(engine)
+    sums = ", ".join(f"sum({_case(test.format(r='r'))}) AS {c}" for c, test in counts.items())
+    grouped = (
+        f"SELECT r.shop_id, {{product}} AS product_id, substr(r.created_at, 1, 7) AS month, {sums} FROM reviews r "
+        "GROUP BY r.shop_id, {product}, substr(r.created_at, 1, 7)"
     )
-    return (
-        f"SELECT r.shop_id, r.product_id, substr(r.created_at, 1, 7) AS month, {sums} FROM reviews r "
-        "GROUP BY r.shop_id, r.product_id, substr(r.created_at, 1, 7)"
-    )
+    return _union(grouped)
 
 
 def decision_recount(engine: str) -> str:
     """The rows of decision_months counted from the reviews, as the triggers keep them."""
-    buckets = ", ".join(
-        f"sum({_case(test, '')}) AS {c}"
-        for c, test in zip(BUCKETS, bucket_tests(HOURS[engine].format(r="r")), strict=True)
-    )
+    hours = HOURS[engine].format(**DECISION_HOURS).format(r="r")
+    buckets = ", ".join(f"sum({_case(test)}) AS {c}" for c, test in zip(BUCKETS, bucket_tests(hours), strict=True))
     outcome = OUTCOME.format(r="r")
-    return (
-        f"SELECT r.shop_id, r.product_id, substr(r.moderated_at, 1, 7) AS month, r.rating, {outcome} AS outcome, "
-        f"count(*) AS decisions, {buckets} FROM reviews r WHERE {DECIDED.format(r='r')} "
-        f"GROUP BY r.shop_id, r.product_id, substr(r.moderated_at, 1, 7), r.rating, {outcome}"
+    grouped = (
+        f"SELECT r.shop_id, {{product}} AS product_id, substr(r.moderated_at, 1, 7) AS month, r.rating, "
+        f"{outcome} AS outcome, count(*) AS decisions, {buckets} FROM reviews r WHERE {DECIDED.format(r='r')} "
+        f"GROUP BY r.shop_id, {{product}}, substr(r.moderated_at, 1, 7), r.rating, {outcome}"
     )
+    return _union(grouped)
+
+
+def signal_recount() -> str:
+    """The rows of signal_months counted from the votes and recommendations, as the triggers keep them."""
+    votes = (
+        "SELECT r.shop_id, {product} AS product_id, substr(v.created_at, 1, 7) AS month, count(*) AS helpful_votes, "
+        "0 AS recommendations FROM helpful_votes v JOIN reviews r ON r.id = v.review_id "
+        "GROUP BY r.shop_id, {product}, substr(v.created_at, 1, 7)"
+    )
+    recommendations = (
+        "SELECT r.shop_id, {product} AS product_id, substr(r.created_at, 1, 7) AS month, 0 AS helpful_votes, "
+        "count(*) AS recommendations FROM recommendations r WHERE {product} IS NOT NULL "
+        "GROUP BY r.shop_id, {product}, substr(r.created_at, 1, 7)"
+    )
+    both = f"{_union(votes)} UNION ALL {_union(recommendations)}"
+    return (
+        "SELECT shop_id, product_id, month, sum(helpful_votes) AS helpful_votes, "
+        f"sum(recommendations) AS recommendations FROM ({both}) AS counted GROUP BY shop_id, product_id, month"
+    )
+
+
+def _union(grouped: str) -> str:
+    """``grouped`` once per product and once for the shop's own row."""
+    per_shop = grouped.replace("{product}", str(SHOP_ROW)).replace(
+        f"GROUP BY r.shop_id, {SHOP_ROW}, ", "GROUP BY r.shop_id, "
+    )
+    return f"{grouped.replace('{product}', 'r.product_id')} UNION ALL {per_shop}"
 
 
 def fill(db: AnyDatabase, engine: str) -> None:
-    """Count the reviews already stored, as the triggers would have."""
-    db.execute(f"INSERT INTO review_months (shop_id, product_id, month, {', '.join(REVIEW_COUNTS)}) {review_recount()}")
+    """Count what is already stored, as the triggers would have."""
+    columns = ", ".join(review_counts(engine))
+    db.execute(f"INSERT INTO review_months (shop_id, product_id, month, {columns}) {review_recount(engine)}")
     db.execute(
         f"INSERT INTO decision_months (shop_id, product_id, month, rating, outcome, decisions, {', '.join(BUCKETS)}) "
         f"{decision_recount(engine)}"
     )
+    db.execute(
+        f"INSERT INTO signal_months (shop_id, product_id, month, helpful_votes, recommendations) {signal_recount()}"
+    )
 
 
 def sqlite(db: Database) -> None:
-    for statement in _tables():
+    for statement in _tables("sqlite"):
         db.execute(statement)
     fill(db, "sqlite")
     for statement in triggers("sqlite"):
@@ -153,7 +248,7 @@ def sqlite(db: Database) -> None:
 
 
 def postgresql(db: AnyDatabase) -> None:
-    for statement in _tables():
+    for statement in _tables("postgresql"):
         db.execute(statement)
     fill(db, "postgresql")
     for sqlite_form in triggers("postgresql"):
