@@ -48,12 +48,30 @@ def review_counts(
     db: Database, scope: Scope, columns: Sequence[str], each_product: bool = False
 ) -> dict[Any, dict[str, int]]:
     """The review_months ``columns`` over the scope by month written, or with ``each_product`` by product row id."""
-    tests = rollup.review_counts(engine_of(db).value)
-    key, scanned_key = ("product_id", "r.product_id") if each_product else ("month", "substr(r.created_at, 1, 7)")
+    key = "product_id" if each_product else "month"
     rolled = f"SELECT {key} AS m, {_sums(columns)} FROM review_months WHERE {{where}} GROUP BY {key}"
-    counted = ", ".join(f"sum(CASE WHEN {tests[c].format(r='r')} THEN 1 ELSE 0 END) AS {c}" for c in columns)
-    scanned = f"SELECT {scanned_key} AS m, {counted} FROM reviews r WHERE {{where}} GROUP BY {scanned_key}"
-    return add_up(scope.rows(db, rolled, scanned, "r.created_at", "r", each_product))
+    whole = scope.months_where(each_product)
+    rows = list(db.query(rolled.format(where=whole[0]), whole[1])) if whole else []
+    for edge in scope.edges():
+        rows += [{c: row[c] for c in ("m", *columns)} for row in _review_edge(db, edge, each_product)]
+    return add_up(rows)
+
+
+def _review_edge(db: Database, edge: Scope, each_product: bool) -> list[dict[str, Any]]:
+    """Every review_months column for one edge, counted from the reviews once per page however many
+    figures read it."""
+    cache_key = ("reviews", edge.window, edge.product_id, each_product)
+    if cache_key not in edge.counted:
+        tests = rollup.review_counts(engine_of(db).value)
+        key = "r.product_id" if each_product else "substr(r.created_at, 1, 7)"
+        counted = ", ".join(
+            f"sum(CASE WHEN {test.format(r='r')} THEN 1 ELSE 0 END) AS {c}" for c, test in tests.items()
+        )
+        where, params = edge.where("r.created_at", "r")
+        edge.counted[cache_key] = list(
+            db.query(f"SELECT {key} AS m, {counted} FROM reviews r WHERE {where} GROUP BY {key}", params)
+        )
+    return list(edge.counted[cache_key])
 
 
 def decision_counts(db: Database, scope: Scope) -> list[dict[str, Any]]:
@@ -66,13 +84,16 @@ def decision_counts(db: Database, scope: Scope) -> list[dict[str, Any]]:
     hours = rollup.HOURS[engine_of(db).value].format(**rollup.DECISION_HOURS).format(r="r")
     buckets = ", ".join(
         f"sum(CASE WHEN {test} THEN 1 ELSE 0 END) AS {c}"
-        for c, test in zip(BUCKETS, rollup.bucket_tests(hours), strict=True)
+        for c, test in zip(BUCKETS, rollup.bucket_tests("d.hours"), strict=True)
     )
     outcome = rollup.OUTCOME.format(r="r")
+    decided = (  # each decision's hours reckoned once, not once for each bucket
+        f"SELECT substr(r.moderated_at, 1, 7) AS m, r.rating, {outcome} AS outcome, {hours} AS hours "
+        f"FROM reviews r WHERE {{where}} AND {rollup.DECIDED.format(r='r')}"
+    )
     scanned = (
-        f"SELECT substr(r.moderated_at, 1, 7) AS m, r.rating, {outcome} AS outcome, count(*) AS decisions, {buckets} "
-        f"FROM reviews r WHERE {{where}} AND {rollup.DECIDED.format(r='r')} "
-        f"GROUP BY substr(r.moderated_at, 1, 7), r.rating, {outcome}"
+        f"SELECT d.m, d.rating, d.outcome, count(*) AS decisions, {buckets} FROM ({decided}) AS d "
+        "GROUP BY d.m, d.rating, d.outcome"
     )
     return list(scope.rows(db, rolled, scanned, "r.moderated_at", "r"))
 
@@ -80,9 +101,9 @@ def decision_counts(db: Database, scope: Scope) -> list[dict[str, Any]]:
 def signal_counts(db: Database, scope: Scope) -> dict[Any, dict[str, int]]:
     """Helpful votes and recommendations over the scope, by the month given."""
     rolled = f"SELECT month AS m, {_sums(['helpful_votes', 'recommendations'])} FROM signal_months WHERE {{where}} GROUP BY month"
-    votes = (
+    votes = (  # from the votes of the edge's days to their reviews (CROSS JOIN: SQLite keeps that order)
         "SELECT substr(v.created_at, 1, 7) AS m, count(*) AS helpful_votes, 0 AS recommendations FROM helpful_votes v "
-        "JOIN reviews r ON r.id = v.review_id WHERE {where} GROUP BY substr(v.created_at, 1, 7)"
+        "CROSS JOIN reviews r WHERE r.id = v.review_id AND {where} GROUP BY substr(v.created_at, 1, 7)"
     )
     recommendations = (
         "SELECT substr(r.created_at, 1, 7) AS m, 0 AS helpful_votes, count(*) AS recommendations FROM recommendations r "

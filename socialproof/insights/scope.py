@@ -57,6 +57,8 @@ class Scope:
     back: int = 0  # 0: the period up to now; 1: the period of the same length just before it
     now: datetime = field(default_factory=lambda: clock.now())  # fixed once: every query counts one period
     window: tuple[str, str] | None = None  # an edge: exactly these moments, never the roll-ups
+    # What one page has counted already (shared by the scopes made from this one): each edge is read once
+    counted: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def _moment(self, spans_back: int) -> str:
         span = SPANS.get(self.period)

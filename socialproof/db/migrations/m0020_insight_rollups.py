@@ -138,6 +138,7 @@ def _tables(engine: str) -> list[str]:
         "CREATE INDEX reviews_by_shop_time ON reviews (shop_id, created_at)",
         "CREATE INDEX reviews_by_product_time ON reviews (product_id, created_at)",
         "CREATE INDEX reviews_by_shop_decided ON reviews (shop_id, moderated_at)",
+        "CREATE INDEX reviews_by_product_decided ON reviews (product_id, moderated_at)",
         "CREATE INDEX helpful_votes_by_time ON helpful_votes (created_at)",
         "CREATE INDEX recommendations_by_time ON recommendations (shop_id, created_at)",
     ]
