@@ -109,6 +109,10 @@ class Formatter:
         """Catalog messages, each translated, as this language lists alternatives: "a, b, or c"."""
         return format_list([self.gettext(m) for m in messages], style="or", locale=self.locale)
 
+    def language(self, code: str) -> str:
+        """A language's name in the reader's: suomi, finska, Finnish."""
+        return Locale.parse(code).get_display_name(self.locale) or code
+
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from socialproof.db.engine import Database, engine_of
 from socialproof.db.migrations import m0020_insight_rollups as rollup
+from socialproof.db.migrations import m0021_review_terms as terms_rollup
 from socialproof.insights.scope import Scope, add_up
 
 BOUNDS = rollup.BOUNDS  # hours: a duration is kept as "up to" each of these, or longer
@@ -23,6 +24,7 @@ KEYS = {
     "review_months": ("shop_id", "product_id", "month"),
     "decision_months": ("shop_id", "product_id", "month", "rating", "outcome"),
     "signal_months": ("shop_id", "product_id", "month"),
+    "term_months": ("shop_id", "product_id", "lang", "band", "month", "term"),
 }
 
 
@@ -137,6 +139,7 @@ def check(db: Database) -> list[Drift]:
         "review_months": rollup.review_recount(engine),
         "decision_months": rollup.decision_recount(engine),
         "signal_months": rollup.signal_recount(),
+        "term_months": terms_rollup.term_recount(),
     }
     drift = []
     for table, recount in recounts.items():
@@ -156,3 +159,4 @@ def repair(db: Database) -> None:
     for table in KEYS:
         db.execute(f"DELETE FROM {table}")
     rollup.fill(db, engine_of(db).value)
+    db.execute(f"INSERT INTO term_months ({terms_rollup.KEY}, reviews) {terms_rollup.term_recount()}")

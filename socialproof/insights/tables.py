@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from socialproof.audit import RejectReason
 from socialproof.db.engine import Database
-from socialproof.insights import activity, answers, funnel, moderation, products, ratings
+from socialproof.insights import activity, answers, funnel, moderation, products, ratings, words
 from socialproof.insights.ratings import STARS
 from socialproof.insights.scope import Scope
 
@@ -25,6 +25,7 @@ class Figures:
     decisions: list[moderation.DecisionMonth]
     answers: list[answers.AnswerMonth]
     activity: list[activity.ActivityMonth]
+    words: list[words.Usage]
 
 
 def load(db: Database, scope: Scope, sort: products.ProductSort = products.ProductSort.COUNT) -> Figures:
@@ -35,6 +36,7 @@ def load(db: Database, scope: Scope, sort: products.ProductSort = products.Produ
         moderation.decisions(db, scope),
         answers.by_month(db, scope),
         activity.by_month(db, scope),
+        words.usage(db, scope),
     )
 
 
@@ -106,6 +108,16 @@ def _activity(f: Figures) -> list[list[object]]:
     ]
 
 
+def _words(f: Figures) -> list[list[object]]:
+    head: list[object] = ["language", "stars", "kind", "term", "shown", "reviews"]
+    rows = [head]
+    for usage in f.words:
+        for kind, found in (("word", usage.words), ("phrase", usage.phrases)):
+            for band, counted in found.items():
+                rows += [[usage.lang, band.value, kind, c.term, c.shown, c.reviews] for c in counted]
+    return rows
+
+
 TABLES: dict[str, Callable[[Figures], list[list[object]]]] = {
     "funnel": _funnel,
     "ratings": _ratings,
@@ -113,4 +125,5 @@ TABLES: dict[str, Callable[[Figures], list[list[object]]]] = {
     "moderation": _decisions,
     "answers": _answers,
     "activity": _activity,
+    "words": _words,
 }

@@ -9,6 +9,7 @@ from typing import Any
 
 from socialproof.config import Settings
 from socialproof.db.store import Store
+from socialproof.insights import words
 from socialproof.jobs import housekeeping, mail
 from socialproof.mail.transport import Smtp
 from socialproof.webhooks import deliveries, sending
@@ -41,6 +42,14 @@ async def every(
 def background(store: Store, settings: Settings) -> list[Coroutine[Any, Any, None]]:
     """The jobs ``serve`` runs: housekeeping always; mail and webhooks unless their sender is off."""
     jobs = [every(housekeeping.INTERVAL_SECONDS, lambda: store.write(housekeeping.purge), failed="housekeeping failed")]
+
+    async def index_words() -> None:  # Finnish morphology on a thread, outside any transaction (insights/words.py)
+        reviews = await store.read(words.pending)
+        if reviews:
+            analysed = await asyncio.to_thread(words.analyse, reviews)
+            await store.write(lambda db: words.store(db, analysed))
+
+    jobs.append(every(words.INTERVAL_SECONDS, index_words, failed="finding the words of reviews failed"))
     smtp = Smtp.configured(settings)
     if settings.mail_sender != "off" and smtp is not None and settings.sends_mail:
 

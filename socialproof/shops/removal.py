@@ -36,9 +36,12 @@ OWNED = (
     ("replies", OF_REVIEWS),
     ("reports", OF_REVIEWS),
     ("photos", BY_SHOP),
+    ("terms_pending", OF_REVIEWS),
+    ("review_terms", OF_REVIEWS),
     ("reviews", BY_SHOP),
     ("review_months", BY_SHOP),  # after the reviews, whose deletion counts down their rows
     ("decision_months", BY_SHOP),
+    ("term_months", BY_SHOP),
     ("invitations", BY_SHOP),
     ("recommendations", BY_SHOP),
     ("purchase_events", BY_SHOP),

@@ -104,6 +104,7 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
             f"/admin/shops/{DEMO_SHOP}/log",
             f"/admin/shops/{DEMO_SHOP}/settings",
             f"/admin/shops/{DEMO_SHOP}/insights",
+            f"/admin/shops/{DEMO_SHOP}/insights/reviews?period=all&language=fi&band=high&term=kahvi",
             f"/admin/shops/{DEMO_SHOP}/mail",
             f"/admin/shops/{DEMO_SHOP}/webhooks",
         ]

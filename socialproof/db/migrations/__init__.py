@@ -45,6 +45,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0018_webhooks",
         "m0019_audit_chain",
         "m0020_insight_rollups",
+        "m0021_review_terms",
     )
 )
 

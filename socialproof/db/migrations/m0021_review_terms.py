@@ -1,0 +1,97 @@
+"""Migration 0021: the words and phrases of each review, and how many published reviews use each, by month.
+
+Finding a review's words takes Finnish morphology (insights/language.py), which no
+trigger can run; so triggers only note which reviews' words changed
+(``terms_pending``, on every insert and every change of title, body or language), and a
+background job (insights/words.py) writes their ``review_terms``. From there triggers
+keep ``term_months``: for each shop (and product; product_id 0 for the shop's own
+row), language, rating band (1-2 stars "low", 4-5 "high"), month written and term,
+how many published reviews use it, as migration 0020 keeps the other counts.
+Shipped: never edit, add the next migration.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from socialproof.db import translate
+from socialproof.db.engine import Database as AnyDatabase
+from socialproof.db.migrations.m0020_insight_rollups import SHOP_ROW
+
+SHOWN = "{r}.status = 'approved' AND {r}.erased = 0"
+BAND = "CASE WHEN {r}.rating <= 2 THEN 'low' WHEN {r}.rating >= 4 THEN 'high' END"
+KEY = "shop_id, product_id, lang, band, month, term"
+TRIGGER_COLUMNS = "status, erased, rating, lang, created_at, product_id, shop_id"
+
+
+def _upserts(r: str, term: str, source: str, sign: str) -> str:
+    """Count (``sign`` '') or uncount ('-') review row ``r``'s terms, read from ``source`` (a FROM and WHERE)."""
+    return " ".join(
+        f"INSERT INTO term_months ({KEY}, reviews) "
+        f"SELECT {r}.shop_id, {product}, {r}.lang, {BAND.format(r=r)}, substr({r}.created_at, 1, 7), {term}, {sign}1 "
+        f"{source} AND {SHOWN.format(r=r)} AND {BAND.format(r=r)} IS NOT NULL "
+        f"ON CONFLICT ({KEY}) DO UPDATE SET reviews = term_months.reviews + excluded.reviews;"
+        for product in (f"{r}.product_id", str(SHOP_ROW))
+    )
+
+
+def _tables() -> list[str]:
+    return [
+        "CREATE TABLE review_terms (review_id INTEGER NOT NULL, term TEXT NOT NULL, shown TEXT NOT NULL, "
+        "PRIMARY KEY (review_id, term))",
+        "CREATE INDEX review_terms_by_term ON review_terms (term, review_id)",
+        "CREATE TABLE terms_pending (review_id INTEGER PRIMARY KEY)",
+        "CREATE TABLE term_months (shop_id INTEGER NOT NULL, product_id INTEGER NOT NULL, lang TEXT NOT NULL, "
+        "band TEXT NOT NULL, month TEXT NOT NULL, term TEXT NOT NULL, reviews INTEGER NOT NULL DEFAULT 0, "
+        f"PRIMARY KEY ({KEY}))",
+        "INSERT INTO terms_pending (review_id) SELECT id FROM reviews",  # every review stored so far, once
+    ]
+
+
+def triggers() -> list[str]:
+    """In SQLite's form; PostgreSQL's are translated from them by db/translate.py."""
+    pending = "INSERT INTO terms_pending (review_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;"
+    of_review = "FROM review_terms t WHERE t.review_id = {r}.id"
+    one_term = "FROM reviews r WHERE r.id = {t}.review_id"
+    return [
+        f"CREATE TRIGGER reviews_terms_insert AFTER INSERT ON reviews BEGIN {pending} END",
+        f"CREATE TRIGGER reviews_terms_words AFTER UPDATE OF title, body, lang ON reviews BEGIN {pending} END",
+        f"CREATE TRIGGER reviews_terms_update AFTER UPDATE OF {TRIGGER_COLUMNS} ON reviews BEGIN "
+        f"{_upserts('OLD', 't.term', of_review.format(r='OLD'), '-')} "
+        f"{_upserts('NEW', 't.term', of_review.format(r='NEW'), '')} END",
+        f"CREATE TRIGGER reviews_terms_delete AFTER DELETE ON reviews BEGIN "
+        f"{_upserts('OLD', 't.term', of_review.format(r='OLD'), '-')} "
+        "DELETE FROM review_terms WHERE review_id = OLD.id; DELETE FROM terms_pending WHERE review_id = OLD.id; END",
+        f"CREATE TRIGGER review_terms_insert AFTER INSERT ON review_terms BEGIN "
+        f"{_upserts('r', 'NEW.term', one_term.format(t='NEW'), '')} END",
+        f"CREATE TRIGGER review_terms_delete AFTER DELETE ON review_terms BEGIN "
+        f"{_upserts('r', 'OLD.term', one_term.format(t='OLD'), '-')} END",
+    ]
+
+
+def term_recount() -> str:
+    """The rows of term_months counted from review_terms, as the triggers keep them."""
+    band = BAND.format(r="r")
+    grouped = (
+        f"SELECT r.shop_id, {{product}} AS product_id, r.lang, {band} AS band, substr(r.created_at, 1, 7) AS month, "
+        f"t.term, count(*) AS reviews FROM review_terms t JOIN reviews r ON r.id = t.review_id "
+        f"WHERE {SHOWN.format(r='r')} AND {band} IS NOT NULL "
+        f"GROUP BY r.shop_id, {{product}}, r.lang, {band}, substr(r.created_at, 1, 7), t.term"
+    )
+    per_shop = grouped.replace("{product}", str(SHOP_ROW)).replace(
+        f"GROUP BY r.shop_id, {SHOP_ROW}, ", "GROUP BY r.shop_id, "
+    )
+    return f"{grouped.replace('{product}', 'r.product_id')} UNION ALL {per_shop}"
+
+
+def sqlite(db: Database) -> None:
+    for statement in [*_tables(), *triggers()]:
+        db.execute(statement)
+
+
+def postgresql(db: AnyDatabase) -> None:
+    for statement in _tables():
+        db.execute(statement)
+    for sqlite_form in triggers():
+        for statement in translate.trigger(sqlite_form):
+            db.execute(statement)

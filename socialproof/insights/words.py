@@ -1,0 +1,184 @@
+"""What shoppers write about: the words and phrases of published reviews, most used first, per language and band.
+
+A background job (jobs/schedule.py) finds the terms of each review whose words changed
+(language.py) and stores them; triggers count them by month (migration 0021). Finding
+terms happens outside any transaction: only storing them takes the writer, and a review
+edited meanwhile stays waiting for the next round, so its terms are never stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from socialproof.db.engine import Database, executemany
+from socialproof.insights import language
+from socialproof.insights.scope import Scope
+
+BATCH = 200  # reviews a round: a few hundred milliseconds of Finnish morphology at most
+TOP = 10  # words, and phrases, shown for each language and band
+INTERVAL_SECONDS = 5
+
+
+class Band(StrEnum):
+    LOW = "low"  # 1-2 stars
+    HIGH = "high"  # 4-5 stars
+
+
+@dataclass(frozen=True)
+class Analysed:
+    review_id: int
+    text: tuple[str, str, str]  # title, body, language as analysed: stored only if still so
+    terms: list[language.Term]
+
+
+def pending(db: Database, limit: int = BATCH) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT r.id, r.title, r.body, r.lang FROM terms_pending p JOIN reviews r ON r.id = p.review_id "
+            "ORDER BY p.review_id LIMIT ?",
+            [limit],
+        )
+    )
+
+
+def analyse(reviews: Sequence[dict[str, Any]]) -> list[Analysed]:
+    """The terms of each review: no database, so no transaction waits for it."""
+    return [
+        Analysed(r["id"], (r["title"], r["body"], r["lang"]), language.terms(f"{r['title']}.\n{r['body']}", r["lang"]))
+        for r in reviews
+    ]
+
+
+def store(db: Database, analysed: Sequence[Analysed]) -> int:
+    """Store the terms of the reviews whose words are still as analysed; how many were stored."""
+    stored = 0
+    for review in analysed:
+        now = next(db.query("SELECT title, body, lang FROM reviews WHERE id = ?", [review.review_id]), None)
+        if now is not None and (now["title"], now["body"], now["lang"]) != review.text:
+            continue  # edited meanwhile: still pending, analysed again next round
+        db.execute("DELETE FROM review_terms WHERE review_id = ?", [review.review_id])
+        if now is not None:
+            executemany(
+                db,
+                "INSERT INTO review_terms (review_id, term, shown) VALUES (?, ?, ?)",
+                [(review.review_id, t.key, t.shown) for t in review.terms],
+            )
+        db.execute("DELETE FROM terms_pending WHERE review_id = ?", [review.review_id])
+        stored += 1
+    return stored
+
+
+def index_pending(db: Database, limit: int = BATCH) -> int:
+    """One whole round in the caller's transaction (the command line and tests; serve splits it, see above)."""
+    db.execute("DELETE FROM terms_pending WHERE review_id NOT IN (SELECT id FROM reviews)")
+    return store(db, analyse(pending(db, limit)))
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A term and how many published reviews use it."""
+
+    term: str  # the key: base forms
+    shown: str  # as one review wrote it
+    reviews: int
+
+
+def top(db: Database, scope: Scope, lang: str, band: Band, phrases: bool) -> list[Counted]:
+    """The terms used by the most published reviews of the band in the scope (words, or two-word phrases)."""
+    phrase = "LIKE '% %'" if phrases else "NOT LIKE '% %'"
+    counts: dict[str, int] = {}
+    whole = scope.months_where()
+    if whole is not None:
+        rows = db.query(
+            f"SELECT term, sum(reviews) AS n FROM term_months WHERE {whole[0]} AND lang = ? AND band = ? "
+            f"AND term {phrase} GROUP BY term",
+            [*whole[1], lang, band.value],
+        )
+        counts.update({r["term"]: int(r["n"]) for r in rows})
+    for edge in scope.edges():
+        where, params = edge.where("r.created_at", "r")
+        rows = db.query(
+            f"SELECT t.term, count(*) AS n FROM reviews r JOIN review_terms t ON t.review_id = r.id WHERE {where} "
+            f"AND {_in_band()} AND r.lang = ? AND t.term {phrase} GROUP BY t.term",
+            [*params, band.value, lang],
+        )
+        for r in rows:
+            counts[r["term"]] = counts.get(r["term"], 0) + int(r["n"])
+    best = sorted(((n, t) for t, n in counts.items() if n > 0), key=lambda c: (-c[0], c[1]))[:TOP]
+    return [Counted(term, term if lang == "fi" else _shown(db, term), n) for n, term in best]
+
+
+def _in_band() -> str:
+    return (
+        "r.status = 'approved' AND r.erased = 0 "
+        "AND (CASE WHEN r.rating <= 2 THEN 'low' WHEN r.rating >= 4 THEN 'high' END) = ?"
+    )
+
+
+def _shown(db: Database, term: str) -> str:
+    """A stem as a reader would write it: its latest use (a Finnish term is its base form already)."""
+    row = next(db.query("SELECT shown FROM review_terms WHERE term = ? ORDER BY review_id DESC LIMIT 1", [term]), None)
+    return str(row["shown"]) if row else term
+
+
+def languages(db: Database, scope: Scope) -> list[str]:
+    """The languages of the published reviews that have terms counted in the scope, most used first."""
+    whole = scope.months_where()
+    found: dict[str, int] = {}
+    if whole is not None:
+        for r in db.query(f"SELECT lang, sum(reviews) AS n FROM term_months WHERE {whole[0]} GROUP BY lang", whole[1]):
+            found[r["lang"]] = int(r["n"])
+    for edge in scope.edges():
+        where, params = edge.where("r.created_at", "r")
+        for r in db.query(
+            f"SELECT r.lang, count(*) AS n FROM reviews r JOIN review_terms t ON t.review_id = r.id "
+            f"WHERE {where} AND r.status = 'approved' AND r.erased = 0 GROUP BY r.lang",
+            params,
+        ):
+            found[r["lang"]] = found.get(r["lang"], 0) + int(r["n"])
+    return [lang for lang, n in sorted(found.items(), key=lambda kv: -kv[1]) if n > 0 and lang in language.LANGUAGES]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """The most used words and phrases of one language in low and in high ratings."""
+
+    lang: str
+    words: dict[Band, list[Counted]]
+    phrases: dict[Band, list[Counted]]
+
+
+def usage(db: Database, scope: Scope) -> list[Usage]:
+    return [
+        Usage(
+            lang,
+            {band: top(db, scope, lang, band, phrases=False) for band in Band},
+            {band: top(db, scope, lang, band, phrases=True) for band in Band},
+        )
+        for lang in languages(db, scope)
+    ]
+
+
+PAGE = 20
+
+
+def reviews_using(
+    db: Database, scope: Scope, lang: str, band: Band, term: str, page: int = 1
+) -> tuple[list[dict[str, Any]], int]:
+    """The published reviews of the band in the scope that use ``term``, newest first, a page of them; and how many."""
+    where, params = scope.where("r.created_at", "r")
+    condition = (
+        f"FROM review_terms t JOIN reviews r ON r.id = t.review_id JOIN products p ON p.id = r.product_id "
+        f"WHERE t.term = ? AND {where} AND {_in_band()} AND r.lang = ?"
+    )
+    values = [term, *params, band.value, lang]
+    total = int(next(db.query(f"SELECT count(*) AS n {condition}", values))["n"])
+    rows = db.query(
+        "SELECT r.id, r.rating, r.title, r.body, r.author_name, r.created_at, p.external_id AS product, "
+        f"p.name AS product_name {condition} ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?",
+        [*values, PAGE, (page - 1) * PAGE],
+    )
+    return list(rows), total
