@@ -57,6 +57,7 @@ class Scope:
     back: int = 0  # 0: the period up to now; 1: the period of the same length just before it
     now: datetime = field(default_factory=lambda: clock.now())  # fixed once: every query counts one period
     window: tuple[str, str] | None = None  # an edge: exactly these moments, never the roll-ups
+    aligned: bool = False  # widened to whole months: from the first day of the first month the period touches
     # What one page has counted already (shared by the scopes made from this one): each edge is read once
     counted: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -67,11 +68,23 @@ class Scope:
     @property
     def start(self) -> str:
         """The first moment counted; '' for all time."""
-        return self.window[0] if self.window else self._moment(self.back + 1)
+        start = self.window[0] if self.window else self._moment(self.back + 1)
+        return start[:7] if self.aligned else start
 
     @property
     def end(self) -> str | None:
-        return self.window[1] if self.window else (self._moment(self.back) if self.back else None)
+        end = self.window[1] if self.window else (self._moment(self.back) if self.back else None)
+        return _next(end[:7]) if self.aligned and end is not None else end
+
+    def covering(self) -> Scope:
+        """The whole months this period touches, for what is kept by month only (the words of reviews)."""
+        return replace(self, aligned=True)
+
+    @property
+    def months(self) -> tuple[str, str]:
+        """The first and the last month the period touches (YYYY-MM; the first '' for all time)."""
+        last = _previous(self.end[:7]) if self.end is not None else self.now.strftime("%Y-%m")
+        return self.start[:7], last
 
     def previous(self) -> Scope | None:
         """The period of the same length just before this one; None for all time, which has none."""
@@ -81,7 +94,7 @@ class Scope:
         """The first and last month wholly inside (the last None: the current month, up to now), or None."""
         if self.window:
             return None
-        first = "" if not self.start else _next(self.start[:7])
+        first = self.start if len(self.start) <= len("YYYY-MM") else _next(self.start[:7])
         last = None if self.end is None else _previous(self.end[:7])
         return None if last is not None and first > last else (first, last)
 

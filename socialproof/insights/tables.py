@@ -26,6 +26,7 @@ class Figures:
     answers: list[answers.AnswerMonth]
     activity: list[activity.ActivityMonth]
     words: list[words.Usage]
+    words_months: tuple[str, str]  # the whole months the words are counted over ('' first: all time)
 
 
 def load(db: Database, scope: Scope, sort: products.ProductSort = products.ProductSort.COUNT) -> Figures:
@@ -37,6 +38,7 @@ def load(db: Database, scope: Scope, sort: products.ProductSort = products.Produ
         answers.by_month(db, scope),
         activity.by_month(db, scope),
         words.usage(db, scope),
+        scope.covering().months,
     )
 
 

@@ -87,28 +87,18 @@ class Counted:
 
 
 def top(db: Database, scope: Scope, lang: str, band: Band, phrases: bool) -> list[Counted]:
-    """The terms used by the most published reviews of the band in the scope (words, or two-word phrases)."""
+    """The terms used by the most published reviews of the band (words, or two-word phrases), over the whole
+    months the scope touches: kept by month only, a term's count is never a scan of the reviews."""
     phrase = "LIKE '% %'" if phrases else "NOT LIKE '% %'"
-    counts: dict[str, int] = {}
-    whole = scope.months_where()
-    if whole is not None:
-        rows = db.query(
-            f"SELECT term, sum(reviews) AS n FROM term_months WHERE {whole[0]} AND lang = ? AND band = ? "
-            f"AND term {phrase} GROUP BY term",
-            [*whole[1], lang, band.value],
-        )
-        counts.update({r["term"]: int(r["n"]) for r in rows})
-    for edge in scope.edges():
-        where, params = edge.where("r.created_at", "r")
-        rows = db.query(
-            f"SELECT t.term, count(*) AS n FROM reviews r JOIN review_terms t ON t.review_id = r.id WHERE {where} "
-            f"AND {_in_band()} AND r.lang = ? AND t.term {phrase} GROUP BY t.term",
-            [*params, band.value, lang],
-        )
-        for r in rows:
-            counts[r["term"]] = counts.get(r["term"], 0) + int(r["n"])
-    best = sorted(((n, t) for t, n in counts.items() if n > 0), key=lambda c: (-c[0], c[1]))[:TOP]
-    return [Counted(term, term if lang == "fi" else _shown(db, term), n) for n, term in best]
+    whole = scope.covering().months_where()
+    if whole is None:
+        return []
+    rows = db.query(
+        f"SELECT term, sum(reviews) AS n FROM term_months WHERE {whole[0]} AND lang = ? AND band = ? "
+        f"AND term {phrase} GROUP BY term HAVING sum(reviews) > 0 ORDER BY sum(reviews) DESC, term LIMIT ?",
+        [*whole[1], lang, band.value, TOP],
+    )
+    return [Counted(r["term"], r["term"] if lang == "fi" else _shown(db, r["term"]), int(r["n"])) for r in rows]
 
 
 def _in_band() -> str:
@@ -125,21 +115,16 @@ def _shown(db: Database, term: str) -> str:
 
 
 def languages(db: Database, scope: Scope) -> list[str]:
-    """The languages of the published reviews that have terms counted in the scope, most used first."""
-    whole = scope.months_where()
-    found: dict[str, int] = {}
-    if whole is not None:
-        for r in db.query(f"SELECT lang, sum(reviews) AS n FROM term_months WHERE {whole[0]} GROUP BY lang", whole[1]):
-            found[r["lang"]] = int(r["n"])
-    for edge in scope.edges():
-        where, params = edge.where("r.created_at", "r")
-        for r in db.query(
-            f"SELECT r.lang, count(*) AS n FROM reviews r JOIN review_terms t ON t.review_id = r.id "
-            f"WHERE {where} AND r.status = 'approved' AND r.erased = 0 GROUP BY r.lang",
-            params,
-        ):
-            found[r["lang"]] = found.get(r["lang"], 0) + int(r["n"])
-    return [lang for lang, n in sorted(found.items(), key=lambda kv: -kv[1]) if n > 0 and lang in language.LANGUAGES]
+    """The languages with words counted in the whole months the scope touches, most used first."""
+    whole = scope.covering().months_where()
+    if whole is None:
+        return []
+    rows = db.query(
+        f"SELECT lang, sum(reviews) AS n FROM term_months WHERE {whole[0]} GROUP BY lang "
+        "HAVING sum(reviews) > 0 ORDER BY sum(reviews) DESC, lang",
+        whole[1],
+    )
+    return [r["lang"] for r in rows if r["lang"] in language.LANGUAGES]
 
 
 @dataclass(frozen=True)
@@ -168,8 +153,9 @@ PAGE = 20
 def reviews_using(
     db: Database, scope: Scope, lang: str, band: Band, term: str, page: int = 1
 ) -> tuple[list[dict[str, Any]], int]:
-    """The published reviews of the band in the scope that use ``term``, newest first, a page of them; and how many."""
-    where, params = scope.where("r.created_at", "r")
+    """The published reviews of the band that use ``term`` in the whole months the scope touches (where ``top``
+    counted them), newest first, a page of them; and how many."""
+    where, params = scope.covering().where("r.created_at", "r")
     condition = (
         f"FROM review_terms t JOIN reviews r ON r.id = t.review_id JOIN products p ON p.id = r.product_id "
         f"WHERE t.term = ? AND {where} AND {_in_band()} AND r.lang = ?"

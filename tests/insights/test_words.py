@@ -7,6 +7,7 @@ import html
 import io
 import re
 
+from socialproof import clock
 from socialproof.db.store import connect, transaction
 from socialproof.insights import rollups, words
 from tests import support
@@ -88,3 +89,16 @@ def test_serve_finds_the_words_of_a_new_review_by_itself(client, shops):
         what="the background job to count the new review's words",
         interval=0.5,
     )
+
+
+def test_words_are_counted_by_the_whole_months_a_period_touches_and_the_page_says_which(client, shops, travel):
+    published(client, shops, rating=1, title="", body="Pakkaus oli rikki.")
+    first = clock.now()
+    travel(days=35)  # the review is older than 30 days, but in the first month the 30 days touch
+    index(shops)
+    mod = signed_in(client, shops)
+    page = html.unescape(text(mod.get("/admin/shops/kahvi/insights?period=30d&lang=en").text))
+    months = f"{first.strftime('%B %Y')} to {clock.now().strftime('%B %Y')}"
+    assert f"Counted by whole months: {months}." in page and "pakkaus 1 review" in page
+    listed = mod.get("/admin/shops/kahvi/insights/reviews?period=30d&language=fi&band=low&term=pakkaus&lang=en")
+    assert "Pakkaus oli rikki." in text(listed.text)
