@@ -41,7 +41,8 @@ def _csv(rows: list[list[object]]) -> str:
 
 
 def _charts(f: Figures) -> dict[str, charts.Chart]:
-    """The charts beside the tables: the funnel side by side, ratings stacked by star, answers as a share."""
+    """The charts beside the tables: the funnel side by side, ratings stacked by star, answers as a share,
+    decisions stacked published on rejected, and shoppers' signals side by side."""
     return {
         "funnel": charts.bars(
             [(m.month, (m.orders, m.written, m.published)) for m in f.funnel], ("a", "b", "c"), stacked=False
@@ -49,6 +50,14 @@ def _charts(f: Figures) -> dict[str, charts.Chart]:
         "ratings": charts.bars([(r.month, r.stars) for r in f.ratings], ("1", "2", "3", "4", "5"), stacked=True),
         "answers": charts.bars(
             [(a.month, (a.answered_share or 0.0,)) for a in f.answers], ("b",), stacked=False, percent=True
+        ),
+        "decisions": charts.bars(
+            [(d.month, (sum(d.published), sum(d.rejected))) for d in f.decisions], ("c", "1"), stacked=True
+        ),
+        "activity": charts.bars(
+            [(a.month, (a.recommended, a.reviews_recommending, a.helpful_votes)) for a in f.activity],
+            ("a", "b", "c"),
+            stacked=False,
         ),
     }
 
