@@ -17,7 +17,8 @@ from socialproof.db.engine import Database, executemany
 from socialproof.insights import language
 from socialproof.insights.scope import Scope
 
-BATCH = 200  # reviews a round: a few hundred milliseconds of Finnish morphology at most
+BATCH = 200  # reviews a batch: a few hundred milliseconds of Finnish morphology at most
+BATCHES_A_ROUND = 5  # while there is a backlog; then the next round
 TOP = 10  # words, and phrases, shown for each language and band
 INTERVAL_SECONDS = 5
 

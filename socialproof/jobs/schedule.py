@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
@@ -44,10 +45,13 @@ def background(store: Store, settings: Settings) -> list[Coroutine[Any, Any, Non
     jobs = [every(housekeeping.INTERVAL_SECONDS, lambda: store.write(housekeeping.purge), failed="housekeeping failed")]
 
     async def index_words() -> None:  # Finnish morphology on a thread, outside any transaction (insights/words.py)
-        reviews = await store.read(words.pending)
-        if reviews:
-            analysed = await asyncio.to_thread(words.analyse, reviews)
-            await store.write(lambda db: words.store(db, analysed))
+        for _ in range(words.BATCHES_A_ROUND):  # a backlog (a large import) drains at a few hundred a second
+            reviews = await store.read(words.pending)
+            if reviews:
+                analysed = await asyncio.to_thread(words.analyse, reviews)
+                await store.write(functools.partial(words.store, analysed=analysed))
+            if len(reviews) < words.BATCH:
+                return
 
     jobs.append(every(words.INTERVAL_SECONDS, index_words, failed="finding the words of reviews failed"))
     smtp = Smtp.configured(settings)
