@@ -24,7 +24,8 @@ KEYS = {
     "review_months": ("shop_id", "product_id", "month"),
     "decision_months": ("shop_id", "product_id", "month", "rating", "outcome"),
     "signal_months": ("shop_id", "product_id", "month"),
-    "term_months": ("shop_id", "product_id", "lang", "band", "month", "term"),
+    "term_months": ("shop_id", "product_id", "month", "lang", "band", "term"),
+    "term_totals": ("shop_id", "product_id", "lang", "band", "term"),
 }
 
 
@@ -140,6 +141,7 @@ def check(db: Database) -> list[Drift]:
         "decision_months": rollup.decision_recount(engine),
         "signal_months": rollup.signal_recount(),
         "term_months": terms_rollup.term_recount(),
+        "term_totals": terms_rollup.term_recount(by_month=False),
     }
     drift = []
     for table, recount in recounts.items():
@@ -160,3 +162,4 @@ def repair(db: Database) -> None:
         db.execute(f"DELETE FROM {table}")
     rollup.fill(db, engine_of(db).value)
     db.execute(f"INSERT INTO term_months ({terms_rollup.KEY}, reviews) {terms_rollup.term_recount()}")
+    db.execute(f"INSERT INTO term_totals ({terms_rollup.TOTAL_KEY}, reviews) {terms_rollup.term_recount(False)}")

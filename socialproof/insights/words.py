@@ -8,14 +8,16 @@ edited meanwhile stays waiting for the next round, so its terms are never stale.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from socialproof.db.engine import Database, executemany
+from socialproof.db.migrations.m0021_review_terms import SHOP_ROW
 from socialproof.insights import language
-from socialproof.insights.scope import Scope
+from socialproof.insights.scope import Period, Scope
 
 BATCH = 200  # reviews a batch: a few hundred milliseconds of Finnish morphology at most
 BATCHES_A_ROUND = 5  # while there is a backlog; then the next round
@@ -87,19 +89,35 @@ class Counted:
     reviews: int
 
 
-def top(db: Database, scope: Scope, lang: str, band: Band, phrases: bool) -> list[Counted]:
-    """The terms used by the most published reviews of the band (words, or two-word phrases), over the whole
-    months the scope touches: kept by month only, a term's count is never a scan of the reviews."""
-    phrase = "LIKE '% %'" if phrases else "NOT LIKE '% %'"
-    whole = scope.covering().months_where()
-    if whole is None:
-        return []
-    rows = db.query(
-        f"SELECT term, sum(reviews) AS n FROM term_months WHERE {whole[0]} AND lang = ? AND band = ? "
-        f"AND term {phrase} GROUP BY term HAVING sum(reviews) > 0 ORDER BY sum(reviews) DESC, term LIMIT ?",
-        [*whole[1], lang, band.value, TOP],
-    )
-    return [Counted(r["term"], r["term"] if lang == "fi" else _shown(db, r["term"]), int(r["n"])) for r in rows]
+def _counted(db: Database, scope: Scope) -> dict[tuple[str, str], dict[str, int]]:
+    """For each language and band, how many published reviews use each term over the whole months the scope
+    touches: kept by month only, a term's count is never a scan of the reviews. One query for the page."""
+    if scope.period is Period.ALL:  # a row per term, not per term and month
+        product = SHOP_ROW if scope.product_id is None else scope.product_id
+        rows = db.query(
+            "SELECT lang, band, term, reviews AS n FROM term_totals WHERE shop_id = ? AND product_id = ? AND reviews > 0",
+            [scope.shop_id, product],
+        )
+    else:
+        whole = scope.covering().months_where()
+        if whole is None:
+            return {}
+        rows = db.query(
+            f"SELECT lang, band, term, sum(reviews) AS n FROM term_months WHERE {whole[0]} "
+            "GROUP BY lang, band, term HAVING sum(reviews) > 0",
+            whole[1],
+        )
+    found: dict[tuple[str, str], dict[str, int]] = {}
+    for r in rows:
+        found.setdefault((r["lang"], r["band"]), {})[r["term"]] = int(r["n"])
+    return found
+
+
+def _top(db: Database, lang: str, counts: dict[str, int], phrases: bool) -> list[Counted]:
+    """The ``TOP`` terms (words, or two-word phrases) used by the most reviews, ties in the order of the terms."""
+    chosen = [(n, term) for term, n in counts.items() if (" " in term) == phrases]
+    best = heapq.nsmallest(TOP, chosen, key=lambda c: (-c[0], c[1]))
+    return [Counted(term, term if lang == "fi" else _shown(db, term), n) for n, term in best]
 
 
 def _in_band() -> str:
@@ -115,19 +133,6 @@ def _shown(db: Database, term: str) -> str:
     return str(row["shown"]) if row else term
 
 
-def languages(db: Database, scope: Scope) -> list[str]:
-    """The languages with words counted in the whole months the scope touches, most used first."""
-    whole = scope.covering().months_where()
-    if whole is None:
-        return []
-    rows = db.query(
-        f"SELECT lang, sum(reviews) AS n FROM term_months WHERE {whole[0]} GROUP BY lang "
-        "HAVING sum(reviews) > 0 ORDER BY sum(reviews) DESC, lang",
-        whole[1],
-    )
-    return [r["lang"] for r in rows if r["lang"] in language.LANGUAGES]
-
-
 @dataclass(frozen=True)
 class Usage:
     """The most used words and phrases of one language in low and in high ratings."""
@@ -138,13 +143,19 @@ class Usage:
 
 
 def usage(db: Database, scope: Scope) -> list[Usage]:
+    """Per language (the most used first), the most used words and phrases of low and of high ratings."""
+    counted = _counted(db, scope)
+    used: dict[str, int] = {}
+    for (lang, _), counts in counted.items():
+        used[lang] = used.get(lang, 0) + sum(counts.values())
     return [
         Usage(
             lang,
-            {band: top(db, scope, lang, band, phrases=False) for band in Band},
-            {band: top(db, scope, lang, band, phrases=True) for band in Band},
+            {band: _top(db, lang, counted.get((lang, band.value), {}), phrases=False) for band in Band},
+            {band: _top(db, lang, counted.get((lang, band.value), {}), phrases=True) for band in Band},
         )
-        for lang in languages(db, scope)
+        for lang in sorted(used, key=lambda lang: (-used[lang], lang))
+        if lang in language.LANGUAGES
     ]
 
 

@@ -42,6 +42,7 @@ OWNED = (
     ("review_months", BY_SHOP),  # after the reviews, whose deletion counts down their rows
     ("decision_months", BY_SHOP),
     ("term_months", BY_SHOP),
+    ("term_totals", BY_SHOP),
     ("invitations", BY_SHOP),
     ("recommendations", BY_SHOP),
     ("purchase_events", BY_SHOP),

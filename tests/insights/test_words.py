@@ -38,6 +38,8 @@ def test_words_of_low_and_high_ratings_are_counted_by_the_reviews_that_use_them(
     mod = signed_in(client, shops)
     rows = list(csv.reader(io.StringIO(mod.get("/admin/shops/kahvi/insights?table=words&format=csv").text)))
     assert rows[0] == ["language", "stars", "kind", "term", "shown", "reviews"]
+    all_time = mod.get("/admin/shops/kahvi/insights?period=all&table=words&format=csv").text
+    assert list(csv.reader(io.StringIO(all_time))) == rows  # all time is kept apart: the same counts here
     counted = {(r[0], r[1], r[3]): int(r[5]) for r in rows[1:]}
     assert counted[("fi", "low", "toimitus")] == 2 and counted[("fi", "high", "toimitus")] == 1
     assert counted[("fi", "low", "hidas toimitus")] == 1 and counted[("fi", "high", "nopea toimitus")] == 1

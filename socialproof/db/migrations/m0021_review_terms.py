@@ -5,8 +5,10 @@ trigger can run; so triggers only note which reviews' words changed
 (``terms_pending``, on every insert and every change of title, body or language), and a
 background job (insights/words.py) writes their ``review_terms``. From there triggers
 keep ``term_months``: for each shop (and product; product_id 0 for the shop's own
-row), language, rating band (1-2 stars "low", 4-5 "high"), month written and term,
-how many published reviews use it, as migration 0020 keeps the other counts.
+row), month written, language, rating band (1-2 stars "low", 4-5 "high") and term,
+how many published reviews use it, as migration 0020 keeps the other counts; and
+``term_totals``, the same over all time (a row per term, where all time by month
+would be a row per term and month).
 Shipped: never edit, add the next migration.
 """
 
@@ -20,19 +22,25 @@ from socialproof.db.migrations.m0020_insight_rollups import SHOP_ROW
 
 SHOWN = "{r}.status = 'approved' AND {r}.erased = 0"
 BAND = "CASE WHEN {r}.rating <= 2 THEN 'low' WHEN {r}.rating >= 4 THEN 'high' END"
-KEY = "shop_id, product_id, lang, band, month, term"
+KEY = "shop_id, product_id, month, lang, band, term"  # month before the rest: a period is a range of months
+TOTAL_KEY = "shop_id, product_id, lang, band, term"  # all time at once: a row per term, not per term and month
 TRIGGER_COLUMNS = "status, erased, rating, lang, created_at, product_id, shop_id"
 
 
 def _upserts(r: str, term: str, source: str, sign: str) -> str:
-    """Count (``sign`` '') or uncount ('-') review row ``r``'s terms, read from ``source`` (a FROM and WHERE)."""
-    return " ".join(
-        f"INSERT INTO term_months ({KEY}, reviews) "
-        f"SELECT {r}.shop_id, {product}, {r}.lang, {BAND.format(r=r)}, substr({r}.created_at, 1, 7), {term}, {sign}1 "
-        f"{source} AND {SHOWN.format(r=r)} AND {BAND.format(r=r)} IS NOT NULL "
-        f"ON CONFLICT ({KEY}) DO UPDATE SET reviews = term_months.reviews + excluded.reviews;"
-        for product in (f"{r}.product_id", str(SHOP_ROW))
-    )
+    """Count (``sign`` '') or uncount ('-') review row ``r``'s terms, read from ``source`` (a FROM and WHERE),
+    by month and in all, on its product's row and on the shop's."""
+    month = f"substr({r}.created_at, 1, 7), "
+    statements = []
+    for table, key, when in (("term_months", KEY, month), ("term_totals", TOTAL_KEY, "")):
+        for product in (f"{r}.product_id", str(SHOP_ROW)):
+            statements.append(
+                f"INSERT INTO {table} ({key}, reviews) "
+                f"SELECT {r}.shop_id, {product}, {when}{r}.lang, {BAND.format(r=r)}, {term}, {sign}1 "
+                f"{source} AND {SHOWN.format(r=r)} AND {BAND.format(r=r)} IS NOT NULL "
+                f"ON CONFLICT ({key}) DO UPDATE SET reviews = {table}.reviews + excluded.reviews;"
+            )
+    return " ".join(statements)
 
 
 def _tables() -> list[str]:
@@ -41,9 +49,12 @@ def _tables() -> list[str]:
         "PRIMARY KEY (review_id, term))",
         "CREATE INDEX review_terms_by_term ON review_terms (term, review_id)",
         "CREATE TABLE terms_pending (review_id INTEGER PRIMARY KEY)",
-        "CREATE TABLE term_months (shop_id INTEGER NOT NULL, product_id INTEGER NOT NULL, lang TEXT NOT NULL, "
-        "band TEXT NOT NULL, month TEXT NOT NULL, term TEXT NOT NULL, reviews INTEGER NOT NULL DEFAULT 0, "
+        "CREATE TABLE term_months (shop_id INTEGER NOT NULL, product_id INTEGER NOT NULL, month TEXT NOT NULL, "
+        "lang TEXT NOT NULL, band TEXT NOT NULL, term TEXT NOT NULL, reviews INTEGER NOT NULL DEFAULT 0, "
         f"PRIMARY KEY ({KEY}))",
+        "CREATE TABLE term_totals (shop_id INTEGER NOT NULL, product_id INTEGER NOT NULL, lang TEXT NOT NULL, "
+        "band TEXT NOT NULL, term TEXT NOT NULL, reviews INTEGER NOT NULL DEFAULT 0, "
+        f"PRIMARY KEY ({TOTAL_KEY}))",
         "INSERT INTO terms_pending (review_id) SELECT id FROM reviews",  # every review stored so far, once
     ]
 
@@ -69,15 +80,17 @@ def triggers() -> list[str]:
     ]
 
 
-def term_recount() -> str:
-    """The rows of term_months counted from review_terms, as the triggers keep them."""
+def term_recount(by_month: bool = True) -> str:
+    """The rows of term_months (or without ``by_month``, of term_totals) counted from review_terms, as the
+    triggers keep them."""
     band = BAND.format(r="r")
+    month = "substr(r.created_at, 1, 7)"
+    key = f"r.shop_id, {{product}}, {month + ', ' if by_month else ''}r.lang, {band}, t.term"
     grouped = (
-        f"SELECT r.shop_id, {{product}} AS product_id, r.lang, {band} AS band, substr(r.created_at, 1, 7) AS month, "
-        f"t.term, count(*) AS reviews FROM review_terms t JOIN reviews r ON r.id = t.review_id "
-        f"WHERE {SHOWN.format(r='r')} AND {band} IS NOT NULL "
-        f"GROUP BY r.shop_id, {{product}}, r.lang, {band}, substr(r.created_at, 1, 7), t.term"
-    )
+        f"SELECT {key.replace('{product}', '{product} AS product_id').replace(month, month + ' AS month')}, "
+        f"count(*) AS reviews FROM review_terms t JOIN reviews r ON r.id = t.review_id "
+        f"WHERE {SHOWN.format(r='r')} AND {band} IS NOT NULL GROUP BY {key}"
+    ).replace(f"{band}, t.term, count", f"{band} AS band, t.term, count")
     per_shop = grouped.replace("{product}", str(SHOP_ROW)).replace(
         f"GROUP BY r.shop_id, {SHOP_ROW}, ", "GROUP BY r.shop_id, "
     )
