@@ -34,7 +34,8 @@ def a_shop_that_hears_about_delivery(client, shops):
     published(client, shops, rating=5, title="", body="Nopea toimitus, hyvä kahvi.")
     published(client, shops, rating=3, title="", body="Toimitus kesti.")  # three stars: neither low nor high
     published(client, shops, rating=5, lang="sv", title="Snabbt", body="Snabb leverans och gott kaffe.")
-    assert index(shops) == 5
+    index(shops)  # the app's own job may have taken some of them first: either way, none waits now
+    assert not shops.sql("SELECT review_id FROM terms_pending")
 
 
 def test_words_of_low_and_high_ratings_are_counted_by_the_reviews_that_use_them(client, shops):

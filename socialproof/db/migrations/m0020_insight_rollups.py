@@ -52,9 +52,10 @@ def bucket_tests(hours: str) -> list[str]:
     ]
 
 
-def review_counts(engine: str) -> dict[str, str]:
-    """What a review adds to its month's row: each column's test on review row ``{r}``."""
-    hours = HOURS[engine].format(**REPLY_HOURS)
+def review_counts(engine: str, hours: str | None = None) -> dict[str, str]:
+    """What a review adds to its month's row: each column's test on review row ``{r}``. ``hours``: where the
+    reply's hours are already reckoned (a trigger reckons them once, not once for each bucket)."""
+    hours = hours or HOURS[engine].format(**REPLY_HOURS)
     return {
         "written": HERE,
         "published_here": f"{SHOWN} AND {HERE}",
@@ -82,44 +83,55 @@ def _case(test: str, sign: str = "") -> str:
     return f"{sign}(CASE WHEN {test} THEN 1 ELSE 0 END)"
 
 
-def _both_rows(product: str) -> list[str]:
-    """The product's row and the shop's row."""
-    return [product, str(SHOP_ROW)]
-
-
-def _review_upserts(r: str, sign: str, engine: str) -> str:
-    counts = review_counts(engine)
-    values = ", ".join(_case(test.format(r=r), sign) for test in counts.values())
-    sets = ", ".join(f"{c} = review_months.{c} + excluded.{c}" for c in counts)
-    return " ".join(
-        f"INSERT INTO review_months (shop_id, product_id, month, {', '.join(counts)}) "
-        f"VALUES ({r}.shop_id, {product}, substr({r}.created_at, 1, 7), {values}) "
-        f"ON CONFLICT (shop_id, product_id, month) DO UPDATE SET {sets};"
-        for product in _both_rows(f"{r}.product_id")
+def grouped_upsert(table: str, keys: list[str], values: list[str], selects: list[str]) -> str:
+    """One statement adding every row ``selects`` propose (each SELECT naming ``keys`` and ``values``) to
+    ``table``: summed by key first, since one statement may not touch a row twice (a review's old and new
+    counts often fall on the same row). One statement, not one per row: each costs a trigger a plan."""
+    sums = ", ".join(f"sum({v}) AS {v}" for v in values)
+    sets = ", ".join(f"{v} = {table}.{v} + excluded.{v}" for v in values)
+    key = ", ".join(keys)
+    return (
+        f"INSERT INTO {table} ({key}, {', '.join(values)}) SELECT {key}, {sums} FROM ({' UNION ALL '.join(selects)}) "
+        f"AS d WHERE true GROUP BY {key} ON CONFLICT ({key}) DO UPDATE SET {sets};"
     )
 
 
-def _decision_upserts(r: str, sign: str, engine: str) -> str:
-    buckets = [_case(test, sign) for test in bucket_tests(HOURS[engine].format(**DECISION_HOURS).format(r=r))]
-    sets = ", ".join(f"{c} = decision_months.{c} + excluded.{c}" for c in ["decisions", *BUCKETS])
-    return " ".join(
-        f"INSERT INTO decision_months (shop_id, product_id, month, rating, outcome, decisions, {', '.join(BUCKETS)}) "
-        f"SELECT {r}.shop_id, {product}, substr({r}.moderated_at, 1, 7), {r}.rating, {OUTCOME.format(r=r)}, "
-        f"{sign}1, {', '.join(buckets)} WHERE {DECIDED.format(r=r)} "
-        f"ON CONFLICT (shop_id, product_id, month, rating, outcome) DO UPDATE SET {sets};"
-        for product in _both_rows(f"{r}.product_id")
-    )
+def _review_upserts(rows: list[str], engine: str) -> str:
+    """A review's counts on its product's row and the shop's: ``rows`` are 'OLD' (taken away) and/or 'NEW'."""
+    counts = review_counts(engine, hours="x.h")
+    selects = [
+        f"SELECT {r}.shop_id AS shop_id, {product} AS product_id, substr({r}.created_at, 1, 7) AS month, "
+        + ", ".join(f"{_case(test.format(r=r), '-' if r == 'OLD' else '')} AS {c}" for c, test in counts.items())
+        + f" FROM (SELECT {HOURS[engine].format(**REPLY_HOURS).format(r=r)} AS h) AS x"
+        for r in rows
+        for product in (f"{r}.product_id", str(SHOP_ROW))
+    ]
+    return grouped_upsert("review_months", ["shop_id", "product_id", "month"], list(counts), selects)
+
+
+def _decision_upserts(rows: list[str], engine: str) -> str:
+    selects = []
+    for r in rows:
+        sign = "-" if r == "OLD" else ""
+        buckets = ", ".join(f"{_case(test, sign)} AS {c}" for c, test in zip(BUCKETS, bucket_tests("x.h"), strict=True))
+        selects += [
+            f"SELECT {r}.shop_id AS shop_id, {product} AS product_id, substr({r}.moderated_at, 1, 7) AS month, "
+            f"{r}.rating AS rating, {OUTCOME.format(r=r)} AS outcome, {sign}1 AS decisions, {buckets} "
+            f"FROM (SELECT {HOURS[engine].format(**DECISION_HOURS).format(r=r)} AS h) AS x WHERE {DECIDED.format(r=r)}"
+            for product in (f"{r}.product_id", str(SHOP_ROW))
+        ]
+    keys = ["shop_id", "product_id", "month", "rating", "outcome"]
+    return grouped_upsert("decision_months", keys, ["decisions", *BUCKETS], selects)
 
 
 def _signal_upserts(column: str, shop: str, product: str, when: str, sign: str) -> str:
     """A helpful vote or a recommendation at ``when``: on its product's row (when it has one) and the shop's."""
-    rows = [product, str(SHOP_ROW)]
-    return " ".join(
-        f"INSERT INTO signal_months (shop_id, product_id, month, {column}) "
-        f"SELECT {shop}, {row}, substr({when}, 1, 7), {sign}1 WHERE {shop} IS NOT NULL AND {row} IS NOT NULL "
-        f"ON CONFLICT (shop_id, product_id, month) DO UPDATE SET {column} = signal_months.{column} + excluded.{column};"
-        for row in rows
-    )
+    selects = [
+        f"SELECT {shop} AS shop_id, {row} AS product_id, substr({when}, 1, 7) AS month, {sign}1 AS {column} "
+        f"WHERE {shop} IS NOT NULL AND {row} IS NOT NULL"
+        for row in (product, str(SHOP_ROW))
+    ]
+    return grouped_upsert("signal_months", ["shop_id", "product_id", "month"], [column], selects)
 
 
 def _tables(engine: str) -> list[str]:
@@ -154,8 +166,9 @@ def triggers(engine: str) -> list[str]:
             ("decisions", DECISION_TRIGGER_COLUMNS, _decision_upserts),
         ):
             of = f"UPDATE OF {columns}" if event == "UPDATE" else event
-            body = " ".join(upserts(r, "-" if r == "OLD" else "", engine) for r in rows)
-            sql.append(f"CREATE TRIGGER reviews_{name}_{event.lower()} AFTER {of} ON reviews BEGIN {body} END")
+            sql.append(
+                f"CREATE TRIGGER reviews_{name}_{event.lower()} AFTER {of} ON reviews BEGIN {upserts(rows, engine)} END"
+            )
     vote = "(SELECT {c} FROM reviews WHERE id = {r}.review_id)"
     for event, r, sign in (("insert", "NEW", ""), ("delete", "OLD", "-")):
         shop, product = vote.format(c="shop_id", r=r), vote.format(c="product_id", r=r)

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from socialproof.db import translate
 from socialproof.db.engine import Database as AnyDatabase
-from socialproof.db.migrations.m0020_insight_rollups import SHOP_ROW
+from socialproof.db.migrations.m0020_insight_rollups import SHOP_ROW, grouped_upsert
 
 SHOWN = "{r}.status = 'approved' AND {r}.erased = 0"
 BAND = "CASE WHEN {r}.rating <= 2 THEN 'low' WHEN {r}.rating >= 4 THEN 'high' END"
@@ -27,19 +27,20 @@ TOTAL_KEY = "shop_id, product_id, lang, band, term"  # all time at once: a row p
 TRIGGER_COLUMNS = "status, erased, rating, lang, created_at, product_id, shop_id"
 
 
-def _upserts(r: str, term: str, source: str, sign: str) -> str:
-    """Count (``sign`` '') or uncount ('-') review row ``r``'s terms, read from ``source`` (a FROM and WHERE),
-    by month and in all, on its product's row and on the shop's."""
-    month = f"substr({r}.created_at, 1, 7), "
+def _upserts(rows: list[tuple[str, str]], term: str, source: str) -> str:
+    """Count review rows ``rows`` ((alias, sign): '-' takes away) with their terms, read from ``source`` (a FROM
+    and WHERE on ``{r}``), by month and in all, on the product's row and the shop's: a statement per table."""
     statements = []
-    for table, key, when in (("term_months", KEY, month), ("term_totals", TOTAL_KEY, "")):
-        for product in (f"{r}.product_id", str(SHOP_ROW)):
-            statements.append(
-                f"INSERT INTO {table} ({key}, reviews) "
-                f"SELECT {r}.shop_id, {product}, {when}{r}.lang, {BAND.format(r=r)}, {term}, {sign}1 "
-                f"{source} AND {SHOWN.format(r=r)} AND {BAND.format(r=r)} IS NOT NULL "
-                f"ON CONFLICT ({key}) DO UPDATE SET reviews = {table}.reviews + excluded.reviews;"
-            )
+    for table, key in (("term_months", KEY), ("term_totals", TOTAL_KEY)):
+        month = "substr({r}.created_at, 1, 7) AS month, " if table == "term_months" else ""
+        selects = [
+            f"SELECT {r}.shop_id AS shop_id, {product} AS product_id, {month.format(r=r)}{r}.lang AS lang, "
+            f"{BAND.format(r=r)} AS band, {term} AS term, {sign}1 AS reviews "
+            f"{source.format(r=r)} AND {SHOWN.format(r=r)} AND {BAND.format(r=r)} IS NOT NULL"
+            for r, sign in rows
+            for product in (f"{r}.product_id", str(SHOP_ROW))
+        ]
+        statements.append(grouped_upsert(table, key.split(", "), ["reviews"], selects))
     return " ".join(statements)
 
 
@@ -63,20 +64,18 @@ def triggers() -> list[str]:
     """In SQLite's form; PostgreSQL's are translated from them by db/translate.py."""
     pending = "INSERT INTO terms_pending (review_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;"
     of_review = "FROM review_terms t WHERE t.review_id = {r}.id"
-    one_term = "FROM reviews r WHERE r.id = {t}.review_id"
     return [
         f"CREATE TRIGGER reviews_terms_insert AFTER INSERT ON reviews BEGIN {pending} END",
         f"CREATE TRIGGER reviews_terms_words AFTER UPDATE OF title, body, lang ON reviews BEGIN {pending} END",
         f"CREATE TRIGGER reviews_terms_update AFTER UPDATE OF {TRIGGER_COLUMNS} ON reviews BEGIN "
-        f"{_upserts('OLD', 't.term', of_review.format(r='OLD'), '-')} "
-        f"{_upserts('NEW', 't.term', of_review.format(r='NEW'), '')} END",
+        f"{_upserts([('OLD', '-'), ('NEW', '')], 't.term', of_review)} END",
         f"CREATE TRIGGER reviews_terms_delete AFTER DELETE ON reviews BEGIN "
-        f"{_upserts('OLD', 't.term', of_review.format(r='OLD'), '-')} "
+        f"{_upserts([('OLD', '-')], 't.term', of_review)} "
         "DELETE FROM review_terms WHERE review_id = OLD.id; DELETE FROM terms_pending WHERE review_id = OLD.id; END",
         f"CREATE TRIGGER review_terms_insert AFTER INSERT ON review_terms BEGIN "
-        f"{_upserts('r', 'NEW.term', one_term.format(t='NEW'), '')} END",
+        f"{_upserts([('r', '')], 'NEW.term', 'FROM reviews r WHERE r.id = NEW.review_id')} END",
         f"CREATE TRIGGER review_terms_delete AFTER DELETE ON review_terms BEGIN "
-        f"{_upserts('r', 'OLD.term', one_term.format(t='OLD'), '-')} END",
+        f"{_upserts([('r', '-')], 'OLD.term', 'FROM reviews r WHERE r.id = OLD.review_id')} END",
     ]
 
 
