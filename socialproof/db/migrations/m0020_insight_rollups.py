@@ -197,7 +197,7 @@ def review_recount(engine: str) -> str:
         f"SELECT r.shop_id, {{product}} AS product_id, substr(r.created_at, 1, 7) AS month, {sums} FROM reviews r "
         "GROUP BY r.shop_id, {product}, substr(r.created_at, 1, 7)"
     )
-    return _union(grouped)
+    return with_shop_rows(grouped)
 
 
 def decision_recount(engine: str) -> str:
@@ -210,7 +210,7 @@ def decision_recount(engine: str) -> str:
         f"{outcome} AS outcome, count(*) AS decisions, {buckets} FROM reviews r WHERE {DECIDED.format(r='r')} "
         f"GROUP BY r.shop_id, {{product}}, substr(r.moderated_at, 1, 7), r.rating, {outcome}"
     )
-    return _union(grouped)
+    return with_shop_rows(grouped)
 
 
 def signal_recount() -> str:
@@ -225,14 +225,14 @@ def signal_recount() -> str:
         "count(*) AS recommendations FROM recommendations r WHERE {product} IS NOT NULL "
         "GROUP BY r.shop_id, {product}, substr(r.created_at, 1, 7)"
     )
-    both = f"{_union(votes)} UNION ALL {_union(recommendations)}"
+    both = f"{with_shop_rows(votes)} UNION ALL {with_shop_rows(recommendations)}"
     return (
         "SELECT shop_id, product_id, month, sum(helpful_votes) AS helpful_votes, "
         f"sum(recommendations) AS recommendations FROM ({both}) AS counted GROUP BY shop_id, product_id, month"
     )
 
 
-def _union(grouped: str) -> str:
+def with_shop_rows(grouped: str) -> str:
     """``grouped`` once per product and once for the shop's own row."""
     per_shop = grouped.replace("{product}", str(SHOP_ROW)).replace(
         f"GROUP BY r.shop_id, {SHOP_ROW}, ", "GROUP BY r.shop_id, "

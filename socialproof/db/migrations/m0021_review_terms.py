@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from socialproof.db import translate
 from socialproof.db.engine import Database as AnyDatabase
-from socialproof.db.migrations.m0020_insight_rollups import SHOP_ROW, grouped_upsert
+from socialproof.db.migrations.m0020_insight_rollups import SHOP_ROW, grouped_upsert, with_shop_rows
 
 SHOWN = "{r}.status = 'approved' AND {r}.erased = 0"
 BAND = "CASE WHEN {r}.rating <= 2 THEN 'low' WHEN {r}.rating >= 4 THEN 'high' END"
@@ -82,18 +82,13 @@ def triggers() -> list[str]:
 def term_recount(by_month: bool = True) -> str:
     """The rows of term_months (or without ``by_month``, of term_totals) counted from review_terms, as the
     triggers keep them."""
-    band = BAND.format(r="r")
-    month = "substr(r.created_at, 1, 7)"
-    key = f"r.shop_id, {{product}}, {month + ', ' if by_month else ''}r.lang, {band}, t.term"
-    grouped = (
-        f"SELECT {key.replace('{product}', '{product} AS product_id').replace(month, month + ' AS month')}, "
-        f"count(*) AS reviews FROM review_terms t JOIN reviews r ON r.id = t.review_id "
-        f"WHERE {SHOWN.format(r='r')} AND {band} IS NOT NULL GROUP BY {key}"
-    ).replace(f"{band}, t.term, count", f"{band} AS band, t.term, count")
-    per_shop = grouped.replace("{product}", str(SHOP_ROW)).replace(
-        f"GROUP BY r.shop_id, {SHOP_ROW}, ", "GROUP BY r.shop_id, "
+    band, month = BAND.format(r="r"), "substr(r.created_at, 1, 7)"
+    chosen = f"r.shop_id, {{product}} AS product_id, {month + ' AS month, ' if by_month else ''}r.lang, {band} AS band"
+    group = f"r.shop_id, {{product}}, {month + ', ' if by_month else ''}r.lang, {band}, t.term"
+    return with_shop_rows(
+        f"SELECT {chosen}, t.term, count(*) AS reviews FROM review_terms t JOIN reviews r ON r.id = t.review_id "
+        f"WHERE {SHOWN.format(r='r')} AND {band} IS NOT NULL GROUP BY {group}"
     )
-    return f"{grouped.replace('{product}', 'r.product_id')} UNION ALL {per_shop}"
 
 
 def sqlite(db: Database) -> None:
