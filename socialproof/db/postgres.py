@@ -171,17 +171,24 @@ def pool(url: str, size: int) -> ConnectionPool[psycopg.Connection[Any]]:
     return ConnectionPool(url, min_size=1, max_size=size, kwargs={"autocommit": True}, configure=configure, open=True)
 
 
-RETRIES = 8
+# A write that loses to other nodes is tried again for up to this long: under a burst on one hot row
+# (a shop's rate-limit bucket, its roll-up row) a node can lose many times in a row before its turn.
+RETRY_SECONDS = 10.0
+RETRIES = 60  # and at most this many times, whichever comes first
+_BACKOFF_CAP = 0.25  # seconds: the longest single wait, so a freed row is taken soon after
 _JITTER = random.Random()  # its own: the process-wide generator is the tests' and libraries' to seed
 
 
 def retrying(fn: Callable[[], T]) -> T:
     """Run a whole transaction again when PostgreSQL says another one got in its way."""
+    deadline = time.monotonic() + RETRY_SECONDS
     for attempt in range(RETRIES):
         try:
             return fn()
         except (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected):
-            if attempt == RETRIES - 1:
+            # "Full jitter": nodes that collided don't wake together and collide again.
+            wait = min(_BACKOFF_CAP, 0.005 * 2**attempt) * _JITTER.random()
+            if attempt == RETRIES - 1 or time.monotonic() + wait > deadline:
                 raise
-            time.sleep(0.005 * 2**attempt * _JITTER.random())
+            time.sleep(wait)
     raise AssertionError("unreachable")

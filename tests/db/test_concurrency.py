@@ -93,6 +93,7 @@ def test_two_workers_and_the_cli_under_mixed_writes(shops, db_path, tmp_path):
         for t in threads:
             t.join(timeout=240)
     server_log = log.read_text()
+    print(server_log)  # shown only when the test fails: the tracebacks behind a 5xx
     assert not cli_failures, cli_failures
     assert all(status < 500 for status in statuses), statuses
     assert sum(statuses.values()) == 120 and statuses[201] >= 24 and statuses[303] == 8, statuses

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
@@ -94,6 +95,37 @@ def test_concurrent_read_then_write_transactions_both_land_by_retrying(pg_url):
             s.close()
     with postgres.connect(pg_url) as db:
         assert next(db.query("SELECT feed_generation FROM shops"))["feed_generation"] == 2
+
+
+def test_a_write_that_keeps_losing_a_hot_row_to_a_busy_node_still_lands(pg_url):
+    """A shop's rate-limit bucket under a burst: the other node holds the row for two seconds of back-to-back
+    transactions, so every try before then fails; the write is tried again until the row is free."""
+    with postgres.connect(pg_url) as db:
+        db["shops"].insert({"slug": "s", "name": "S", "created_at": "now", "feed_generation": 0})
+    busy_until = time.monotonic() + 2.0
+    started = threading.Event()
+
+    def busy_node() -> None:
+        with postgres.connect(pg_url) as db:
+            for _ in range(200):  # bounded in count as well as in time
+                if time.monotonic() > busy_until:
+                    return
+                with transaction(db):
+                    db.execute("UPDATE shops SET feed_generation = feed_generation + 1 WHERE slug = 's'")
+                    started.set()
+                    time.sleep(0.02)  # the row stays taken while the transaction does its other work
+
+    store = Store(pg_url, reader_threads=1)
+    contender = threading.Thread(target=busy_node)
+    contender.start()
+    try:
+        assert started.wait(10)
+        store.write_sync(lambda db: db.execute("UPDATE shops SET name = 'Landed' WHERE slug = 's'"))
+    finally:
+        contender.join(timeout=20)
+        store.close()
+    with postgres.connect(pg_url) as db:
+        assert next(db.query("SELECT name FROM shops"))["name"] == "Landed"
 
 
 def test_a_change_committed_on_another_node_is_heard_of_at_once(pg_url):
