@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from socialproof.cli.audit import audit_command
+from socialproof.cli.codes import codes
 from socialproof.cli.database import backup_command, doctor, migrate_to
 from socialproof.cli.keys import key
 from socialproof.cli.mail import mail
@@ -47,6 +48,7 @@ for command in (
     export_command,
     feed_command,
     product,
+    codes,
     audit_command,
     backup_command,
     doctor,

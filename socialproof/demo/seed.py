@@ -22,6 +22,7 @@ from socialproof.photos import records as photo_records
 from socialproof.photos.intake import write_files
 from socialproof.photos.records import PhotoStatus
 from socialproof.photos.storage import PhotoStorage
+from socialproof.reviews import store_codes
 from socialproof.reviews.products import upsert_product
 from socialproof.shops.api_keys import create_api_key
 from socialproof.shops.registry import Shop, create_shop, get_shop, update_shop
@@ -75,6 +76,9 @@ VERIFIED = {
     "Lovely light roast",
     "Crema kuin Italiassa",
 }
+
+# Written with a code handed out at the roastery's counter (reviews/store_codes.py), whatever their rating.
+IN_STORE = {"Uusi suosikki", "Ei minun makuuni"}
 
 # product, days ago, rating, title, body, author, lang, recommend, status
 REVIEWS = [
@@ -288,6 +292,7 @@ def _fake_hash() -> str:
 
 def _reviews(db: Database, shop: Shop, products: dict[str, int], storage: PhotoStorage) -> None:
     now = clock.now()
+    _, counter_codes = store_codes.create(db, shop.id, 20)
     for product, days, rating, title, body, author, lang, recommend, status in REVIEWS:
         written = (now - timedelta(days=days, hours=rating)).isoformat(timespec="microseconds")
         published = (now - timedelta(days=days - 1)).isoformat(timespec="microseconds")
@@ -320,13 +325,16 @@ def _reviews(db: Database, shop: Shop, products: dict[str, int], storage: PhotoS
                 "lang": lang,
                 "status": status,
                 "created_at": written,
-                "verified": int(invitation_id is not None),
+                "verified": int(invitation_id is not None or title in IN_STORE),
                 "invitation_id": invitation_id,
+                "source": "invitation" if invitation_id else store_codes.SOURCE if title in IN_STORE else "web",
                 "helpful_count": HELPFUL.get(title, 0),
                 "published_at": published if status == "approved" else None,
                 "moderated_at": published if status == "approved" else None,
             },
         )
+        if title in IN_STORE:
+            store_codes.redeem(db, shop.id, product, counter_codes.pop(), review_id)
         scenes = PHOTOS.get(title, [])
         photos = [demo_photos.photo(scene, seed=review_id * 10 + n) for n, scene in enumerate(scenes)]
         write_files(storage, photos)

@@ -20,7 +20,7 @@ from socialproof.display.render import render
 from socialproof.display.structured import structured_data
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import megabytes
-from socialproof.reviews import identifiers, provenance
+from socialproof.reviews import identifiers, provenance, store_codes
 from socialproof.reviews.identifiers import Identifiers
 from socialproof.reviews.invitations import shop_invites
 from socialproof.reviews.listing import KeysetCursor, Sort, list_reviews
@@ -146,6 +146,7 @@ def _reviews(r: Render) -> dict[str, Any]:
         "page": page,
         "sorts": list(Sort),
         "invites": shop_invites(r.db, r.shop.id),
+        "codes": store_codes.has_codes(r.db, r.shop.id),
         "imported_from": provenance.imported_services(r.db, r.shop.id),
         "photo_count": photo_records.count(r.db, r.shop.id, product["id"]) if product else 0,
         "structured": structured_data(r.q.product or "", r.q.product_name, r.q.product_ids, summary, page, product),
@@ -169,6 +170,7 @@ def _trust(r: Render) -> dict[str, Any]:
         "profile": r.shop.profile,
         "shop_recommendations": recommendations.count(r.db, r.shop.id, None),
         "invites": shop_invites(r.db, r.shop.id),
+        "codes": store_codes.has_codes(r.db, r.shop.id),
         "imported_from": provenance.imported_services(r.db, r.shop.id),
     }
 

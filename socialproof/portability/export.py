@@ -17,7 +17,7 @@ from typing import Any
 from socialproof.db.engine import Database
 from socialproof.photos import records as photo_records
 from socialproof.portability import signing
-from socialproof.reviews import identifiers, replies
+from socialproof.reviews import identifiers, replies, store_codes
 from socialproof.reviews.status import ReviewStatus
 from socialproof.shops.registry import Shop
 
@@ -68,7 +68,9 @@ def records(db: Database, shop: Shop, base_url: str, include_unpublished: bool) 
                 "created_at": row["created_at"],
                 "published_at": row["published_at"],
                 "verified": bool(row["verified"]),
-                "verified_by": "invitation" if row["verified"] else None,
+                "verified_by": (store_codes.SOURCE if row["source"] == store_codes.SOURCE else "invitation")
+                if row["verified"]
+                else None,
                 "source": row["source"],
                 "source_id": row["source_id"],
                 "verified_at_source": bool(row["verified_at_source"]),

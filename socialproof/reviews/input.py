@@ -20,6 +20,7 @@ LANG_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2})?")
 TITLE_MAX, BODY_MAX, AUTHOR_MAX, URL_MAX, PRODUCT_NAME_MAX = 120, 5000, 60, 2000, 200
 EMAIL_MAX = ADDRESS_MAX
 INVITATION_MAX = 500  # a review link's token is far shorter; past this it is no token of ours
+CODE_MAX = 40  # an in-store code typed with spaces is 14-20 characters
 # Said of a review link that is not ours, whether it is too long to be one or its signature fails.
 LINK_NOT_VALID = N_("This review link is not valid. You can still write a review without it.")
 
@@ -37,6 +38,7 @@ class ReviewInput:
     product_url: str | None = None
     product_image: str | None = None
     invitation: str | None = None  # the token of a review link, checked when stored
+    code: str | None = None  # an in-store code (store_codes.py), checked when stored
 
 
 def _text(data: Mapping[str, Any], name: str) -> str | None:
@@ -135,6 +137,8 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
     if invitation is not None and len(invitation) > INVITATION_MAX:
         errors["invitation"] = LINK_NOT_VALID
 
+    code = (_text(data, "code") or "").strip()[:CODE_MAX] or None  # longer is no code: refused when checked
+
     if errors:
         raise Invalid(CHECK_REVIEW, errors)
     return ReviewInput(
@@ -147,6 +151,7 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
         recommend=recommend if isinstance(recommend, bool) else None,
         product_name=product_name or None,
         invitation=invitation,
+        code=code,
         **urls,
     )
 

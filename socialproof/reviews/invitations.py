@@ -10,6 +10,7 @@ bought the product (RULES.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -54,12 +55,19 @@ FAULTS = {
 
 
 class InvitationProblem(Problem):
-    """A review link that can't be used; the shopper may still post without it."""
+    """A review link that can't be used; the shopper may still post without it.
 
-    def __init__(self, fault: Fault) -> None:
-        self.kind, message = FAULTS[fault]
+    In-store codes (store_codes.py) are the same promise made at the counter: their
+    problem is this one with its own sentences and field.
+    """
+
+    field = "invitation"  # the form field that carried it, dropped so that sending again posts unverified
+    faults: Mapping[Any, tuple[ProblemKind, str]] = FAULTS
+
+    def __init__(self, fault: StrEnum) -> None:
+        self.kind, message = self.faults[fault]
         self.fault = fault
-        super().__init__(message, {"invitation": fault.value})
+        super().__init__(message, {self.field: fault.value})
 
 
 @dataclass(frozen=True)

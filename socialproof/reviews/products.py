@@ -84,3 +84,14 @@ def product_info(db: Database, shop_id: int, external_id: str) -> dict[str, Any]
 def product_row_id(db: Database, shop_id: int, external_id: str) -> int | None:
     rows = list(db.query("SELECT id FROM products WHERE shop_id = ? AND external_id = ?", [shop_id, external_id]))
     return rows[0]["id"] if rows else None
+
+
+def named_products(db: Database, shop_id: int, words: str, limit: int = 20) -> list[tuple[str, str]]:
+    """(product id, name) of the shop's named products whose name holds ``words`` in any case, by name:
+    for a shopper choosing what they bought. Matched here, not in SQL: SQLite's lower() knows no ä or å."""
+    wanted = words.strip().casefold()
+    rows = db.execute(
+        "SELECT external_id, name FROM products WHERE shop_id = ? AND name IS NOT NULL", [shop_id]
+    ).fetchall()
+    found = sorted((name.casefold(), external_id, name) for external_id, name in rows if wanted in name.casefold())
+    return [(external_id, name) for _, external_id, name in found[:limit]]

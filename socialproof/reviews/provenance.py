@@ -1,6 +1,7 @@
 """Where a review came from, said honestly: typed on our form, through an invitation, or imported.
 
-``reviews.source`` holds ``web``, ``invitation`` or ``import:<service>``.
+``reviews.source`` holds ``web``, ``invitation``, ``in-store`` (a code handed out at
+the counter, store_codes.py) or ``import:<service>``.
 A review imported as "verified" is verified *at that service*, by its own
 file's word: it is shown as such, never as our own check.
 """

@@ -16,7 +16,7 @@ from socialproof.db.store import insert
 from socialproof.photos import records as photo_records
 from socialproof.photos.process import Photo
 from socialproof.photos.records import PhotoStatus
-from socialproof.reviews import invitations, provenance
+from socialproof.reviews import invitations, provenance, store_codes
 from socialproof.reviews.input import ReviewInput, text_hash
 from socialproof.reviews.products import upsert_product
 from socialproof.reviews.status import ReviewStatus
@@ -33,10 +33,14 @@ def submit_review(
 ) -> dict[str, Any]:
     """Store a review; published at once only when the shop post-moderates, whatever its rating.
 
-    With an invitation token the review is verified, or refused with the
-    token's problem (the shopper may send it again without the token).
+    With an invitation token, or an in-store code, the review is verified, or
+    refused with the token's or code's problem (the shopper may send it again without).
     """
     invitation = invitations.redeem(db, shop, product, review.invitation) if review.invitation else None
+    code = review.code if invitation is None else None
+    if code is not None:
+        store_codes.check(db, shop.id, product, code)
+    in_store = code is not None
     product_id = upsert_product(
         db, shop.id, product, review.product_name, review.product_url, review.product_image, from_shop=False
     )
@@ -58,15 +62,17 @@ def submit_review(
             "status": status.value,
             "created_at": now,
             "published_at": now if status is ReviewStatus.APPROVED else None,
-            "verified": int(invitation is not None),
+            "verified": int(invitation is not None or in_store),
             "invitation_id": invitation.id if invitation else None,
-            "source": provenance.INVITATION if invitation else provenance.WEB,
+            "source": provenance.INVITATION if invitation else store_codes.SOURCE if in_store else provenance.WEB,
             "body_hash": text_hash(review.body),  # for the workspace's "repeated text" hint
             "shopper_hash": shopper_hash,
         },
     )
     if invitation is not None:
         invitations.mark_used(db, invitation)
+    if code is not None:
+        store_codes.redeem(db, shop.id, product, code, review_id)
     if photos:
         photo_records.attach(db, shop.id, product_id, review_id, photos, PhotoStatus(status.value))
     if status is ReviewStatus.APPROVED:
@@ -80,4 +86,4 @@ def submit_review(
             ReviewStatus.PENDING,
             ReviewStatus.APPROVED,
         )
-    return {"id": review_id, "status": status.value, "verified": invitation is not None}
+    return {"id": review_id, "status": status.value, "verified": invitation is not None or in_store}

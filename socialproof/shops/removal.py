@@ -21,6 +21,7 @@ BY_SHOP = "shop_id = ?"
 OF_REVIEWS = "review_id IN (SELECT id FROM reviews WHERE shop_id = ?)"
 OF_PRODUCTS = "product_id IN (SELECT id FROM products WHERE shop_id = ?)"
 OF_WEBHOOKS = "webhook_id IN (SELECT id FROM webhooks WHERE shop_id = ?)"
+OF_CODE_BATCHES = "batch_id IN (SELECT id FROM store_code_batches WHERE shop_id = ?)"
 
 # (table, which of its rows are the shop's), in the order they can go.
 OWNED = (
@@ -44,6 +45,9 @@ OWNED = (
     ("term_months", BY_SHOP),
     ("term_totals", BY_SHOP),
     ("invitations", BY_SHOP),
+    ("store_codes_used", BY_SHOP),
+    ("store_code_products", OF_CODE_BATCHES),
+    ("store_code_batches", BY_SHOP),
     ("recommendations", BY_SHOP),
     ("purchase_events", BY_SHOP),
     ("signal_months", BY_SHOP),  # after the votes and recommendations, whose deletion counts down their rows

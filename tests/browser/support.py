@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx2 as httpx
+from click.testing import CliRunner
 from playwright.sync_api import Locator, Page
 
 from socialproof import clock
+from socialproof.cli import cli
 from socialproof.db.server_secrets import existing_secret
 from socialproof.db.store import connect
 from socialproof.safety import formguard
@@ -98,3 +100,16 @@ def shop_page(html: str) -> Iterator[str]:
 
 def wait_for_widgets(page: Page, count: int) -> None:
     page.wait_for_function(f"document.querySelectorAll('[data-sp-state=ready]').length === {count}")
+
+
+def in_store_code(server: DemoServer, *products: str) -> str:
+    """A code from the shop's counter for these products (none: any product), as the CLI prints it."""
+    out = Path(server.db).with_name(f"codes-{len(products)}.csv")
+    options = [item for p in products for item in ("--product", p)]
+    made = CliRunner().invoke(
+        cli,
+        ["codes", "create", server.shop, "--count", "1", *options, "--format", "csv", "--out", str(out)]
+        + ["--public-url", server.url, "--db", server.db],
+    )
+    assert made.exit_code == 0, made.output
+    return out.read_text().strip().split("code=")[1]

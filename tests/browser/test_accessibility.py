@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.support import WIDGETS, DemoServer, wait_for_widgets
+from tests.browser.support import WIDGETS, DemoServer, in_store_code, wait_for_widgets
 
 pytestmark = pytest.mark.browser
 # WCAG 2.1 A/AA, plus 2.2's target size: every control at least 24 by 24 px.
@@ -103,3 +103,26 @@ def test_the_integrity_report_passes_axe(browser: Browser, demo_server: DemoServ
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing sideways
     assert violations(page) == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_in_store_code_pages_pass_axe(browser: Browser, demo_server: DemoServer, lang: str):
+    base = f"{demo_server.url}/review/{demo_server.shop}"
+    basket, anything = in_store_code(demo_server, "aamukahvi", "tumma-joulu"), in_store_code(demo_server)
+    single = in_store_code(demo_server, "aamukahvi")
+    pages = [
+        f"{base}?lang={lang}",
+        f"{base}?lang={lang}&code=AAAA-BBBB-CCCC",  # refused: the alert and the form again
+        f"{base}?lang={lang}&code={basket}",
+        f"{base}?lang={lang}&code={anything}&q=kahvi",
+        f"{base}/aamukahvi?lang={lang}&code={single}",
+    ]
+    for scheme, width in (("light", 1200), ("dark", 360)):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
+        page = context.new_page()
+        for url in pages:
+            page.goto(url)
+            expect(page.locator("h1")).to_be_visible()
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), url
+            assert violations(page) == [], url
+        context.close()

@@ -6,6 +6,7 @@ Runs last among the browser tests (it fills the demo shop with hostile reviews).
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import httpx2 as httpx
 import pytest
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Page
 
 from socialproof.cli import cli
-from tests.browser.support import DemoServer
+from tests.browser.support import DemoServer, in_store_code
 
 pytestmark = pytest.mark.browser
 
@@ -139,6 +140,10 @@ def test_no_payload_runs_or_injects_anything_anywhere(browser: Browser, fresh_de
         pages += [f"{base}/w/{shop}/{w}?product={product}" for w in ("stars", "reviews", "gallery", "recommend")]
         pages += [f"{base}/w/{shop}/reviews?product={product}&page=2", f"{base}/review/{shop}/{product}"]
     pages += [f"{base}/w/{shop}/trust", f"{base}/w/{shop}/gallery"]
+    basket, anything = (in_store_code(fresh_demo, *products) for products in (("xss-0", "xss-1", "xss-2"), ()))
+    pages += [f"{base}/review/{shop}?code={basket}", f"{base}/review/{shop}?code={anything}&q=Tuote"]
+    pages += [f"{base}/review/{shop}/xss-0?code={basket}"]
+    pages += [f"{base}/review/{shop}?" + urlencode({"code": p[:40], "q": p}) for p in PAYLOADS[:4]]
     for url in pages:
         page.goto(url)
         assert_clean(page, url)

@@ -14,10 +14,12 @@ from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.config import Settings
-from socialproof.db.store import open_migrated
+from socialproof.db.store import open_migrated, transaction
 from socialproof.demo.seed import DEMO_MODERATOR, DEMO_SHOP, seed
 from socialproof.display.content import WIDGETS
 from socialproof.photos.storage import LocalStorage
+from socialproof.reviews import store_codes
+from socialproof.shops.registry import require_shop
 from tests.support import sign_in
 
 pytestmark = pytest.mark.served  # starts processes beside the test
@@ -86,6 +88,12 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
     db_path = tmp_path / "demo.db"
     with open_migrated(db_path) as db:
         _key, password = seed(db, LocalStorage(Settings(db_path=db_path).photo_path))
+        with transaction(db):
+            shop_id = require_shop(db, DEMO_SHOP).id
+            (basket, anything, single) = (
+                store_codes.create(db, shop_id, 1, products)[1][0]
+                for products in ([PRODUCT, "kenia-aa"], [], [PRODUCT])
+            )
     pages: dict[str, str] = {}
     with TestClient(create_app(Settings(db_path=db_path), demo_page=True), follow_redirects=False) as client:
         as_page = {"Sec-Fetch-Dest": "document"}
@@ -95,6 +103,10 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
                 pages[f"{url} (page)"] = client.get(url, headers=as_page).text
                 pages[f"{url}&ssr=1"] = unwrapped(client.get(url + "&ssr=1").text)
         pages["review page"] = client.get(f"/review/{DEMO_SHOP}/{PRODUCT}").text
+        pages["review page, in store"] = client.get(f"/review/{DEMO_SHOP}/{PRODUCT}?code={single}").text
+        pages["code entry"] = client.get(f"/review/{DEMO_SHOP}?code=AAAA-BBBB-CCCC").text
+        pages["code for a basket"] = client.get(f"/review/{DEMO_SHOP}?code={basket}").text
+        pages["code for any product"] = client.get(f"/review/{DEMO_SHOP}?code={anything}&q=kahvi").text
         pages["integrity report"] = client.get(f"/trust/{DEMO_SHOP}").text
         pages["demo shop page"] = client.get("/").text
         assert sign_in(client, DEMO_MODERATOR, password).status_code == 303

@@ -46,6 +46,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0019_audit_chain",
         "m0020_insight_rollups",
         "m0021_review_terms",
+        "m0022_store_codes",
     )
 )
 

@@ -64,7 +64,7 @@ def document() -> dict[str, Any]:
                         "lang": {"type": "string"},
                         "recommend": {"type": "boolean", "nullable": True},
                         "verified": {"type": "boolean"},
-                        "source": {"type": "string", "description": "web, invitation or import:<service>"},
+                        "source": {"type": "string", "description": "web, invitation, in-store or import:<service>"},
                         "imported_from": {"type": "string", "nullable": True},
                         "verified_at_source": {"type": "boolean"},
                         "helpful": {"type": "integer"},
@@ -93,6 +93,11 @@ def document() -> dict[str, Any]:
                         "recommend": {"type": "boolean"},
                         "lang": {"type": "string"},
                         "invitation": {"type": "string"},
+                        "code": {
+                            "type": "string",
+                            "description": "an in-store code (socialproof codes create): the review is "
+                            "verified, in store; a used, expired or revoked code is refused with errors.code",
+                        },
                         "visitor": {"type": "string"},
                         "product_name": {"type": "string"},
                         "product_url": {"type": "string"},

@@ -1,9 +1,10 @@
-"""The stand-alone review page that review invitations link to.
+"""The stand-alone review page that review invitations and in-store codes lead to.
 
 Phone first and complete on its own: no shop page, no script. ``?rating=5``
-preselects the stars, so a link in an e-mail can be one tap. A link that is
-forged, used or expired still leads to a form: the shopper may post an
-unverified review.
+preselects the stars, so a link in an e-mail can be one tap. A link or code that
+is forged, used or expired still leads to a form: the shopper may post an
+unverified review. ``/review/{shop}`` is where a code's QR image leads, and where
+a code is typed from a receipt: it opens the product's page, or lists a basket's.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from starlette.routing import Route
 from socialproof.db.engine import Database
 from socialproof.display.content import FormState, Links, WidgetQuery, photo_limits
 from socialproof.display.render import render
-from socialproof.reviews import invitations
+from socialproof.reviews import invitations, provenance, store_codes
 from socialproof.reviews.products import product_info, validate_product_id
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.web import state
@@ -41,7 +42,7 @@ def _page(
     lang: str,
     form: FormState,
     *,
-    verified: bool,
+    verified: str | None,
     problem: str | None,
     info: dict[str, Any],
 ) -> Response:
@@ -53,7 +54,9 @@ def _page(
         q=q,
         links=Links(base_url(request), shop.slug),
         form=form,
-        form_action=str(request.url.include_query_params(lang=lang).remove_query_params(["invitation", "rating"])),
+        form_action=str(
+            request.url.include_query_params(lang=lang).remove_query_params(["invitation", "code", "rating"])
+        ),
         css_url=base_url(request) + state(request).assets.widget_css.url,
         verified=verified,
         problem=problem,
@@ -66,14 +69,19 @@ def _page(
     return HTMLResponse(html, headers=PRIVATE_PAGE)
 
 
-async def _load(request: Request, token: str | None = None) -> tuple[Shop, Any, dict[str, Any]]:
-    """The shop, what its review link is worth, and what we know of the product."""
+async def _load(
+    request: Request, token: str | None = None, code: str | None = None
+) -> tuple[Shop, Any, dict[str, Any]]:
+    """The shop, what its review link or code is worth, and what we know of the product."""
     slug, product = request.path_params["shop"], request.path_params["product"]
 
     def load(db: Database) -> Any:
         shop = require_shop(db, slug)
         validate_product_id(product)
-        found = invitations.peek(db, shop, product, token) if token else None
+        if token:
+            found: Any = invitations.peek(db, shop, product, token)
+        else:
+            found = store_codes.peek(db, shop.id, product, code) if code else None
         return shop, found, product_info(db, shop.id, product)
 
     return await store(request).read(load)
@@ -81,15 +89,20 @@ async def _load(request: Request, token: str | None = None) -> tuple[Shop, Any, 
 
 async def show(request: Request) -> Response:
     product, token = request.path_params["product"], request.query_params.get("invitation")
-    shop, found, info = await _load(request, token)
+    code = request.query_params.get("code")
+    shop, found, info = await _load(request, token, code)
     t = request_formatter(request, shop.lang)
     values = {}
     if request.query_params.get("rating", "") in ("1", "2", "3", "4", "5"):
         values["rating"] = request.query_params["rating"]
-    verified = isinstance(found, invitations.Invitation)
-    if verified:
+    verified = None
+    if isinstance(found, invitations.Invitation):
+        verified = provenance.INVITATION
         values["invitation"] = token or ""
         values["author_name"] = found.name or ""
+    elif isinstance(found, store_codes.Code):
+        verified = store_codes.SOURCE
+        values["code"] = store_codes.normalized(code or "")
     problem = found.in_language(t)[0] if isinstance(found, invitations.InvitationProblem) else None
     return _page(
         request, shop, product, t.lang, FormState(values=values), verified=verified, problem=problem, info=info
@@ -101,8 +114,13 @@ async def submit(request: Request) -> Response:
     shop, _, info = await _load(request)
     t = request_formatter(request, shop.lang)
     form, problem = await review_form(request, shop.slug, product, t)
-    still_verified = bool(form.values.get("invitation")) and not form.submitted_status
-    return _page(request, shop, product, t.lang, form, verified=still_verified, problem=problem, info=info)
+    verified = None
+    if not form.submitted_status:  # still to be sent: the form still carries what verifies it
+        if form.values.get("invitation"):
+            verified = provenance.INVITATION
+        elif form.values.get("code"):
+            verified = store_codes.SOURCE
+    return _page(request, shop, product, t.lang, form, verified=verified, problem=problem, info=info)
 
 
 routes = [

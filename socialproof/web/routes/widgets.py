@@ -132,7 +132,8 @@ async def review_form(request: Request, slug: str, product: str, t: Formatter) -
     """Store a review posted from a form: the form's new state, and what went wrong with its review link.
 
     Mistakes are shown inline in the form, so its answer is a page (200), not an API error.
-    A link that can't be used is dropped from the form, so sending again posts an unverified review.
+    A link or in-store code that can't be used is dropped from the form, so sending again posts an
+    unverified review.
     """
     data, uploads = await read_review(request, json_allowed=False)
     # Echoed into the form exactly as typed, less what no HTML page may hold (NUL and its kin).
@@ -148,7 +149,7 @@ async def review_form(request: Request, slug: str, product: str, t: Formatter) -
     except Invalid as e:
         return FormState(values=values, errors=e.in_language(t)[1]), None
     except InvitationProblem as problem:
-        values.pop("invitation", None)
+        values.pop(problem.field, None)
         return FormState(values=values), problem.in_language(t)[0]
 
 
