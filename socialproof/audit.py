@@ -28,6 +28,8 @@ class Action(StrEnum):
     IMPORT = "import"  # reviews brought in from another service's export, one entry per file (its hash)
     WITHDRAW = "withdraw"  # the writer withdrew their review: erased, no longer shown or counted
     MODE = "mode"  # the shop's moderation mode changed (from_status, to_status: the modes)
+    CODES = "codes"  # a batch of in-store review codes was made (reviews/store_codes.py)
+    CODES_REVOKE = "codes-revoke"  # a batch of in-store codes was withdrawn: its unused codes are refused
 
 
 class ActorKind(StrEnum):

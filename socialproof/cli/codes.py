@@ -6,11 +6,14 @@ from pathlib import Path
 
 import click
 
+from socialproof.audit import ActorKind, actor
 from socialproof.cli.support import database, db_option, resolve_db
 from socialproof.config import Settings
 from socialproof.display import code_sheet
 from socialproof.reviews import store_codes
 from socialproof.shops.registry import require_shop
+
+CLI_ACTOR = actor(ActorKind.COMMAND_LINE, "codes create")
 
 
 @click.group()
@@ -64,7 +67,7 @@ def create(
         raise click.ClickException(f"{out} is a file: png and svg write a folder with a file per code")
     with database(db_path) as db:
         shop = require_shop(db, slug)
-        batch, made = store_codes.create(db, shop.id, count, products, expires_days)
+        batch, made = store_codes.create(db, shop.id, count, products, expires_days, by=CLI_ACTOR)
         found = code_sheet.labels(base, slug, made)
         # Written inside the transaction: a sheet that can't be written leaves no batch behind.
         try:

@@ -292,7 +292,7 @@ def _fake_hash() -> str:
 
 def _reviews(db: Database, shop: Shop, products: dict[str, int], storage: PhotoStorage) -> None:
     now = clock.now()
-    _, counter_codes = store_codes.create(db, shop.id, 20)
+    _, counter_codes = store_codes.create(db, shop.id, 20, by=APPROVER)
     for product, days, rating, title, body, author, lang, recommend, status in REVIEWS:
         written = (now - timedelta(days=days, hours=rating)).isoformat(timespec="microseconds")
         published = (now - timedelta(days=days - 1)).isoformat(timespec="microseconds")

@@ -59,6 +59,8 @@ ACTION_LABELS = {
     Action.IMPORT: N_("Imported reviews from a file"),
     Action.WITHDRAW: N_("Withdrawn by the writer"),
     Action.MODE: N_("Changed the moderation mode"),
+    Action.CODES: N_("Made in-store review codes"),
+    Action.CODES_REVOKE: N_("Withdrew a batch of in-store review codes"),
 }
 # Who did it; %(detail)s is what the log stored beside the kind (an e-mail, a key's prefix, a command).
 ACTOR_LABELS = {

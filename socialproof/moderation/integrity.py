@@ -15,6 +15,7 @@ from typing import Any
 from socialproof import audit, clock
 from socialproof.audit import Action, RejectReason
 from socialproof.db.engine import Database
+from socialproof.reviews import store_codes
 from socialproof.reviews.provenance import IMPORT_PREFIX
 from socialproof.shops.registry import Shop
 
@@ -54,7 +55,10 @@ def report(db: Database, shop: Shop) -> dict[str, Any]:
         "median_hours_to_decision": round(statistics.median(decided), 1) if decided else None,
         "verified": {
             "share": round(len(verified) / len(written), 3) if written else None,
-            "by_check": {"order_link": sum(1 for r in verified if r["invitation_id"] is not None)},
+            "by_check": {
+                "order_link": sum(1 for r in verified if r["invitation_id"] is not None),
+                "in_store": sum(1 for r in verified if r["source"] == store_codes.SOURCE),
+            },
         },
         "imported": dict(sorted(Counter(r["source"].removeprefix(IMPORT_PREFIX) for r in imported).items())),
         "imported_verified_at_source": sum(1 for r in imported if r["verified_at_source"]),

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from socialproof import clock
+from socialproof.audit import Action, log_action
 from socialproof.db.engine import Database
 from socialproof.db.server_secrets import existing_secret, server_secret
 from socialproof.db.store import insert
@@ -153,9 +154,16 @@ def normalized(text: str) -> str:
 
 
 def create(
-    db: Database, shop_id: int, count: int, products: Sequence[str] = (), expires_days: int = DEFAULT_EXPIRES_DAYS
+    db: Database,
+    shop_id: int,
+    count: int,
+    products: Sequence[str] = (),
+    expires_days: int = DEFAULT_EXPIRES_DAYS,
+    *,
+    by: str,
 ) -> tuple[Batch, list[str]]:
-    """A new batch of ``count`` codes for ``products`` (none: any product), and the codes."""
+    """A new batch of ``count`` codes for ``products`` (none: any product), and the codes; ``by`` (an
+    audit actor) is logged as having made them."""
     errors: dict[str, FieldProblem] = {}
     if not 1 <= count <= MAX_COUNT:
         errors["count"] = Message(N_("Make from 1 to %(max)s codes at a time."), params={"max": Number(MAX_COUNT)})
@@ -191,8 +199,8 @@ def create(
     key = _key(db, shop_id, making=True)
     assert key is not None
     codes = [_text(key, n) for n in range(next_number, next_number + count)]
-    batch = batches(db, shop_id, batch_id)[0]
-    return batch, codes
+    log_action(db, shop_id, None, by, Action.CODES, None, None, None)
+    return batches(db, shop_id, batch_id)[0], codes
 
 
 def batches(db: Database, shop_id: int, batch_id: int | None = None) -> list[Batch]:
@@ -225,14 +233,16 @@ def batches(db: Database, shop_id: int, batch_id: int | None = None) -> list[Bat
     return found
 
 
-def revoke(db: Database, shop_id: int, batch_id: int) -> bool:
-    """Withdraw a batch's unused codes; False when there is no such batch or it was revoked already."""
-    return bool(
-        db.execute(
-            "UPDATE store_code_batches SET revoked_at = ? WHERE id = ? AND shop_id = ? AND revoked_at IS NULL",
-            [clock.now_iso(), batch_id, shop_id],
-        ).rowcount
-    )
+def revoke(db: Database, shop_id: int, batch_id: int, *, by: str) -> bool:
+    """Withdraw a batch's unused codes (logged as done ``by``); False when there is no such batch or it was
+    revoked already."""
+    revoked = db.execute(
+        "UPDATE store_code_batches SET revoked_at = ? WHERE id = ? AND shop_id = ? AND revoked_at IS NULL",
+        [clock.now_iso(), batch_id, shop_id],
+    ).rowcount
+    if revoked:
+        log_action(db, shop_id, None, by, Action.CODES_REVOKE, None, None, None)
+    return bool(revoked)
 
 
 def look_up(db: Database, shop_id: int, text: str) -> Code:

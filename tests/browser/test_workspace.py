@@ -86,6 +86,7 @@ def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServ
         "/admin/shops/paahtimo/insights/reviews?period=all&language=fi&band=high&term=kahvi",
         "/admin/shops/paahtimo/mail",
         "/admin/shops/paahtimo/webhooks",
+        "/admin/shops/paahtimo/codes",
         "/admin/account",
         "/admin/stats",
         "/admin?lang=" + lang,

@@ -54,7 +54,7 @@ def test_a_year_of_reviews_counted_by_outcome_rating_reason_and_time(client, sho
     assert report["by_rating"]["2"]["waiting"] == 1
     assert report["rejected_by_reason"]["off-topic"] == 1 and report["rejected_by_reason"]["spam"] == 0
     assert report["median_hours_to_decision"] == 2.0  # 2, 2, 2 and 6 hours
-    assert report["verified"] == {"share": 0.0, "by_check": {"order_link": 0}}
+    assert report["verified"] == {"share": 0.0, "by_check": {"order_link": 0, "in_store": 0}}
     assert report["audit_log"]["entries"] == 5 and report["audit_log"]["intact"]
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from socialproof.audit import ActorKind, actor
 from socialproof.db.store import open_migrated, transaction
 from socialproof.errors import Invalid
 from socialproof.reviews import store_codes
 from socialproof.reviews.store_codes import CodeProblem, Fault
+
+BY = actor(ActorKind.COMMAND_LINE, "codes create")
 
 
 @pytest.fixture
@@ -22,7 +25,7 @@ def db(db_path, shops):
 def made(db, shop="kahvi", count=3, products=(), days=90):
     shop_id = db.execute("SELECT id FROM shops WHERE slug = ?", [shop]).fetchone()[0]
     with transaction(db):
-        return store_codes.create(db, shop_id, count, products, days)
+        return store_codes.create(db, shop_id, count, products, days, by=BY)
 
 
 def fault_of(db, code, product="P1", shop_id=1):
@@ -79,7 +82,7 @@ def test_a_revoked_batch_and_an_expired_code_are_refused(db, travel):
     batch, (code, *_) = made(db, products=["P1"])
     _, (later, *_) = made(db, products=["P1"], days=10)
     with transaction(db):
-        assert store_codes.revoke(db, 1, batch.id) and not store_codes.revoke(db, 1, batch.id)
+        assert store_codes.revoke(db, 1, batch.id, by=BY) and not store_codes.revoke(db, 1, batch.id, by=BY)
     assert fault_of(db, code) is Fault.REVOKED
     store_codes.check(db, 1, "P1", later)
     travel(days=11)

@@ -74,6 +74,9 @@ def test_a_printed_code_leads_to_a_verified_in_store_review_and_works_once(clien
     assert "kertakäyttöisellä koodilla" in text(widget)  # the disclosure says what the mark means
     listed = client.get("/api/v1/shops/kahvi/products/P1/reviews").json()["items"][0]
     assert listed["verified"] is True and listed["source"] == "in-store"
+    integrity = client.get("/api/v1/shops/kahvi/integrity").json()["verified"]
+    assert integrity == {"share": 1.0, "by_check": {"order_link": 0, "in_store": 1}}
+    assert "1 kertakäyttöisellä koodilla, jonka kauppa antoi omassa myymälässään" in text(client.get("/trust/kahvi").text)
 
     again = client.get(local(urls[0]), follow_redirects=True)
     assert "Tämä koodi on jo käytetty. Voit silti kirjoittaa arvostelun ilman sitä." in text(again.text)
@@ -88,7 +91,7 @@ def test_a_printed_code_leads_to_a_verified_in_store_review_and_works_once(clien
 def test_a_revoked_batch_is_refused_with_a_clear_message(client, shops, make_codes):
     (url,) = make_codes("--count", "1", "--product", "P1")
     with open_migrated(shops.path) as db, transaction(db):
-        store_codes.revoke(db, 1, store_codes.batches(db, 1)[0].id)
+        store_codes.revoke(db, 1, store_codes.batches(db, 1)[0].id, by="cli:test")
     page = client.get(local(url))
     assert page.status_code == 200
     assert "Kauppa on perunut tämän koodin. Voit silti kirjoittaa arvostelun ilman sitä." in text(page.text)

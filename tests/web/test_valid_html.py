@@ -91,7 +91,7 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
         with transaction(db):
             shop_id = require_shop(db, DEMO_SHOP).id
             (basket, anything, single) = (
-                store_codes.create(db, shop_id, 1, products)[1][0]
+                store_codes.create(db, shop_id, 1, products, by="cli:codes create")[1][0]
                 for products in ([PRODUCT, "kenia-aa"], [], [PRODUCT])
             )
     pages: dict[str, str] = {}
@@ -119,6 +119,7 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
             f"/admin/shops/{DEMO_SHOP}/insights/reviews?period=all&language=fi&band=high&term=kahvi",
             f"/admin/shops/{DEMO_SHOP}/mail",
             f"/admin/shops/{DEMO_SHOP}/webhooks",
+            f"/admin/shops/{DEMO_SHOP}/codes",
         ]
         queue = client.get(f"/admin/shops/{DEMO_SHOP}").text
         workspace += sorted(set(re.findall(rf'href="(/admin/shops/{DEMO_SHOP}/reviews/\d+)"', queue)))[:2]

@@ -1,6 +1,6 @@
 """The moderation workspace at /admin: server-rendered pages for the shop's moderators."""
 
-from socialproof.web.workspace import insights, mail, pages, queue, sessions, settings, webhooks
+from socialproof.web.workspace import codes, insights, mail, pages, queue, sessions, settings, webhooks
 
 routes = [
     *sessions.routes,
@@ -8,6 +8,7 @@ routes = [
     *queue.routes,
     *mail.routes,
     *webhooks.routes,
+    *codes.routes,
     *settings.routes,
     *insights.routes,
 ]
