@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -37,10 +39,19 @@ redaction = st.tuples(st.just("redact"), st.integers(0, 20))
 steps = st.lists(st.one_of(submit, moderate, erase, redaction), min_size=1, max_size=25)
 
 
+@functools.cache
+def _migrated() -> sqlite3.Connection:
+    """Migrated once per process; each example starts from a copy (migrating is most of an example's time)."""
+    template = sqlite3.connect(":memory:", check_same_thread=False)
+    migrate(Database(template, execute_plugins=False))
+    return template
+
+
 def fresh_db() -> Database:
-    db = Database(memory=True, execute_plugins=False)
+    conn = sqlite3.connect(":memory:")
+    _migrated().backup(conn)
+    db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys=ON")
-    migrate(db)
     return db
 
 

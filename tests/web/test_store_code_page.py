@@ -76,7 +76,9 @@ def test_a_printed_code_leads_to_a_verified_in_store_review_and_works_once(clien
     assert listed["verified"] is True and listed["source"] == "in-store"
     integrity = client.get("/api/v1/shops/kahvi/integrity").json()["verified"]
     assert integrity == {"share": 1.0, "by_check": {"order_link": 0, "in_store": 1}}
-    assert "1 kertakäyttöisellä koodilla, jonka kauppa antoi omassa myymälässään" in text(client.get("/trust/kahvi").text)
+    assert "1 kertakäyttöisellä koodilla, jonka kauppa antoi omassa myymälässään" in text(
+        client.get("/trust/kahvi").text
+    )
 
     again = client.get(local(urls[0]), follow_redirects=True)
     assert "Tämä koodi on jo käytetty. Voit silti kirjoittaa arvostelun ilman sitä." in text(again.text)
