@@ -302,14 +302,28 @@ def peek(db: Database, shop_id: int, product: str, text: str) -> Code | CodeProb
 def check(db: Database, shop_id: int, product: str, text: str) -> Code:
     """The code if it may verify a review of ``product`` now; the CodeProblem that says why not."""
     code = look_up(db, shop_id, text)
-    product_key = _use_key(db, shop_id, code, product)
-    taken = db.execute(
-        "SELECT 1 FROM store_codes_used WHERE shop_id = ? AND number = ? AND product_id = ?",
-        [shop_id, code.number, product_key],
-    ).fetchone()
-    if taken:
+    if _taken(db, shop_id, code.number, _use_key(db, shop_id, code, product)):
         raise CodeProblem(Fault.USED)
     return code
+
+
+def usable(db: Database, shop_id: int, text: str) -> Code:
+    """``look_up``, and a code for any product that was used already is refused (a basket's code lists
+    what it has left to review instead)."""
+    code = look_up(db, shop_id, text)
+    if not code.batch.products and _taken(db, shop_id, code.number, ANY_PRODUCT):
+        raise CodeProblem(Fault.USED)
+    return code
+
+
+def _taken(db: Database, shop_id: int, number: int, product_key: int) -> bool:
+    return (
+        db.execute(
+            "SELECT 1 FROM store_codes_used WHERE shop_id = ? AND number = ? AND product_id = ?",
+            [shop_id, number, product_key],
+        ).fetchone()
+        is not None
+    )
 
 
 def redeem(db: Database, shop_id: int, product: str, text: str, review_id: int) -> None:

@@ -125,6 +125,10 @@ def test_a_code_for_any_product_asks_which_one_was_bought(client, shops, make_co
     assert re.findall(r'<a href="[^"]*">Review ([^<]*)</a>', found.text) == ["Aamukahvi", "Kahvisuodatin"]
     none = client.get(local(url) + "&lang=en&q=tee")
     assert "No product of the shop is called that." in text(none.text)
+    answer = client.post("/api/v1/shops/kahvi/products/P3/reviews", json=review(code=code_of(url), lang="en"))
+    assert answer.status_code == 201 and answer.json()["verified"] is True
+    used = text(client.get(local(url) + "&lang=en").text)
+    assert "This code has been used already." in used and "Which product did you buy?" not in used
 
 
 def test_a_typed_code_is_forgiven_its_case_and_spaces_and_a_wrong_one_is_explained(client, make_codes):

@@ -42,7 +42,7 @@ async def code_landing(request: Request) -> Response:
         if not typed:
             return shop, None
         try:
-            return shop, store_codes.look_up(db, shop.id, typed)
+            return shop, store_codes.usable(db, shop.id, typed)
         except store_codes.CodeProblem as problem:
             return shop, problem
 
