@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 
+import httpx2 as httpx
 import pytest
 from click.testing import CliRunner
 from PIL import Image
@@ -127,6 +128,11 @@ def test_the_demo_keeps_to_a_database_of_its_own_so_serve_never_finds_the_demo_s
     )
     try:
         wait_until(lambda: answers(f"http://127.0.0.1:{port}"), timeout=20, what="the demo to start")
+        assert demo.stdout is not None
+        printed = [demo.stdout.readline() for _ in range(6)]  # written before it began to serve
+        (code_line,) = [line for line in printed if "?code=" in line]
+        counter = httpx.get(code_line.split()[-1], timeout=10)  # the code it prints works, as a buyer's would
+        assert counter.status_code == 200 and "Kiitos ostoksestasi." in counter.text
     finally:
         stop(demo)
     assert (tmp_path / "socialproof-demo.db").exists() and not (tmp_path / "socialproof.db").exists()

@@ -27,6 +27,8 @@ def demo(host: str, port: int, db_path: Path | str | None) -> None:
     from socialproof.app import create_app
     from socialproof.demo.seed import DEMO_MODERATOR, DEMO_SHOP, seed
     from socialproof.photos.storage import LocalStorage
+    from socialproof.reviews import store_codes
+    from socialproof.shops.registry import require_shop
     from socialproof.web.serving import uvicorn_options
 
     port_free(host, port)
@@ -34,11 +36,17 @@ def demo(host: str, port: int, db_path: Path | str | None) -> None:
     settings = Settings.from_env(db_path=path)
     with database(path) as db:
         key, password = seed(db, LocalStorage(settings.photo_path))
+        shop_id = require_shop(db, DEMO_SHOP).id
+        counter_code = store_codes.an_unused_code(db, shop_id, store_codes.batches(db, shop_id)[-1])
     url = f"http://{host}:{port}/"
     click.echo(f"Demo shop '{DEMO_SHOP}' in {path}")
     click.echo(f"Moderation API key for this run: {key}")
     click.echo(f"Moderation workspace: {url}admin  e-mail {DEMO_MODERATOR}  password {password}")
     click.echo(f"  curl -H 'Authorization: Bearer {key}' {url}api/v1/shops/{DEMO_SHOP}/moderation")
+    if counter_code:  # the seeded batch is the oldest; its codes run out only if someone uses all twenty
+        click.echo(
+            f"A code from the roastery's counter, to review as a buyer in store: {url}review/{DEMO_SHOP}?code={counter_code}"
+        )
     click.echo(f"Open the demo shop page: {url}  (Ctrl+C stops)")
     uvicorn.run(create_app(settings, demo_page=True), host=host, port=port, log_level="warning", **uvicorn_options(()))
 

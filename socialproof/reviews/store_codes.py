@@ -336,6 +336,18 @@ def redeem(db: Database, shop_id: int, product: str, text: str, review_id: int) 
     )
 
 
+def an_unused_code(db: Database, shop_id: int, batch: Batch) -> str | None:
+    """A code of the batch no review has used yet, as printed (the demo shows one to try); None when all were.
+    Codes are signed, not stored, so any of a batch's can be written out again."""
+    used = {n for (n,) in db.execute("SELECT number FROM store_codes_used WHERE batch_id = ?", [batch.id]).fetchall()}
+    key = _key(db, shop_id, making=True)
+    assert key is not None
+    for number in range(batch.first_number, batch.first_number + batch.count):
+        if number not in used:
+            return _text(key, number)
+    return None
+
+
 def has_codes(db: Database, shop_id: int) -> bool:
     """Whether the shop hands out codes at all: the disclosure then says what "in store" means."""
     return db.execute("SELECT 1 FROM store_code_batches WHERE shop_id = ? LIMIT 1", [shop_id]).fetchone() is not None
