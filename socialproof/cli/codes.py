@@ -67,6 +67,7 @@ def create(
         raise click.ClickException(f"{out} is a file: png and svg write a folder with a file per code")
     with database(db_path) as db:
         shop = require_shop(db, slug)
+        code_sheet.check_size(fmt, count)
         batch, made = store_codes.create(db, shop.id, count, products, expires_days, by=CLI_ACTOR)
         found = code_sheet.labels(base, slug, made)
         # Written inside the transaction: a sheet that can't be written leaves no batch behind.

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
+from socialproof.errors import Invalid, Message, Number
 from socialproof.i18n import N_, formatter
 
 FORMATS = ("pdf", "svg", "png", "csv")
@@ -29,6 +30,8 @@ LABEL = (70 * MM, 42.3 * MM)
 MARGIN_TOP = (297 - ROWS * 42.3) / 2 * MM  # the labels sit centred, as the sheets are cut
 QR_MM = 32  # the QR image's side: a module near a millimetre, read by any phone at arm's length
 QR_ERROR = "m"  # survives a crease or a smudge of about 15 %
+PDF_MAX_PAGES = 50  # a sheet is drawn whole in memory (1 MB a page once 1-bit): more codes go in more batches
+PDF_MAX = PDF_MAX_PAGES * COLUMNS * ROWS
 INVITE = N_("Scan to review your purchase")
 OR_TYPE = N_("or enter the code at")
 
@@ -111,7 +114,22 @@ def _label_image(label: Label, shop_name: str, lang: str) -> Image.Image:
     return image
 
 
+def check_size(fmt: str, count: int) -> None:
+    """Invalid when ``count`` codes are more than one PDF may hold; before any code is made."""
+    if fmt == "pdf" and count > PDF_MAX:
+        raise Invalid(
+            N_("Check the codes' settings."),
+            {
+                "count": Message(
+                    N_("A PDF holds up to %(max)s codes (%(pages)s sheets) at a time: make more batches, or a CSV."),
+                    params={"max": Number(PDF_MAX), "pages": Number(PDF_MAX_PAGES)},
+                )
+            },
+        )
+
+
 def pdf(found: Sequence[Label], shop_name: str, lang: str) -> bytes:
+    check_size("pdf", len(found))
     pages = []
     per_page = COLUMNS * ROWS
     for start in range(0, len(found), per_page):
@@ -119,8 +137,7 @@ def pdf(found: Sequence[Label], shop_name: str, lang: str) -> bytes:
         for i, label in enumerate(found[start : start + per_page]):
             row, column = divmod(i, COLUMNS)
             _draw_label(page, (round(column * LABEL[0]), round(MARGIN_TOP + row * LABEL[1])), label, shop_name, lang)
-        pages.append(page)
-    pages = [page.convert("1", dither=Image.Dither.NONE) for page in pages]  # a seventh of the size, as sharp
+        pages.append(page.convert("1", dither=Image.Dither.NONE))  # an eighth of the memory, as sharp in print
     out = io.BytesIO()
     pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=DPI, title=shop_name)
     return out.getvalue()

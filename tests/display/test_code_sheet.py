@@ -66,10 +66,12 @@ def test_the_sheet_is_in_the_shops_language(create, tmp_path, shops):
         (("--count", "0"), "count"),
         (("--count", "2", "--expires-days", "9999"), "expires_days"),
         (("--count", "2", "--product", "no spaces"), "product id"),
+        (("--count", "1051", "--format", "pdf"), "A PDF holds up to 1,050 codes (50 sheets)"),
     ],
 )
 def test_bad_settings_are_one_line_and_make_nothing(create, tmp_path, shops, args, says):
-    done = create(*args, "--format", "csv", "--out", str(tmp_path / "c.csv"))
+    fmt = [] if "--format" in args else ["--format", "csv"]
+    done = create(*args, *fmt, "--out", str(tmp_path / "c.csv"))
     assert done.exit_code == 1 and says in done.output and "Traceback" not in done.output
     assert batches(shops) == 0 and not (tmp_path / "c.csv").exists()
 

@@ -73,6 +73,7 @@ def test_a_withdrawn_batch_is_refused_and_the_log_says_who_withdrew_it(client, s
         ({"count": "0"}, "Tee kerralla 1–10 000 koodia."),
         ({"count": "5", "expires_days": "5000"}, "Koodit voivat olla voimassa 1–1 095 päivää."),
         ({"count": "5", "products": "a/b"}, "1–100 merkkiä"),
+        ({"count": "1051"}, "PDF-tiedostoon mahtuu kerralla enintään 1 050 koodia (50 arkkia)"),
     ],
 )
 def test_bad_settings_show_the_form_again_and_make_nothing(shops, mod, form, field_says):

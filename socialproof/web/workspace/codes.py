@@ -64,7 +64,7 @@ async def _page(request: Request, current: Session, shop: Shop, *, status: int =
         max_count=store_codes.MAX_COUNT,
         max_days=store_codes.MAX_EXPIRES_DAYS,
         default_days=store_codes.DEFAULT_EXPIRES_DAYS,
-        formats=list(SHEETS),
+        pdf_max=code_sheet.PDF_MAX,
         done=request.query_params.get("done", ""),
         **{"problem": None, "errors": {}, "typed": {}} | (await store(request).read(load)) | context,
     )
@@ -96,6 +96,7 @@ async def make(request: Request, current: Session, shop: Shop) -> Response:
             N_("Write the days as a number."),
         )
         products = [p for p in PRODUCT_SEPARATORS.split(typed["products"]) if p]
+        code_sheet.check_size(fmt, count)
         by = current.actor
         batch, made = await store(request).write(
             lambda db: store_codes.create(db, shop.id, count, products, days, by=by)
