@@ -334,7 +334,8 @@ def _reviews(db: Database, shop: Shop, products: dict[str, int], storage: PhotoS
             },
         )
         if title in IN_STORE:
-            store_codes.redeem(db, shop.id, product, counter_codes.pop(), review_id)
+            code = store_codes.check(db, shop.id, product, counter_codes.pop())
+            store_codes.redeem(db, shop.id, product, code, review_id)
         scenes = PHOTOS.get(title, [])
         photos = [demo_photos.photo(scene, seed=review_id * 10 + n) for n, scene in enumerate(scenes)]
         write_files(storage, photos)

@@ -124,15 +124,14 @@ def _mask(key: bytes, signature: int) -> int:
 def _text(key: bytes, number: int) -> str:
     signature = _signature(key, number)
     value = signature << NUMBER_BITS | (number ^ _mask(key, signature))
-    chars = "".join(ALPHABET[value >> (5 * i) & 31] for i in reversed(range(LENGTH)))
-    return "-".join(chars[i : i + 4] for i in range(0, LENGTH, 4))
+    return _grouped("".join(ALPHABET[value >> (5 * i) & 31] for i in reversed(range(LENGTH))))
 
 
 def _number(key: bytes | None, text: str) -> int | None:
     """The number a code stands for; None when it is mistyped or not signed with this key."""
     if key is None:
         return None
-    chars = text.upper().translate(_MISREAD)
+    chars = _typed(text)
     if len(chars) != LENGTH or any(c not in ALPHABET for c in chars):
         return None
     value = 0
@@ -140,17 +139,23 @@ def _number(key: bytes | None, text: str) -> int | None:
         value = value << 5 | ALPHABET.index(c)
     signature = value >> NUMBER_BITS
     number = (value & (2**NUMBER_BITS - 1)) ^ _mask(key, signature)
-    if signature >= 2**SIGNATURE_BITS or not hmac.compare_digest(
-        signature.to_bytes(5, "big"), _signature(key, number).to_bytes(5, "big")
-    ):
+    if not hmac.compare_digest(signature.to_bytes(5, "big"), _signature(key, number).to_bytes(5, "big")):
         return None
     return number
 
 
-def normalized(text: str) -> str:
-    """A code as printed, however it was typed (lower case, spaces, O for 0)."""
-    chars = text.upper().translate(_MISREAD)
+def _typed(text: str) -> str:
+    """The characters a shopper meant, however typed: lower case, spaces and hyphens, O for 0, I or L for 1."""
+    return text.upper().translate(_MISREAD)
+
+
+def _grouped(chars: str) -> str:
     return "-".join(chars[i : i + 4] for i in range(0, len(chars), 4))
+
+
+def normalized(text: str) -> str:
+    """A code as printed, however it was typed."""
+    return _grouped(_typed(text))
 
 
 def create(
@@ -326,9 +331,8 @@ def _taken(db: Database, shop_id: int, number: int, product_key: int) -> bool:
     )
 
 
-def redeem(db: Database, shop_id: int, product: str, text: str, review_id: int) -> None:
-    """Mark the code used for the review just stored (in the same transaction, after ``check``)."""
-    code = check(db, shop_id, product, text)
+def redeem(db: Database, shop_id: int, product: str, code: Code, review_id: int) -> None:
+    """Mark the code ``check`` gave used for the review just stored, in the same transaction."""
     db.execute(
         "INSERT INTO store_codes_used (shop_id, number, product_id, batch_id, review_id, used_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",

@@ -37,9 +37,7 @@ def submit_review(
     refused with the token's or code's problem (the shopper may send it again without).
     """
     invitation = invitations.redeem(db, shop, product, review.invitation) if review.invitation else None
-    code = review.code if invitation is None else None
-    if code is not None:
-        store_codes.check(db, shop.id, product, code)
+    code = store_codes.check(db, shop.id, product, review.code) if invitation is None and review.code else None
     in_store = code is not None
     product_id = upsert_product(
         db, shop.id, product, review.product_name, review.product_url, review.product_image, from_shop=False

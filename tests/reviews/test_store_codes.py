@@ -36,7 +36,7 @@ def fault_of(db, code, product="P1", shop_id=1):
 
 def use(db, code, product="P1", review_id=1):
     with transaction(db):
-        store_codes.redeem(db, 1, product, code, review_id)
+        store_codes.redeem(db, 1, product, store_codes.check(db, 1, product, code), review_id)
 
 
 def test_a_code_is_typed_forgivingly_and_a_changed_character_is_refused(db):
