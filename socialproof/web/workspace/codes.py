@@ -16,6 +16,7 @@ from socialproof import clock
 from socialproof.db.engine import Database
 from socialproof.display import code_sheet
 from socialproof.errors import Invalid, NotFound, one_of
+from socialproof.fields import ascii_int
 from socialproof.i18n import N_
 from socialproof.reviews import store_codes
 from socialproof.reviews.products import product_info
@@ -76,10 +77,11 @@ async def codes_page(request: Request, current: Session, shop: Shop) -> Response
 
 
 def _number(text: str, field: str, message: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise Invalid(N_("Check the codes' settings."), {field: message}) from None
+    """A whole number as typed (fields.ascii_int: no signs, no other scripts' digits); its range is create's."""
+    number = ascii_int(text, 0, 10**9)
+    if number is None:
+        raise Invalid(N_("Check the codes' settings."), {field: message})
+    return number
 
 
 @for_shop
