@@ -30,6 +30,7 @@ class Action(StrEnum):
     MODE = "mode"  # the shop's moderation mode changed (from_status, to_status: the modes)
     CODES = "codes"  # a batch of in-store review codes was made (reviews/store_codes.py)
     CODES_REVOKE = "codes-revoke"  # a batch of in-store codes was withdrawn: its unused codes are refused
+    ANSWER = "answer"  # the shop answered a shopper's question (subject: the answer)
 
 
 class ActorKind(StrEnum):
@@ -62,6 +63,26 @@ def actor_parts(value: str) -> tuple[ActorKind | None, str]:
         return None, value
 
 
+class Subject(StrEnum):
+    """What an entry is about when it is not a review: stored as ``kind:id`` in the log's subject column."""
+
+    QUESTION = "question"
+    ANSWER = "answer"
+
+
+def about(kind: Subject, row_id: int) -> str:
+    return f"{kind.value}:{row_id}"
+
+
+def subject_parts(value: str) -> tuple[Subject, int] | None:
+    """A stored subject as (kind, id); None for one no kind explains."""
+    kind, _, row_id = value.partition(":")
+    try:
+        return Subject(kind), int(row_id)
+    except ValueError:
+        return None
+
+
 class RejectReason(StrEnum):
     SPAM = "spam"
     OFFENSIVE = "offensive"
@@ -83,11 +104,14 @@ def log_action(
     from_status: str | None,
     to_status: str | None,
     photo_id: int | None = None,
+    subject: str | None = None,
 ) -> None:
+    """``subject`` (``about(...)``) names what an entry that is not about a review is about."""
     entry = {
         "shop_id": shop_id,
         "review_id": review_id,
         "photo_id": photo_id,
+        "subject": subject,
         "actor": actor,
         "action": action.value,
         "reason": reason,

@@ -30,6 +30,7 @@ SHOPPER_LIMITS = {  # action -> (writes, per seconds), per hashed shopper; ten t
     "heartbeat": (20, 60),
     "report": (10, 600),
     "review": (5, 600),
+    "question": (5, 600),
     "writer": (30, 600),  # looking at, correcting or withdrawing one's review through its link
 }
 # What one shop takes from everyone together in an hour: a flood against one
@@ -37,7 +38,7 @@ SHOPPER_LIMITS = {  # action -> (writes, per seconds), per hashed shopper; ten t
 # every ~25 s per open page, so 360,000 an hour is 2,500 people looking at once;
 # they cost no write each (signals/beats.py), and a lower cap would make a busy
 # shop's "N looking now" say fewer than are there.
-SHOP_LIMITS = {"review": 300, "recommend": 3000, "helpful": 3000, "report": 300, "heartbeat": 360_000}
+SHOP_LIMITS = {"review": 300, "question": 300, "recommend": 3000, "helpful": 3000, "report": 300, "heartbeat": 360_000}
 SHOP_WINDOW_SECONDS = 3600
 # Failed sign-ins, each a bucket refilling over the window (then one try every 3 minutes):
 # one account from one address; any accounts from one address; one account from anywhere. The

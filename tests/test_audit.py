@@ -51,6 +51,30 @@ def test_each_entry_follows_the_one_before_it(client, shops):
     assert [r["prev_hash"] for r in rows[1:]] == [r["entry_hash"] for r in rows[:-1]]
 
 
+def test_an_entry_about_a_question_seals_its_subject_and_a_reviews_is_sealed_as_before(client, shops):
+    import hashlib
+    import json
+
+    approve(client, shops, post_review(client)["id"])
+    asked = client.post(
+        "/api/v1/shops/kahvi/products/P1/questions", json={"body": "Onko tämä luomua?", "author_name": "Leena"}
+    ).json()
+    client.post(
+        f"/api/v1/shops/kahvi/questions/{asked['id']}/moderation",
+        json={"action": "approve"},
+        headers=shops.auth("kahvi"),
+    )
+    review_entry, question_entry = shops.sql("SELECT * FROM moderation_log ORDER BY id")
+    old_form = json.dumps([review_entry[n] for n in chain.SEALED], ensure_ascii=False, separators=(",", ":"))
+    assert review_entry["entry_hash"] == hashlib.sha256(f"{'0' * 64}\n{old_form}".encode()).hexdigest()
+    assert verify(shops, "kahvi").exit_code == 0
+    behind_the_applications_back(
+        shops, "UPDATE moderation_log SET subject = 'question:999' WHERE id = ?", [question_entry["id"]]
+    )
+    result = verify(shops, "kahvi")
+    assert result.exit_code == 1 and f"breaks at entry {question_entry['id']} of 2" in result.output
+
+
 def test_a_changed_entry_is_found(client, shops):
     ids = decided(client, shops)
     behind_the_applications_back(shops, "UPDATE moderation_log SET actor = 'nobody' WHERE id = ?", [ids[1]])

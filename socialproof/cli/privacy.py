@@ -33,7 +33,7 @@ def privacy_export(email: str, db_path: Path | str | None) -> None:
 @click.argument("email")
 @db_option
 def privacy_erase(email: str, db_path: Path | str | None) -> None:
-    """Anonymise EMAIL's reviews (ratings stay in the averages), remove its address, words and photos."""
+    """Anonymise EMAIL's reviews (ratings stay in the averages), remove its address, words, questions and photos."""
     from socialproof.photos.storage import LocalStorage
     from socialproof.safety import privacy as privacy_module
 
@@ -41,7 +41,7 @@ def privacy_erase(email: str, db_path: Path | str | None) -> None:
     with database(path) as db:
         counts = privacy_module.erase(db, email, LocalStorage(Settings.from_env(db_path=path).photo_path))
     click.echo(
-        f"Erased: {counts['reviews']} review(s) anonymised, {counts['photos']} photo(s) and "
-        f"{counts['invitations']} invitation(s)' details and {counts['mail']} message(s) in the outbox removed. "
+        f"Erased: {counts['reviews']} review(s) anonymised, {counts['questions']} question(s), "
+        f"{counts['photos']} photo(s) and {counts['invitations']} invitation(s)' details and {counts['mail']} message(s) in the outbox removed. "
         "The erasure is logged without the address."
     )

@@ -6,6 +6,8 @@ reordering any entry behind the application's back breaks the chain from
 there on, which ``socialproof audit verify`` finds; publishing the head
 (the newest hash) and the length lets anyone notice a rewritten chain later.
 This format is part of every stored hash: never change it, add a versioned one.
+Entries about a question or an answer (migration 0023) carry a ``subject`` and seal it
+too, after the first fields; every entry without one is sealed exactly as before.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from socialproof.db.engine import Database
 
 GENESIS = "0" * 64  # what the first entry of a shop's chain follows
 SEALED = ("shop_id", "review_id", "photo_id", "actor", "action", "reason", "from_status", "to_status", "created_at")
+SEALED_WITH_SUBJECT = (*SEALED, "subject")
 
 
 def seal(previous: str, entry: Mapping[str, Any]) -> str:
-    fields = json.dumps([entry[name] for name in SEALED], ensure_ascii=False, separators=(",", ":"))
+    names = SEALED if entry.get("subject") is None else SEALED_WITH_SUBJECT
+    fields = json.dumps([entry[name] for name in names], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{previous}\n{fields}".encode()).hexdigest()
 
 

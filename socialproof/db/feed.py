@@ -26,6 +26,8 @@ class ChangeKind(StrEnum):
     SHOP = "shop"
     RECOMMENDATION = "recommendation"
     PURCHASE = "purchase"
+    QUESTION = "question"  # migration 0023
+    ANSWER = "answer"
 
 
 @dataclass(frozen=True)

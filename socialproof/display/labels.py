@@ -7,7 +7,7 @@ fails when a reason has no words.
 
 from __future__ import annotations
 
-from socialproof.audit import Action, ActorKind, RejectReason, actor_parts
+from socialproof.audit import Action, ActorKind, RejectReason, Subject, actor_parts, subject_parts
 from socialproof.i18n import N_
 from socialproof.moderation.reports import NOTE_MAX
 from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, TITLE_MAX
@@ -61,6 +61,12 @@ ACTION_LABELS = {
     Action.MODE: N_("Changed the moderation mode"),
     Action.CODES: N_("Made in-store review codes"),
     Action.CODES_REVOKE: N_("Withdrew a batch of in-store review codes"),
+    Action.ANSWER: N_("Answered a question"),
+}
+# What an entry that is not about a review is about; %(id)s is its number.
+SUBJECT_LABELS = {
+    Subject.QUESTION: N_("Question #%(id)s"),
+    Subject.ANSWER: N_("Answer #%(id)s"),
 }
 # Who did it; %(detail)s is what the log stored beside the kind (an e-mail, a key's prefix, a command).
 ACTOR_LABELS = {
@@ -88,6 +94,8 @@ TEMPLATE_GLOBALS = {
     "MODE_NAMES": MODE_NAMES,
     "ACTOR_LABELS": ACTOR_LABELS,
     "actor_parts": actor_parts,
+    "SUBJECT_LABELS": SUBJECT_LABELS,
+    "subject_parts": subject_parts,
     "imported_file": imported_file,
     "FIELD_MAX": FIELD_MAX,
 }

@@ -93,6 +93,21 @@ def parse_correction(data: Mapping[str, Any]) -> tuple[str, str]:
     return title or "", body or ""
 
 
+def product_fields(data: Mapping[str, Any], errors: dict[str, FieldProblem]) -> dict[str, str | None]:
+    """What the page says of its product (``product_name``, ``product_url``, ``product_image``), each None
+    when not given; a problem for each added to ``errors``."""
+    product_name = _clean(data, "product_name", PRODUCT_NAME_MAX)
+    if product_name is None:
+        errors["product_name"] = N_("The product name is too long.")
+    fields = {"product_name": product_name or None}
+    for name in ("product_url", "product_image"):
+        url = (_text(data, name) or "").strip() or None
+        if url is not None and (len(url) > URL_MAX or not URL.fullmatch(url)):
+            errors[name] = URL_GIVEN
+        fields[name] = url
+    return fields
+
+
 def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
     """A ReviewInput, or a Invalid naming every field at fault at once."""
     errors: dict[str, FieldProblem] = {}
@@ -123,15 +138,7 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
     if not LANG_TAG.fullmatch(lang):
         errors["lang"] = N_("The language should be a code like fi, sv or en.")
 
-    product_name = _clean(data, "product_name", PRODUCT_NAME_MAX)
-    if product_name is None:
-        errors["product_name"] = N_("The product name is too long.")
-    urls = {}
-    for name in ("product_url", "product_image"):
-        url = (_text(data, name) or "").strip() or None
-        if url is not None and (len(url) > URL_MAX or not URL.fullmatch(url)):
-            errors[name] = URL_GIVEN
-        urls[name] = url
+    product = product_fields(data, errors)
 
     invitation = (_text(data, "invitation") or "").strip() or None
     if invitation is not None and len(invitation) > INVITATION_MAX:
@@ -149,10 +156,9 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
         lang=lang,
         email=email,
         recommend=recommend if isinstance(recommend, bool) else None,
-        product_name=product_name or None,
         invitation=invitation,
         code=code,
-        **urls,
+        **product,
     )
 
 

@@ -55,14 +55,23 @@ def export(db: Database, email: str) -> dict[str, Any]:
             [email.strip()],
         )
     )
+    questions = list(
+        db.query(
+            "SELECT q.id, s.slug AS shop, p.external_id AS product, q.body, q.author_name, q.email, q.lang, q.status, "
+            "q.created_at FROM questions q JOIN shops s ON s.id = q.shop_id JOIN products p ON p.id = q.product_id "
+            "WHERE lower(q.email) = lower(?) ORDER BY q.id",
+            [email.strip()],
+        )
+    )
     moderators = list(
         db.query("SELECT email, is_admin, created_at FROM moderators WHERE lower(email) = lower(?)", [email.strip()])
     )
-    _log(db, "export", email, {"reviews": len(reviews), "invitations": len(invitations)})
+    _log(db, "export", email, {"reviews": len(reviews), "questions": len(questions), "invitations": len(invitations)})
     return {
         "email": email.strip(),
         "exported_at": clock.now_iso(),
         "reviews": reviews,
+        "questions": questions,
         "invitations": invitations,
         "moderator_accounts": moderators,
         "mail": outbox.held_for(db, email),
@@ -71,14 +80,20 @@ def export(db: Database, email: str) -> dict[str, Any]:
 
 
 def erase(db: Database, email: str, storage: PhotoStorage) -> dict[str, int]:
-    """Anonymise the address's reviews (the ratings stay), drop its photos and invitations' details."""
+    """Anonymise the address's reviews (the ratings stay), drop its photos, questions and invitations' details."""
     ids = [r["id"] for r in db.query("SELECT id FROM reviews WHERE lower(email) = lower(?)", [email.strip()])]
     photos = erase_reviews(db, ids, storage)
     invitations = db.execute(
         "UPDATE invitations SET email = NULL, name = NULL WHERE lower(email) = lower(?)", [email.strip()]
     ).rowcount
+    # A question is its words: erased with its answers, which mean nothing without it.
+    asked = [r["id"] for r in db.query("SELECT id FROM questions WHERE lower(email) = lower(?)", [email.strip()])]
+    for question_id in asked:
+        db.execute("DELETE FROM answers WHERE question_id = ?", [question_id])
+        db.execute("DELETE FROM questions WHERE id = ?", [question_id])
     counts = {
         "reviews": len(ids),
+        "questions": len(asked),
         "photos": photos,
         "invitations": invitations,
         "mail": outbox.forget(db, email),

@@ -40,6 +40,8 @@ OWNED = (
     ("terms_pending", OF_REVIEWS),
     ("review_terms", OF_REVIEWS),
     ("reviews", BY_SHOP),
+    ("answers", BY_SHOP),
+    ("questions", BY_SHOP),
     ("review_months", BY_SHOP),  # after the reviews, whose deletion counts down their rows
     ("decision_months", BY_SHOP),
     ("term_months", BY_SHOP),

@@ -43,3 +43,17 @@ def test_the_log_names_each_actor_and_action_in_the_moderators_language(client, 
 
     history = text(mod.get(f"/admin/shops/kahvi/reviews/{by_key}?lang=fi").text)
     assert f"Kaupan järjestelmä, API-avain {key_prefix}…" in history and "Asiakas" in history
+
+
+def test_the_log_says_which_question_or_answer_an_entry_is_about(client, shops):
+    mod = Moderator(client, support.make_moderator(shops.path, "mod@kahvi.example", "--shop", "kahvi"))
+    asked = client.post(
+        "/api/v1/shops/kahvi/products/P1/questions", json={"body": "Onko tämä luomua?", "author_name": "Leena"}
+    ).json()
+    given = client.post(
+        f"/api/v1/shops/kahvi/questions/{asked['id']}/answers", json={"body": "On."}, headers=shops.auth("kahvi")
+    ).json()
+    log = text(mod.get("/admin/shops/kahvi/log?lang=en").text)
+    assert f"Answered a question Answer #{given['id']}" in log
+    assert f"Approved (Waiting → Published) Question #{asked['id']}" in log
+    assert "Vastasi kysymykseen" in text(mod.get("/admin/shops/kahvi/log?lang=fi").text)

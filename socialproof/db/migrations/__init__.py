@@ -47,6 +47,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0020_insight_rollups",
         "m0021_review_terms",
         "m0022_store_codes",
+        "m0023_questions",
     )
 )
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from socialproof import __version__
 from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, TITLE_MAX
-from socialproof.web.openapi import merchant, public, signals, webhooks
+from socialproof.web.openapi import merchant, public, questions, signals, webhooks
 from socialproof.web.openapi.parts import path_params
 
 
@@ -109,6 +109,7 @@ def document() -> dict[str, Any]:
         "paths": {
             **public.paths(shop_product),
             **signals.paths(shop_product),
+            **questions.paths(shop_product),
             **merchant.paths(shop_product),
             **webhooks.paths(),
         },

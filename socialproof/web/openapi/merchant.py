@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from socialproof.audit import Action
 from socialproof.i18n import LANGUAGES
+from socialproof.moderation.kinds import Kind
 from socialproof.portability import export as exporting
 from socialproof.portability.reading import DayOrder
 from socialproof.reviews.provenance import Service
 from socialproof.reviews.status import ReviewStatus
-from socialproof.web.openapi.parts import BEARER, ERRORS, JSON, PRODUCT, REASONS, answer, json_body, path_params
+from socialproof.web.openapi.parts import BEARER, ERRORS, JSON, PRODUCT, answer, decision, json_body, path_params
 
 IMPORT_REPORT = {
     "type": "object",
@@ -116,11 +116,12 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                         "in": "query",
                         "schema": {"enum": [status.value for status in ReviewStatus]},
                     },
+                    {"name": "kind", "in": "query", "schema": {"enum": [kind.value for kind in Kind]}},
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                 ],
                 "responses": answer(
                     "200",
-                    "reviews with their status",
+                    "reviews (or questions, by kind) with their status, oldest first",
                     {"type": "object", "required": ["items", "total"]},
                     "400",
                     "401",
@@ -129,34 +130,7 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                 ),
             }
         },
-        "/api/v1/shops/{shop}/reviews/{id}/moderation": {
-            "post": {
-                "security": BEARER,
-                "parameters": path_params("shop", "id"),
-                "requestBody": json_body(
-                    {
-                        "type": "object",
-                        "required": ["action"],
-                        "properties": {
-                            "action": {"enum": [Action.APPROVE.value, Action.REJECT.value]},
-                            "reason": {"enum": REASONS},
-                        },
-                    }
-                ),
-                "responses": answer(
-                    "200",
-                    "the review and its new status",
-                    {"type": "object", "required": ["id", "status"]},
-                    "400",
-                    "401",
-                    "403",
-                    "404",
-                    "413",
-                    "415",
-                    "422",
-                ),
-            }
-        },
+        "/api/v1/shops/{shop}/reviews/{id}/moderation": decision("review"),
         "/api/v1/shops/{shop}/imports": {
             "post": {
                 "security": BEARER,

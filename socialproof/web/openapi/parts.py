@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from socialproof.audit import RejectReason
+from socialproof.audit import Action, RejectReason
 from socialproof.reviews.products import PRODUCT_ID
 
 # The description derives its limits and choices from their declarations, so it can't drift.
@@ -23,8 +23,8 @@ ERRORS = {
     "400": error_answer("a parameter or the body can't be read"),
     "401": error_answer("no valid API key"),
     "403": error_answer("a key of another shop, a browser origin the shop doesn't allow, or an unusable review link"),
-    "404": error_answer("no such shop, product, review or photo"),
-    "409": error_answer("a review link that was used already"),
+    "404": error_answer("no such shop, product, review, question or photo"),
+    "409": error_answer("a review link that was used already, or a rejected question to answer"),
     "413": error_answer("a body over the limit"),
     "415": error_answer("a body of another type"),
     "422": error_answer("fields at fault, each named"),
@@ -52,6 +52,40 @@ def path_params(*names: str) -> list[dict[str, Any]]:
 
 
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
+
+
+def decision(what: str) -> dict[str, Any]:
+    """A moderation decision on ``what`` (a review, a question, a photo), by the holder of the shop's key."""
+    return {
+        "post": {
+            "security": BEARER,
+            "parameters": path_params("shop", "id"),
+            "requestBody": json_body(
+                {
+                    "type": "object",
+                    "required": ["action"],
+                    "properties": {
+                        "action": {"enum": [Action.APPROVE.value, Action.REJECT.value]},
+                        "reason": {"enum": REASONS},
+                    },
+                }
+            ),
+            "responses": answer(
+                "200",
+                f"the {what} and its new status",
+                {"type": "object", "required": ["id", "status"]},
+                "400",
+                "401",
+                "403",
+                "404",
+                "413",
+                "415",
+                "422",
+            ),
+        }
+    }
+
+
 COUNT = {"type": "object", "required": ["count"], "properties": {"count": {"type": "integer", "minimum": 0}}}
 VISITOR = {
     "content": {JSON: {"schema": {"type": "object", "properties": {"visitor": {"type": "string"}}}}},

@@ -15,6 +15,8 @@ from socialproof.errors import FieldProblem, Unreadable, one_of
 from socialproof.fields import MAX_PAGE
 from socialproof.i18n import N_
 from socialproof.moderation.decisions import by_status, decide, parse_decision
+from socialproof.moderation.kinds import Kind
+from socialproof.questions import asking, listing
 from socialproof.reviews.status import ReviewStatus
 from socialproof.shops.registry import Shop
 from socialproof.web.api_keys import ApiKey, api_key
@@ -28,6 +30,11 @@ async def moderation_queue(request: Request) -> Response:
     except ValueError:
         status = ReviewStatus.PENDING
         errors["status"] = one_of(ReviewStatus)
+    try:
+        kind = Kind(request.query_params.get("kind") or "review")
+    except ValueError:
+        kind = Kind.REVIEW
+        errors["kind"] = one_of(Kind)
     page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, N_("A page number from 1 up.")) or 1
     if errors:
         raise Unreadable(N_("Some parameters are not valid."), errors)
@@ -36,6 +43,8 @@ async def moderation_queue(request: Request) -> Response:
 
     def query(db: Database) -> dict[str, Any]:
         shop, _ = key.shop(db)
+        if kind is Kind.QUESTION:
+            return listing.by_status(db, shop, status, page, per_page)
         return by_status(db, shop, status, page, per_page, base)
 
     return JSONResponse(await store(request).read(query), headers={"Cache-Control": "no-store"})
@@ -63,7 +72,19 @@ async def moderate(request: Request) -> Response:
     return await apply_decision(request, decide)
 
 
+def decide_question(
+    db: Database, shop: Shop, question_id: int, action: Action, reason: RejectReason | None, by: str, base: str
+) -> dict[str, Any]:
+    asking.decide(db, shop, question_id, action, reason, by)
+    return listing.moderated(db, shop, question_id)
+
+
+async def moderate_question(request: Request) -> Response:
+    return await apply_decision(request, decide_question)
+
+
 routes = [
     Route("/api/v1/shops/{shop}/moderation", moderation_queue, methods=["GET"]),
     Route("/api/v1/shops/{shop}/reviews/{id:id}/moderation", moderate, methods=["POST"]),
+    Route("/api/v1/shops/{shop}/questions/{id:id}/moderation", moderate_question, methods=["POST"]),
 ]

@@ -1,0 +1,10 @@
+"""What a shop moderates: each kind has its queue, and the same decisions with the same reasons."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    REVIEW = "review"
+    QUESTION = "question"

@@ -1,0 +1,87 @@
+"""Questions as the public and the shop's moderators see them: pages, newest or oldest first.
+
+The public sees published questions and published answers only, never an asker's
+e-mail address.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from socialproof.db.engine import Database
+from socialproof.questions import answering, asking
+from socialproof.reviews.status import ReviewStatus as Status
+from socialproof.shops.registry import Shop
+
+
+def public_json(question: dict[str, Any], answers: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": question["id"],
+        "product": question["product"],
+        "body": question["body"],
+        "author_name": question["author_name"],
+        "created_at": question["created_at"],
+        "lang": question["lang"],
+        "answers": [answering.public_json(a) for a in answers],
+    }
+
+
+PUBLISHED_SQL = (
+    "SELECT q.*, p.external_id AS product FROM questions q JOIN products p ON p.id = q.product_id "
+    "WHERE p.shop_id = ? AND p.external_id = ? AND q.status = 'approved' "
+    "ORDER BY q.created_at DESC, q.id DESC LIMIT ? OFFSET ?"
+)
+PUBLISHED_COUNT_SQL = (
+    "SELECT count(*) AS n FROM questions q JOIN products p ON p.id = q.product_id "
+    "WHERE p.shop_id = ? AND p.external_id = ? AND q.status = 'approved'"
+)
+
+
+def published(db: Database, shop: Shop, product: str, page: int, per_page: int) -> dict[str, Any]:
+    """A page of a product's published questions, newest first, each with its published answers."""
+    total = next(db.query(PUBLISHED_COUNT_SQL, [shop.id, product]))["n"]
+    rows = list(db.query(PUBLISHED_SQL, [shop.id, product, per_page, (page - 1) * per_page]))
+    answers = answering.of_questions(db, [r["id"] for r in rows])
+    return {
+        "items": [public_json(r, answers[r["id"]]) for r in rows],
+        "page": page,
+        "pages": max(1, math.ceil(total / per_page)),
+        "total": total,
+    }
+
+
+def moderated_json(db: Database, question: dict[str, Any]) -> dict[str, Any]:
+    """A question as its shop's moderators see it: where it stands and why, with every answer."""
+    answers = answering.of_questions(db, [question["id"]], published_only=False)[question["id"]]
+    return public_json(question, []) | {
+        "answers": [answering.moderated_json(a) for a in answers],
+        "status": question["status"],
+        "rejection_reason": question["rejection_reason"],
+        "moderated_at": question["moderated_at"],
+        "answered": question["answered_at"] is not None,
+    }
+
+
+def moderated(db: Database, shop: Shop, question_id: int) -> dict[str, Any]:
+    return moderated_json(db, asking.row(db, shop, question_id))
+
+
+QUEUE_SQL = (
+    "SELECT q.*, p.external_id AS product FROM questions q JOIN products p ON p.id = q.product_id "
+    "WHERE q.shop_id = ? AND q.status = ? ORDER BY q.created_at, q.id LIMIT ? OFFSET ?"
+)
+
+
+def by_status(db: Database, shop: Shop, status: Status, page: int, per_page: int) -> dict[str, Any]:
+    """Questions in one status, oldest first: the order they should be dealt with."""
+    total = next(
+        db.query("SELECT count(*) AS n FROM questions WHERE shop_id = ? AND status = ?", [shop.id, status.value])
+    )["n"]
+    rows = db.query(QUEUE_SQL, [shop.id, status.value, per_page, (page - 1) * per_page])
+    return {
+        "items": [moderated_json(db, r) for r in rows],
+        "page": page,
+        "pages": max(1, math.ceil(total / per_page)),
+        "total": total,
+    }

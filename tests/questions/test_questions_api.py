@@ -1,0 +1,167 @@
+"""Questions over the contract's paths: a shopper asks, the shop moderates and answers, anyone reads."""
+
+import json
+import secrets
+
+import pytest
+from click.testing import CliRunner
+
+from socialproof import audit
+from socialproof.cli import cli
+from tests.support import Shops
+
+QUESTIONS = "/api/v1/shops/kahvi/products/P1/questions"
+
+
+def ask(client, product="P1", shop="kahvi", **fields):
+    body = {"body": "Onko tämä kahvi reilun kaupan?", "author_name": "Leena", "visitor": secrets.token_urlsafe(16)}
+    response = client.post(f"/api/v1/shops/{shop}/products/{product}/questions", json=body | fields)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def moderate(client, shops: Shops, question_id, body, shop="kahvi", as_shop=None):
+    return client.post(
+        f"/api/v1/shops/{shop}/questions/{question_id}/moderation", json=body, headers=shops.auth(as_shop or shop)
+    )
+
+
+def answer(client, shops: Shops, question_id, text="Kyllä, se on Reilun kaupan kahvia.", shop="kahvi"):
+    return client.post(
+        f"/api/v1/shops/{shop}/questions/{question_id}/answers", json={"body": text}, headers=shops.auth(shop)
+    )
+
+
+def test_a_question_waits_for_the_shop_and_is_shown_once_approved(client, shops):
+    asked = ask(client)
+    assert asked["status"] == "pending" and isinstance(asked["id"], int)
+    assert client.get(QUESTIONS).json()["total"] == 0
+    decided = moderate(client, shops, asked["id"], {"action": "approve"})
+    assert decided.status_code == 200 and decided.json()["status"] == "approved"
+    shown = client.get(QUESTIONS).json()
+    assert shown["total"] == 1
+    (item,) = shown["items"]
+    assert (item["body"], item["author_name"], item["answers"]) == ("Onko tämä kahvi reilun kaupan?", "Leena", [])
+    assert "email" not in item and "status" not in item
+
+
+def test_a_post_moderating_shop_shows_a_question_at_once_and_logs_why(client, shops):
+    shops.create("heti", moderation="post")
+    asked = ask(client, shop="heti")
+    assert asked["status"] == "approved"
+    assert client.get("/api/v1/shops/heti/products/P1/questions").json()["total"] == 1
+    (entry,) = shops.sql("SELECT * FROM moderation_log WHERE subject = ?", [f"question:{asked['id']}"])
+    assert (entry["action"], entry["actor"], entry["review_id"]) == ("publish", "system:post-moderation", None)
+
+
+def test_the_shops_answer_is_public_under_its_name_and_publishes_the_question(client, shops):
+    asked = ask(client, email="leena@example.fi")
+    given = answer(client, shops, asked["id"])
+    assert given.status_code == 201, given.text
+    assert given.json()["by_shop"] is True and given.json()["author_name"] == "Kahvi Oy"
+    (item,) = client.get(QUESTIONS).json()["items"]
+    assert [(a["body"], a["author_name"], a["by_shop"]) for a in item["answers"]] == [
+        ("Kyllä, se on Reilun kaupan kahvia.", "Kahvi Oy", True)
+    ]
+    log = shops.sql("SELECT action, from_status, to_status, subject FROM moderation_log ORDER BY id")
+    assert [(e["action"], e["subject"].split(":")[0]) for e in log] == [("approve", "question"), ("answer", "answer")]
+    assert "leena@example.fi" not in client.get(QUESTIONS).text
+
+
+def test_a_rejected_question_is_not_answered_until_approved(client, shops):
+    asked = ask(client)
+    assert moderate(client, shops, asked["id"], {"action": "reject", "reason": "spam"}).json()["status"] == "rejected"
+    refused = answer(client, shops, asked["id"])
+    assert refused.status_code == 409 and refused.json()["error"]
+    assert shops.sql("SELECT count(*) AS n FROM answers")[0]["n"] == 0
+    assert client.get(QUESTIONS).json()["total"] == 0
+
+
+@pytest.mark.parametrize("reason", [r.value for r in audit.RejectReason])
+def test_a_rejection_needs_a_policy_reason_and_keeps_it(client, shops, reason):
+    asked = ask(client)
+    assert moderate(client, shops, asked["id"], {"action": "reject"}).status_code == 422
+    decided = moderate(client, shops, asked["id"], {"action": "reject", "reason": reason}).json()
+    assert (decided["status"], decided["rejection_reason"]) == ("rejected", reason)
+    (entry,) = shops.sql("SELECT reason, subject FROM moderation_log")
+    assert entry == {"reason": reason, "subject": f"question:{asked['id']}"}
+
+
+def test_the_queue_of_each_kind_holds_only_its_own(client, shops):
+    first, second = ask(client)["id"], ask(client, "P2")["id"]
+    client.post(
+        "/api/v1/shops/kahvi/products/P1/reviews",
+        json={"rating": 5, "body": "Hyvää", "author_name": "Anni", "visitor": secrets.token_urlsafe(16)},
+    )
+    auth = shops.auth("kahvi")
+    questions = client.get("/api/v1/shops/kahvi/moderation?kind=question&status=pending", headers=auth).json()
+    assert [(q["id"], q["product"], q["status"]) for q in questions["items"]] == [
+        (first, "P1", "pending"),
+        (second, "P2", "pending"),
+    ]
+    reviews = client.get("/api/v1/shops/kahvi/moderation?kind=review", headers=auth).json()
+    assert reviews["total"] == 1 and "rating" in reviews["items"][0]
+    bad = client.get("/api/v1/shops/kahvi/moderation?kind=questions", headers=auth)
+    assert bad.status_code == 400 and set(bad.json()["errors"]) == {"kind"}
+
+
+def test_a_bad_question_gets_422_naming_each_field_and_stores_nothing(client, shops):
+    response = client.post(QUESTIONS, json={"body": "", "author_name": "x" * 61, "email": "not an address"})
+    assert response.status_code == 422
+    assert set(response.json()["errors"]) == {"body", "author_name", "email"}
+    assert shops.sql("SELECT count(*) AS n FROM questions")[0]["n"] == 0
+    assert shops.sql("SELECT count(*) AS n FROM products")[0]["n"] == 0
+
+
+def test_a_question_is_plain_text_kept_as_typed_less_its_disguises(client, shops):
+    asked = ask(client, body="Sopiiko <b>espressoon</b>\u202e?\r\n\r\n\r\nEntä &lt;mokkapannuun&gt;?")
+    moderate(client, shops, asked["id"], {"action": "approve"})
+    (item,) = client.get(QUESTIONS).json()["items"]
+    assert item["body"] == "Sopiiko <b>espressoon</b>?\n\nEntä &lt;mokkapannuun&gt;?"
+
+
+def test_answers_and_decisions_need_the_shops_own_key(client, shops):
+    shops.create("muu")
+    asked = ask(client)
+    assert moderate(client, shops, asked["id"], {"action": "approve"}, as_shop="muu").status_code in (401, 403)
+    other = client.post(
+        f"/api/v1/shops/muu/questions/{asked['id']}/answers", json={"body": "x"}, headers=shops.auth("muu")
+    )
+    assert other.status_code == 404
+    assert client.post(f"/api/v1/shops/kahvi/questions/{asked['id']}/answers", json={"body": "x"}).status_code == 401
+    assert shops.sql("SELECT count(*) AS n FROM answers")[0]["n"] == 0
+
+
+def test_an_empty_or_overlong_answer_is_refused(client, shops):
+    asked = ask(client)
+    assert answer(client, shops, asked["id"], "  ").status_code == 422
+    too_long = answer(client, shops, asked["id"], "a" * 2001)
+    assert too_long.status_code == 422 and set(too_long.json()["errors"]) == {"body"}
+    assert shops.sql("SELECT status FROM questions")[0]["status"] == "pending"
+
+
+def test_a_shopper_asking_too_often_is_told_when_to_come_back(client, shops):
+    visitor = secrets.token_urlsafe(16)
+    answers = [
+        client.post(QUESTIONS, json={"body": f"Kysymys {n}?", "author_name": "Leena", "visitor": visitor})
+        for n in range(6)
+    ]
+    assert [a.status_code for a in answers] == [201] * 5 + [429]
+    assert answers[-1].headers["Retry-After"]
+
+
+def test_an_askers_address_is_exported_and_erased_with_the_question_and_its_answers(client, shops):
+    asked = ask(client, email="Leena@Example.fi")
+    answer(client, shops, asked["id"])
+    other = ask(client, body="Paljonko painaa pussi?")
+    answer(client, shops, other["id"])
+
+    def run(*args):
+        return CliRunner().invoke(cli, ["privacy", *args, "--db", str(shops.path)])
+
+    exported = json.loads(run("export", "leena@example.fi").output)
+    assert [(q["body"], q["product"]) for q in exported["questions"]] == [("Onko tämä kahvi reilun kaupan?", "P1")]
+    erased = run("erase", "leena@example.fi")
+    assert erased.exit_code == 0 and "1 question(s)" in erased.output
+    assert [q["body"] for q in client.get(QUESTIONS).json()["items"]] == ["Paljonko painaa pussi?"]
+    assert shops.sql("SELECT count(*) AS n FROM answers")[0]["n"] == 1
