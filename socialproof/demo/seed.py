@@ -17,6 +17,7 @@ from socialproof.audit import Action, ActorKind, actor, log_action
 from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.demo import photos as demo_photos
+from socialproof.demo.questions import seed_questions
 from socialproof.moderation.accounts import create_moderator, set_password
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import write_files
@@ -397,6 +398,7 @@ def seed(db: Database, storage: PhotoStorage) -> tuple[str, str]:
             for pid, name, url in PRODUCTS
         }
         _reviews(db, shop, products, storage)
+        seed_questions(db, shop, products, APPROVER)
         _signals(db, shop, products)
     password = secrets.token_urlsafe(9)
     if list(db.query("SELECT 1 FROM moderators WHERE email = ?", [DEMO_MODERATOR])):

@@ -20,6 +20,7 @@ from socialproof.display.render import render
 from socialproof.display.structured import structured_data
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import megabytes
+from socialproof.questions import listing as questions
 from socialproof.reviews import identifiers, provenance, store_codes
 from socialproof.reviews.identifiers import Identifiers
 from socialproof.reviews.invitations import shop_invites
@@ -44,6 +45,7 @@ class WidgetQuery:
     product_name: str | None = None  # the placeholder's data-product-name, for structured data only
     after: KeysetCursor | None = None  # where the page before ended (keyset pagination)
     product_ids: Identifiers = identifiers.NONE  # the placeholder's data-product-gtin/-mpn/-sku/-brand, likewise
+    search: str = ""  # the questions widget's search box
 
 
 @dataclass
@@ -88,6 +90,8 @@ class Links:
             params["stars"] = q.stars
         if q.with_photos:
             params["photos"] = 1
+        if q.search:
+            params["q"] = q.search
         return f"{self.base_url}/w/{self.shop}/{q.widget}?" + urlencode(
             {k: v for k, v in params.items() if v is not None}
         )
@@ -175,6 +179,11 @@ def _trust(r: Render) -> dict[str, Any]:
     }
 
 
+def _questions(r: Render) -> dict[str, Any]:
+    page = questions.published(r.db, r.shop, r.q.product or "", r.q.page, r.config.widget_page_size, r.q.search)
+    return {"page": page, "search_max": questions.SEARCH_MAX}
+
+
 def _recommend(r: Render) -> dict[str, Any]:
     return {"count": recommendations.count(r.db, r.shop.id, r.q.product)}
 
@@ -194,6 +203,7 @@ WIDGETS: dict[str, tuple[bool, Callable[[Render], dict[str, Any]]]] = {
     "recommend": (False, _recommend),
     "activity": (True, _activity),
     "gallery": (False, _gallery),
+    "questions": (True, _questions),
 }
 
 # Widgets whose words change with the clock alone ("N looking now", "this week"), not only with stored changes.

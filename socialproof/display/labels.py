@@ -10,6 +10,7 @@ from __future__ import annotations
 from socialproof.audit import Action, ActorKind, RejectReason, Subject, actor_parts, subject_parts
 from socialproof.i18n import N_
 from socialproof.moderation.reports import NOTE_MAX
+from socialproof.questions.input import ANSWER_MAX, QUESTION_MAX
 from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, EMAIL_MAX, TITLE_MAX
 from socialproof.reviews.provenance import imported_file
 from socialproof.reviews.replies import REPLY_MAX
@@ -85,6 +86,8 @@ FIELD_MAX = {
     "email": EMAIL_MAX,
     "note": NOTE_MAX,
     "reply": REPLY_MAX,
+    "question": QUESTION_MAX,
+    "answer": ANSWER_MAX,
 }
 TEMPLATE_GLOBALS = {
     "REASON_LABELS": REASON_LABELS,

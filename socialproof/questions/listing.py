@@ -12,6 +12,7 @@ from typing import Any
 from socialproof.db.engine import Database
 from socialproof.questions import answering, asking
 from socialproof.reviews.status import ReviewStatus as Status
+from socialproof.sanitize import folded
 from socialproof.shops.registry import Shop
 
 
@@ -36,13 +37,30 @@ PUBLISHED_COUNT_SQL = (
     "SELECT count(*) AS n FROM questions q JOIN products p ON p.id = q.product_id "
     "WHERE p.shop_id = ? AND p.external_id = ? AND q.status = 'approved'"
 )
+SEARCH_MAX = 100  # characters of a search: past this it is no shopper's question
+SEARCHED = 2000  # a search reads at most this many of a product's newest questions
 
 
-def published(db: Database, shop: Shop, product: str, page: int, per_page: int) -> dict[str, Any]:
-    """A page of a product's published questions, newest first, each with its published answers."""
-    total = next(db.query(PUBLISHED_COUNT_SQL, [shop.id, product]))["n"]
-    rows = list(db.query(PUBLISHED_SQL, [shop.id, product, per_page, (page - 1) * per_page]))
-    answers = answering.of_questions(db, [r["id"] for r in rows])
+def published(db: Database, shop: Shop, product: str, page: int, per_page: int, search: str = "") -> dict[str, Any]:
+    """A page of a product's published questions, newest first, each with its published answers.
+
+    With ``search``, only the questions whose words or answers hold every word of it, however
+    cased; a product's questions are few enough to be read whole, the same on either engine.
+    """
+    words = folded(search[:SEARCH_MAX]).split()
+    if not words:
+        total = next(db.query(PUBLISHED_COUNT_SQL, [shop.id, product]))["n"]
+        rows = list(db.query(PUBLISHED_SQL, [shop.id, product, per_page, (page - 1) * per_page]))
+        answers = answering.of_questions(db, [r["id"] for r in rows])
+    else:
+        every = list(db.query(PUBLISHED_SQL, [shop.id, product, SEARCHED, 0]))
+        answers = answering.of_questions(db, [r["id"] for r in every])
+        found = [
+            r
+            for r in every
+            if all(w in folded(" ".join([r["body"], *(a["body"] for a in answers[r["id"]])])) for w in words)
+        ]
+        total, rows = len(found), found[(page - 1) * per_page : page * per_page]
     return {
         "items": [public_json(r, answers[r["id"]]) for r in rows],
         "page": page,

@@ -14,6 +14,7 @@ from socialproof.display.content import WIDGETS, WidgetQuery
 from socialproof.display.render import render
 from socialproof.errors import NotFound
 from socialproof.i18n import N_, choose, formatter
+from socialproof.questions.listing import SEARCH_MAX
 from socialproof.reviews import identifiers
 from socialproof.reviews.products import validate_product_id
 from socialproof.sanitize import plain_text
@@ -51,7 +52,8 @@ def widget_query(
     raw_name = product_name if product_name is not None else params.get("name", "")
     name = plain_text(raw_name[:400])[:200] or None  # cut before cleaning: the work stays bounded
     ids = identifiers.parse(product_ids if product_ids is not None else params)
-    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name, after, ids)
+    search = plain_text(params.get("q", "")[: SEARCH_MAX * 2])[:SEARCH_MAX]
+    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name, after, ids, search)
 
 
 STRUCTURED = '<script type="application/ld+json">'

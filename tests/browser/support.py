@@ -55,7 +55,7 @@ class DemoServer:
         return httpx.Client(base_url=self.url, headers={"Authorization": f"Bearer {self.key}"})
 
 
-WIDGETS = 9  # placeholders on the demo page
+WIDGETS = 10  # placeholders on the demo page
 
 
 def filled_by_a_person(form: Locator, server: DemoServer) -> None:

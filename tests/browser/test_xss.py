@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Page
 
 from socialproof.cli import cli
-from tests.browser.support import DemoServer, in_store_code
+from tests.browser.support import WIDGETS, DemoServer, in_store_code
 
 pytestmark = pytest.mark.browser
 
@@ -83,6 +83,23 @@ def plant(server: DemoServer) -> list[int]:
     with server.api() as api:
         for review_id in ids:
             api.post(f"/api/v1/shops/{server.shop}/reviews/{review_id}/moderation", json={"action": "approve"})
+    with httpx.Client(base_url=server.url) as client, server.api() as api:
+        for n, payload in enumerate(PAYLOADS):  # a question and the shop's answer, each a payload
+            asked = client.post(
+                f"/api/v1/shops/{server.shop}/products/xss-{n % 3}/questions",
+                json={
+                    "body": f"Kysymys {payload}",
+                    "author_name": f"Q{payload}"[:60],
+                    "visitor": f"xss-asker-{n:04d}-abcdef",
+                },
+                headers={"X-Forwarded-For": f"10.9.2.{n + 1}"},
+            )
+            assert asked.status_code == 201, asked.text
+            answer = api.post(
+                f"/api/v1/shops/{server.shop}/questions/{asked.json()['id']}/answers",
+                json={"body": f"Vastaus {PAYLOADS[-1 - n]}"},
+            )
+            assert answer.status_code == 201, answer.text
     with httpx.Client(base_url=server.url) as client:
         for n, review_id in enumerate(ids[:3]):
             client.post(
@@ -137,22 +154,25 @@ def test_no_payload_runs_or_injects_anything_anywhere(browser: Browser, fresh_de
     pages += [f"{base}/admin/shops/{shop}/reviews/{i}" for i in ids[:6]]
     pages += [f"{base}/admin/shops/{shop}?view=reported", f"{base}/admin/shops/{shop}/log", f"{base}/admin/stats"]
     for product in ("xss-0", "xss-1", "xss-2"):
-        pages += [f"{base}/w/{shop}/{w}?product={product}" for w in ("stars", "reviews", "gallery", "recommend")]
+        pages += [
+            f"{base}/w/{shop}/{w}?product={product}" for w in ("stars", "reviews", "gallery", "recommend", "questions")
+        ]
         pages += [f"{base}/w/{shop}/reviews?product={product}&page=2", f"{base}/review/{shop}/{product}"]
     pages += [f"{base}/w/{shop}/trust", f"{base}/w/{shop}/gallery"]
     basket, anything = (in_store_code(fresh_demo, *products) for products in (("xss-0", "xss-1", "xss-2"), ()))
     pages += [f"{base}/review/{shop}?code={basket}", f"{base}/review/{shop}?code={anything}&q=Tuote"]
     pages += [f"{base}/review/{shop}/xss-0?code={basket}"]
     pages += [f"{base}/review/{shop}?" + urlencode({"code": p[:40], "q": p}) for p in PAYLOADS[:4]]
+    pages += [f"{base}/w/{shop}/questions?" + urlencode({"product": "xss-0", "q": p[:100]}) for p in PAYLOADS[:4]]
     for url in pages:
         page.goto(url)
         assert_clean(page, url)
     # And through embed.js, in shadow roots, on a shop page.
     page.goto(f"{base}/")
-    page.evaluate("""() => { for (const n of [0, 1, 2]) for (const w of ['stars', 'reviews']) {
+    page.evaluate("""() => { for (const n of [0, 1, 2]) for (const w of ['stars', 'reviews', 'questions']) {
         const div = document.createElement('div'); div.dataset.socialproof = w; div.dataset.product = 'xss-' + n;
         document.querySelector('main').append(div); } socialproof.refresh(); }""")
-    page.wait_for_function("document.querySelectorAll('[data-sp-state=ready]').length >= 15")
+    page.wait_for_function(f"document.querySelectorAll('[data-sp-state=ready]').length >= {WIDGETS + 9}")
     assert_clean(page, "the demo page with embedded widgets")
     text = page.locator('[data-socialproof="reviews"][data-product="xss-0"] .sp-list').inner_text()
     assert "window.__xss" in text  # shown as text, harmlessly, where it wasn't removed as markup

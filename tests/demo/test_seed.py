@@ -23,9 +23,22 @@ def test_demo_has_products_reviews_in_two_languages_and_a_queue(db, storage):
     assert {r["status"] for r in reviews} == {"approved", "pending"}
     assert {r["rating"] for r in reviews} == {1, 2, 3, 4, 5}
     approved = next(db.query("SELECT count(*) AS n FROM reviews WHERE status = 'approved'"))["n"]
-    assert next(db.query("SELECT count(*) AS n FROM moderation_log WHERE action = 'approve'"))["n"] == approved
+    decisions = "SELECT count(*) AS n FROM moderation_log WHERE action = 'approve' AND review_id IS NOT NULL"
+    assert next(db.query(decisions))["n"] == approved
     in_store = list(db.query("SELECT rating FROM reviews WHERE source = 'in-store' AND verified = 1"))
     assert len(in_store) == 2 and min(r["rating"] for r in in_store) <= 2  # the counter's reviews, low ones too
+
+
+def test_demo_has_questions_answered_waiting_for_an_answer_and_waiting_for_a_decision(db, storage):
+    seed(db, storage)
+    rows = list(db.query("SELECT status, answered_at IS NOT NULL AS answered FROM questions ORDER BY id"))
+    assert [(r["status"], bool(r["answered"])) for r in rows] == [
+        ("approved", True),
+        ("approved", True),
+        ("approved", False),
+        ("pending", False),
+    ]
+    assert next(db.query("SELECT count(*) AS n FROM answers WHERE by_shop = 1"))["n"] == 2
 
 
 def test_running_the_demo_again_keeps_the_data_and_adds_a_key(db, storage):
@@ -52,7 +65,7 @@ def test_demo_page_embeds_the_widgets_and_follows_the_chosen_language(db_path, t
     with TestClient(create_app(Settings(db_path=db_path), demo_page=True)) as client:
         page = client.get("/").text
         assert f'<script src="/embed.js" data-shop="{DEMO_SHOP}" async></script>' in page
-        assert page.count('data-socialproof="') - page.count('[data-socialproof="') == 9 and '<html lang="fi">' in page
+        assert page.count('data-socialproof="') - page.count('[data-socialproof="') == 10 and '<html lang="fi">' in page
         assert '<html lang="sv">' in client.get("/?lang=sv").text
         assert '<html lang="fi">' in client.get("/?lang=xx").text
 

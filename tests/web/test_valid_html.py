@@ -102,6 +102,9 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
                 url = f"/w/{DEMO_SHOP}/{widget}?product={PRODUCT}&lang={lang}"
                 pages[f"{url} (page)"] = client.get(url, headers=as_page).text
                 pages[f"{url}&ssr=1"] = unwrapped(client.get(url + "&ssr=1").text)
+        pages["questions, searched"] = client.get(
+            f"/w/{DEMO_SHOP}/questions?product={PRODUCT}&q=pannukahvi", headers=as_page
+        ).text
         pages["review page"] = client.get(f"/review/{DEMO_SHOP}/{PRODUCT}").text
         pages["review page, in store"] = client.get(f"/review/{DEMO_SHOP}/{PRODUCT}?code={single}").text
         pages["code entry"] = client.get(f"/review/{DEMO_SHOP}?code=AAAA-BBBB-CCCC").text

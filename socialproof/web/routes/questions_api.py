@@ -47,7 +47,7 @@ async def questions(request: Request) -> Response:
         page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, t.gettext("A page number from 1 up."))
         if errors:
             raise Unreadable(t.gettext("Some parameters are not valid."), errors)
-        return listing.published(db, shop, product, page or 1, per_page)
+        return listing.published(db, shop, product, page or 1, per_page, request.query_params.get("q", ""))
 
     return await kept_json(request, query)
 

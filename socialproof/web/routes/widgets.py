@@ -16,9 +16,10 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
-from socialproof.display.content import CLOCK_WIDGETS, FormState, Links, render_widget
+from socialproof.display.content import CLOCK_WIDGETS, FormState, Links, WidgetQuery, render_widget
 from socialproof.errors import Invalid, NotFound, Problem, Unreadable
 from socialproof.i18n import N_, Formatter, formatter
+from socialproof.questions.input import parse_question
 from socialproof.reviews import identifiers
 from socialproof.reviews.invitations import InvitationProblem
 from socialproof.safety import formguard
@@ -32,6 +33,7 @@ from socialproof.web.cache.entries import STAMP_SLOT, Rendered, dumps
 from socialproof.web.cache.memory import PRESENCE_LIFETIME
 from socialproof.web.problems import request_language
 from socialproof.web.requests import base_url, form_stamp, settings, store
+from socialproof.web.routes.questions_api import read_question, store_question
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
 from socialproof.web.widget_requests import HTML, as_document, widget_query
 
@@ -161,17 +163,46 @@ async def post_review(request: Request) -> Response:
     form, problem = await review_form(request, slug, q.product or "", formatter(q.lang))
     if problem:
         form.errors["invitation"] = problem
-    links = Links(base_url(request), slug)
-    config = settings(request)
+    return await with_form(request, shop, q, form)
+
+
+async def with_form(request: Request, shop: Shop, q: WidgetQuery, form: FormState) -> Response:
+    """The widget again after its form was posted: the thank-you or the mistakes, never kept in a cache."""
+    links, config = Links(base_url(request), shop.slug), settings(request)
     html = await store(request).read(
         lambda db: render_widget(db, shop, q, links, config, form=form, form_stamp=form_stamp(request))
     )
     return HTMLResponse(as_document(request, shop, q, html), headers={"Cache-Control": "no-store"})
 
 
+async def question_form(request: Request, slug: str, product: str, t: Formatter) -> FormState:
+    """Store a question posted from the widget's form: the form's new state, its mistakes shown inline."""
+    data = await read_question(request)
+    values = {k: printable(v) for k, v in data.items() if isinstance(v, str)}
+    try:
+        question = parse_question(data, t.lang)
+        bot = formguard.verdict(state(request).form_key, data)
+        if bot:  # answered like a success, so the bot learns nothing; counted, not stored
+            await store(request).write(lambda db: formguard.count_drop(db, require_shop(db, slug).id, bot))
+            return FormState(submitted_status="pending")
+        result = await store_question(request, slug, product, question, data.get("visitor"))
+        return FormState(submitted_status=result["status"])
+    except Invalid as e:
+        return FormState(values=values, errors=e.in_language(t)[1])
+
+
+async def post_question(request: Request) -> Response:
+    """The question form's target; answers with the widget showing a thank-you or the errors."""
+    slug = request.path_params["shop"]
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    q = widget_query(shop, "questions", request.query_params)
+    return await with_form(request, shop, q, await question_form(request, slug, q.product or "", formatter(q.lang)))
+
+
 routes = [
     Route("/w/{shop}", batch, methods=["GET"]),
     Route("/w/{shop}/reviews", post_review, methods=["POST"]),
+    Route("/w/{shop}/questions", post_question, methods=["POST"]),
     Route("/w/{shop}/theme.css", shop_theme, methods=["GET"]),
     Route("/w/{shop}/founder.{digest}.jpg", founder_photo, methods=["GET"]),
     Route("/w/{shop}/{widget}", fragment, methods=["GET"]),

@@ -1,0 +1,92 @@
+"""The questions widget: published questions with their answers, a search, and the form to ask."""
+
+import secrets
+
+from tests.support import as_person, text
+
+WIDGET = "/w/kahvi/questions?product=P1&lang=en"
+
+
+def asked(client, shops, body, answer=None, product="P1"):
+    """A question published (and answered, if ``answer``) through the API, as the shop would."""
+    question = client.post(
+        f"/api/v1/shops/kahvi/products/{product}/questions",
+        json={"body": body, "author_name": "Leena", "visitor": secrets.token_urlsafe(16)},
+    ).json()
+    auth = shops.auth("kahvi")
+    if answer:
+        client.post(f"/api/v1/shops/kahvi/questions/{question['id']}/answers", json={"body": answer}, headers=auth)
+    else:
+        client.post(
+            f"/api/v1/shops/kahvi/questions/{question['id']}/moderation", json={"action": "approve"}, headers=auth
+        )
+    return question["id"]
+
+
+def test_published_questions_show_newest_first_with_the_shops_answer_and_waiting_ones_do_not(client, shops):
+    asked(client, shops, "Is it fair trade?", answer="Yes, certified.")
+    asked(client, shops, "How fine is the grind?")
+    client.post("/api/v1/shops/kahvi/products/P1/questions", json={"body": "Still waiting?", "author_name": "Ville"})
+    shown = text(client.get(WIDGET).text)
+    assert "Questions and answers" in shown and "Still waiting?" not in shown
+    assert shown.index("How fine is the grind?") < shown.index("Is it fair trade?")
+    assert "How fine is the grind? Leena" in shown and "Not answered yet." in shown
+    assert "Answer from Kahvi Oy" in shown and "Yes, certified." in shown
+
+
+def test_words_in_a_question_are_shown_as_typed_never_as_markup(client, shops):
+    asked(client, shops, "Does <b>this</b> fit a moka pot?", answer="<script>alert(1)</script> Yes")
+    html = client.get(WIDGET).text
+    assert "&lt;b&gt;this&lt;/b&gt;" in html and "&lt;script&gt;alert(1)&lt;/script&gt; Yes" in html
+    assert "<script>alert" not in html
+
+
+def test_the_search_finds_words_in_questions_and_answers_however_cased(client, shops):
+    asked(client, shops, "Sopiiko tämä ESPRESSOON?")
+    asked(client, shops, "Onko pussi uudelleensuljettava?", answer="On, ja se sopii espressokeittimen viereen.")
+    asked(client, shops, "Paljonko kofeiinia?")
+    found = text(client.get(WIDGET + "&q=espresso").text)
+    assert "2 questions match “espresso”." in found and "Paljonko kofeiinia?" not in found
+    assert "Sopiiko tämä ESPRESSOON?" in found and "Onko pussi uudelleensuljettava?" in found
+    both = text(client.get(WIDGET + "&q=pussi+espresso").text)
+    assert "1 question matches" in both and "Show all questions" in both
+    none = text(client.get(WIDGET + "&q=tee").text)
+    assert "No question matches these words. Ask yours below." in none
+    api = client.get("/api/v1/shops/kahvi/products/P1/questions?q=Espresso").json()
+    assert api["total"] == 2
+
+
+def test_a_question_sent_without_javascript_waits_for_the_shop_and_the_asker_is_told(client, shops):
+    answer = client.post(WIDGET, data=as_person(client, body="Is the bag recyclable?", author_name="Emma"))
+    assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
+    assert "Thank you for your question! It will be shown once the shop has read it" in text(answer.text)
+    (row,) = shops.sql("SELECT body, author_name, status, lang FROM questions")
+    assert row == {"body": "Is the bag recyclable?", "author_name": "Emma", "status": "pending", "lang": "en"}
+
+
+def test_a_question_with_mistakes_comes_back_with_each_named_and_the_words_kept(client, shops):
+    answer = client.post(WIDGET, data=as_person(client, body="Is the bag recyclable?", author_name=""))
+    html = answer.text
+    assert 'href="#sp-q-f-author_name"' in html and 'id="sp-q-f-author_name"' in html
+    assert "Give the name to show with your question." in text(html)
+    assert ">Is the bag recyclable?</textarea>" in html
+    assert shops.sql("SELECT count(*) AS n FROM questions")[0]["n"] == 0
+
+
+def test_a_bot_filling_the_trap_is_thanked_and_nothing_is_stored(client, shops):
+    answer = client.post(WIDGET, data=as_person(client, body="Buy pills", author_name="Bot", website="http://spam"))
+    assert "Thank you for your question!" in text(answer.text)
+    assert shops.sql("SELECT count(*) AS n FROM questions")[0]["n"] == 0
+
+
+def test_the_widget_comes_with_the_pages_other_widgets_in_one_request(client, shops):
+    asked(client, shops, "Is it fair trade?", answer="Yes.")
+    batch = client.get("/w/kahvi?w=questions~P1~fi&w=stars~P1").json()
+    assert (
+        "Kysymykset ja vastaukset" in batch["widgets"][0]["html"] and "Is it fair trade?" in batch["widgets"][0]["html"]
+    )
+
+
+def test_a_product_without_questions_invites_the_first(client):
+    assert "No questions yet. Ask the first one" in text(client.get(WIDGET).text)
+    assert 'role="search"' not in client.get(WIDGET).text  # nothing to search yet
