@@ -1,11 +1,12 @@
 """The moderation workspace at /admin: server-rendered pages for the shop's moderators."""
 
-from socialproof.web.workspace import codes, insights, mail, pages, queue, sessions, settings, webhooks
+from socialproof.web.workspace import codes, insights, mail, pages, questions, queue, sessions, settings, webhooks
 
 routes = [
     *sessions.routes,
     *pages.routes,
     *queue.routes,
+    *questions.routes,
     *mail.routes,
     *webhooks.routes,
     *codes.routes,

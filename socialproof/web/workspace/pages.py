@@ -12,13 +12,22 @@ from socialproof.db.engine import Database
 from socialproof.fields import MAX_PAGE, ascii_int
 from socialproof.moderation import overview
 from socialproof.moderation.accounts import Moderator
+from socialproof.questions import queue
 from socialproof.shops.registry import Shop, all_shops
 from socialproof.web.requests import store
 from socialproof.web.workspace.sessions import Session, for_shop, page, signed_in
 
 
+def _counts(db: Database, shop: Shop) -> dict[str, int]:
+    """What waits for the shop: reviews to decide, reported reviews, questions to decide or answer."""
+    questions = queue.counts(db, shop)
+    return overview.counts(db, shop.id) | {
+        "questions": questions[queue.View.WAITING] + questions[queue.View.UNANSWERED]
+    }
+
+
 def _shops(db: Database, moderator: Moderator) -> list[tuple[Shop, dict[str, int]]]:
-    return [(shop, overview.counts(db, shop.id)) for shop in all_shops(db) if moderator.can_moderate(shop.id)]
+    return [(shop, _counts(db, shop)) for shop in all_shops(db) if moderator.can_moderate(shop.id)]
 
 
 @signed_in

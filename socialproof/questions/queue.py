@@ -1,0 +1,48 @@
+"""The shop's questions as its moderators work through them: waiting for a decision, for an answer, done."""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import Any
+
+from socialproof.db.engine import Database
+from socialproof.questions import listing
+from socialproof.shops.registry import Shop
+
+
+class View(StrEnum):
+    WAITING = "waiting"  # asked, not yet published or rejected
+    UNANSWERED = "unanswered"  # published, with no answer yet
+    ANSWERED = "answered"
+    REJECTED = "rejected"
+
+
+WHERE = {
+    View.WAITING: "q.status = 'pending'",
+    View.UNANSWERED: "q.status = 'approved' AND q.answered_at IS NULL",
+    View.ANSWERED: "q.status = 'approved' AND q.answered_at IS NOT NULL",
+    View.REJECTED: "q.status = 'rejected'",
+}
+# What needs the shop first comes first: the oldest question in waiting views, the newest in the others.
+ORDER = {View.WAITING: "ASC", View.UNANSWERED: "ASC", View.ANSWERED: "DESC", View.REJECTED: "DESC"}
+
+
+def counts(db: Database, shop: Shop) -> dict[View, int]:
+    """How many questions each view holds, in one pass over the shop's questions."""
+    columns = ", ".join(f"count(*) FILTER (WHERE {where}) AS {view.value}" for view, where in WHERE.items())
+    row = next(db.query(f"SELECT {columns} FROM questions q WHERE q.shop_id = ?", [shop.id]))
+    return {view: row[view.value] or 0 for view in View}
+
+
+def page(db: Database, shop: Shop, view: View, number: int, per_page: int) -> tuple[list[dict[str, Any]], int]:
+    """One page of a view: each question as moderators see it, with its product's name; and how many pages."""
+    total = counts(db, shop)[view]
+    rows = db.query(
+        "SELECT q.*, p.external_id AS product, p.name AS product_name FROM questions q "
+        f"JOIN products p ON p.id = q.product_id WHERE q.shop_id = ? AND {WHERE[view]} "
+        f"ORDER BY q.created_at {ORDER[view]}, q.id {ORDER[view]} LIMIT ? OFFSET ?",
+        [shop.id, per_page, (number - 1) * per_page],
+    )
+    items = [listing.moderated_json(db, r) | {"product_name": r["product_name"]} for r in rows]
+    return items, max(1, math.ceil(total / per_page))
