@@ -234,6 +234,7 @@ def render_widget(
         limits=photo_limits(config),
         form_stamp=form_stamp,
         statements_sent=config.sends_mail,  # the disclosure says writers are told why, only when they are
+        sends_mail=config.sends_mail,  # the question form offers to tell the asker of the answer only then
         **build(r),
     )
 

@@ -31,6 +31,7 @@ class MailKind(StrEnum):
     CONFIRMATION = "review-confirmation"  # reviews/own_link.py
     DIGEST = "moderator-digest"  # moderation/digests.py
     WEBHOOK_PAUSED = "webhook-paused"  # webhooks/notices.py
+    ANSWERED = "question-answered"  # questions/telling.py
 
 
 SOLICITED = (

@@ -12,7 +12,7 @@ from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.errors import Conflict
 from socialproof.i18n import N_
-from socialproof.questions import asking
+from socialproof.questions import asking, telling
 from socialproof.reviews.status import ReviewStatus as Status
 from socialproof.shops.registry import Shop
 
@@ -48,6 +48,7 @@ def answer_as_shop(db: Database, shop: Shop, question_id: int, body: str, by: st
     )
     if question["answered_at"] is None:
         db.execute("UPDATE questions SET answered_at = ? WHERE id = ?", [now, question_id])
+        telling.answered(db, shop, question)
     log_action(
         db, shop.id, None, by, Action.ANSWER, None, None, Status.APPROVED, subject=about(Subject.ANSWER, answer_id)
     )

@@ -89,8 +89,8 @@ def set_status(
     changes: dict[str, Any] = {"status": status.value, "moderated_at": now}
     if status is Status.APPROVED:
         changes |= {"rejection_reason": None, "published_at": before["published_at"] or now}
-    else:
-        changes |= {"rejection_reason": reason.value if reason else None}
+    else:  # not shown, so never answered: the asker's address has no use left
+        changes |= {"rejection_reason": reason.value if reason else None, "email": None}
     db.table("questions").update(before["id"], changes)
     log_action(
         db,

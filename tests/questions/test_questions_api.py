@@ -150,7 +150,8 @@ def test_a_shopper_asking_too_often_is_told_when_to_come_back(client, shops):
     assert answers[-1].headers["Retry-After"]
 
 
-def test_an_askers_address_is_exported_and_erased_with_the_question_and_its_answers(client, shops):
+def test_an_askers_address_is_exported_and_erased_with_the_question_and_its_answers(mailing_client, shops):
+    client = mailing_client
     asked = ask(client, email="Leena@Example.fi")
     answer(client, shops, asked["id"])
     other = ask(client, body="Paljonko painaa pussi?")
@@ -162,6 +163,6 @@ def test_an_askers_address_is_exported_and_erased_with_the_question_and_its_answ
     exported = json.loads(run("export", "leena@example.fi").output)
     assert [(q["body"], q["product"]) for q in exported["questions"]] == [("Onko tämä kahvi reilun kaupan?", "P1")]
     erased = run("erase", "leena@example.fi")
-    assert erased.exit_code == 0 and "1 question(s)" in erased.output
+    assert erased.exit_code == 0 and "1 question(s)" in erased.output and "1 message(s) in the outbox" in erased.output
     assert [q["body"] for q in client.get(QUESTIONS).json()["items"]] == ["Paljonko painaa pussi?"]
     assert shops.sql("SELECT count(*) AS n FROM answers")[0]["n"] == 1

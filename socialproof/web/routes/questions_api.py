@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -64,8 +65,13 @@ async def read_question(request: Request) -> dict[str, Any]:
 
 
 async def store_question(request: Request, slug: str, product: str, question: QuestionInput, visitor: Any) -> dict:
-    """The question stored under the shop's mode at that moment, or a 4xx and nothing stored."""
+    """The question stored under the shop's mode at that moment, or a 4xx and nothing stored.
+
+    An address is kept only to tell the asker of the answer: a server that sends no mail keeps none.
+    """
     ip = client_ip(request)
+    if not settings(request).sends_mail:
+        question = replace(question, email=None)
 
     def transaction(db: Database) -> dict[str, Any]:
         shopper = identify(db, visitor if isinstance(visitor, str) else None, ip)
