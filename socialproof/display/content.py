@@ -67,6 +67,8 @@ class Personal:
     viewer_key: str | None = None
     others: int | None = None  # others looking now, as counted in memory (signals/beats.py)
     reported: int | None = None  # the review this shopper has just reported
+    marked: set[str] = field(default_factory=set)  # the questions and answers they found helpful: about(kind, id)
+    reported_item: str | None = None  # the question or answer they have just reported: about(kind, id)
 
 
 @dataclass(frozen=True)
@@ -180,8 +182,10 @@ def _trust(r: Render) -> dict[str, Any]:
 
 
 def _questions(r: Render) -> dict[str, Any]:
-    page = questions.published(r.db, r.shop, r.q.product or "", r.q.page, r.config.widget_page_size, r.q.search)
-    return {"page": page, "search_max": questions.SEARCH_MAX}
+    # The widget shares its query with the reviews': of their orders, the questions know newest and helpful.
+    sort = questions.Sort.HELPFUL if r.q.sort is Sort.HELPFUL else questions.Sort.NEWEST
+    page = questions.published(r.db, r.shop, r.q.product or "", r.q.page, r.config.widget_page_size, r.q.search, sort)
+    return {"page": page, "search_max": questions.SEARCH_MAX, "sort": sort.value}
 
 
 def _recommend(r: Render) -> dict[str, Any]:

@@ -76,9 +76,14 @@ def public_json(row: dict[str, Any]) -> dict[str, Any]:
         "author_name": row["author_name"],
         "by_shop": bool(row["by_shop"]),
         "verified": bool(row["verified"]),
+        "helpful": row["helpful_count"],
         "created_at": row["created_at"],
     }
 
 
 def moderated_json(row: dict[str, Any]) -> dict[str, Any]:
-    return public_json(row) | {"status": row["status"], "rejection_reason": row["rejection_reason"]}
+    return public_json(row) | {
+        "status": row["status"],
+        "rejection_reason": row["rejection_reason"],
+        "open_reports": row["open_reports"],
+    }

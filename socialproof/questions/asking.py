@@ -14,6 +14,7 @@ from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
+from socialproof.questions import signals
 from socialproof.questions.input import QuestionInput
 from socialproof.reviews.products import upsert_product
 from socialproof.reviews.status import ReviewStatus as Status  # a question stands where a review can
@@ -92,6 +93,7 @@ def set_status(
     else:  # not shown, so never answered: the asker's address has no use left
         changes |= {"rejection_reason": reason.value if reason else None, "email": None}
     db.table("questions").update(before["id"], changes)
+    signals.resolve(db, before["id"])
     log_action(
         db,
         shop.id,

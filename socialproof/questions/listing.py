@@ -7,6 +7,7 @@ e-mail address.
 from __future__ import annotations
 
 import math
+from enum import StrEnum
 from typing import Any
 
 from socialproof.db.engine import Database
@@ -14,6 +15,11 @@ from socialproof.questions import answering, asking
 from socialproof.reviews.status import ReviewStatus as Status
 from socialproof.sanitize import folded
 from socialproof.shops.registry import Shop
+
+
+class Sort(StrEnum):
+    NEWEST = "newest"
+    HELPFUL = "helpful"  # most helpful votes first
 
 
 def public_json(question: dict[str, Any], answers: list[dict[str, Any]]) -> dict[str, Any]:
@@ -24,14 +30,20 @@ def public_json(question: dict[str, Any], answers: list[dict[str, Any]]) -> dict
         "author_name": question["author_name"],
         "created_at": question["created_at"],
         "lang": question["lang"],
+        "helpful": question["helpful_count"],
         "answers": [answering.public_json(a) for a in answers],
     }
 
 
+# Each order an index range scan (migrations 0023, 0024); the id breaks ties so pages never overlap.
+ORDER_BY = {
+    Sort.NEWEST: "q.created_at DESC, q.id DESC",
+    Sort.HELPFUL: "q.helpful_count DESC, q.created_at DESC, q.id DESC",
+}
 PUBLISHED_SQL = (
     "SELECT q.*, p.external_id AS product FROM questions q JOIN products p ON p.id = q.product_id "
     "WHERE p.shop_id = ? AND p.external_id = ? AND q.status = 'approved' "
-    "ORDER BY q.created_at DESC, q.id DESC LIMIT ? OFFSET ?"
+    "ORDER BY {order} LIMIT ? OFFSET ?"
 )
 PUBLISHED_COUNT_SQL = (
     "SELECT count(*) AS n FROM questions q JOIN products p ON p.id = q.product_id "
@@ -41,8 +53,10 @@ SEARCH_MAX = 100  # characters of a search: past this it is no shopper's questio
 SEARCHED = 2000  # a search reads at most this many of a product's newest questions
 
 
-def published(db: Database, shop: Shop, product: str, page: int, per_page: int, search: str = "") -> dict[str, Any]:
-    """A page of a product's published questions, newest first, each with its published answers.
+def published(
+    db: Database, shop: Shop, product: str, page: int, per_page: int, search: str = "", sort: Sort = Sort.NEWEST
+) -> dict[str, Any]:
+    """A page of a product's published questions, newest (or most helpful) first, each with its published answers.
 
     With ``search``, only the questions whose words or answers hold every word of it, however
     cased; a product's questions are few enough to be read whole, the same on either engine.
@@ -50,10 +64,12 @@ def published(db: Database, shop: Shop, product: str, page: int, per_page: int, 
     words = folded(search[:SEARCH_MAX]).split()
     if not words:
         total = next(db.query(PUBLISHED_COUNT_SQL, [shop.id, product]))["n"]
-        rows = list(db.query(PUBLISHED_SQL, [shop.id, product, per_page, (page - 1) * per_page]))
+        rows = list(
+            db.query(PUBLISHED_SQL.format(order=ORDER_BY[sort]), [shop.id, product, per_page, (page - 1) * per_page])
+        )
         answers = answering.of_questions(db, [r["id"] for r in rows])
     else:
-        every = list(db.query(PUBLISHED_SQL, [shop.id, product, SEARCHED, 0]))
+        every = list(db.query(PUBLISHED_SQL.format(order=ORDER_BY[sort]), [shop.id, product, SEARCHED, 0]))
         answers = answering.of_questions(db, [r["id"] for r in every])
         found = [
             r
@@ -78,6 +94,7 @@ def moderated_json(db: Database, question: dict[str, Any]) -> dict[str, Any]:
         "rejection_reason": question["rejection_reason"],
         "moderated_at": question["moderated_at"],
         "answered": question["answered_at"] is not None,
+        "open_reports": question["open_reports"],
     }
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from socialproof.db.engine import Database
-from socialproof.questions import listing
+from socialproof.questions import listing, signals
 from socialproof.shops.registry import Shop
 
 
@@ -16,6 +16,7 @@ class View(StrEnum):
     UNANSWERED = "unanswered"  # published, with no answer yet
     ANSWERED = "answered"
     REJECTED = "rejected"
+    REPORTED = "reported"  # shown, and reported by a shopper (the question or one of its answers)
 
 
 WHERE = {
@@ -23,9 +24,17 @@ WHERE = {
     View.UNANSWERED: "q.status = 'approved' AND q.answered_at IS NULL",
     View.ANSWERED: "q.status = 'approved' AND q.answered_at IS NOT NULL",
     View.REJECTED: "q.status = 'rejected'",
+    View.REPORTED: "(q.open_reports > 0 OR EXISTS (SELECT 1 FROM answers a WHERE a.question_id = q.id "
+    "AND a.open_reports > 0))",
 }
 # What needs the shop first comes first: the oldest question in waiting views, the newest in the others.
-ORDER = {View.WAITING: "ASC", View.UNANSWERED: "ASC", View.ANSWERED: "DESC", View.REJECTED: "DESC"}
+ORDER = {
+    View.WAITING: "ASC",
+    View.UNANSWERED: "ASC",
+    View.ANSWERED: "DESC",
+    View.REJECTED: "DESC",
+    View.REPORTED: "ASC",
+}
 
 
 def counts(db: Database, shop: Shop) -> dict[View, int]:
@@ -44,5 +53,9 @@ def page(db: Database, shop: Shop, view: View, number: int, per_page: int) -> tu
         f"ORDER BY q.created_at {ORDER[view]}, q.id {ORDER[view]} LIMIT ? OFFSET ?",
         [shop.id, per_page, (number - 1) * per_page],
     )
-    items = [listing.moderated_json(db, r) | {"product_name": r["product_name"]} for r in rows]
+    items = [
+        listing.moderated_json(db, r)
+        | {"product_name": r["product_name"], "reports": signals.open_reports(db, r["id"])}
+        for r in rows
+    ]
     return items, max(1, math.ceil(total / per_page))

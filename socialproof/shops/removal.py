@@ -21,6 +21,8 @@ BY_SHOP = "shop_id = ?"
 OF_REVIEWS = "review_id IN (SELECT id FROM reviews WHERE shop_id = ?)"
 OF_PRODUCTS = "product_id IN (SELECT id FROM products WHERE shop_id = ?)"
 OF_WEBHOOKS = "webhook_id IN (SELECT id FROM webhooks WHERE shop_id = ?)"
+OF_QUESTIONS = "question_id IN (SELECT id FROM questions WHERE shop_id = ?)"
+OF_ANSWERS = "answer_id IN (SELECT id FROM answers WHERE shop_id = ?)"
 OF_CODE_BATCHES = "batch_id IN (SELECT id FROM store_code_batches WHERE shop_id = ?)"
 
 # (table, which of its rows are the shop's), in the order they can go.
@@ -40,6 +42,9 @@ OWNED = (
     ("terms_pending", OF_REVIEWS),
     ("review_terms", OF_REVIEWS),
     ("reviews", BY_SHOP),
+    ("question_reports", OF_QUESTIONS),
+    ("answer_votes", OF_ANSWERS),
+    ("question_votes", OF_QUESTIONS),
     ("answers", BY_SHOP),
     ("questions", BY_SHOP),
     ("review_months", BY_SHOP),  # after the reviews, whose deletion counts down their rows

@@ -15,7 +15,12 @@ from socialproof.db.engine import Database
 from socialproof.safety.shoppers import Shopper
 
 # table -> the columns that name its target; fixed here, never taken from input
-TARGETS = {"recommendations": ("shop_id", "product_id"), "helpful_votes": ("review_id",)}
+TARGETS = {
+    "recommendations": ("shop_id", "product_id"),
+    "helpful_votes": ("review_id",),
+    "question_votes": ("question_id",),
+    "answer_votes": ("answer_id",),
+}
 
 
 def _where(table: str, target: dict[str, Any]) -> tuple[str, list[Any]]:

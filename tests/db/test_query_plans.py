@@ -7,6 +7,8 @@ checked here too.
 import pytest
 
 from socialproof.moderation.decisions import QUEUE_COUNT_SQL, QUEUE_SQL
+from socialproof.questions.listing import ORDER_BY, PUBLISHED_SQL
+from socialproof.questions.listing import Sort as QuestionSort
 from socialproof.reviews.listing import LEAD, Sort, page_sql, seek_sql
 from socialproof.reviews.summary import PRODUCT_STATS_SQL, SHOP_STATS_SQL
 
@@ -56,3 +58,8 @@ SEEKS = [(sort, False) for sort in Sort] + [(sort, True) for sort in Sort if LEA
 def test_a_page_after_a_cursor_is_an_index_range_too(db, sort, beyond):
     sql = seek_sql(sort, None, False, beyond)
     assert_index_only(plan(db, sql, [1] + [0] * (sql.count("?") - 1)))
+
+
+@pytest.mark.parametrize("sort", list(QuestionSort))
+def test_each_order_of_a_products_questions_reads_the_page_from_an_index(db, sort):
+    assert_index_only(plan(db, PUBLISHED_SQL.format(order=ORDER_BY[sort]), [1, "P1", 20, 0]))

@@ -5,6 +5,7 @@ import secrets
 
 import pytest
 from click.testing import CliRunner
+from starlette.testclient import TestClient
 
 from socialproof import audit
 from socialproof.cli import cli
@@ -166,3 +167,54 @@ def test_an_askers_address_is_exported_and_erased_with_the_question_and_its_answ
     assert erased.exit_code == 0 and "1 question(s)" in erased.output and "1 message(s) in the outbox" in erased.output
     assert [q["body"] for q in client.get(QUESTIONS).json()["items"]] == ["Paljonko painaa pussi?"]
     assert shops.sql("SELECT count(*) AS n FROM answers")[0]["n"] == 1
+
+
+def published_question(client, shops, body="Onko tämä luomua?", product="P1"):
+    asked = ask(client, product=product, body=body)
+    answer(client, shops, asked["id"])
+    return asked["id"], shops.sql("SELECT id FROM answers WHERE question_id = ?", [asked["id"]])[0]["id"]
+
+
+def test_helpful_votes_count_one_per_shopper_and_order_the_questions(client, shops):
+    first, first_answer = published_question(client, shops, "Onko tämä luomua?")
+    second, _ = published_question(client, shops, "Sopiiko pannuun?")
+    shoppers = [TestClient(client.app, client=(f"198.51.100.{n}", 50000)) for n in (1, 2, 3)]
+    for shopper in shoppers:
+        assert shopper.post(f"/api/v1/shops/kahvi/questions/{first}/helpful").status_code == 200
+    again = shoppers[0].post(f"/api/v1/shops/kahvi/questions/{first}/helpful", json={"visitor": "a" * 22})
+    assert again.json() == {"count": 3}  # the same shopper again adds nothing, with or without a visitor id
+    assert shoppers[0].request("DELETE", f"/api/v1/shops/kahvi/questions/{first}/helpful").json() == {"count": 2}
+    assert shoppers[1].post(f"/api/v1/shops/kahvi/answers/{first_answer}/helpful").json() == {"count": 1}
+    newest = client.get(QUESTIONS).json()["items"]
+    assert [q["id"] for q in newest] == [second, first]
+    helpful = client.get(QUESTIONS + "?sort=helpful").json()["items"]
+    assert [(q["id"], q["helpful"]) for q in helpful] == [(first, 2), (second, 0)]
+    assert helpful[0]["answers"][0]["helpful"] == 1
+    assert client.get(QUESTIONS + "?sort=highest").status_code == 400
+
+
+def test_a_waiting_question_or_another_shops_can_not_be_voted_on_or_reported(client, shops):
+    waiting = ask(client)["id"]
+    assert client.post(f"/api/v1/shops/kahvi/questions/{waiting}/helpful", json={}).status_code == 404
+    shops.create("muu")
+    shown, answer_id = published_question(client, shops)
+    assert client.post(f"/api/v1/shops/muu/questions/{shown}/helpful", json={}).status_code == 404
+    assert client.post(f"/api/v1/shops/muu/answers/{answer_id}/reports", json={"reason": "spam"}).status_code == 404
+
+
+def test_a_report_hides_nothing_is_logged_and_waits_for_the_shops_decision(client, shops):
+    question, answer_id = published_question(client, shops)
+    reported = client.post(
+        f"/api/v1/shops/kahvi/answers/{answer_id}/reports",
+        json={"reason": "offensive", "note": "Rumaa kieltä", "visitor": secrets.token_urlsafe(16)},
+    )
+    assert reported.status_code == 202 and reported.json() == {"reported": True}
+    assert client.get(QUESTIONS).json()["total"] == 1  # still shown
+    assert shops.sql("SELECT open_reports FROM answers") == [{"open_reports": 1}]
+    (entry,) = shops.sql("SELECT actor, reason, subject FROM moderation_log WHERE action = 'report'")
+    assert entry == {"actor": "shopper", "reason": "offensive", "subject": f"answer:{answer_id}"}
+    bad = client.post(f"/api/v1/shops/kahvi/questions/{question}/reports", json={"reason": "dislike"})
+    assert bad.status_code == 422 and set(bad.json()["errors"]) == {"reason"}
+    moderate(client, shops, question, {"action": "approve"})  # kept: the reports are answered
+    assert shops.sql("SELECT open_reports FROM answers") == [{"open_reports": 0}]
+    assert shops.sql("SELECT count(*) AS n FROM question_reports WHERE resolved_at IS NULL") == [{"n": 0}]

@@ -1,8 +1,10 @@
 """The questions widget: published questions with their answers, a search, and the form to ask."""
 
+import re
 import secrets
 
-from tests.support import as_person, text
+from tests import support
+from tests.support import Moderator, as_person, text
 
 WIDGET = "/w/kahvi/questions?product=P1&lang=en"
 
@@ -90,3 +92,32 @@ def test_the_widget_comes_with_the_pages_other_widgets_in_one_request(client, sh
 def test_a_product_without_questions_invites_the_first(client):
     assert "No questions yet. Ask the first one" in text(client.get(WIDGET).text)
     assert 'role="search"' not in client.get(WIDGET).text  # nothing to search yet
+
+
+def test_a_vote_and_a_report_sent_from_the_widget_show_at_once_and_reach_the_workspace(client, shops):
+    question = asked(client, shops, "Is it fair trade?", answer="Yes, certified.")
+    answer_id = shops.sql("SELECT id FROM answers")[0]["id"]
+    voted = client.post(
+        "/w/kahvi/questions/helpful?product=P1&lang=en", data={"kind": "answer", "item": str(answer_id), "undo": "0"}
+    )
+    assert voted.status_code == 200 and voted.headers["Cache-Control"] == "no-store"
+    assert re.search(r'aria-pressed="true">Helpful \(1\)<span class="sp-vh"> – this answer', voted.text)
+    reported = client.post(
+        "/w/kahvi/questions/report?product=P1&lang=en",
+        data={"kind": "question", "item": str(question), "reason": "off-topic", "note": "Not about coffee"},
+    )
+    assert "Thank you. The shop will look at it; it stays visible until then." in text(reported.text)
+    mod = Moderator(client, support.make_moderator(shops.path, "mod@kahvi.example", "--shop", "kahvi"))
+    page = text(mod.get("/admin/shops/kahvi/questions?view=reported&lang=en").text)
+    assert "Reported (1)" in page and "Reported 1 time" in page and "Off-topic: “Not about coffee”" in page
+    nothing = client.post("/w/kahvi/questions/helpful?product=P1", data={"kind": "review", "item": "1"})
+    assert nothing.status_code == 422
+
+
+def test_the_widget_orders_questions_by_helpful_votes_when_asked(client, shops):
+    older = asked(client, shops, "Older question?")
+    asked(client, shops, "Newer question?")
+    client.post(f"/api/v1/shops/kahvi/questions/{older}/helpful")
+    shown = text(client.get(WIDGET + "&sort=helpful").text)
+    assert shown.index("Older question?") < shown.index("Newer question?")
+    assert '<option value="helpful" selected>' in client.get(WIDGET + "&sort=helpful").text

@@ -48,6 +48,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0021_review_terms",
         "m0022_store_codes",
         "m0023_questions",
+        "m0024_question_signals",
     )
 )
 

@@ -17,6 +17,7 @@ ANSWER: dict[str, Any] = {
         "author_name": {"type": "string"},
         "by_shop": {"type": "boolean", "description": "the shop's own answer"},
         "verified": {"type": "boolean", "description": "a verified buyer of the product answered"},
+        "helpful": {"type": "integer", "minimum": 0},
         "created_at": {"type": "string"},
     },
 }
@@ -30,6 +31,7 @@ QUESTION: dict[str, Any] = {
         "author_name": {"type": "string"},
         "created_at": {"type": "string"},
         "lang": {"type": "string"},
+        "helpful": {"type": "integer", "minimum": 0},
         "answers": {"type": "array", "items": ANSWER},
     },
 }

@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from socialproof.audit import ActorKind, actor
 from socialproof.db.engine import Database
-from socialproof.errors import FieldProblem, Unreadable, Unsupported
+from socialproof.errors import FieldProblem, Unreadable, Unsupported, one_of
 from socialproof.fields import MAX_PAGE
 from socialproof.i18n import N_
 from socialproof.questions import answering, asking, listing
@@ -46,9 +46,13 @@ async def questions(request: Request) -> Response:
         validate_product_id(product)
         errors: dict[str, FieldProblem] = {}
         page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, t.gettext("A page number from 1 up."))
+        try:
+            sort = listing.Sort(request.query_params.get("sort") or listing.Sort.NEWEST)
+        except ValueError:
+            sort, errors["sort"] = listing.Sort.NEWEST, one_of(listing.Sort).text(t)
         if errors:
             raise Unreadable(t.gettext("Some parameters are not valid."), errors)
-        return listing.published(db, shop, product, page or 1, per_page, request.query_params.get("q", ""))
+        return listing.published(db, shop, product, page or 1, per_page, request.query_params.get("q", ""), sort)
 
     return await kept_json(request, query)
 

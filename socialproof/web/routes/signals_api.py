@@ -1,4 +1,4 @@
-"""Shoppers' signals, public: recommendations, helpful votes, presence.
+"""Shoppers' signals, public: recommendations, helpful votes and reports (of reviews, questions, answers).
 
 Every write is one per shopper (marks.py), rate-limited per hashed shopper,
 and answers with the count as stored. Counts can only be read here; nothing
@@ -7,15 +7,17 @@ anywhere sets them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from socialproof.audit import Subject
 from socialproof.db.engine import Database
 from socialproof.moderation import reports
+from socialproof.questions import signals as question_votes
 from socialproof.reviews.products import validate_product_id
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import Shopper, identify
@@ -26,6 +28,7 @@ from socialproof.web.requests import client_ip, read_optional_json, settings, st
 
 T = TypeVar("T")
 Signal = Callable[[Database, Shop, Shopper], dict[str, Any]]
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 async def _signal(request: Request, action: str, signal: Signal, data: dict[str, Any] | None = None) -> Response:
@@ -89,6 +92,35 @@ async def report(request: Request) -> Response:
     return response
 
 
+def question_signals(kind: Subject) -> tuple[Endpoint, Endpoint]:
+    """The helpful vote and the report of a question, or of an answer."""
+
+    async def helpful(request: Request) -> Response:
+        item_id, undo = request.path_params["id"], request.method == "DELETE"
+        return await _signal(
+            request,
+            "helpful",
+            lambda db, shop, shopper: {"count": question_votes.vote(db, shop, kind, item_id, shopper, undo=undo)},
+        )
+
+    async def report(request: Request) -> Response:
+        item_id = request.path_params["id"]
+        data = await read_optional_json(request, settings(request).max_json_bytes)
+        reason, note = reports.parse(data.get("reason"), data.get("note"))
+
+        def file(db: Database, shop: Shop, shopper: Shopper) -> dict[str, Any]:
+            return {"reported": question_votes.report(db, shop, kind, item_id, reason, note, shopper)}
+
+        response = await _signal(request, "report", file, data)
+        response.status_code = 202
+        return response
+
+    return helpful, report
+
+
+question_helpful, question_report = question_signals(Subject.QUESTION)
+answer_helpful, answer_report = question_signals(Subject.ANSWER)
+
 routes = [
     Route("/api/v1/shops/{shop}/products/{product}/recommendations", recommendation_count, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/recommendations", recommend, methods=["POST", "DELETE"]),
@@ -96,4 +128,8 @@ routes = [
     Route("/api/v1/shops/{shop}/recommendations", recommend, methods=["POST", "DELETE"]),
     Route("/api/v1/shops/{shop}/reviews/{id:id}/helpful", helpful, methods=["POST", "DELETE"]),
     Route("/api/v1/shops/{shop}/reviews/{id:id}/reports", report, methods=["POST"]),
+    Route("/api/v1/shops/{shop}/questions/{id:id}/helpful", question_helpful, methods=["POST", "DELETE"]),
+    Route("/api/v1/shops/{shop}/answers/{id:id}/helpful", answer_helpful, methods=["POST", "DELETE"]),
+    Route("/api/v1/shops/{shop}/questions/{id:id}/reports", question_report, methods=["POST"]),
+    Route("/api/v1/shops/{shop}/answers/{id:id}/reports", answer_report, methods=["POST"]),
 ]

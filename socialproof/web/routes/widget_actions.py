@@ -1,4 +1,4 @@
-"""Shoppers acting in a widget: recommend, vote helpful, report (heartbeats: activity.py).
+"""Shoppers acting in a widget: recommend, vote helpful, report, on reviews and on questions (heartbeats: activity.py).
 
 Each is a plain form post that answers with the widget re-rendered for this
 shopper (their own marks shown), so it works without JavaScript; embed.js
@@ -13,12 +13,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from socialproof.audit import Subject, about
 from socialproof.db.engine import Database
 from socialproof.display.content import Links, Personal, WidgetQuery, render_widget
 from socialproof.errors import Invalid, Unsupported
 from socialproof.fields import row_id
 from socialproof.i18n import N_
 from socialproof.moderation import reports
+from socialproof.questions import signals as question_votes
 from socialproof.reviews.products import product_row_id
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import Shopper, identify
@@ -78,6 +80,27 @@ def _review_id(data: dict[str, str]) -> int:
     return review
 
 
+def _question_item(data: dict[str, str]) -> tuple[Subject, int]:
+    item = row_id(data.get("item"))
+    kind = {"question": Subject.QUESTION, "answer": Subject.ANSWER}.get(data.get("kind", ""))
+    if item is None or kind is None:
+        raise Invalid(N_("Which question or answer? The form names none."), {"item": N_("a question or an answer")})
+    return kind, item
+
+
+def _question_helpful(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
+    kind, item = _question_item(data)
+    question_votes.vote(db, shop, kind, item, shopper, undo=data.get("undo") == "1")
+    return Personal(marked=question_votes.voted(db, product_row_id(db, shop.id, q.product or ""), shopper))
+
+
+def _question_report(db: Database, shop: Shop, q: WidgetQuery, shopper: Shopper, data: dict[str, str]) -> Personal:
+    kind, item = _question_item(data)
+    reason, note = reports.parse(data.get("reason"), data.get("note"))
+    question_votes.report(db, shop, kind, item, reason, note, shopper)
+    return Personal(reported_item=about(kind, item))
+
+
 async def recommend(request: Request) -> Response:
     return await _act(request, "recommend", "recommend", _recommend)
 
@@ -90,8 +113,18 @@ async def report(request: Request) -> Response:
     return await _act(request, "reviews", "report", _report)
 
 
+async def question_helpful(request: Request) -> Response:
+    return await _act(request, "questions", "helpful", _question_helpful)
+
+
+async def question_report(request: Request) -> Response:
+    return await _act(request, "questions", "report", _question_report)
+
+
 routes = [
     Route("/w/{shop}/recommend", recommend, methods=["POST"]),
     Route("/w/{shop}/reviews/helpful", helpful, methods=["POST"]),
     Route("/w/{shop}/reviews/report", report, methods=["POST"]),
+    Route("/w/{shop}/questions/helpful", question_helpful, methods=["POST"]),
+    Route("/w/{shop}/questions/report", question_report, methods=["POST"]),
 ]
