@@ -31,6 +31,7 @@ from socialproof.web.middleware import BoundedRequests, SecurityHeaders
 from socialproof.web.problems import EXCEPTION_HANDLERS
 from socialproof.web.routes import (
     activity,
+    answer_page,
     assets,
     demo,
     merchant_api,
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         *widgets.routes,
         *widget_actions.routes,
         *review_page.routes,
+        *answer_page.routes,
         *store_code_page.routes,
         *trust_report.routes,
         *unsubscribe.routes,

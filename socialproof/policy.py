@@ -57,7 +57,8 @@ CONTRAST_AA = 4.5  # WCAG 2.1 AA for text; a shop's theme colours must reach it
 REQUEST_AFTER_DAYS_DEFAULT, REMINDER_AFTER_DAYS_DEFAULT = 14, 7
 REQUEST_DAYS_MAX = 90  # a request later than this asks about a purchase the buyer has forgotten
 REQUEST_PER_PRODUCT = timedelta(days=365)  # one request per product per address in this time
-SOLICITED_CAP, SOLICITED_WINDOW_DAYS = 3, 30  # requests and reminders per address per shop
+SOLICITED_CAP, SOLICITED_WINDOW_DAYS = 3, 30  # requests, reminders and answer requests per address per shop
+BUYERS_ASKED_PER_QUESTION = 3  # the latest buyers of the product with a review link, asked to answer
 CONFIRMATIONS_PER_ADDRESS = (3, 24 * 3600)  # review confirmations to one address, per day
 CONFIRMATIONS_PER_SHOP = 300  # per hour (SHOP_WINDOW_SECONDS), from one shop
 DIGEST_IMMEDIATE_GAP = timedelta(minutes=15)  # "immediately" digests come at most this often

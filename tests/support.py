@@ -32,6 +32,7 @@ from starlette.testclient import TestClient
 from socialproof import clock
 from socialproof.cli import cli
 from socialproof.db.store import connect, open_migrated, transaction
+from socialproof.questions import buyers
 from socialproof.resources import EXAMPLES_DIR
 from socialproof.safety import formguard
 from socialproof.shops.api_keys import create_api_key
@@ -430,3 +431,45 @@ def until_refused(post: Callable[[int], httpx.Response]) -> list[int]:
         if codes[-1] == 429:
             break
     return codes
+
+
+def answer_link(db: Any, shop_slug: str, product: str, email: str = "ostaja@example.fi") -> str:
+    """The path a buyer's answer request mail links to, for the newest published question about ``product``,
+    made as questions/buyers.py makes it (a buyer who was sent a review request)."""
+    with transaction(db):
+        shop_id, product_id = next(
+            db.query(
+                "SELECT s.id AS shop, p.id AS product FROM shops s JOIN products p ON p.shop_id = s.id "
+                "WHERE s.slug = ? AND p.external_id = ?",
+                [shop_slug, product],
+            )
+        ).values()
+        question = next(
+            db.query(
+                "SELECT id FROM questions WHERE product_id = ? AND status = 'approved' ORDER BY id DESC LIMIT 1",
+                [product_id],
+            )
+        )["id"]
+        moment = clock.now_iso()
+        invitation = (
+            db.table("invitations")
+            .insert(
+                {
+                    "shop_id": shop_id,
+                    "order_ref": f"answer-{email}-{question}",
+                    "product_id": product_id,
+                    "email": email,
+                    "name": "Mikko Ostaja",
+                    "created_at": moment,
+                    "expires_at": moment,
+                    "requested_at": moment,
+                }
+            )
+            .last_pk
+        )
+        request = (
+            db.table("answer_requests")
+            .insert({"shop_id": shop_id, "question_id": question, "invitation_id": invitation, "created_at": moment})
+            .last_pk
+        )
+        return f"/answer/{buyers.token(db, request)}"

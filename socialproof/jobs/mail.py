@@ -12,7 +12,7 @@ from socialproof.mail.outbox import MailKind
 from socialproof.mail.sender import MailOutcome, send_due
 from socialproof.mail.transport import Smtp
 from socialproof.moderation import digests, statements
-from socialproof.questions import telling
+from socialproof.questions import buyers, telling
 from socialproof.reviews import own_link, review_requests
 from socialproof.webhooks import notices
 
@@ -24,6 +24,7 @@ COMPOSERS: Mapping[MailKind, Composer] = {
     **digests.COMPOSERS,
     **notices.COMPOSERS,
     **telling.COMPOSERS,
+    **buyers.COMPOSERS,
 }
 # What queues mail by the clock rather than by an event: each runs in a write before sending.
 PLANNERS: tuple[Callable[[Database], object], ...] = (digests.plan,)

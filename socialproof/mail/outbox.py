@@ -32,11 +32,13 @@ class MailKind(StrEnum):
     DIGEST = "moderator-digest"  # moderation/digests.py
     WEBHOOK_PAUSED = "webhook-paused"  # webhooks/notices.py
     ANSWERED = "question-answered"  # questions/telling.py
+    ANSWER_REQUEST = "answer-request"  # questions/buyers.py
 
 
 SOLICITED = (
     MailKind.REQUEST,
     MailKind.REMINDER,
+    MailKind.ANSWER_REQUEST,
 )  # mail the shopper did not ask for: capped, and carries an unsubscribe
 
 

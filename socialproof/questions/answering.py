@@ -1,4 +1,4 @@
-"""Answers to questions: the shop's, published in its own name and logged."""
+"""Answers to questions: the shop's, published in its own name, and verified buyers', moderated; all logged."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from socialproof import clock
-from socialproof.audit import Action, Subject, about, log_action
+from socialproof.audit import Action, RejectReason, Subject, about, log_action
 from socialproof.db.engine import Database
 from socialproof.db.store import insert
-from socialproof.errors import Conflict
+from socialproof.errors import Conflict, NotFound
 from socialproof.i18n import N_
-from socialproof.questions import asking, telling
+from socialproof.questions import asking, buyers, telling
 from socialproof.reviews.status import ReviewStatus as Status
-from socialproof.shops.registry import Shop
+from socialproof.shops.registry import ModerationMode, Shop
 
 REJECTED_QUESTION = N_("This question was rejected, so it can't be answered. Approve it first if it should be shown.")
 
@@ -46,13 +46,86 @@ def answer_as_shop(db: Database, shop: Shop, question_id: int, body: str, by: st
             "published_at": now,
         },
     )
-    if question["answered_at"] is None:
-        db.execute("UPDATE questions SET answered_at = ? WHERE id = ?", [now, question_id])
-        telling.answered(db, shop, question)
+    _shown(db, shop, asking.row(db, shop, question_id), now)
     log_action(
         db, shop.id, None, by, Action.ANSWER, None, None, Status.APPROVED, subject=about(Subject.ANSWER, answer_id)
     )
     return public_json(next(db.query("SELECT * FROM answers WHERE id = ?", [answer_id])))
+
+
+def _shown(db: Database, shop: Shop, question: dict[str, Any], now: str) -> None:
+    """An answer to ``question`` is shown from now: the first one marks it answered and tells the asker."""
+    if question["answered_at"] is None:
+        db.execute("UPDATE questions SET answered_at = ? WHERE id = ?", [now, question["id"]])
+        telling.answered(db, shop, question)
+
+
+ANSWERED_ALREADY = N_("You have answered this question already. Thank you!")
+
+
+def answer_as_buyer(db: Database, capability: str, author_name: str, body: str) -> dict[str, Any]:
+    """A verified buyer's answer through the link they were mailed: one per link, shown by the shop's mode."""
+    asked = buyers.find(db, capability)
+    shop: Shop = asked["shop"]
+    if asked["answer_id"] is not None:
+        raise Conflict(ANSWERED_ALREADY)
+    now = clock.now_iso()
+    status = Status.APPROVED if shop.moderation is ModerationMode.POST else Status.PENDING
+    answer_id = insert(
+        db,
+        "answers",
+        {
+            "question_id": asked["question_id"],
+            "shop_id": shop.id,
+            "body": body,
+            "author_name": author_name,
+            "by_shop": 0,
+            "verified": 1,
+            "status": status.value,
+            "created_at": now,
+            "published_at": now if status is Status.APPROVED else None,
+        },
+    )
+    db.execute("UPDATE answer_requests SET answer_id = ?, answered_at = ? WHERE id = ?", [answer_id, now, asked["id"]])
+    if status is Status.APPROVED:
+        _shown(db, shop, asking.row(db, shop, asked["question_id"]), now)
+        asking.published_at_once(db, shop, about(Subject.ANSWER, answer_id))
+    return {"id": answer_id, "status": status.value}
+
+
+def decide(db: Database, shop: Shop, answer_id: int, action: Action, reason: RejectReason | None, by: str) -> None:
+    """Publish or reject an answer (a buyer's, or take back one of the shop's), logged with the reason."""
+    before = next(db.query("SELECT * FROM answers WHERE id = ? AND shop_id = ?", [answer_id, shop.id]), None)
+    if before is None:
+        raise NotFound(N_("The shop has no answer %(id)s."), id=answer_id)
+    now = clock.now_iso()
+    status = Status.APPROVED if action is Action.APPROVE else Status.REJECTED
+    changes: dict[str, Any] = {"status": status.value, "moderated_at": now, "rejection_reason": None}
+    if status is Status.APPROVED:
+        changes["published_at"] = before["published_at"] or now
+    else:
+        changes["rejection_reason"] = reason.value if reason else None
+    db.table("answers").update(answer_id, changes)
+    question = asking.row(db, shop, before["question_id"])
+    if status is Status.APPROVED and question["status"] == Status.APPROVED:
+        _shown(db, shop, question, now)
+    elif status is Status.REJECTED:  # a question is answered while an answer to it is shown
+        shown = "SELECT min(published_at) AS at FROM answers WHERE question_id = ? AND status = 'approved'"
+        db.execute(
+            "UPDATE questions SET answered_at = ? WHERE id = ?",
+            [next(db.query(shown, [question["id"]]))["at"], question["id"]],
+        )
+    log_action(
+        db,
+        shop.id,
+        None,
+        by,
+        action,
+        reason.value if reason else None,
+        before["status"],
+        status.value,
+        subject=about(Subject.ANSWER, answer_id),
+    )
 
 
 def of_questions(db: Database, question_ids: Sequence[int], *, published_only: bool = True) -> dict[int, list[dict]]:

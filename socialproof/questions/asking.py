@@ -14,7 +14,7 @@ from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
-from socialproof.questions import signals
+from socialproof.questions import buyers, signals
 from socialproof.questions.input import QuestionInput
 from socialproof.reviews.products import upsert_product
 from socialproof.reviews.status import ReviewStatus as Status  # a question stands where a review can
@@ -57,18 +57,15 @@ def ask(db: Database, shop: Shop, product: str, question: QuestionInput, shopper
         },
     )
     if status is Status.APPROVED:
-        log_action(
-            db,
-            shop.id,
-            None,
-            actor(ActorKind.SYSTEM, "post-moderation"),
-            Action.PUBLISH,
-            None,
-            Status.PENDING,
-            Status.APPROVED,
-            subject=about(Subject.QUESTION, question_id),
-        )
+        buyers.ask_buyers(db, shop, row(db, shop, question_id))
+        published_at_once(db, shop, about(Subject.QUESTION, question_id))
     return {"id": question_id, "status": status.value}
+
+
+def published_at_once(db: Database, shop: Shop, subject: str) -> None:
+    """Log a question or answer the shop's mode published as it came (post-moderation)."""
+    by = actor(ActorKind.SYSTEM, "post-moderation")
+    log_action(db, shop.id, None, by, Action.PUBLISH, None, Status.PENDING, Status.APPROVED, subject=subject)
 
 
 def decide(db: Database, shop: Shop, question_id: int, action: Action, reason: RejectReason | None, by: str) -> None:
@@ -94,6 +91,8 @@ def set_status(
         changes |= {"rejection_reason": reason.value if reason else None, "email": None}
     db.table("questions").update(before["id"], changes)
     signals.resolve(db, before["id"])
+    if status is Status.APPROVED and before["status"] != Status.APPROVED:
+        buyers.ask_buyers(db, shop, before)
     log_action(
         db,
         shop.id,

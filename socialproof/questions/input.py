@@ -32,6 +32,18 @@ def _text(data: Mapping[str, Any], name: str) -> str:
     return "" if value is None else value if isinstance(value, str) else str(value)
 
 
+def _name(data: Mapping[str, Any], errors: dict[str, FieldProblem], missing: str) -> str | None:
+    """The name to show, cleaned; ``missing`` (or the limit) added to ``errors`` when it can't be used."""
+    name = bounded(_text(data, "author_name"), AUTHOR_MAX)
+    if name == "":
+        errors["author_name"] = missing
+    elif name is None:
+        errors["author_name"] = plural(
+            "The name can be at most %(num)s character.", "The name can be at most %(num)s characters.", AUTHOR_MAX
+        )
+    return name
+
+
 def parse_question(data: Mapping[str, Any], default_lang: str) -> QuestionInput:
     """A QuestionInput, or Invalid naming every field at fault at once."""
     errors: dict[str, FieldProblem] = {}
@@ -44,13 +56,7 @@ def parse_question(data: Mapping[str, Any], default_lang: str) -> QuestionInput:
             "A question can be at most %(num)s characters.",
             QUESTION_MAX,
         )
-    author_name = bounded(_text(data, "author_name"), AUTHOR_MAX)
-    if author_name == "":
-        errors["author_name"] = N_("Give the name to show with your question.")
-    elif author_name is None:
-        errors["author_name"] = plural(
-            "The name can be at most %(num)s character.", "The name can be at most %(num)s characters.", AUTHOR_MAX
-        )
+    author_name = _name(data, errors, N_("Give the name to show with your question."))
     email = _text(data, "email").strip() or None
     if email is not None and not is_address(email):
         errors["email"] = N_("Check the e-mail address, or leave it empty.")
@@ -78,3 +84,22 @@ def parse_answer(data: Any) -> str:
             {"body": plural("at most %(num)s character", "at most %(num)s characters", ANSWER_MAX)},
         )
     return body
+
+
+CHECK_ANSWER = N_("Please check the answer: some fields need attention.")
+
+
+def parse_buyer_answer(data: Mapping[str, Any]) -> tuple[str, str]:
+    """A buyer's name and answer, or Invalid naming each field at fault."""
+    errors: dict[str, FieldProblem] = {}
+    body = bounded(_text(data, "body"), ANSWER_MAX, multiline=True)
+    if body == "":
+        errors["body"] = N_("Write your answer.")
+    elif body is None:
+        errors["body"] = plural(
+            "An answer can be at most %(num)s character.", "An answer can be at most %(num)s characters.", ANSWER_MAX
+        )
+    author_name = _name(data, errors, N_("Give the name to show with your answer."))
+    if errors:
+        raise Invalid(CHECK_ANSWER, errors)
+    return author_name or "", body or ""

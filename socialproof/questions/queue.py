@@ -13,6 +13,7 @@ from socialproof.shops.registry import Shop
 
 class View(StrEnum):
     WAITING = "waiting"  # asked, not yet published or rejected
+    ANSWERS_WAITING = "answers-waiting"  # a buyer's answer waits for a decision
     UNANSWERED = "unanswered"  # published, with no answer yet
     ANSWERED = "answered"
     REJECTED = "rejected"
@@ -21,6 +22,7 @@ class View(StrEnum):
 
 WHERE = {
     View.WAITING: "q.status = 'pending'",
+    View.ANSWERS_WAITING: "EXISTS (SELECT 1 FROM answers a WHERE a.question_id = q.id AND a.status = 'pending')",
     View.UNANSWERED: "q.status = 'approved' AND q.answered_at IS NULL",
     View.ANSWERED: "q.status = 'approved' AND q.answered_at IS NOT NULL",
     View.REJECTED: "q.status = 'rejected'",
@@ -30,18 +32,29 @@ WHERE = {
 # What needs the shop first comes first: the oldest question in waiting views, the newest in the others.
 ORDER = {
     View.WAITING: "ASC",
+    View.ANSWERS_WAITING: "ASC",
     View.UNANSWERED: "ASC",
     View.ANSWERED: "DESC",
     View.REJECTED: "DESC",
     View.REPORTED: "ASC",
 }
+# What waits for the shop, counted on the shops page: a question in any of these, once.
+TO_DO = (View.WAITING, View.ANSWERS_WAITING, View.UNANSWERED)
 
 
 def counts(db: Database, shop: Shop) -> dict[View, int]:
     """How many questions each view holds, in one pass over the shop's questions."""
-    columns = ", ".join(f"count(*) FILTER (WHERE {where}) AS {view.value}" for view, where in WHERE.items())
+    columns = ", ".join(f"count(*) FILTER (WHERE {where}) AS {view.name.lower()}" for view, where in WHERE.items())
     row = next(db.query(f"SELECT {columns} FROM questions q WHERE q.shop_id = ?", [shop.id]))
-    return {view: row[view.value] or 0 for view in View}
+    return {view: row[view.name.lower()] or 0 for view in View}
+
+
+def to_do(db: Database, shop: Shop) -> int:
+    """How many questions wait for the shop to decide or answer (each once, whatever waits in it)."""
+    where = " OR ".join(f"({WHERE[view]})" for view in TO_DO)
+    return int(
+        next(db.query(f"SELECT count(*) AS n FROM questions q WHERE q.shop_id = ? AND ({where})", [shop.id]))["n"]
+    )
 
 
 def page(db: Database, shop: Shop, view: View, number: int, per_page: int) -> tuple[list[dict[str, Any]], int]:

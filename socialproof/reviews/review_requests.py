@@ -89,7 +89,7 @@ def _products(db: Database, shop: Shop, queued: Queued, request_id: int, column:
     return [Asked(r["id"], r["external_id"], r["name"], datetime.fromisoformat(r["expires_at"])) for r in rows]
 
 
-def _over_cap(db: Database, shop: Shop, queued: Queued) -> datetime | None:
+def over_cap(db: Database, shop: Shop, queued: Queued) -> datetime | None:
     """When the address may be asked again, if the cap is reached now; else None."""
     days = policy.SOLICITED_WINDOW_DAYS
     sent = outbox.sent_since(db, shop.id, queued.recipient, SOLICITED, days)
@@ -115,7 +115,7 @@ def _compose(db: Database, queued: Queued, public_url: str, *, reminder: bool) -
     asked = _products(db, shop, queued, request_id, "reminded_at" if reminder else "requested_at")
     if not asked:
         raise Withheld("every product of the order is reviewed, expired, or was asked about within 12 months")
-    free_again = _over_cap(db, shop, queued)
+    free_again = over_cap(db, shop, queued)
     if free_again is not None:
         if reminder:
             raise Withheld(f"the address had {policy.SOLICITED_CAP} requests in {policy.SOLICITED_WINDOW_DAYS} days")

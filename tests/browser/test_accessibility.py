@@ -9,7 +9,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from socialproof.db.store import connect
 from tests.browser.support import WIDGETS, DemoServer, in_store_code, wait_for_widgets
+from tests.support import answer_link
 
 pytestmark = pytest.mark.browser
 # WCAG 2.1 A/AA, plus 2.2's target size: every control at least 24 by 24 px.
@@ -103,6 +105,21 @@ def test_the_integrity_report_passes_axe(browser: Browser, demo_server: DemoServ
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing sideways
     assert violations(page) == []
     context.close()
+
+
+def test_a_buyers_answer_page_passes_axe_before_and_after_answering(browser: Browser, demo_server: DemoServer):
+    with connect(demo_server.db) as db:
+        link = demo_server.url + answer_link(db, demo_server.shop, "aamukahvi", "axe@example.fi")
+    for scheme, width, lang in (("light", 1200, "fi"), ("dark", 360, "sv"), ("light", 360, "en")):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(f"{link}?lang={lang}")
+        if lang == "en":  # with its mistakes shown
+            page.get_by_role("button", name="Send answer").click()
+            expect(page.get_by_role("alert")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
+        assert violations(page) == [], page.url
+        context.close()
 
 
 def test_the_in_store_code_pages_pass_axe(browser: Browser, demo_server: DemoServer):

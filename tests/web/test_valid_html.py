@@ -20,7 +20,7 @@ from socialproof.display.content import WIDGETS
 from socialproof.photos.storage import LocalStorage
 from socialproof.reviews import store_codes
 from socialproof.shops.registry import require_shop
-from tests.support import sign_in
+from tests.support import answer_link, sign_in
 
 pytestmark = pytest.mark.served  # starts processes beside the test
 
@@ -94,6 +94,7 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
                 store_codes.create(db, shop_id, 1, products, by="cli:codes create")[1][0]
                 for products in ([PRODUCT, "kenia-aa"], [], [PRODUCT])
             )
+        to_answer = answer_link(db, DEMO_SHOP, PRODUCT)
     pages: dict[str, str] = {}
     with TestClient(create_app(Settings(db_path=db_path), demo_page=True), follow_redirects=False) as client:
         as_page = {"Sec-Fetch-Dest": "document"}
@@ -106,6 +107,8 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
             f"/w/{DEMO_SHOP}/questions?product={PRODUCT}&q=pannukahvi", headers=as_page
         ).text
         pages["review page"] = client.get(f"/review/{DEMO_SHOP}/{PRODUCT}").text
+        pages["a buyer's answer page"] = client.get(to_answer).text
+        pages["a buyer's answer page, its mistakes"] = client.post(to_answer, data={"body": "", "author_name": ""}).text
         pages["review page, in store"] = client.get(f"/review/{DEMO_SHOP}/{PRODUCT}?code={single}").text
         pages["code entry"] = client.get(f"/review/{DEMO_SHOP}?code=AAAA-BBBB-CCCC").text
         pages["code for a basket"] = client.get(f"/review/{DEMO_SHOP}?code={basket}").text

@@ -84,3 +84,36 @@ def test_another_shops_moderator_can_not_see_or_touch_the_questions(client, shop
     assert other.get("/admin/shops/kahvi/questions").status_code == 404
     assert other.post(f"/admin/shops/kahvi/questions/{question}", {"action": "approve"}).status_code == 404
     assert shops.sql("SELECT status FROM questions")[0]["status"] == "pending"
+
+
+def test_a_buyers_answer_waits_in_its_view_and_is_published_or_rejected_with_a_reason(client, mod, shops):
+    question = ask(client, "Sopiiko pannuun?")
+    mod.post(f"/admin/shops/kahvi/questions/{question}?view=waiting", {"action": "approve"})
+    for name in ("Mikko", "Spämmäri"):  # as a buyer's link stores them (tests/mail/test_answer_requests.py)
+        shops.execute(
+            "INSERT INTO answers (question_id, shop_id, body, author_name, by_shop, verified, status, created_at) "
+            "SELECT ?, shop_id, ?, ?, 0, 1, 'pending', '2026-12-01T10:00:00+00:00' FROM questions WHERE id = ?",
+            [question, f"Vastaus {name}", name, question],
+        )
+    waiting = said(mod.get("/admin/shops/kahvi/questions?view=answers-waiting&lang=en"))
+    assert "Buyers' answers waiting (1)" in waiting and "Answer from Mikko · Verified buyer" in waiting
+    assert "1 question to answer or decide" in said(mod.get("/admin?lang=en"))  # one question, counted once
+    mikko, spam = (r["id"] for r in shops.sql("SELECT id FROM answers ORDER BY id"))
+    mod.post(
+        f"/admin/shops/kahvi/questions/{question}?view=answers-waiting", {"action": "approve-answer", "answer": mikko}
+    )
+    no_reason = mod.post(
+        f"/admin/shops/kahvi/questions/{question}?view=answers-waiting", {"action": "reject-answer", "answer": spam}
+    )
+    assert "done=reason" in no_reason.headers["location"]
+    mod.post(
+        f"/admin/shops/kahvi/questions/{question}?view=answers-waiting",
+        {"action": "reject-answer", "answer": spam, f"reason_{spam}": "spam"},
+    )
+    assert shops.sql("SELECT author_name, status, rejection_reason FROM answers ORDER BY id") == [
+        {"author_name": "Mikko", "status": "approved", "rejection_reason": None},
+        {"author_name": "Spämmäri", "status": "rejected", "rejection_reason": "spam"},
+    ]
+    widget = text(client.get("/w/kahvi/questions?product=P1&lang=en").text)
+    assert "Vastaus Mikko" in widget and "Vastaus Spämmäri" not in widget
+    assert shops.sql("SELECT answered_at IS NOT NULL AS answered FROM questions") == [{"answered": 1}]

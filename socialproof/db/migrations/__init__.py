@@ -49,6 +49,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0022_store_codes",
         "m0023_questions",
         "m0024_question_signals",
+        "m0025_answer_requests",
     )
 )
 

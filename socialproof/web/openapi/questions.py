@@ -108,4 +108,5 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
             }
         },
         "/api/v1/shops/{shop}/questions/{id}/moderation": decision("question"),
+        "/api/v1/shops/{shop}/answers/{id}/moderation": decision("answer"),
     }

@@ -16,7 +16,7 @@ from socialproof.fields import MAX_PAGE
 from socialproof.i18n import N_
 from socialproof.moderation.decisions import by_status, decide, parse_decision
 from socialproof.moderation.kinds import Kind
-from socialproof.questions import asking, listing
+from socialproof.questions import answering, asking, listing
 from socialproof.reviews.status import ReviewStatus
 from socialproof.shops.registry import Shop
 from socialproof.web.api_keys import ApiKey, api_key
@@ -83,8 +83,20 @@ async def moderate_question(request: Request) -> Response:
     return await apply_decision(request, decide_question)
 
 
+def decide_answer(
+    db: Database, shop: Shop, answer_id: int, action: Action, reason: RejectReason | None, by: str, base: str
+) -> dict[str, Any]:
+    answering.decide(db, shop, answer_id, action, reason, by)
+    return answering.moderated_json(next(db.query("SELECT * FROM answers WHERE id = ?", [answer_id])))
+
+
+async def moderate_answer(request: Request) -> Response:
+    return await apply_decision(request, decide_answer)
+
+
 routes = [
     Route("/api/v1/shops/{shop}/moderation", moderation_queue, methods=["GET"]),
     Route("/api/v1/shops/{shop}/reviews/{id:id}/moderation", moderate, methods=["POST"]),
     Route("/api/v1/shops/{shop}/questions/{id:id}/moderation", moderate_question, methods=["POST"]),
+    Route("/api/v1/shops/{shop}/answers/{id:id}/moderation", moderate_answer, methods=["POST"]),
 ]

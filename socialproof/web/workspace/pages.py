@@ -20,10 +20,7 @@ from socialproof.web.workspace.sessions import Session, for_shop, page, signed_i
 
 def _counts(db: Database, shop: Shop) -> dict[str, int]:
     """What waits for the shop: reviews to decide, reported reviews, questions to decide or answer."""
-    questions = queue.counts(db, shop)
-    return overview.counts(db, shop.id) | {
-        "questions": questions[queue.View.WAITING] + questions[queue.View.UNANSWERED]
-    }
+    return overview.counts(db, shop.id) | {"questions": queue.to_do(db, shop)}
 
 
 def _shops(db: Database, moderator: Moderator) -> list[tuple[Shop, dict[str, int]]]:

@@ -8,7 +8,7 @@ from starlette.routing import Route
 
 from socialproof.audit import Action
 from socialproof.errors import Invalid
-from socialproof.fields import MAX_PAGE, ascii_int
+from socialproof.fields import MAX_PAGE, ascii_int, row_id
 from socialproof.moderation.decisions import parse_reason
 from socialproof.questions import answering, asking, queue
 from socialproof.questions.input import parse_answer
@@ -61,6 +61,10 @@ async def act(request: Request, current: Session, shop: Shop) -> Response:
             decided = Action(action)
             reason = parse_reason(first(form, "reason")) if decided is Action.REJECT else None
             await store(request).write(lambda db: asking.decide(db, shop, question_id, decided, reason, who))
+        elif action in ("approve-answer", "reject-answer") and row_id(first(form, "answer")) is not None:
+            answer_id, decided = row_id(first(form, "answer")) or 0, Action(action.removesuffix("-answer"))
+            reason = parse_reason(first(form, f"reason_{answer_id}")) if decided is Action.REJECT else None
+            await store(request).write(lambda db: answering.decide(db, shop, answer_id, decided, reason, who))
         else:
             return RedirectResponse(back, status_code=303)
     except Invalid as problem:  # told on the page, beside the question it was about
