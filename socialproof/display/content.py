@@ -46,6 +46,7 @@ class WidgetQuery:
     after: KeysetCursor | None = None  # where the page before ended (keyset pagination)
     product_ids: Identifiers = identifiers.NONE  # the placeholder's data-product-gtin/-mpn/-sku/-brand, likewise
     search: str = ""  # the questions widget's search box
+    report: str = ""  # the question or answer whose report form is open ("answer:12"): the rest carry a link
 
 
 @dataclass
@@ -94,6 +95,8 @@ class Links:
             params["photos"] = 1
         if q.search:
             params["q"] = q.search
+        if q.report:
+            params["report"] = q.report
         return f"{self.base_url}/w/{self.shop}/{q.widget}?" + urlencode(
             {k: v for k, v in params.items() if v is not None}
         )

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from starlette.requests import Request
 
+from socialproof.audit import subject_parts
 from socialproof.display.content import WIDGETS, WidgetQuery
 from socialproof.display.render import render
 from socialproof.errors import NotFound
@@ -53,7 +54,9 @@ def widget_query(
     name = plain_text(raw_name[:400])[:200] or None  # cut before cleaning: the work stays bounded
     ids = identifiers.parse(product_ids if product_ids is not None else params)
     search = plain_text(params.get("q", "")[: SEARCH_MAX * 2])[:SEARCH_MAX]
-    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name, after, ids, search)
+    report = params.get("report", "")
+    report = report if subject_parts(report[:40]) is not None else ""  # anything else: no form open
+    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name, after, ids, search, report)
 
 
 STRUCTURED = '<script type="application/ld+json">'

@@ -53,3 +53,14 @@ def test_the_search_narrows_the_questions_and_shows_all_again(page: Page, demo_s
     expect(questions.locator(".sp-question")).to_have_count(1)
     questions.get_by_role("link", name="Show all questions").click()
     expect(questions.locator(".sp-question")).to_have_count(3)
+
+
+def test_report_opens_its_form_in_place_with_the_reason_focused(page: Page, demo_server: DemoServer):
+    page.goto(demo_server.url + "/?lang=en")
+    wait_for_widgets(page, WIDGETS)
+    questions = page.locator('[data-socialproof="questions"]')
+    questions.get_by_role("link", name="Report this answer").first.click()
+    reason = questions.get_by_label("What is wrong with it?")
+    expect(reason).to_be_focused()
+    expect(reason).to_have_count(1)
+    expect(questions.get_by_role("option", name="Not genuine")).to_have_count(1)

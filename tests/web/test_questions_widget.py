@@ -121,3 +121,25 @@ def test_the_widget_orders_questions_by_helpful_votes_when_asked(client, shops):
     shown = text(client.get(WIDGET + "&sort=helpful").text)
     assert shown.index("Older question?") < shown.index("Newer question?")
     assert '<option value="helpful" selected>' in client.get(WIDGET + "&sort=helpful").text
+
+
+def test_a_report_form_is_sent_only_for_the_item_whose_report_link_was_followed(client, shops):
+    question = asked(client, shops, "Is it fair trade?", answer="Yes, certified.")
+    answer_id = shops.sql("SELECT id FROM answers")[0]["id"]
+    closed = client.get(WIDGET).text
+    assert closed.count('name="reason"') == 0 and closed.count('class="sp-report-link"') == 2
+    assert f"report=question%3A{question}" in closed and f"report=answer%3A{answer_id}" in closed
+    opened = client.get(WIDGET + f"&report=answer:{answer_id}").text
+    assert opened.count('name="reason"') == 1 and f'id="sp-report-reason-answer-{answer_id}"' in opened
+    assert "Not genuine" in text(opened) and "Not a genuine review" not in text(opened)  # words for any text
+    assert client.get(WIDGET + "&report=<script>").text.count('name="reason"') == 0
+
+
+def test_the_widget_says_how_questions_are_checked_by_the_shops_real_settings(client, shops):
+    said = text(client.get(WIDGET).text)
+    assert "The shop reads every question and answer before it is shown" in said
+    assert "Verified buyer” are from buyers" not in said  # the shop asks no buyer
+    shops.create("heti", moderation="post", review_requests=True)
+    said = text(client.get("/w/heti/questions?product=P1&lang=en").text)
+    assert "Questions and answers are shown as soon as they are sent" in said
+    assert "Answers marked “Verified buyer” are from buyers of the product whom the shop asked by mail." in said
