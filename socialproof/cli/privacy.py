@@ -42,6 +42,7 @@ def privacy_erase(email: str, db_path: Path | str | None) -> None:
         counts = privacy_module.erase(db, email, LocalStorage(Settings.from_env(db_path=path).photo_path))
     click.echo(
         f"Erased: {counts['reviews']} review(s) anonymised, {counts['questions']} question(s), "
+        f"{counts['answers']} answer(s), "
         f"{counts['photos']} photo(s) and {counts['invitations']} invitation(s)' details and {counts['mail']} message(s) in the outbox removed. "
         "The erasure is logged without the address."
     )

@@ -67,7 +67,7 @@ def answer_as_buyer(db: Database, capability: str, author_name: str, body: str) 
     """A verified buyer's answer through the link they were mailed: one per link, shown by the shop's mode."""
     asked = buyers.find(db, capability)
     shop: Shop = asked["shop"]
-    if asked["answer_id"] is not None:
+    if asked["answered_at"] is not None:  # once, even if the answer was erased since
         raise Conflict(ANSWERED_ALREADY)
     now = clock.now_iso()
     status = Status.APPROVED if shop.moderation is ModerationMode.POST else Status.PENDING

@@ -78,7 +78,7 @@ def find(db: Database, capability: str) -> dict[str, Any]:
         raise NotFound(NOT_VALID)
     row = next(
         db.query(
-            "SELECT r.id, r.shop_id, r.question_id, r.invitation_id, r.answer_id, i.name AS buyer_name, "
+            "SELECT r.id, r.shop_id, r.question_id, r.invitation_id, r.answer_id, r.answered_at, i.name AS buyer_name, "
             "q.body AS question, q.lang AS question_lang, q.product_id, p.external_id AS product, "
             "coalesce(p.name, p.external_id) AS product_name, p.url AS product_url FROM answer_requests r "
             "JOIN questions q ON q.id = r.question_id JOIN products p ON p.id = q.product_id "
@@ -99,7 +99,7 @@ def compose_answer_request(db: Database, queued: Queued, public_url: str) -> Mai
         asked = find(db, token(db, queued.ref["request"]))
     except NotFound:
         raise Withheld("the question is no longer shown") from None
-    if asked["answer_id"] is not None:
+    if asked["answered_at"] is not None:
         raise Withheld("the buyer has answered already")
     if over_cap(db, shop, queued) is not None:  # a late answer helps nobody: withheld, not postponed
         raise Withheld(f"the address had {policy.SOLICITED_CAP} requests in {policy.SOLICITED_WINDOW_DAYS} days")

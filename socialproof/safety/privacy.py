@@ -63,6 +63,14 @@ def export(db: Database, email: str) -> dict[str, Any]:
             [email.strip()],
         )
     )
+    answers = list(  # answers written through the links mailed to the address (questions/buyers.py)
+        db.query(
+            "SELECT a.id, s.slug AS shop, a.question_id, a.body, a.author_name, a.status, a.created_at "
+            "FROM answer_requests r JOIN invitations i ON i.id = r.invitation_id JOIN answers a ON a.id = r.answer_id "
+            "JOIN shops s ON s.id = a.shop_id WHERE lower(i.email) = lower(?) ORDER BY a.id",
+            [email.strip()],
+        )
+    )
     moderators = list(
         db.query("SELECT email, is_admin, created_at FROM moderators WHERE lower(email) = lower(?)", [email.strip()])
     )
@@ -72,6 +80,7 @@ def export(db: Database, email: str) -> dict[str, Any]:
         "exported_at": clock.now_iso(),
         "reviews": reviews,
         "questions": questions,
+        "answers": answers,
         "invitations": invitations,
         "moderator_accounts": moderators,
         "mail": outbox.held_for(db, email),
@@ -83,6 +92,21 @@ def erase(db: Database, email: str, storage: PhotoStorage) -> dict[str, int]:
     """Anonymise the address's reviews (the ratings stay), drop its photos, questions and invitations' details."""
     ids = [r["id"] for r in db.query("SELECT id FROM reviews WHERE lower(email) = lower(?)", [email.strip()])]
     photos = erase_reviews(db, ids, storage)
+    # An answer through a link mailed to the address goes with the address's details.
+    answered = list(
+        db.query(
+            "SELECT r.answer_id, r.question_id FROM answer_requests r JOIN invitations i ON i.id = r.invitation_id "
+            "WHERE lower(i.email) = lower(?) AND r.answer_id IS NOT NULL",
+            [email.strip()],
+        )
+    )
+    for row in answered:  # the question is answered while another answer to it is shown
+        db.execute("DELETE FROM answers WHERE id = ?", [row["answer_id"]])
+        db.execute(
+            "UPDATE questions SET answered_at = (SELECT min(published_at) FROM answers a WHERE a.question_id = ? "
+            "AND a.status = 'approved') WHERE id = ?",
+            [row["question_id"], row["question_id"]],
+        )
     invitations = db.execute(
         "UPDATE invitations SET email = NULL, name = NULL WHERE lower(email) = lower(?)", [email.strip()]
     ).rowcount
@@ -94,6 +118,7 @@ def erase(db: Database, email: str, storage: PhotoStorage) -> dict[str, int]:
     counts = {
         "reviews": len(ids),
         "questions": len(asked),
+        "answers": len(answered),
         "photos": photos,
         "invitations": invitations,
         "mail": outbox.forget(db, email),

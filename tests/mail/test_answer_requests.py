@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 
 from click.testing import CliRunner
 
 from socialproof.cli import cli
+from socialproof.db.store import connect, transaction
+from socialproof.questions import buyers
 from tests.mail.test_requests import links_in, local, order, requests_on
 from tests.mailbox import send_due
 from tests.support import as_person, text
@@ -105,3 +108,31 @@ def test_a_forged_link_or_a_rejected_question_leads_nowhere(client, shops, inbox
     inbox.received.clear()
     send_due(shops)
     assert inbox.received == []  # withheld: the question is no longer shown
+
+
+def test_a_buyers_answer_is_exported_and_erased_with_their_address_and_the_link_answers_no_more(
+    client, shops, inbox, travel
+):
+    buyers_of_p1(client, shops, travel, ["mikko@example.fi"])
+    published_question(client, shops)
+    request_id = shops.sql("SELECT id FROM answer_requests")[0]["id"]
+    with connect(shops.path) as db, transaction(db):
+        link = f"/answer/{buyers.token(db, request_id)}"
+    client.post(link, data=as_person(client, body="Sopii hyvin.", author_name="Mikko"))
+    answer_id = shops.sql("SELECT id FROM answers")[0]["id"]
+    client.post(
+        f"/api/v1/shops/kahvi/answers/{answer_id}/moderation", json={"action": "approve"}, headers=shops.auth("kahvi")
+    )
+
+    def run(*args):
+        return CliRunner().invoke(cli, ["privacy", *args, "--db", str(shops.path)])
+
+    exported = json.loads(run("export", "mikko@example.fi").output)
+    assert [(a["body"], a["author_name"]) for a in exported["answers"]] == [("Sopii hyvin.", "Mikko")]
+    erased = run("erase", "mikko@example.fi")
+    assert erased.exit_code == 0 and "1 answer(s)" in erased.output
+    assert shops.sql("SELECT count(*) AS n FROM answers") == [{"n": 0}]
+    assert shops.sql("SELECT answered_at FROM questions") == [{"answered_at": None}]  # waits for an answer again
+    again = client.post(link, data=as_person(client, body="Uudestaan.", author_name="Mikko"))
+    assert "Olet jo vastannut tähän kysymykseen." in text(again.text)
+    assert shops.sql("SELECT count(*) AS n FROM answers") == [{"n": 0}]

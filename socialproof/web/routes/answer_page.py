@@ -57,7 +57,7 @@ async def _load(request: Request) -> tuple[dict[str, Any], list[dict]]:
 async def show(request: Request) -> Response:
     asked, answers = await _load(request)
     t = request_formatter(request, asked["shop"].lang)
-    if asked["answer_id"] is not None:
+    if asked["answered_at"] is not None:
         return _page(request, asked, answers, t.lang, FormState(submitted_status="answered"))
     return _page(request, asked, answers, t.lang, FormState(values={"author_name": asked["buyer_name"] or ""}))
 
