@@ -68,6 +68,7 @@ class Subject(StrEnum):
 
     QUESTION = "question"
     ANSWER = "answer"
+    SHOP_REVIEW = "shop-review"
 
 
 def about(kind: Subject, row_id: int) -> str:
@@ -121,6 +122,12 @@ def log_action(
     }
     previous = chain.head(db, shop_id)  # the caller's write transaction: no entry can come between
     db.table("moderation_log").insert(entry | {"prev_hash": previous, "entry_hash": chain.seal(previous, entry)})
+
+
+def published_at_once(db: Database, shop_id: int, *, review_id: int | None = None, subject: str | None = None) -> None:
+    """Log what the shop's mode published as it came (post-moderation): a review, or another ``subject``."""
+    by = actor(ActorKind.SYSTEM, "post-moderation")
+    log_action(db, shop_id, review_id, by, Action.PUBLISH, None, "pending", "approved", subject=subject)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,12 @@ MAX_PAGE = 100_000  # the deepest page any listing serves; past it, a 400 (or pa
 _ASCII_DIGITS = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}", re.ASCII)
 
 
+def text_of(data: Any, name: str) -> str:
+    """A sent field as text ("" when absent), whatever JSON type it came as: checked by its parser after."""
+    value = data.get(name) if hasattr(data, "get") else None
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
 def ascii_int(raw: Any, low: int, high: int) -> int | None:
     """``raw`` as an int in ``low..high``, from a JSON integer or a string of ASCII digits; else None.
 

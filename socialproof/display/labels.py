@@ -68,6 +68,7 @@ ACTION_LABELS = {
 SUBJECT_LABELS = {
     Subject.QUESTION: N_("Question #%(id)s"),
     Subject.ANSWER: N_("Answer #%(id)s"),
+    Subject.SHOP_REVIEW: N_("Review of the shop #%(id)s"),
 }
 # Who did it; %(detail)s is what the log stored beside the kind (an e-mail, a key's prefix, a command).
 ACTOR_LABELS = {

@@ -8,3 +8,4 @@ from enum import StrEnum
 class Kind(StrEnum):
     REVIEW = "review"
     QUESTION = "question"
+    SHOP_REVIEW = "shop_review"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from socialproof import clock
-from socialproof.audit import Action, RejectReason, Subject, about, log_action
+from socialproof.audit import Action, RejectReason, Subject, about, log_action, published_at_once
 from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.errors import Conflict, NotFound
@@ -89,7 +89,7 @@ def answer_as_buyer(db: Database, capability: str, author_name: str, body: str) 
     db.execute("UPDATE answer_requests SET answer_id = ?, answered_at = ? WHERE id = ?", [answer_id, now, asked["id"]])
     if status is Status.APPROVED:
         _shown(db, shop, asking.row(db, shop, asked["question_id"]), now)
-        asking.published_at_once(db, shop, about(Subject.ANSWER, answer_id))
+        published_at_once(db, shop.id, subject=about(Subject.ANSWER, answer_id))
     return {"id": answer_id, "status": status.value}
 
 

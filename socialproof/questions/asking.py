@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from socialproof import clock
-from socialproof.audit import Action, ActorKind, RejectReason, Subject, about, actor, log_action
+from socialproof.audit import Action, RejectReason, Subject, about, log_action, published_at_once
 from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.errors import NotFound
@@ -58,14 +58,8 @@ def ask(db: Database, shop: Shop, product: str, question: QuestionInput, shopper
     )
     if status is Status.APPROVED:
         buyers.ask_buyers(db, shop, row(db, shop, question_id))
-        published_at_once(db, shop, about(Subject.QUESTION, question_id))
+        published_at_once(db, shop.id, subject=about(Subject.QUESTION, question_id))
     return {"id": question_id, "status": status.value}
-
-
-def published_at_once(db: Database, shop: Shop, subject: str) -> None:
-    """Log a question or answer the shop's mode published as it came (post-moderation)."""
-    by = actor(ActorKind.SYSTEM, "post-moderation")
-    log_action(db, shop.id, None, by, Action.PUBLISH, None, Status.PENDING, Status.APPROVED, subject=subject)
 
 
 def decide(db: Database, shop: Shop, question_id: int, action: Action, reason: RejectReason | None, by: str) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from socialproof.errors import FieldProblem, Invalid, plural
-from socialproof.fields import is_address
+from socialproof.fields import is_address, text_of
 from socialproof.i18n import N_
 from socialproof.reviews.input import AUTHOR_MAX, LANG_TAG, product_fields
 from socialproof.sanitize import bounded
@@ -27,14 +27,9 @@ class QuestionInput:
     product_image: str | None = None
 
 
-def _text(data: Mapping[str, Any], name: str) -> str:
-    value = data.get(name)
-    return "" if value is None else value if isinstance(value, str) else str(value)
-
-
 def _name(data: Mapping[str, Any], errors: dict[str, FieldProblem], missing: str) -> str | None:
     """The name to show, cleaned; ``missing`` (or the limit) added to ``errors`` when it can't be used."""
-    name = bounded(_text(data, "author_name"), AUTHOR_MAX)
+    name = bounded(text_of(data, "author_name"), AUTHOR_MAX)
     if name == "":
         errors["author_name"] = missing
     elif name is None:
@@ -47,7 +42,7 @@ def _name(data: Mapping[str, Any], errors: dict[str, FieldProblem], missing: str
 def parse_question(data: Mapping[str, Any], default_lang: str) -> QuestionInput:
     """A QuestionInput, or Invalid naming every field at fault at once."""
     errors: dict[str, FieldProblem] = {}
-    body = bounded(_text(data, "body"), QUESTION_MAX, multiline=True)
+    body = bounded(text_of(data, "body"), QUESTION_MAX, multiline=True)
     if body == "":
         errors["body"] = N_("Write your question.")
     elif body is None:
@@ -57,10 +52,10 @@ def parse_question(data: Mapping[str, Any], default_lang: str) -> QuestionInput:
             QUESTION_MAX,
         )
     author_name = _name(data, errors, N_("Give the name to show with your question."))
-    email = _text(data, "email").strip() or None
+    email = text_of(data, "email").strip() or None
     if email is not None and not is_address(email):
         errors["email"] = N_("Check the e-mail address, or leave it empty.")
-    lang = _text(data, "lang").strip() or default_lang
+    lang = text_of(data, "lang").strip() or default_lang
     if not LANG_TAG.fullmatch(lang):
         errors["lang"] = N_("The language should be a code like fi, sv or en.")
     product = product_fields(data, errors)
@@ -71,7 +66,7 @@ def parse_question(data: Mapping[str, Any], default_lang: str) -> QuestionInput:
 
 def parse_answer(data: Any) -> str:
     """An answer's words, or Invalid saying what is wrong with them."""
-    body = bounded(_text(data, "body"), ANSWER_MAX, multiline=True) if isinstance(data, Mapping) else ""
+    body = bounded(text_of(data, "body"), ANSWER_MAX, multiline=True) if isinstance(data, Mapping) else ""
     if body == "":
         raise Invalid(N_("Write the answer."), {"body": N_("required")})
     if body is None:
@@ -92,7 +87,7 @@ CHECK_ANSWER = N_("Please check the answer: some fields need attention.")
 def parse_buyer_answer(data: Mapping[str, Any]) -> tuple[str, str]:
     """A buyer's name and answer, or Invalid naming each field at fault."""
     errors: dict[str, FieldProblem] = {}
-    body = bounded(_text(data, "body"), ANSWER_MAX, multiline=True)
+    body = bounded(text_of(data, "body"), ANSWER_MAX, multiline=True)
     if body == "":
         errors["body"] = N_("Write your answer.")
     elif body is None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from socialproof import clock
-from socialproof.audit import Action, ActorKind, actor, log_action
+from socialproof.audit import published_at_once
 from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.photos import records as photo_records
@@ -74,14 +74,5 @@ def submit_review(
     if photos:
         photo_records.attach(db, shop.id, product_id, review_id, photos, PhotoStatus(status.value))
     if status is ReviewStatus.APPROVED:
-        log_action(
-            db,
-            shop.id,
-            review_id,
-            actor(ActorKind.SYSTEM, "post-moderation"),
-            Action.PUBLISH,
-            None,
-            ReviewStatus.PENDING,
-            ReviewStatus.APPROVED,
-        )
+        published_at_once(db, shop.id, review_id=review_id)
     return {"id": review_id, "status": status.value, "verified": invitation is not None or in_store}

@@ -42,6 +42,7 @@ OWNED = (
     ("terms_pending", OF_REVIEWS),
     ("review_terms", OF_REVIEWS),
     ("reviews", BY_SHOP),
+    ("shop_reviews", BY_SHOP),
     ("answer_requests", BY_SHOP),
     ("question_reports", OF_QUESTIONS),
     ("answer_votes", OF_ANSWERS),

@@ -29,7 +29,7 @@ from socialproof.web import state
 from socialproof.web.problems import request_language
 
 PUBLIC_PATHS = re.compile(
-    r"^/(w/|embed\.js$|static/|photos/|api/v1/shops/[^/]+/(products/|summary$|recommendations$|(reviews|questions|answers)/\d+/(helpful|reports)$))"
+    r"^/(w/|embed\.js$|static/|photos/|api/v1/shops/[^/]+/(products/|summary$|recommendations$|shop-reviews$|(reviews|questions|answers)/\d+/(helpful|reports)$))"
 )
 SHOP_IN_PATH = re.compile(r"^/(?:w|api/v1/shops)/([^/]+)")
 ORIGINS_TTL = 30  # seconds a shop's origins are remembered between lookups

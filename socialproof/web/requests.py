@@ -117,6 +117,16 @@ class Upload:
     data: bytes
 
 
+async def read_json_or_form(request: Request, limit: int, refusal: str) -> dict[str, Any]:
+    """A body's fields, sent as JSON or as a form's (no files); ``refusal`` (415) for any other kind."""
+    kind = media_type(request)
+    if kind == "application/json":
+        return await read_json(request, limit)
+    if kind in FORM_TYPES:
+        return await read_form(request, limit)
+    raise Unsupported(refusal)
+
+
 async def read_form(request: Request, limit: int) -> dict[str, Any]:
     """Form fields only (files are refused); a repeated field gives its first value."""
     fields, _ = await read_form_with_files(request, limit, file_field=None, max_files=0)

@@ -50,6 +50,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0023_questions",
         "m0024_question_signals",
         "m0025_answer_requests",
+        "m0026_shop_reviews",
     )
 )
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from socialproof import __version__
-from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, TITLE_MAX
 from socialproof.web.openapi import merchant, public, questions, signals, webhooks
-from socialproof.web.openapi.parts import path_params
+from socialproof.web.openapi.parts import REVIEW_WORDS, path_params
 
 
 def document() -> dict[str, Any]:
@@ -84,11 +83,8 @@ def document() -> dict[str, Any]:
                 "ReviewInput": {
                     "type": "object",
                     "required": ["rating", "body", "author_name"],
-                    "properties": {
-                        "rating": {"type": "integer", "minimum": 1, "maximum": 5},
-                        "title": {"type": "string", "maxLength": TITLE_MAX},
-                        "body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX},
-                        "author_name": {"type": "string", "minLength": 1, "maxLength": AUTHOR_MAX},
+                    "properties": REVIEW_WORDS
+                    | {
                         "email": {"type": "string", "format": "email"},
                         "recommend": {"type": "boolean"},
                         "lang": {"type": "string"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from socialproof.audit import Action, RejectReason
+from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, TITLE_MAX
 from socialproof.reviews.products import PRODUCT_ID
 
 # The description derives its limits and choices from their declarations, so it can't drift.
@@ -52,6 +53,20 @@ def path_params(*names: str) -> list[dict[str, Any]]:
 
 
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
+# What a shopper's post answers once stored (a review, a question, a review of the shop), and how it may fail.
+STORED = {
+    "type": "object",
+    "required": ["id", "status"],
+    "properties": {"id": {"type": "integer"}, "status": {"enum": ["pending", "approved"]}},
+}
+POST_ERRORS = ("400", "403", "404", "413", "415", "422", "429")
+# A review's words, as a product's and the shop's reviews take them.
+REVIEW_WORDS = {
+    "rating": {"type": "integer", "minimum": 1, "maximum": 5},
+    "title": {"type": "string", "maxLength": TITLE_MAX},
+    "body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX},
+    "author_name": {"type": "string", "minLength": 1, "maxLength": AUTHOR_MAX},
+}
 
 
 def decision(what: str) -> dict[str, Any]:

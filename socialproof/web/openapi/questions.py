@@ -1,4 +1,4 @@
-"""Questions about a product: asked and read by the public, answered and moderated with the shop's key."""
+"""Questions about a product, and reviews of the shop: written and read by the public, moderated with the shop's key."""
 
 from __future__ import annotations
 
@@ -6,7 +6,16 @@ from typing import Any
 
 from socialproof.questions.input import ANSWER_MAX, QUESTION_MAX
 from socialproof.reviews.input import AUTHOR_MAX
-from socialproof.web.openapi.parts import BEARER, answer, decision, json_body, path_params
+from socialproof.web.openapi.parts import (
+    BEARER,
+    POST_ERRORS,
+    REVIEW_WORDS,
+    STORED,
+    answer,
+    decision,
+    json_body,
+    path_params,
+)
 
 ANSWER: dict[str, Any] = {
     "type": "object",
@@ -51,6 +60,28 @@ QUESTION_INPUT = {
 }
 
 
+SHOP_REVIEW: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "rating", "title", "body", "author_name", "lang", "verified", "created_at"],
+    "properties": {
+        "id": {"type": "integer"},
+        "rating": {"type": "integer", "minimum": 1, "maximum": 5},
+        "title": {"type": "string"},
+        "body": {"type": "string"},
+        "author_name": {"type": "string"},
+        "lang": {"type": "string"},
+        "verified": {"type": "boolean"},
+        "created_at": {"type": "string"},
+        "reply": {"type": "object", "nullable": True},
+    },
+}
+SHOP_REVIEW_INPUT = {
+    "type": "object",
+    "required": ["rating", "body", "author_name"],
+    "properties": REVIEW_WORDS | {"lang": {"type": "string"}, "visitor": {"type": "string"}},
+}
+
+
 def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
     page = {"type": "object", "required": ["items", "page", "pages", "total"]}
     return {
@@ -72,22 +103,7 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                 "summary": "Ask a question: published at once or after the shop's decision, by its moderation mode",
                 "parameters": shop_product,
                 "requestBody": json_body(QUESTION_INPUT),
-                "responses": answer(
-                    "201",
-                    "stored",
-                    {
-                        "type": "object",
-                        "required": ["id", "status"],
-                        "properties": {"id": {"type": "integer"}, "status": {"enum": ["pending", "approved"]}},
-                    },
-                    "400",
-                    "403",
-                    "404",
-                    "413",
-                    "415",
-                    "422",
-                    "429",
-                ),
+                "responses": answer("201", "stored", STORED, *POST_ERRORS),
             },
         },
         "/api/v1/shops/{shop}/questions/{id}/answers": {
@@ -109,4 +125,26 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
         },
         "/api/v1/shops/{shop}/questions/{id}/moderation": decision("question"),
         "/api/v1/shops/{shop}/answers/{id}/moderation": decision("answer"),
+        "/api/v1/shops/{shop}/shop-reviews/{id}/moderation": decision("review of the shop"),
+        "/api/v1/shops/{shop}/shop-reviews": {
+            "get": {
+                "summary": "The shop's published reviews of itself, newest first, and their numbers",
+                "parameters": path_params("shop")
+                + [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
+                "responses": answer(
+                    "200",
+                    "a page",
+                    page
+                    | {"properties": {"items": {"type": "array", "items": SHOP_REVIEW}, "summary": {"type": "object"}}},
+                    "400",
+                    "404",
+                ),
+            },
+            "post": {
+                "summary": "Review the shop: delivery, service, packaging; shown by the shop's moderation mode",
+                "parameters": path_params("shop"),
+                "requestBody": json_body(SHOP_REVIEW_INPUT),
+                "responses": answer("201", "stored", STORED, *POST_ERRORS),
+            },
+        },
     }

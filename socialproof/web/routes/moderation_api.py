@@ -18,6 +18,7 @@ from socialproof.moderation.decisions import by_status, decide, parse_decision
 from socialproof.moderation.kinds import Kind
 from socialproof.questions import answering, asking, listing
 from socialproof.reviews.status import ReviewStatus
+from socialproof.shop_reviews import listing as shop_listing
 from socialproof.shops.registry import Shop
 from socialproof.web.api_keys import ApiKey, api_key
 from socialproof.web.requests import base_url, int_param, read_json, settings, store
@@ -45,6 +46,8 @@ async def moderation_queue(request: Request) -> Response:
         shop, _ = key.shop(db)
         if kind is Kind.QUESTION:
             return listing.by_status(db, shop, status, page, per_page)
+        if kind is Kind.SHOP_REVIEW:
+            return shop_listing.by_status(db, shop, status, page, per_page)
         return by_status(db, shop, status, page, per_page, base)
 
     return JSONResponse(await store(request).read(query), headers={"Cache-Control": "no-store"})
@@ -94,9 +97,17 @@ async def moderate_answer(request: Request) -> Response:
     return await apply_decision(request, decide_answer)
 
 
+async def moderate_shop_review(request: Request) -> Response:
+    return await apply_decision(
+        request,
+        lambda db, shop, review_id, action, reason, by, _: shop_listing.decide(db, shop, review_id, action, reason, by),
+    )
+
+
 routes = [
     Route("/api/v1/shops/{shop}/moderation", moderation_queue, methods=["GET"]),
     Route("/api/v1/shops/{shop}/reviews/{id:id}/moderation", moderate, methods=["POST"]),
     Route("/api/v1/shops/{shop}/questions/{id:id}/moderation", moderate_question, methods=["POST"]),
     Route("/api/v1/shops/{shop}/answers/{id:id}/moderation", moderate_answer, methods=["POST"]),
+    Route("/api/v1/shops/{shop}/shop-reviews/{id:id}/moderation", moderate_shop_review, methods=["POST"]),
 ]

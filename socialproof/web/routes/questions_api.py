@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from socialproof.audit import ActorKind, actor
 from socialproof.db.engine import Database
-from socialproof.errors import FieldProblem, Unreadable, Unsupported, one_of
+from socialproof.errors import FieldProblem, Unreadable, one_of
 from socialproof.fields import MAX_PAGE
 from socialproof.i18n import N_
 from socialproof.questions import answering, asking, listing
@@ -24,12 +24,10 @@ from socialproof.safety.shoppers import identify
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.web.api_keys import api_key
 from socialproof.web.requests import (
-    FORM_TYPES,
     client_ip,
     int_param,
-    media_type,
-    read_form,
     read_json,
+    read_json_or_form,
     request_formatter,
     settings,
     store,
@@ -59,13 +57,8 @@ async def questions(request: Request) -> Response:
 
 async def read_question(request: Request) -> dict[str, Any]:
     """The question's fields, as JSON or as a form's."""
-    limit = settings(request).max_json_bytes
-    kind = media_type(request)
-    if kind == "application/json":
-        return await read_json(request, limit)
-    if kind in FORM_TYPES:
-        return await read_form(request, limit)
-    raise Unsupported(N_("Send the question as application/json, or as form data."))
+    refusal = N_("Send the question as application/json, or as form data.")
+    return await read_json_or_form(request, settings(request).max_json_bytes, refusal)
 
 
 async def store_question(request: Request, slug: str, product: str, question: QuestionInput, visitor: Any) -> dict:

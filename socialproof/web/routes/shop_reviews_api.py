@@ -1,0 +1,62 @@
+"""Reviews of the shop itself: anyone reads them and writes one; the shop's key decides on them."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from socialproof.db.engine import Database
+from socialproof.errors import FieldProblem, Unreadable
+from socialproof.fields import MAX_PAGE
+from socialproof.i18n import N_
+from socialproof.safety import ratelimit
+from socialproof.safety.shoppers import identify
+from socialproof.shop_reviews import listing
+from socialproof.shop_reviews.writing import parse_shop_review, submit
+from socialproof.shops.registry import Shop, require_shop
+from socialproof.web.requests import client_ip, int_param, read_json_or_form, request_formatter, settings, store
+from socialproof.web.routes.public_api import kept_json
+
+
+async def shop_reviews(request: Request) -> Response:
+    per_page = settings(request).api_page_size
+
+    def query(db: Database, shop: Shop) -> Any:
+        t = request_formatter(request, shop.lang)
+        errors: dict[str, FieldProblem] = {}
+        page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, t.gettext("A page number from 1 up."))
+        if errors:
+            raise Unreadable(t.gettext("Some parameters are not valid."), errors)
+        return listing.published(db, shop, page or 1, per_page)
+
+    return await kept_json(request, query)
+
+
+async def write(request: Request) -> Response:
+    slug = request.path_params["shop"]
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    t = request_formatter(request, shop.lang)
+    refusal = N_("Send the review as application/json, or as form data.")
+    data = await read_json_or_form(request, settings(request).max_json_bytes, refusal)
+    review = await run_in_threadpool(functools.partial(parse_shop_review, data, default_lang=t.lang))
+    visitor, ip = data.get("visitor"), client_ip(request)
+
+    def transaction(db: Database) -> dict[str, Any]:
+        shopper = identify(db, visitor if isinstance(visitor, str) else None, ip)
+        current = require_shop(db, slug)  # its moderation mode as it is when the review is stored
+        ratelimit.guard_shopper(db, "review", shopper)
+        ratelimit.guard_shop(db, "review", current.id)
+        return submit(db, current, review, shopper.visitor_hash or shopper.ip_hash)
+
+    return JSONResponse(await store(request).write(transaction), status_code=201)
+
+
+routes = [
+    Route("/api/v1/shops/{shop}/shop-reviews", shop_reviews, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/shop-reviews", write, methods=["POST"]),
+]
