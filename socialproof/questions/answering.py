@@ -12,7 +12,7 @@ from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.errors import Conflict, NotFound
 from socialproof.i18n import N_
-from socialproof.questions import asking, buyers, telling
+from socialproof.questions import asking, buyers, signals, telling
 from socialproof.reviews.status import ReviewStatus as Status
 from socialproof.shops.registry import ModerationMode, Shop
 
@@ -106,6 +106,7 @@ def decide(db: Database, shop: Shop, answer_id: int, action: Action, reason: Rej
     else:
         changes["rejection_reason"] = reason.value if reason else None
     db.table("answers").update(answer_id, changes)
+    signals.resolve_answer(db, before["question_id"], answer_id)
     question = asking.row(db, shop, before["question_id"])
     if status is Status.APPROVED and question["status"] == Status.APPROVED:
         _shown(db, shop, question, now)

@@ -128,6 +128,15 @@ def resolve(db: Database, question_id: int) -> None:
     _refresh(db, question_id)
 
 
+def resolve_answer(db: Database, question_id: int, answer_id: int) -> None:
+    """A moderator decided about one answer: its reports are answered."""
+    db.execute(
+        "UPDATE question_reports SET resolved_at = ? WHERE answer_id = ? AND resolved_at IS NULL",
+        [clock.now_iso(), answer_id],
+    )
+    _refresh(db, question_id)
+
+
 def _refresh(db: Database, question_id: int) -> None:
     open_ = "SELECT count(*) FROM question_reports r WHERE r.resolved_at IS NULL AND r.question_id = ?"
     db.execute(f"UPDATE questions SET open_reports = ({open_} AND r.answer_id IS NULL) WHERE id = ?", [question_id] * 2)

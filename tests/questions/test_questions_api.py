@@ -218,3 +218,16 @@ def test_a_report_hides_nothing_is_logged_and_waits_for_the_shops_decision(clien
     moderate(client, shops, question, {"action": "approve"})  # kept: the reports are answered
     assert shops.sql("SELECT open_reports FROM answers") == [{"open_reports": 0}]
     assert shops.sql("SELECT count(*) AS n FROM question_reports WHERE resolved_at IS NULL") == [{"n": 0}]
+
+
+def test_a_decision_about_a_reported_answer_answers_its_reports_only(client, shops):
+    question, answer_id = published_question(client, shops)
+    for path in (f"answers/{answer_id}", f"questions/{question}"):
+        client.post(
+            f"/api/v1/shops/kahvi/{path}/reports", json={"reason": "spam", "visitor": secrets.token_urlsafe(16)}
+        )
+    kept = client.post(
+        f"/api/v1/shops/kahvi/answers/{answer_id}/moderation", json={"action": "approve"}, headers=shops.auth("kahvi")
+    )
+    assert kept.status_code == 200 and kept.json()["open_reports"] == 0
+    assert shops.sql("SELECT open_reports FROM questions") == [{"open_reports": 1}]  # still for the shop to decide
