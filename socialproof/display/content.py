@@ -27,6 +27,7 @@ from socialproof.reviews.invitations import shop_invites
 from socialproof.reviews.listing import KeysetCursor, Sort, list_reviews
 from socialproof.reviews.products import product_info, product_row_id
 from socialproof.reviews.summary import product_summary, shop_summary
+from socialproof.shop_reviews import listing as shop_reviews
 from socialproof.shops.registry import Shop
 from socialproof.signals import presence, recommendations
 
@@ -47,6 +48,7 @@ class WidgetQuery:
     product_ids: Identifiers = identifiers.NONE  # the placeholder's data-product-gtin/-mpn/-sku/-brand, likewise
     search: str = ""  # the questions widget's search box
     report: str = ""  # the question or answer whose report form is open ("answer:12"): the rest carry a link
+    write: bool = False  # the trust widget with its form to review the shop open (sent only when asked for)
 
 
 @dataclass
@@ -97,6 +99,8 @@ class Links:
             params["q"] = q.search
         if q.report:
             params["report"] = q.report
+        if q.write:
+            params["write"] = 1
         return f"{self.base_url}/w/{self.shop}/{q.widget}?" + urlencode(
             {k: v for k, v in params.items() if v is not None}
         )
@@ -173,8 +177,12 @@ def _gallery(r: Render) -> dict[str, Any]:
     return {"photos": [row | photo_records.public_json(row, r.links.base_url) for row in rows]}
 
 
+TRUST_LATEST = 3  # reviews of the shop the trust widget shows, newest first
+
+
 def _trust(r: Render) -> dict[str, Any]:
     return {
+        "shop_reviews": shop_reviews.published(r.db, r.shop, 1, TRUST_LATEST),
         "overall": shop_summary(r.db, r.shop.id),
         "profile": r.shop.profile,
         "shop_recommendations": recommendations.count(r.db, r.shop.id, None),

@@ -56,7 +56,10 @@ def widget_query(
     search = plain_text(params.get("q", "")[: SEARCH_MAX * 2])[:SEARCH_MAX]
     report = params.get("report", "")
     report = report if subject_parts(report[:40]) is not None else ""  # anything else: no form open
-    return WidgetQuery(widget, product or None, lang, page, sort, stars, with_photos, name, after, ids, search, report)
+    write = params.get("write") == "1"
+    return WidgetQuery(
+        widget, product or None, lang, page, sort, stars, with_photos, name, after, ids, search, report, write
+    )
 
 
 STRUCTURED = '<script type="application/ld+json">'

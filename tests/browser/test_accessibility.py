@@ -122,6 +122,17 @@ def test_a_buyers_answer_page_passes_axe_before_and_after_answering(browser: Bro
         context.close()
 
 
+def test_the_form_to_review_the_shop_passes_axe_as_its_own_page(browser: Browser, demo_server: DemoServer):
+    for scheme, width, lang in (("light", 1200, "fi"), ("dark", 360, "sv")):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(f"{demo_server.url}/w/{demo_server.shop}/trust?write=1&lang={lang}")
+        expect(page.locator("form.sp-form")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
+        assert violations(page) == [], page.url
+        context.close()
+
+
 def test_the_in_store_code_pages_pass_axe(browser: Browser, demo_server: DemoServer):
     """Every state of the pages a code leads to, on a desk in light and on a phone at night, each scheme in
     every language by turns (a page's words differ by language; its markup doesn't)."""

@@ -100,6 +100,22 @@ def plant(server: DemoServer) -> list[int]:
                 json={"body": f"Vastaus {PAYLOADS[-1 - n]}"},
             )
             assert answer.status_code == 201, answer.text
+            of_shop = client.post(  # and a review of the shop itself
+                f"/api/v1/shops/{server.shop}/shop-reviews",
+                json={
+                    "rating": 1 + n % 5,
+                    "title": payload[:120],
+                    "body": f"Kauppa {payload}",
+                    "author_name": f"S{payload}"[:60],
+                    "visitor": f"xss-shop-{n:04d}-abcdef",
+                },
+                headers={"X-Forwarded-For": f"10.9.3.{n + 1}"},
+            )
+            assert of_shop.status_code == 201, of_shop.text
+            api.post(
+                f"/api/v1/shops/{server.shop}/shop-reviews/{of_shop.json()['id']}/moderation",
+                json={"action": "approve"},
+            )
     with httpx.Client(base_url=server.url) as client:
         for n, review_id in enumerate(ids[:3]):
             client.post(
@@ -158,7 +174,7 @@ def test_no_payload_runs_or_injects_anything_anywhere(browser: Browser, fresh_de
             f"{base}/w/{shop}/{w}?product={product}" for w in ("stars", "reviews", "gallery", "recommend", "questions")
         ]
         pages += [f"{base}/w/{shop}/reviews?product={product}&page=2", f"{base}/review/{shop}/{product}"]
-    pages += [f"{base}/w/{shop}/trust", f"{base}/w/{shop}/gallery"]
+    pages += [f"{base}/w/{shop}/trust", f"{base}/w/{shop}/trust?write=1", f"{base}/w/{shop}/gallery"]
     basket, anything = (in_store_code(fresh_demo, *products) for products in (("xss-0", "xss-1", "xss-2"), ()))
     pages += [f"{base}/review/{shop}?code={basket}", f"{base}/review/{shop}?code={anything}&q=Tuote"]
     pages += [f"{base}/review/{shop}/xss-0?code={basket}"]

@@ -103,6 +103,7 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
                 url = f"/w/{DEMO_SHOP}/{widget}?product={PRODUCT}&lang={lang}"
                 pages[f"{url} (page)"] = client.get(url, headers=as_page).text
                 pages[f"{url}&ssr=1"] = unwrapped(client.get(url + "&ssr=1").text)
+        pages["trust, its form to review the shop"] = client.get(f"/w/{DEMO_SHOP}/trust?write=1", headers=as_page).text
         pages["questions, searched"] = client.get(
             f"/w/{DEMO_SHOP}/questions?product={PRODUCT}&q=pannukahvi", headers=as_page
         ).text

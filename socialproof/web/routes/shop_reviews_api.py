@@ -17,7 +17,7 @@ from socialproof.i18n import N_
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import identify
 from socialproof.shop_reviews import listing
-from socialproof.shop_reviews.writing import parse_shop_review, submit
+from socialproof.shop_reviews.writing import ShopReviewInput, parse_shop_review, submit
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.web.requests import client_ip, int_param, read_json_or_form, request_formatter, settings, store
 from socialproof.web.routes.public_api import kept_json
@@ -37,6 +37,21 @@ async def shop_reviews(request: Request) -> Response:
     return await kept_json(request, query)
 
 
+async def store_shop_review(request: Request, slug: str, review: ShopReviewInput, visitor: Any) -> dict[str, Any]:
+    """The review stored under the shop's mode at that moment, or a 4xx and nothing stored."""
+    ip = client_ip(request)
+
+    def transaction(db: Database) -> dict[str, Any]:
+        shopper = identify(db, visitor if isinstance(visitor, str) else None, ip)
+        shop = require_shop(db, slug)
+        ratelimit.guard_shopper(db, "review", shopper)
+        ratelimit.guard_shop(db, "review", shop.id)
+        return submit(db, shop, review, shopper.visitor_hash or shopper.ip_hash)
+
+    result: dict[str, Any] = await store(request).write(transaction)
+    return result
+
+
 async def write(request: Request) -> Response:
     slug = request.path_params["shop"]
     shop = await store(request).read(lambda db: require_shop(db, slug))
@@ -44,16 +59,7 @@ async def write(request: Request) -> Response:
     refusal = N_("Send the review as application/json, or as form data.")
     data = await read_json_or_form(request, settings(request).max_json_bytes, refusal)
     review = await run_in_threadpool(functools.partial(parse_shop_review, data, default_lang=t.lang))
-    visitor, ip = data.get("visitor"), client_ip(request)
-
-    def transaction(db: Database) -> dict[str, Any]:
-        shopper = identify(db, visitor if isinstance(visitor, str) else None, ip)
-        current = require_shop(db, slug)  # its moderation mode as it is when the review is stored
-        ratelimit.guard_shopper(db, "review", shopper)
-        ratelimit.guard_shop(db, "review", current.id)
-        return submit(db, current, review, shopper.visitor_hash or shopper.ip_hash)
-
-    return JSONResponse(await store(request).write(transaction), status_code=201)
+    return JSONResponse(await store_shop_review(request, slug, review, data.get("visitor")), status_code=201)
 
 
 routes = [

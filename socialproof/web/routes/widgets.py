@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import replace
 from typing import Any
 
 from starlette.requests import Request
@@ -24,6 +25,7 @@ from socialproof.reviews import identifiers
 from socialproof.reviews.invitations import InvitationProblem
 from socialproof.safety import formguard
 from socialproof.sanitize import printable
+from socialproof.shop_reviews.writing import parse_shop_review
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.shops.theme import theme_css
 from socialproof.web import state
@@ -32,8 +34,9 @@ from socialproof.web.cache.answers import cached_answer, render_cache
 from socialproof.web.cache.entries import STAMP_SLOT, Rendered, dumps
 from socialproof.web.cache.memory import PRESENCE_LIFETIME
 from socialproof.web.problems import request_language
-from socialproof.web.requests import base_url, form_stamp, settings, store
+from socialproof.web.requests import base_url, form_stamp, read_form, settings, store
 from socialproof.web.routes.questions_api import read_question, store_question
+from socialproof.web.routes.shop_reviews_api import store_shop_review
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
 from socialproof.web.widget_requests import HTML, as_document, widget_query
 
@@ -199,8 +202,31 @@ async def post_question(request: Request) -> Response:
     return await with_form(request, shop, q, await question_form(request, slug, q.product or "", formatter(q.lang)))
 
 
+async def post_shop_review(request: Request) -> Response:
+    """The trust widget's form to review the shop; answers with the widget showing a thank-you or the errors."""
+    slug = request.path_params["shop"]
+    shop = await store(request).read(lambda db: require_shop(db, slug))
+    q = widget_query(shop, "trust", request.query_params)
+    data = await read_form(request, settings(request).max_json_bytes)
+    values = {k: printable(v) for k, v in data.items() if isinstance(v, str)}
+    try:
+        review = parse_shop_review(data, q.lang)
+        bot = formguard.verdict(state(request).form_key, data)
+        if bot:  # answered like a success, so the bot learns nothing; counted, not stored
+            await store(request).write(lambda db: formguard.count_drop(db, require_shop(db, slug).id, bot))
+            form = FormState(submitted_status="pending")
+        else:
+            form = FormState(
+                submitted_status=(await store_shop_review(request, slug, review, data.get("visitor")))["status"]
+            )
+    except Invalid as e:
+        form = FormState(values=values, errors=e.in_language(formatter(q.lang))[1])
+    return await with_form(request, shop, replace(q, write=True), form)
+
+
 routes = [
     Route("/w/{shop}", batch, methods=["GET"]),
+    Route("/w/{shop}/trust", post_shop_review, methods=["POST"]),
     Route("/w/{shop}/reviews", post_review, methods=["POST"]),
     Route("/w/{shop}/questions", post_question, methods=["POST"]),
     Route("/w/{shop}/theme.css", shop_theme, methods=["GET"]),
