@@ -15,10 +15,8 @@ from socialproof.shops.registry import Shop
 REPLY_MAX = 2000
 
 
-def set_reply(db: Database, shop: Shop, review_id: int, body: str, actor: str) -> None:
-    """Write, change or (with an empty body) remove the shop's reply."""
-    if not list(db.query("SELECT 1 FROM reviews WHERE id = ? AND shop_id = ?", [review_id, shop.id])):
-        raise NotFound(N_("The shop has no review %(id)s."), id=review_id)
+def parse_reply(body: str) -> str:
+    """A reply's words, cleaned ("" removes it), or Invalid when too long; the same for any reply of the shop's."""
     text = bounded(body, REPLY_MAX, multiline=True)
     if text is None:
         raise Invalid(
@@ -27,6 +25,14 @@ def set_reply(db: Database, shop: Shop, review_id: int, body: str, actor: str) -
             ),
             {"reply": plural("at most %(num)s character", "at most %(num)s characters", REPLY_MAX)},
         )
+    return text
+
+
+def set_reply(db: Database, shop: Shop, review_id: int, body: str, actor: str) -> None:
+    """Write, change or (with an empty body) remove the shop's reply."""
+    if not list(db.query("SELECT 1 FROM reviews WHERE id = ? AND shop_id = ?", [review_id, shop.id])):
+        raise NotFound(N_("The shop has no review %(id)s."), id=review_id)
+    text = parse_reply(body)
     existing = list(db.query("SELECT body FROM replies WHERE review_id = ?", [review_id]))
     now = clock.now_iso()
     if not text:

@@ -129,6 +129,7 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
             f"/admin/shops/{DEMO_SHOP}/codes",
             f"/admin/shops/{DEMO_SHOP}/questions",
             f"/admin/shops/{DEMO_SHOP}/questions?view=answered",
+            f"/admin/shops/{DEMO_SHOP}/shop-reviews",
         ]
         queue = client.get(f"/admin/shops/{DEMO_SHOP}").text
         workspace += sorted(set(re.findall(rf'href="(/admin/shops/{DEMO_SHOP}/reviews/\d+)"', queue)))[:2]

@@ -1,12 +1,24 @@
 """The moderation workspace at /admin: server-rendered pages for the shop's moderators."""
 
-from socialproof.web.workspace import codes, insights, mail, pages, questions, queue, sessions, settings, webhooks
+from socialproof.web.workspace import (
+    codes,
+    insights,
+    mail,
+    pages,
+    questions,
+    queue,
+    sessions,
+    settings,
+    shop_reviews,
+    webhooks,
+)
 
 routes = [
     *sessions.routes,
     *pages.routes,
     *queue.routes,
     *questions.routes,
+    *shop_reviews.routes,
     *mail.routes,
     *webhooks.routes,
     *codes.routes,
