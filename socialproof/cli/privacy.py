@@ -33,7 +33,8 @@ def privacy_export(email: str, db_path: Path | str | None) -> None:
 @click.argument("email")
 @db_option
 def privacy_erase(email: str, db_path: Path | str | None) -> None:
-    """Anonymise EMAIL's reviews (ratings stay in the averages), remove its address, words, questions and photos."""
+    """Anonymise EMAIL's reviews (ratings stay in the averages), remove its address, words, questions,
+    reviews of the shop and photos."""
     from socialproof.photos.storage import LocalStorage
     from socialproof.safety import privacy as privacy_module
 
@@ -42,7 +43,7 @@ def privacy_erase(email: str, db_path: Path | str | None) -> None:
         counts = privacy_module.erase(db, email, LocalStorage(Settings.from_env(db_path=path).photo_path))
     click.echo(
         f"Erased: {counts['reviews']} review(s) anonymised, {counts['questions']} question(s), "
-        f"{counts['answers']} answer(s), "
+        f"{counts['answers']} answer(s), {counts['shop_reviews']} review(s) of the shop, "
         f"{counts['photos']} photo(s) and {counts['invitations']} invitation(s)' details and {counts['mail']} message(s) in the outbox removed. "
         "The erasure is logged without the address."
     )

@@ -18,6 +18,7 @@ from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.demo import photos as demo_photos
 from socialproof.demo.questions import seed_questions
+from socialproof.demo.shop_reviews import seed_shop_reviews
 from socialproof.moderation.accounts import create_moderator, set_password
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import write_files
@@ -399,6 +400,7 @@ def seed(db: Database, storage: PhotoStorage) -> tuple[str, str]:
         }
         _reviews(db, shop, products, storage)
         seed_questions(db, shop, products, APPROVER)
+        seed_shop_reviews(db, shop, APPROVER)
         _signals(db, shop, products)
     password = secrets.token_urlsafe(9)
     if list(db.query("SELECT 1 FROM moderators WHERE email = ?", [DEMO_MODERATOR])):

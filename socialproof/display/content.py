@@ -109,6 +109,14 @@ class Links:
         """The shop's public integrity report (/trust/{shop}), in the reader's language."""
         return f"{self.base_url}/trust/{self.shop}?lang={lang}"
 
+    def shop_reviews(self, lang: str, page: int = 1) -> str:
+        """Every published review of the shop itself, a page at a time (/shop-reviews/{shop})."""
+        return f"{self.base_url}/shop-reviews/{self.shop}?lang={lang}" + (f"&page={page}" if page > 1 else "")
+
+    def shop_reviews_write(self, lang: str) -> str:
+        """The page with the form to review the shop (where the review-request mail's link leads)."""
+        return f"{self.base_url}/shop-reviews/{self.shop}/write?lang={lang}"
+
     def founder_photo(self, value: str) -> str:
         """The founder's portrait: an https URL as it is; one kept in the database at its own
         content-addressed URL, so the 4 KB image isn't inside every widget answer."""

@@ -14,12 +14,13 @@ from socialproof.mail.transport import Smtp
 from socialproof.moderation import digests, statements
 from socialproof.questions import buyers, telling
 from socialproof.reviews import own_link, review_requests
+from socialproof.shop_reviews import ordered
 from socialproof.webhooks import notices
 
 COMPOSERS: Mapping[MailKind, Composer] = {
     **compose.COMPOSERS,
     **statements.COMPOSERS,
-    **review_requests.COMPOSERS,
+    **review_requests.composers(order_link=ordered.mail_link),  # the order's review of the shop too
     **own_link.COMPOSERS,
     **digests.COMPOSERS,
     **notices.COMPOSERS,

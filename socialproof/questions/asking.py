@@ -14,6 +14,7 @@ from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
+from socialproof.moderation import statements
 from socialproof.questions import buyers, signals
 from socialproof.questions.input import QuestionInput
 from socialproof.reviews.products import upsert_product
@@ -83,6 +84,11 @@ def set_status(
         changes |= {"rejection_reason": None, "published_at": before["published_at"] or now}
     else:  # not shown, so never answered: the asker's address has no use left
         changes |= {"rejection_reason": reason.value if reason else None, "email": None}
+    if status is Status.REJECTED and reason is not None and before["status"] != Status.REJECTED:
+        product = next(
+            db.query("SELECT coalesce(name, external_id) AS name FROM products WHERE id = ?", [before["product_id"]])
+        )
+        statements.queue_about(db, shop, about(Subject.QUESTION, before["id"]), before, reason, product["name"])
     db.table("questions").update(before["id"], changes)
     signals.resolve(db, before["id"])
     if status is Status.APPROVED and before["status"] != Status.APPROVED:

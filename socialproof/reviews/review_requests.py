@@ -18,7 +18,8 @@ order with an address is asked (RULES.md: no selecting happy customers).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -98,18 +99,41 @@ def over_cap(db: Database, shop: Shop, queued: Queued) -> datetime | None:
     return sent[policy.SOLICITED_CAP - 1] + timedelta(days=days)
 
 
-def _links(db: Database, shop: Shop, lang: str, public_url: str, asked: Asked) -> dict[str, Any]:
-    token = make_token(db, asked.invitation, shop.id, asked.product, asked.expires)
-    page = f"{public_url}/review/{shop.slug}/{quote(asked.product, safe='')}?"
-    query = {"invitation": token, "lang": lang}
+# What the request adds for the order as a whole, beside its products: the link to review the
+# shop (shop_reviews/ordered.py, a package above this one: the mail job hands it in).
+OrderLink = Callable[[Database, Shop, str, datetime, str, str], dict[str, Any] | None]
+
+
+def star_links(page: str, query: dict[str, str]) -> dict[str, Any]:
+    """A review page's link, and one per star rating that opens it with those stars chosen (one tap)."""
     return {
-        "name": asked.name,
         "url": page + urlencode(query),
         "stars": [(n, page + urlencode(query | {"rating": str(n)})) for n in range(1, 6)],
     }
 
 
-def _compose(db: Database, queued: Queued, public_url: str, *, reminder: bool) -> Mail:
+def _links(db: Database, shop: Shop, lang: str, public_url: str, asked: Asked) -> dict[str, Any]:
+    token = make_token(db, asked.invitation, shop.id, asked.product, asked.expires)
+    page = f"{public_url}/review/{shop.slug}/{quote(asked.product, safe='')}?"
+    return {"name": asked.name} | star_links(page, {"invitation": token, "lang": lang})
+
+
+def _order_link(db: Database, shop: Shop, request_id: int, lang: str, public_url: str, link: OrderLink) -> Any:
+    order = next(
+        db.query(
+            "SELECT order_ref, max(expires_at) AS expires FROM invitations WHERE request_id = ? GROUP BY order_ref",
+            [request_id],
+        ),
+        None,
+    )
+    return (
+        link(db, shop, order["order_ref"], datetime.fromisoformat(order["expires"]), lang, public_url)
+        if order
+        else None
+    )
+
+
+def _compose(db: Database, queued: Queued, public_url: str, *, reminder: bool, order_link: OrderLink | None) -> Mail:
     shop = shop_of(db, queued)
     request_id = queued.ref["request"] if reminder else queued.id
     asked = _products(db, shop, queued, request_id, "reminded_at" if reminder else "requested_at")
@@ -137,6 +161,7 @@ def _compose(db: Database, queued: Queued, public_url: str, *, reminder: bool) -
         subject,
         shop=shop,
         products=[_links(db, shop, queued.lang, public_url, a) for a in asked],
+        shop_review=_order_link(db, shop, request_id, queued.lang, public_url, order_link) if order_link else None,
         ordered=t.date(ordered),
         reminder=reminder,
         unsubscribe=unsubscribe,
@@ -158,12 +183,9 @@ def _compose(db: Database, queued: Queued, public_url: str, *, reminder: bool) -
     return replace(mail, unsubscribe_url=unsubscribe, on_sent=mark)
 
 
-def compose_request(db: Database, queued: Queued, public_url: str) -> Mail:
-    return _compose(db, queued, public_url, reminder=False)
-
-
-def compose_reminder(db: Database, queued: Queued, public_url: str) -> Mail:
-    return _compose(db, queued, public_url, reminder=True)
-
-
-COMPOSERS: Mapping[MailKind, Composer] = {MailKind.REQUEST: compose_request, MailKind.REMINDER: compose_reminder}
+def composers(order_link: OrderLink | None = None) -> Mapping[MailKind, Composer]:
+    """The request and its reminder, each also linking to ``order_link``'s page when it gives one."""
+    return {
+        MailKind.REQUEST: functools.partial(_compose, reminder=False, order_link=order_link),
+        MailKind.REMINDER: functools.partial(_compose, reminder=True, order_link=order_link),
+    }

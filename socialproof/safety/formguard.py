@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+from collections.abc import Mapping
 
 from socialproof import clock, policy
 from socialproof.db.engine import Database
@@ -35,7 +36,7 @@ def _signature(key: bytes, moment: int) -> str:
     return hmac.new(key, str(moment).encode(), hashlib.sha256).hexdigest()[:24]
 
 
-def verdict(key: bytes, fields: dict[str, object], now: float | None = None) -> str | None:
+def verdict(key: bytes, fields: Mapping[str, object], now: float | None = None) -> str | None:
     """Why a form post is a bot's ('honeypot', 'no-stamp', 'too-fast'), or None for a person's."""
     if str(fields.get(HONEYPOT) or "").strip():
         return "honeypot"

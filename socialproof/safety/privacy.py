@@ -71,6 +71,14 @@ def export(db: Database, email: str) -> dict[str, Any]:
             [email.strip()],
         )
     )
+    shop_reviews = list(  # written through the link in a review request to the address (shop_reviews/ordered.py)
+        db.query(
+            "SELECT r.id, s.slug AS shop, r.order_ref, r.rating, r.title, r.body, r.author_name, r.email, r.lang, "
+            "r.status, r.verified, r.reply AS shop_reply, r.created_at, r.published_at FROM shop_reviews r "
+            "JOIN shops s ON s.id = r.shop_id WHERE lower(r.email) = lower(?) ORDER BY r.id",
+            [email.strip()],
+        )
+    )
     moderators = list(
         db.query("SELECT email, is_admin, created_at FROM moderators WHERE lower(email) = lower(?)", [email.strip()])
     )
@@ -81,6 +89,7 @@ def export(db: Database, email: str) -> dict[str, Any]:
         "reviews": reviews,
         "questions": questions,
         "answers": answers,
+        "shop_reviews": shop_reviews,
         "invitations": invitations,
         "moderator_accounts": moderators,
         "mail": outbox.held_for(db, email),
@@ -89,7 +98,8 @@ def export(db: Database, email: str) -> dict[str, Any]:
 
 
 def erase(db: Database, email: str, storage: PhotoStorage) -> dict[str, int]:
-    """Anonymise the address's reviews (the ratings stay), drop its photos, questions and invitations' details."""
+    """Anonymise the address's reviews (the ratings stay), drop its photos, questions, reviews of the shop and
+    invitations' details."""
     ids = [r["id"] for r in db.query("SELECT id FROM reviews WHERE lower(email) = lower(?)", [email.strip()])]
     photos = erase_reviews(db, ids, storage)
     # An answer through a link mailed to the address goes with the address's details.
@@ -115,8 +125,11 @@ def erase(db: Database, email: str, storage: PhotoStorage) -> dict[str, int]:
     for question_id in asked:
         db.execute("DELETE FROM answers WHERE question_id = ?", [question_id])
         db.execute("DELETE FROM questions WHERE id = ?", [question_id])
+    # A review of the shop has no photos or votes to keep whole: it goes, and with it its rating.
+    shop_reviews = db.execute("DELETE FROM shop_reviews WHERE lower(email) = lower(?)", [email.strip()]).rowcount
     counts = {
         "reviews": len(ids),
+        "shop_reviews": shop_reviews,
         "questions": len(asked),
         "answers": len(answered),
         "photos": photos,

@@ -10,6 +10,7 @@ from socialproof.audit import Action, RejectReason, Subject, about, log_action
 from socialproof.db.engine import Database
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
+from socialproof.moderation import statements
 from socialproof.reviews.status import ReviewStatus as Status
 from socialproof.reviews.summary import Summary
 from socialproof.shops.registry import Shop
@@ -106,6 +107,8 @@ def decide(db: Database, shop: Shop, review_id: int, action: Action, reason: Rej
         changes = {"status": Status.REJECTED.value, "rejection_reason": reason.value if reason else None}
     db.table("shop_reviews").update(review_id, changes | {"moderated_at": now})
     subject = about(Subject.SHOP_REVIEW, review_id)
+    if action is not Action.APPROVE and reason is not None and before["status"] != Status.REJECTED:
+        statements.queue_about(db, shop, subject, before, reason)
     log_action(
         db,
         shop.id,

@@ -204,10 +204,22 @@ def cursor_param(params: Mapping[str, str], sort: Sort, t: Formatter) -> KeysetC
         ) from None
 
 
+PAGE_NUMBER = N_("A page number from 1 up.")
+
+
+def page_param(params: Mapping[str, str], t: Formatter) -> int:
+    """The page a query string asks for (1 when none), or a 400 naming it."""
+    errors: dict[str, FieldProblem] = {}
+    page = int_param(params, "page", 1, 1, MAX_PAGE, errors, t.gettext(PAGE_NUMBER))
+    if errors:
+        raise Unreadable(t.gettext("Some parameters are not valid."), errors)
+    return page or 1
+
+
 def listing_params(params: Mapping[str, str], t: Formatter) -> tuple[int, Sort, int | None, bool]:
     """page, sort, stars and "with photos" from a query string, or a 400 naming what is wrong."""
     errors: dict[str, FieldProblem] = {}
-    page = int_param(params, "page", 1, 1, MAX_PAGE, errors, t.gettext("A page number from 1 up."))
+    page = int_param(params, "page", 1, 1, MAX_PAGE, errors, t.gettext(PAGE_NUMBER))
     stars = int_param(params, "stars", None, 1, 5, errors, t.gettext("A star count from 1 to 5."))
     sort = Sort.NEWEST
     if params.get("sort"):

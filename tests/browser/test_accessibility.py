@@ -122,14 +122,25 @@ def test_a_buyers_answer_page_passes_axe_before_and_after_answering(browser: Bro
         context.close()
 
 
-def test_the_form_to_review_the_shop_passes_axe_as_its_own_page(browser: Browser, demo_server: DemoServer):
-    for scheme, width, lang in (("light", 1200, "fi"), ("dark", 360, "sv")):
+def test_the_shops_reviews_and_the_forms_to_review_it_pass_axe(browser: Browser, demo_server: DemoServer):
+    """The trust widget's form as a page, the shop reviews page and the form the request mail links to (its
+    mistakes shown), on a desk in light and on a phone at night, each page in every language by turns."""
+    shop = (
+        f"{demo_server.url}/w/{demo_server.shop}/trust?write=1&",
+        f"{demo_server.url}/shop-reviews/{demo_server.shop}",
+    )
+    pages = [shop[0], shop[1] + "?", shop[1] + "/write?"]
+    for scheme, width, langs in (("light", 1200, ("fi", "sv", "en")), ("dark", 360, ("sv", "en", "fi"))):
         context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
         page = context.new_page()
-        page.goto(f"{demo_server.url}/w/{demo_server.shop}/trust?write=1&lang={lang}")
-        expect(page.locator("form.sp-form")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
-        assert violations(page) == [], page.url
+        for n, url in enumerate(pages):
+            page.goto(f"{url}lang={langs[n]}")
+            if "/write?" in url:
+                page.locator("form.sp-form button[type=submit]").click()
+                expect(page.get_by_role("alert")).to_be_visible()
+            expect(page.locator("h1, h2").first).to_be_visible()
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
+            assert violations(page) == [], page.url
         context.close()
 
 

@@ -39,16 +39,25 @@ def test_the_asker_gets_the_first_answer_by_mail_once_and_the_address_is_forgott
     assert shops.sql("SELECT email FROM questions") == [{"email": None}]
 
 
-def test_a_rejected_question_forgets_its_address_and_mails_nothing(mailing_client, shops, inbox):
-    question = ask(mailing_client)
-    mailing_client.post(
-        f"/api/v1/shops/kahvi/questions/{question}/moderation",
-        json={"action": "reject", "reason": "spam"},
-        headers=shops.auth("kahvi"),
-    )
+def test_a_rejected_question_forgets_its_address_once_the_asker_is_told_why(mailing_client, shops, inbox, travel):
+    question = ask(mailing_client, lang="en", body="Cheap watches at example.com")
+    for _ in range(2):  # rejecting again tells nothing new
+        mailing_client.post(
+            f"/api/v1/shops/kahvi/questions/{question}/moderation",
+            json={"action": "reject", "reason": "spam"},
+            headers=shops.auth("kahvi"),
+        )
     assert shops.sql("SELECT email FROM questions") == [{"email": None}]
     send_due(shops)
-    assert inbox.received == []
+    (message,) = inbox.received  # the statement of reasons (moderation/statements.py), and nothing after it
+    assert message["To"] == "kysyja@example.fi" and message["Subject"] == "About your question about P1 at Kahvi Oy"
+    plain = message.get_body(("plain",)).get_content()
+    assert "You asked a question about P1 on" in plain and "Your question will not be published." in plain
+    assert "Why: It is spam or advertising." in plain and "watches" not in plain  # their words are not repeated
+    assert "you gave your e-mail address with your question" in plain
+    travel(days=30)
+    send_due(shops)
+    assert len(inbox.received) == 1
 
 
 def test_mail_to_one_address_is_limited_and_the_questions_are_still_answered(mailing_client, shops, inbox):

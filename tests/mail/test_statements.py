@@ -9,6 +9,7 @@ from socialproof.app import create_app
 from socialproof.cli import cli
 from socialproof.config import Settings
 from tests.mailbox import send_due
+from tests.shop_reviews.test_by_mail import mailed_request, shop_links
 from tests.support import Moderator, make_moderator, post_review
 
 
@@ -74,3 +75,35 @@ def test_the_disclosure_says_writers_are_told_only_when_mail_goes_out(db_path, s
                 monkeypatch.delenv(f"SOCIALPROOF_{name}", raising=False)
         with TestClient(create_app(Settings.from_env(db_path=db_path, mail_sender="off"))) as client:
             assert (promise in client.get("/w/kahvi/reviews?product=P1").text) is configured
+
+
+def test_a_refused_review_of_the_shop_sent_through_the_orders_link_is_explained_too(client, shops, inbox, travel):
+    link = next(
+        url for url in shop_links(mailed_request(client, shops, inbox, travel, lang="en")) if "rating" not in url
+    )
+    token = link.split("invitation=")[1].split("&")[0]
+    written = client.post(
+        "/api/v1/shops/kahvi/shop-reviews",
+        json={
+            "rating": 1,
+            "title": "Never again",
+            "body": "Call 040 123",
+            "author_name": "A",
+            "invitation": token,
+            "lang": "en",
+        },
+    ).json()
+    assert written["verified"] is True
+    decided = client.post(
+        f"/api/v1/shops/kahvi/shop-reviews/{written['id']}/moderation",
+        json={"action": "reject", "reason": "personal-data"},
+        headers=shops.auth("kahvi"),
+    )
+    assert decided.status_code == 200
+    assert "Sent 1" in send_due(shops)
+    message = inbox.received[-1]
+    assert message["To"] == "ostaja@example.fi" and message["Subject"] == "About your review of Kahvi Oy"
+    plain = message.get_body(("plain",)).get_content()
+    assert "You wrote a review of Kahvi Oy on" in plain and "“Never again”" in plain and "040 123" not in plain
+    assert "Your review will not be published." in plain and "It contains personal data" in plain
+    assert "through the link Kahvi Oy sent you after your order" in plain

@@ -74,7 +74,10 @@ def test_privacy_export_and_erase(client, shops):
     assert "IP addresses are never stored" in data["not_held"]
 
     erased = run("privacy", "erase", "anni@example.fi", "--db", str(shops.path))
-    assert erased.exit_code == 0 and "1 review(s) anonymised, 0 question(s), 0 answer(s), 1 photo(s)" in erased.output
+    assert (
+        erased.exit_code == 0
+        and "1 review(s) anonymised, 0 question(s), 0 answer(s), 0 review(s) of the shop, 1 photo(s)" in erased.output
+    )
     summary = client.get("/api/v1/shops/kahvi/products/P1/summary").json()
     assert summary["review_count"] == 2 and summary["rating_average"] == 3.0  # the rating stays
     item = next(i for i in client.get("/api/v1/shops/kahvi/products/P1/reviews").json()["items"] if i["erased"])

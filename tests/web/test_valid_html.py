@@ -115,6 +115,10 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
         pages["code for a basket"] = client.get(f"/review/{DEMO_SHOP}?code={basket}").text
         pages["code for any product"] = client.get(f"/review/{DEMO_SHOP}?code={anything}&q=kahvi").text
         pages["integrity report"] = client.get(f"/trust/{DEMO_SHOP}").text
+        pages["shop reviews page"] = client.get(f"/shop-reviews/{DEMO_SHOP}").text
+        pages["the form to review the shop, its mistakes"] = client.post(
+            f"/shop-reviews/{DEMO_SHOP}/write", data={"body": ""}
+        ).text
         pages["demo shop page"] = client.get("/").text
         assert sign_in(client, DEMO_MODERATOR, password).status_code == 303
         workspace = [

@@ -78,7 +78,12 @@ SHOP_REVIEW: dict[str, Any] = {
 SHOP_REVIEW_INPUT = {
     "type": "object",
     "required": ["rating", "body", "author_name"],
-    "properties": REVIEW_WORDS | {"lang": {"type": "string"}, "visitor": {"type": "string"}},
+    "properties": REVIEW_WORDS
+    | {
+        "lang": {"type": "string"},
+        "visitor": {"type": "string"},
+        "invitation": {"type": "string", "description": "the token of the order's link in a review request"},
+    },
 }
 
 
@@ -144,7 +149,13 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                 "summary": "Review the shop: delivery, service, packaging; shown by the shop's moderation mode",
                 "parameters": path_params("shop"),
                 "requestBody": json_body(SHOP_REVIEW_INPUT),
-                "responses": answer("201", "stored", STORED, *POST_ERRORS),
+                "responses": answer(
+                    "201",
+                    "stored",
+                    STORED | {"properties": STORED["properties"] | {"verified": {"type": "boolean"}}},
+                    *POST_ERRORS,
+                    "409",
+                ),
             },
         },
     }

@@ -21,7 +21,7 @@ from socialproof.reviews.status import ReviewStatus
 from socialproof.shop_reviews import listing as shop_listing
 from socialproof.shops.registry import Shop
 from socialproof.web.api_keys import ApiKey, api_key
-from socialproof.web.requests import base_url, int_param, read_json, settings, store
+from socialproof.web.requests import PAGE_NUMBER, base_url, int_param, read_json, settings, store
 
 
 async def moderation_queue(request: Request) -> Response:
@@ -36,7 +36,7 @@ async def moderation_queue(request: Request) -> Response:
     except ValueError:
         kind = Kind.REVIEW
         errors["kind"] = one_of(Kind)
-    page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, N_("A page number from 1 up.")) or 1
+    page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, PAGE_NUMBER) or 1
     if errors:
         raise Unreadable(N_("Some parameters are not valid."), errors)
     key = ApiKey.of(request)

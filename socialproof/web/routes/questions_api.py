@@ -24,6 +24,7 @@ from socialproof.safety.shoppers import identify
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.web.api_keys import api_key
 from socialproof.web.requests import (
+    PAGE_NUMBER,
     client_ip,
     int_param,
     read_json,
@@ -43,7 +44,7 @@ async def questions(request: Request) -> Response:
         t = request_formatter(request, shop.lang)
         validate_product_id(product)
         errors: dict[str, FieldProblem] = {}
-        page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, t.gettext("A page number from 1 up."))
+        page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, t.gettext(PAGE_NUMBER))
         try:
             sort = listing.Sort(request.query_params.get("sort") or listing.Sort.NEWEST)
         except ValueError:

@@ -11,15 +11,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
-from socialproof.errors import FieldProblem, Unreadable
-from socialproof.fields import MAX_PAGE
 from socialproof.i18n import N_
 from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import identify
 from socialproof.shop_reviews import listing
 from socialproof.shop_reviews.writing import ShopReviewInput, parse_shop_review, submit
 from socialproof.shops.registry import Shop, require_shop
-from socialproof.web.requests import client_ip, int_param, read_json_or_form, request_formatter, settings, store
+from socialproof.web.requests import client_ip, page_param, read_json_or_form, request_formatter, settings, store
 from socialproof.web.routes.public_api import kept_json
 
 
@@ -27,12 +25,8 @@ async def shop_reviews(request: Request) -> Response:
     per_page = settings(request).api_page_size
 
     def query(db: Database, shop: Shop) -> Any:
-        t = request_formatter(request, shop.lang)
-        errors: dict[str, FieldProblem] = {}
-        page = int_param(request.query_params, "page", 1, 1, MAX_PAGE, errors, t.gettext("A page number from 1 up."))
-        if errors:
-            raise Unreadable(t.gettext("Some parameters are not valid."), errors)
-        return listing.published(db, shop, page or 1, per_page)
+        page = page_param(request.query_params, request_formatter(request, shop.lang))
+        return listing.published(db, shop, page, per_page)
 
     return await kept_json(request, query)
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -20,12 +22,13 @@ from socialproof.db.engine import Database
 from socialproof.display.content import CLOCK_WIDGETS, FormState, Links, WidgetQuery, render_widget
 from socialproof.errors import Invalid, NotFound, Problem, Unreadable
 from socialproof.i18n import N_, Formatter, formatter
-from socialproof.questions.input import parse_question
+from socialproof.questions.input import QuestionInput, parse_question
 from socialproof.reviews import identifiers
+from socialproof.reviews.input import ReviewInput
 from socialproof.reviews.invitations import InvitationProblem
 from socialproof.safety import formguard
 from socialproof.sanitize import printable
-from socialproof.shop_reviews.writing import parse_shop_review
+from socialproof.shop_reviews.writing import ShopReviewInput, parse_shop_review
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.shops.theme import theme_css
 from socialproof.web import state
@@ -41,6 +44,8 @@ from socialproof.web.routes.submission import parsed_review, read_review, store_
 from socialproof.web.widget_requests import HTML, as_document, widget_query
 
 MAX_BATCH = 40
+T = TypeVar("T")
+Saver = Callable[[T], Awaitable[FormState]]  # stores what a shopper's form sent; the form's thank-you
 
 
 async def shop_theme(request: Request) -> Response:
@@ -133,29 +138,40 @@ async def batch(request: Request) -> Response:
     return await cached_answer(request, slug, build, max_age=config.widget_max_age)
 
 
-async def review_form(request: Request, slug: str, product: str, t: Formatter) -> tuple[FormState, str | None]:
-    """Store a review posted from a form: the form's new state, and what went wrong with its review link.
+async def shopper_post(
+    request: Request, slug: str, t: Formatter, data: Mapping[str, Any], parsed: Awaitable[T], save: Saver[T]
+) -> tuple[FormState, str | None]:
+    """What a shopper's form post comes to: the form's new state, and what went wrong with its link.
 
-    Mistakes are shown inline in the form, so its answer is a page (200), not an API error.
-    A link or in-store code that can't be used is dropped from the form, so sending again posts an
-    unverified review.
+    Mistakes are shown inline in the form, so its answer is a page (200), not an API error. A bot is
+    thanked with nothing stored (counted), so it learns nothing. A review link or in-store code that
+    can't be used is dropped from the form, so sending again posts unverified.
     """
-    data, uploads = await read_review(request, json_allowed=False)
     # Echoed into the form exactly as typed, less what no HTML page may hold (NUL and its kin).
     values = {k: printable(v) for k, v in data.items() if isinstance(v, str)}
     try:
-        review = await parsed_review(data, t)
+        parsed_input = await parsed
         bot = formguard.verdict(state(request).form_key, data)
-        if bot:  # answered like a success, so the bot learns nothing; counted, not stored
+        if bot:
             await store(request).write(lambda db: formguard.count_drop(db, require_shop(db, slug).id, bot))
             return FormState(submitted_status="pending"), None
-        result = await store_review(request, slug, product, review, uploads, t, data.get("visitor"))
-        return FormState(submitted_status=result["status"], manage_url=result["manage_url"]), None
+        return await save(parsed_input), None
     except Invalid as e:
         return FormState(values=values, errors=e.in_language(t)[1]), None
     except InvitationProblem as problem:
         values.pop(problem.field, None)
         return FormState(values=values), problem.in_language(t)[0]
+
+
+async def review_form(request: Request, slug: str, product: str, t: Formatter) -> tuple[FormState, str | None]:
+    """Store a review posted from a form (shopper_post says what comes of it)."""
+    data, uploads = await read_review(request, json_allowed=False)
+
+    async def save(review: ReviewInput) -> FormState:
+        result = await store_review(request, slug, product, review, uploads, t, data.get("visitor"))
+        return FormState(submitted_status=result["status"], manage_url=result["manage_url"])
+
+    return await shopper_post(request, slug, t, data, parsed_review(data, t), save)
 
 
 async def post_review(request: Request) -> Response:
@@ -179,19 +195,15 @@ async def with_form(request: Request, shop: Shop, q: WidgetQuery, form: FormStat
 
 
 async def question_form(request: Request, slug: str, product: str, t: Formatter) -> FormState:
-    """Store a question posted from the widget's form: the form's new state, its mistakes shown inline."""
+    """Store a question posted from the widget's form (shopper_post says what comes of it)."""
     data = await read_question(request)
-    values = {k: printable(v) for k, v in data.items() if isinstance(v, str)}
-    try:
-        question = parse_question(data, t.lang)
-        bot = formguard.verdict(state(request).form_key, data)
-        if bot:  # answered like a success, so the bot learns nothing; counted, not stored
-            await store(request).write(lambda db: formguard.count_drop(db, require_shop(db, slug).id, bot))
-            return FormState(submitted_status="pending")
+
+    async def save(question: QuestionInput) -> FormState:
         result = await store_question(request, slug, product, question, data.get("visitor"))
         return FormState(submitted_status=result["status"])
-    except Invalid as e:
-        return FormState(values=values, errors=e.in_language(t)[1])
+
+    parsed = run_in_threadpool(parse_question, data, t.lang)
+    return (await shopper_post(request, slug, t, data, parsed, save))[0]
 
 
 async def post_question(request: Request) -> Response:
@@ -202,25 +214,27 @@ async def post_question(request: Request) -> Response:
     return await with_form(request, shop, q, await question_form(request, slug, q.product or "", formatter(q.lang)))
 
 
+async def shop_review_form(request: Request, slug: str, t: Formatter) -> tuple[FormState, str | None]:
+    """Store a review of the shop posted from a form (shopper_post says what comes of it, and of its order's link)."""
+    data = await read_form(request, settings(request).max_json_bytes)
+
+    async def save(review: ShopReviewInput) -> FormState:
+        return FormState(
+            submitted_status=(await store_shop_review(request, slug, review, data.get("visitor")))["status"]
+        )
+
+    parsed = run_in_threadpool(parse_shop_review, data, t.lang)
+    return await shopper_post(request, slug, t, data, parsed, save)
+
+
 async def post_shop_review(request: Request) -> Response:
     """The trust widget's form to review the shop; answers with the widget showing a thank-you or the errors."""
     slug = request.path_params["shop"]
     shop = await store(request).read(lambda db: require_shop(db, slug))
     q = widget_query(shop, "trust", request.query_params)
-    data = await read_form(request, settings(request).max_json_bytes)
-    values = {k: printable(v) for k, v in data.items() if isinstance(v, str)}
-    try:
-        review = parse_shop_review(data, q.lang)
-        bot = formguard.verdict(state(request).form_key, data)
-        if bot:  # answered like a success, so the bot learns nothing; counted, not stored
-            await store(request).write(lambda db: formguard.count_drop(db, require_shop(db, slug).id, bot))
-            form = FormState(submitted_status="pending")
-        else:
-            form = FormState(
-                submitted_status=(await store_shop_review(request, slug, review, data.get("visitor")))["status"]
-            )
-    except Invalid as e:
-        form = FormState(values=values, errors=e.in_language(formatter(q.lang))[1])
+    form, problem = await shop_review_form(request, slug, formatter(q.lang))
+    if problem:
+        form.errors["invitation"] = problem
     return await with_form(request, shop, replace(q, write=True), form)
 
 
