@@ -181,8 +181,13 @@ def test_no_payload_runs_or_injects_anything_anywhere(browser: Browser, fresh_de
     pages += [f"{base}/review/{shop}?" + urlencode({"code": p[:40], "q": p}) for p in PAYLOADS[:4]]
     pages += [f"{base}/w/{shop}/questions?" + urlencode({"product": "xss-0", "q": p[:100]}) for p in PAYLOADS[:4]]
     pages += [f"{base}/shop-reviews/{shop}?page={n}" for n in (1, 2)]
-    pages += [f"{base}/admin/shops/{shop}/shop-reviews?view=approved", f"{base}/admin/shops/{shop}/questions?view=answered"]
-    pages += [f"{base}/shop-reviews/{shop}/write?" + urlencode({"invitation": p[:200], "rating": p}) for p in PAYLOADS[:4]]
+    pages += [
+        f"{base}/admin/shops/{shop}/shop-reviews?view=approved",
+        f"{base}/admin/shops/{shop}/questions?view=answered",
+    ]
+    pages += [
+        f"{base}/shop-reviews/{shop}/write?" + urlencode({"invitation": p[:200], "rating": p}) for p in PAYLOADS[:4]
+    ]
     for url in pages:
         page.goto(url)
         assert_clean(page, url)

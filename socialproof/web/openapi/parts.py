@@ -54,11 +54,8 @@ def path_params(*names: str) -> list[dict[str, Any]]:
 
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
 # What a shopper's post answers once stored (a review, a question, a review of the shop), and how it may fail.
-STORED = {
-    "type": "object",
-    "required": ["id", "status"],
-    "properties": {"id": {"type": "integer"}, "status": {"enum": ["pending", "approved"]}},
-}
+STORED_PROPERTIES: dict[str, Any] = {"id": {"type": "integer"}, "status": {"enum": ["pending", "approved"]}}
+STORED: dict[str, Any] = {"type": "object", "required": ["id", "status"], "properties": STORED_PROPERTIES}
 POST_ERRORS = ("400", "403", "404", "413", "415", "422", "429")
 # A review's words, as a product's and the shop's reviews take them.
 REVIEW_WORDS = {

@@ -11,6 +11,7 @@ from socialproof.web.openapi.parts import (
     POST_ERRORS,
     REVIEW_WORDS,
     STORED,
+    STORED_PROPERTIES,
     answer,
     decision,
     json_body,
@@ -152,7 +153,7 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                 "responses": answer(
                     "201",
                     "stored",
-                    STORED | {"properties": STORED["properties"] | {"verified": {"type": "boolean"}}},
+                    STORED | {"properties": STORED_PROPERTIES | {"verified": {"type": "boolean"}}},
                     *POST_ERRORS,
                     "409",
                 ),
