@@ -31,6 +31,7 @@ from socialproof.web.middleware import BoundedRequests, SecurityHeaders
 from socialproof.web.problems import EXCEPTION_HANDLERS
 from socialproof.web.routes import (
     activity,
+    all_reviews_page,
     answer_page,
     assets,
     demo,
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
         *store_code_page.routes,
         *trust_report.routes,
         *shop_reviews_page.routes,
+        *all_reviews_page.routes,
         *unsubscribe.routes,
         *my_review.routes,
         *public_api.routes,

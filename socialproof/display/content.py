@@ -109,6 +109,10 @@ class Links:
         """The shop's public integrity report (/trust/{shop}), in the reader's language."""
         return f"{self.base_url}/trust/{self.shop}?lang={lang}"
 
+    def all_reviews(self, lang: str) -> str:
+        """Every published review of every product of the shop (/reviews/{shop})."""
+        return f"{self.base_url}/reviews/{self.shop}?lang={lang}"
+
     def shop_reviews(self, lang: str, page: int = 1) -> str:
         """Every published review of the shop itself, a page at a time (/shop-reviews/{shop})."""
         return f"{self.base_url}/shop-reviews/{self.shop}?lang={lang}" + (f"&page={page}" if page > 1 else "")

@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from socialproof.db.store import connect
+from socialproof.reviews.listing import KeysetCursor, Sort
 from tests.browser.support import WIDGETS, DemoServer, in_store_code, wait_for_widgets
 from tests.support import answer_link
 
@@ -142,6 +143,26 @@ def test_the_shops_reviews_and_the_forms_to_review_it_pass_axe(browser: Browser,
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
             assert violations(page) == [], page.url
         context.close()
+
+
+@pytest.mark.parametrize(
+    "scheme, width, langs", [("light", 1280, ("fi", "sv", "en")), ("dark", 360, ("sv", "en", "fi"))]
+)
+def test_the_all_reviews_page_passes_axe(browser: Browser, demo_server: DemoServer, scheme: str, width: int, langs):
+    """Unfiltered, filtered by a product and stars, and an older page, each in a language by turns."""
+    base = f"{demo_server.url}/reviews/{demo_server.shop}"
+    with connect(demo_server.db) as db:  # the demo's reviews fit one page: then older than its fifth newest
+        newest = "SELECT id, created_at FROM reviews WHERE status = 'approved' ORDER BY created_at DESC LIMIT 5"
+        fifth = list(db.query(newest))[-1]
+    older = f"{base}?after={KeysetCursor.after(Sort.NEWEST, fifth).encode()}&"
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for lang, url in zip(langs, (f"{base}?", f"{base}?stars=5&product=aamukahvi&", older), strict=True):
+        page.goto(f"{url}lang={lang}")
+        expect(page.locator("h1")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
+        assert violations(page) == [], page.url
+    context.close()
 
 
 def test_the_in_store_code_pages_pass_axe(browser: Browser, demo_server: DemoServer):

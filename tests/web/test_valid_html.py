@@ -116,6 +116,8 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
         pages["code for any product"] = client.get(f"/review/{DEMO_SHOP}?code={anything}&q=kahvi").text
         pages["integrity report"] = client.get(f"/trust/{DEMO_SHOP}").text
         pages["shop reviews page"] = client.get(f"/shop-reviews/{DEMO_SHOP}").text
+        pages["all reviews page"] = client.get(f"/reviews/{DEMO_SHOP}").text
+        pages["all reviews page, filtered"] = client.get(f"/reviews/{DEMO_SHOP}?product={PRODUCT}&stars=4").text
         pages["the form to review the shop, its mistakes"] = client.post(
             f"/shop-reviews/{DEMO_SHOP}/write", data={"body": ""}
         ).text

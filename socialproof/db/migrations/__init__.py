@@ -51,6 +51,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0024_question_signals",
         "m0025_answer_requests",
         "m0026_shop_reviews",
+        "m0027_all_reviews",
     )
 )
 

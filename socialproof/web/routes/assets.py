@@ -22,6 +22,7 @@ User-agent: *
 Disallow: /admin
 Disallow: /api/
 Disallow: /review/
+Disallow: /shop-reviews/*/write
 Allow: /
 """
 
