@@ -19,6 +19,7 @@ from socialproof.photos import records as photo_records
 from socialproof.photos.storage import LocalStorage
 from socialproof.platforms import connections
 from socialproof.platforms.connections import ENDPOINT, Platform
+from socialproof.shops.logo import logo_png
 from socialproof.shops.registry import ModerationMode, Shop, all_shops, require_shop
 from socialproof.shops.removal import delete_shop
 from socialproof.shops.trust import PROFILE_FIELDS
@@ -93,6 +94,11 @@ def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_pa
 @click.option("--font", default=None, help="The widgets' font, a CSS font list such as 'Georgia, serif'.")
 @click.option("--reply-to", default=None, help="Where replies to the shop's mail go ('' for the server's From).")
 @click.option(
+    "--logo",
+    default=None,
+    help="The shop's logo for its mail to shoppers: a PNG, JPEG or WebP file (stored small, metadata removed); '' clears.",
+)
+@click.option(
     "--review-requests",
     type=click.Choice(["on", "off"]),
     default=None,
@@ -119,6 +125,7 @@ def shop_set(
     radius: int | None,
     font: str | None,
     reply_to: str | None,
+    logo: str | None,
     review_requests: str | None,
     request_after_days: int | None,
     reminder_after_days: str | None,
@@ -145,6 +152,7 @@ def shop_set(
             review_requests=None if review_requests is None else review_requests == "on",
             request_after_days=request_after_days,
             reminder_after_days=_reminder_days(reminder_after_days),
+            logo=None if logo is None else Path(logo) if logo else "",
             theme={
                 k: v
                 for k, v in {"accent": accent, "accent_dark": accent_dark, "radius": radius, "font": font}.items()
@@ -161,6 +169,9 @@ def shop_set(
         f"Shop {updated.slug}: name {updated.name!r}, language {updated.lang}, "
         f"moderation {updated.moderation.value}, origins {', '.join(updated.origins) or '(none)'}"
     )
+    if updated.logo:
+        _png, width, height = logo_png(updated.logo)
+        click.echo(f"Logo: stored here, {width} x {height} px")
     shown = profile_shown(updated)
     if shown:
         click.echo("Trust profile: " + ", ".join(f"{k.replace('_', '-')} {v}" for k, v in shown.items()))
@@ -268,6 +279,7 @@ def settings_of(db: Database, shop: Shop) -> dict[str, Any]:
         "request_after_days": shop.request_after_days,
         "reminder_after_days": shop.reminder_after_days,
         "theme": json.loads(shop.theme),
+        "logo": "(a logo stored here, {} x {} px)".format(*logo_png(shop.logo)[1:]) if shop.logo else None,
         "platforms": [p.value for p in connections.connected(db, shop)],
         **profile_shown(shop),
     }

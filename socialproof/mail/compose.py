@@ -1,7 +1,8 @@
 """Messages as mail clients need them: multipart (plain text and HTML), in the reader's language.
 
 The HTML is a single table with inline styles, no script and no remote
-images, and carries its language; every link is absolute, from the server's
+images (the shop's logo and its products' pictures travel inside the message),
+and carries its language; every link is absolute, from the server's
 public URL. Every message says it was sent automatically (Auto-Submitted);
 bulk mail (review requests) also carries the one-click unsubscribe of RFC 8058.
 """
@@ -9,7 +10,8 @@ bulk mail (review requests) also carries the one-click unsubscribe of RFC 8058.
 from __future__ import annotations
 
 import email.policy
-from collections.abc import Callable, Mapping
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -19,6 +21,7 @@ from socialproof.db.engine import Database
 from socialproof.i18n import formatter
 from socialproof.mail.outbox import MailKind, Queued
 from socialproof.resources import PACKAGE_DIR
+from socialproof.shops.logo import logo_png
 from socialproof.shops.registry import Shop, shop_by_id
 from socialproof.templating import Templates
 
@@ -29,12 +32,23 @@ POLICY = email.policy.default.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
+class Inline:
+    """An image the HTML shows by its Content-ID (``cid:``), carried in the message itself: a remote
+    image would tell its host who opened the mail, and when."""
+
+    cid: str
+    data: bytes
+    subtype: str  # png or jpeg
+
+
+@dataclass(frozen=True)
 class Mail:
     subject: str
     text: str
     html: str
     unsubscribe_url: str | None = None  # bulk mail only: List-Unsubscribe with one-click POST
     on_sent: Callable[[Database], None] | None = None  # what sending it changes, in the same transaction
+    inline: tuple[Inline, ...] = ()  # the shop's logo, the products' pictures
 
 
 # What each kind of message says, from what it refers to: (database, the queued message, public URL).
@@ -58,19 +72,42 @@ def message(mail: Mail, *, sender: str, to: str, lang: str, reply_to: str | None
         msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg.set_content(mail.text)
     msg.add_alternative(mail.html, subtype="html")
+    if mail.inline:
+        html = msg.get_body(("html",))
+        assert html is not None  # added just now
+        for image in mail.inline:
+            html.add_related(image.data, "image", image.subtype, cid=f"<{image.cid}>", disposition="inline")
     msg["Content-Language"] = lang  # after the parts: making them moves Content-* headers into the first
     msg.as_bytes()  # what smtplib will do with it: fails now for whatever it would fail on then
     return msg
 
 
-def from_template(lang: str, name: str, subject: str, **context: object) -> Mail:
-    """The mail template ``name`` (name.txt and name.html) written out, the subject given to both."""
-    context["subject"] = subject
+LOGO_CID = "logo@socialproof"
+LOGO_SHOWN = (240, 80)  # the largest the logo is shown in mail, in CSS pixels
+LINK = "#1d4ed8"  # links in mail when the shop has chosen no accent
+
+
+def from_template(lang: str, name: str, subject: str, *, inline: Sequence[Inline] = (), **context: object) -> Mail:
+    """The mail template ``name`` (name.txt and name.html) written out, the subject given to both.
+
+    A mail about a shop (``shop`` in the context) comes with the shop's logo at the top and its accent
+    colour (contrast-checked on white when it was set) for links; ``inline`` are the template's own images.
+    """
+    shop = context.get("shop")
+    context |= {"subject": subject, "logo": None, "accent": LINK}
+    images = list(inline)
+    if isinstance(shop, Shop):
+        context["accent"] = json.loads(shop.theme).get("accent") or LINK
+        if shop.logo:
+            png, width, height = logo_png(shop.logo)
+            scale = min(1.0, LOGO_SHOWN[0] / width, LOGO_SHOWN[1] / height)
+            context["logo"] = {"src": f"cid:{LOGO_CID}", "width": round(width * scale), "height": round(height * scale)}
+            images.insert(0, Inline(LOGO_CID, png, "png"))
     text, html = (
         MAIL_TEMPLATES.render(lang, f"{name}.txt", **context),
         MAIL_TEMPLATES.render(lang, f"{name}.html", **context),
     )
-    return Mail(subject, text, html)
+    return Mail(subject, text, html, inline=tuple(images))
 
 
 def shop_of(db: Database, queued: Queued) -> Shop:

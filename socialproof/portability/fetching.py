@@ -35,6 +35,7 @@ class Limits:
     max_pixels: int
     per_review: int
     allow_private: bool = False
+    private_option: str = "--photos-from-private"  # the command's option that allows a private address
 
 
 def fetch_one(url: str, limits: Limits) -> Photo:
@@ -56,7 +57,7 @@ def fetch_one(url: str, limits: Limits) -> Photo:
                 private=limits.allow_private,
             )
         except Private as e:
-            raise Refused(f"{e} (allow with --photos-from-private)") from None
+            raise Refused(f"{e} (allow with {limits.private_option})") from None
         except outgoing.TooSlow:
             raise Refused(f"no answer within {DEADLINE_SECONDS} seconds") from None
         except (OSError, http.client.HTTPException) as e:  # refused connections, TLS, cut off: one line

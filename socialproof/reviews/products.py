@@ -70,6 +70,24 @@ def upsert_product(
     return row_id
 
 
+def set_picture(db: Database, shop_id: int, external_id: str, small: bytes) -> None:
+    """The shop's picture of the product, fetched once and re-encoded (160 px JPEG): what its mail shows."""
+    db.execute(
+        "UPDATE products SET image_thumb = ? WHERE shop_id = ? AND external_id = ?", [small, shop_id, external_id]
+    )
+
+
+def pictures(db: Database, product_ids: list[int]) -> dict[int, bytes]:
+    """Each product's stored picture, by row id, for those that have one."""
+    if not product_ids:
+        return {}
+    marks = ", ".join("?" for _ in product_ids)
+    rows = db.execute(
+        f"SELECT id, image_thumb FROM products WHERE id IN ({marks}) AND image_thumb IS NOT NULL", product_ids
+    ).fetchall()
+    return {row_id: bytes(data) for row_id, data in rows}
+
+
 def product_info(db: Database, shop_id: int, external_id: str) -> dict[str, Any]:
     """What the shop told us of a product (row id, name, url, image, identifiers), or {} before it is first named."""
     rows = list(

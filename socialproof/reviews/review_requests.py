@@ -29,9 +29,10 @@ from socialproof import clock, policy
 from socialproof.db.engine import Database
 from socialproof.i18n import LANGUAGES, formatter
 from socialproof.mail import outbox, suppression
-from socialproof.mail.compose import Composer, Mail, from_template, shop_of
+from socialproof.mail.compose import Composer, Inline, Mail, from_template, shop_of
 from socialproof.mail.outbox import SOLICITED, MailKind, Postponed, Queued, Withheld
 from socialproof.reviews.invitations import InvitationRequest, make_token
+from socialproof.reviews.products import pictures
 from socialproof.shops.registry import Shop
 
 
@@ -41,8 +42,9 @@ class Asked:
 
     invitation: int
     product: str
-    name: str  # no picture: a remote image in mail is a tracking pixel, whoever chose it
+    name: str
     expires: datetime
+    product_row: int  # its picture, when the shop gave one, travels in the mail (never a remote image)
 
 
 def schedule(db: Database, shop: Shop, order: InvitationRequest, fresh: list[int], link_days: int) -> int | None:
@@ -75,7 +77,7 @@ def _products(db: Database, shop: Shop, queued: Queued, request_id: int, column:
     """The order's products still worth asking about (``column``: requested_at or reminded_at)."""
     year_ago = (clock.now() - policy.REQUEST_PER_PRODUCT).isoformat()
     rows = db.query(
-        f"""SELECT i.id, p.external_id, coalesce(p.name, p.external_id) AS name, i.expires_at
+        f"""SELECT i.id, p.external_id, coalesce(p.name, p.external_id) AS name, i.expires_at, i.product_id
         FROM invitations i JOIN products p ON p.id = i.product_id
         WHERE i.request_id = ? AND i.shop_id = ? AND i.used_at IS NULL AND i.{column} IS NULL
           AND i.expires_at > ?
@@ -87,7 +89,10 @@ def _products(db: Database, shop: Shop, queued: Queued, request_id: int, column:
         ORDER BY i.id""",
         [request_id, shop.id, clock.now_iso(), queued.recipient, column, queued.recipient, year_ago],
     )
-    return [Asked(r["id"], r["external_id"], r["name"], datetime.fromisoformat(r["expires_at"])) for r in rows]
+    return [
+        Asked(r["id"], r["external_id"], r["name"], datetime.fromisoformat(r["expires_at"]), r["product_id"])
+        for r in rows
+    ]
 
 
 def over_cap(db: Database, shop: Shop, queued: Queued) -> datetime | None:
@@ -112,10 +117,23 @@ def star_links(page: str, query: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _links(db: Database, shop: Shop, lang: str, public_url: str, asked: Asked) -> dict[str, Any]:
+def _links(db: Database, shop: Shop, lang: str, public_url: str, asked: Asked, pictured: bool) -> dict[str, Any]:
     token = make_token(db, asked.invitation, shop.id, asked.product, asked.expires)
     page = f"{public_url}/review/{shop.slug}/{quote(asked.product, safe='')}?"
-    return {"name": asked.name} | star_links(page, {"invitation": token, "lang": lang})
+    image = f"cid:{_picture_cid(asked)}" if pictured else None
+    return {"name": asked.name, "image": image} | star_links(page, {"invitation": token, "lang": lang})
+
+
+def _picture_cid(asked: Asked) -> str:
+    return f"product-{asked.product_row}@socialproof"
+
+
+def first_name(db: Database, request_id: int) -> str | None:
+    """The name the order gave, its first word: "Hi Anni" rather than "Hi Anni Virtanen"."""
+    row = db.execute(
+        "SELECT name FROM invitations WHERE request_id = ? AND name IS NOT NULL ORDER BY id LIMIT 1", [request_id]
+    ).fetchone()
+    return row[0].split()[0] if row and row[0].split() else None
 
 
 def _order_link(db: Database, shop: Shop, request_id: int, lang: str, public_url: str, link: OrderLink) -> Any:
@@ -155,12 +173,16 @@ def _compose(db: Database, queued: Queued, public_url: str, *, reminder: bool, o
         else t.gettext("How did your order from %(shop)s turn out?")
     ) % {"shop": shop.name}
     unsubscribe = f"{public_url}/mail/unsubscribe/{suppression.unsubscribe_token(db, shop.id, queued.recipient)}"
+    shown = pictures(db, [a.product_row for a in asked])
     mail = from_template(
         queued.lang,
         "request",
         subject,
+        inline=[Inline(_picture_cid(a), shown[a.product_row], "jpeg") for a in asked if a.product_row in shown],
         shop=shop,
-        products=[_links(db, shop, queued.lang, public_url, a) for a in asked],
+        first_name=first_name(db, request_id),
+        all_reviews=f"{public_url}/reviews/{shop.slug}?lang={queued.lang}",
+        products=[_links(db, shop, queued.lang, public_url, a, a.product_row in shown) for a in asked],
         shop_review=_order_link(db, shop, request_id, queued.lang, public_url, order_link) if order_link else None,
         ordered=t.date(ordered),
         reminder=reminder,

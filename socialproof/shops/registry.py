@@ -6,16 +6,18 @@ import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from socialproof import clock, policy
 from socialproof.audit import Action, ActorKind, actor, log_action
 from socialproof.db.engine import Database
-from socialproof.errors import Conflict, Invalid, NotFound, one_of
+from socialproof.errors import Conflict, Invalid, Message, NotFound, one_of
 from socialproof.fields import is_address
 from socialproof.i18n import LANGUAGES, N_
 from socialproof.sanitize import bounded
+from socialproof.shops.logo import logo_data_uri
 from socialproof.shops.theme import theme_changes
 from socialproof.shops.trust import PROFILE_FIELDS, TrustProfile, profile_changes
 
@@ -44,6 +46,7 @@ class Shop:
     review_requests: bool = False  # mail buyers a review request (reviews/review_requests.py)
     request_after_days: int = policy.REQUEST_AFTER_DAYS_DEFAULT
     reminder_after_days: int | None = policy.REMINDER_AFTER_DAYS_DEFAULT  # None: no reminder
+    logo: str | None = None  # a PNG data URI (logo.py): the top of its mail to shoppers
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Shop:
@@ -62,6 +65,7 @@ class Shop:
             review_requests=bool(row.get("review_requests")),
             request_after_days=row.get("request_after_days", policy.REQUEST_AFTER_DAYS_DEFAULT),
             reminder_after_days=row.get("reminder_after_days"),
+            logo=row.get("logo"),
         )
 
 
@@ -171,6 +175,7 @@ def update_shop(
     review_requests: bool | None = None,
     request_after_days: int | None = None,
     reminder_after_days: int | Literal["none"] | None = None,
+    logo: Path | bytes | Literal[""] | None = None,
     by: str = actor(ActorKind.COMMAND_LINE, "shop set"),
     **profile: Any,
 ) -> Shop:
@@ -207,6 +212,11 @@ def update_shop(
             raise Invalid(N_("Replies need an e-mail address, or '' for none."), {"reply_to": N_("an e-mail address")})
         changes["reply_to"] = reply_to or None
     changes |= _request_changes(review_requests, request_after_days, reminder_after_days)
+    if logo is not None:
+        stored = logo_data_uri(logo) if logo != "" else None
+        if isinstance(stored, Message):
+            raise Invalid(N_("The logo was not changed."), {"logo": stored})
+        changes["logo"] = stored
     if theme:
         changes["theme"] = json.dumps(theme_changes(json.loads(shop.theme), **theme))
     if changes:

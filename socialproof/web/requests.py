@@ -134,10 +134,10 @@ async def read_form(request: Request, limit: int) -> dict[str, Any]:
 
 
 async def read_form_with_files(
-    request: Request, limit: int, *, file_field: str | None, max_files: int
+    request: Request, limit: int, *, file_field: str | tuple[str, ...] | None, max_files: int
 ) -> tuple[dict[str, list[str]], list[Upload]]:
-    """Form fields (each with all its values) and the files sent as ``file_field``; 413 as soon
-    as the body passes ``limit``.
+    """Form fields (each with all its values) and the files sent as ``file_field`` (or any of
+    several names); 413 as soon as the body passes ``limit``.
 
     The body is counted as it streams in, so an oversized upload is refused
     before it is read whole; files are read inside the form's context, which
@@ -156,10 +156,11 @@ async def read_form_with_files(
 
     fields: dict[str, list[str]] = {}
     uploads: list[Upload] = []
+    wanted = (file_field,) if isinstance(file_field, str) else file_field or ()
     async with Request(request.scope, counted).form(max_files=max_files, max_fields=200) as form:
         for name, value in form.multi_items():
             if isinstance(value, UploadFile):
-                if name == file_field and value.filename:  # an empty file input sends a nameless part
+                if name in wanted and value.filename:  # an empty file input sends a nameless part
                     uploads.append(Upload(value.filename, await value.read()))
             else:
                 fields.setdefault(name, []).append(value)

@@ -118,3 +118,24 @@ def test_an_unknown_section_is_refused_and_the_words_form_still_saves_without_on
     assert mod.post("/admin/shops/kahvi/settings", {"section": "everything"}).status_code == 422
     assert mod.post("/admin/shops/kahvi/settings", {"words_fi": "huijaus"}).status_code == 303
     assert "huijaus" in mod.get("/admin/shops/kahvi/settings").text
+
+
+def test_the_logo_for_mail_is_uploaded_small_without_metadata_refused_when_no_image_and_removed(client, shops, mod):
+    theme = {"section": "theme", "accent": "", "accent_dark": "", "radius": "", "font": ""}
+    upload = {"logo_file": ("logo.jpg", photo_files.jpeg(size=(2000, 500), gps=True), "image/jpeg")}
+    assert mod.post("/admin/shops/kahvi/settings", theme, files=upload).status_code == 303
+    stored = shop_row(shops)["logo"]
+    png = base64.b64decode(stored.partition(",")[2])
+    with Image.open(io.BytesIO(png)) as logo:
+        assert logo.format == "PNG" and logo.size == (480, 120) and not logo.getexif()
+    assert photo_files.SERIAL.encode() not in png
+    page = mod.get("/admin/shops/kahvi/settings?lang=en").text
+    assert 'class="logo-preview"' in page and "Remove the logo" in page
+
+    not_an_image = {"logo_file": ("logo.png", b"<svg onload=alert(1)>", "image/png")}
+    refused = mod.post("/admin/shops/kahvi/settings?lang=en", theme, files=not_an_image)
+    assert refused.status_code == 422 and "the logo is not a PNG, JPEG or WebP image" in said(refused)
+    assert shop_row(shops)["logo"] == stored  # nothing half-saved
+
+    removed = mod.post("/admin/shops/kahvi/settings", theme | {"logo_remove": "on"})
+    assert removed.status_code == 303 and shop_row(shops)["logo"] is None

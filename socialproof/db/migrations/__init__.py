@@ -52,6 +52,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0025_answer_requests",
         "m0026_shop_reviews",
         "m0027_all_reviews",
+        "m0028_shop_looks",
     )
 )
 

@@ -103,9 +103,10 @@ async def checked_form(request: Request, current: Session) -> dict[str, list[str
 
 
 async def checked_form_with_file(
-    request: Request, current: Session, file_field: str | None
+    request: Request, current: Session, file_field: str | tuple[str, ...] | None
 ) -> tuple[dict[str, list[str]], Upload | None]:
-    """As checked_form, with at most one file sent as ``file_field`` (a photo, so the photo size limit)."""
+    """As checked_form, with at most one file sent as ``file_field`` or one of several names (an image,
+    so the photo size limit)."""
     same_site(request)
     config = settings(request)
     limit = config.max_json_bytes + (config.photo_max_bytes if file_field else 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -29,7 +29,7 @@ from socialproof.web.requests import Upload, store
 from socialproof.web.workspace.sessions import Session, checked_form_with_file, first, for_shop, page, saved
 
 WORDS_MAX = 500
-PHOTO_FILE = "founder_photo_file"
+PHOTO_FILE, LOGO_FILE = "founder_photo_file", "logo_file"  # each section's one file
 TEXT_FIELDS = ("country", "ships_from", "founder_name", "greeting", "business_id")
 NUMBER_FIELDS = ("returns_days", "founded")
 FLAG_FIELDS = ("independent", "free_returns")  # yes, no, or not said
@@ -69,6 +69,13 @@ def _theme(form: dict[str, list[str]]) -> dict[str, Any]:
     return typed | {"radius": _number(typed["radius"]) if typed["radius"] else ""}
 
 
+def _logo(form: dict[str, list[str]], upload: Upload | None) -> bytes | Literal[""] | None:
+    """The logo's change: bytes to check (never the name of a file here), '' to remove it, None to keep it."""
+    if first(form, "logo_remove") == "on":
+        return ""
+    return upload.data if upload is not None else None
+
+
 def _words(form: dict[str, list[str]]) -> dict[str, list[str]]:
     lists = {}
     for lang in (*LANGUAGES, "all"):
@@ -106,7 +113,7 @@ async def settings_page(request: Request, current: Session, shop: Shop) -> Respo
 
 @for_shop
 async def save_settings(request: Request, current: Session, shop: Shop) -> Response:
-    form, upload = await checked_form_with_file(request, current, PHOTO_FILE)
+    form, upload = await checked_form_with_file(request, current, (PHOTO_FILE, LOGO_FILE))
     section = first(form, "section") or Section.WORDS  # the words' form, before sections had names
     if section not in set(Section):
         raise Invalid(N_("Choose which settings to save."), {"section": one_of(Section)})
@@ -120,7 +127,7 @@ async def save_settings(request: Request, current: Session, shop: Shop) -> Respo
         elif section == Section.PROFILE:
             update_shop(db, shop.slug, by=current.actor, **_profile(form, upload, shop))
         else:
-            update_shop(db, shop.slug, theme=_theme(form), by=current.actor)
+            update_shop(db, shop.slug, theme=_theme(form), logo=_logo(form, upload), by=current.actor)
 
     try:
         await store(request).write(save)
