@@ -211,6 +211,10 @@ def _questions(r: Render) -> dict[str, Any]:
     return {"page": page, "search_max": questions.SEARCH_MAX, "sort": sort.value}
 
 
+def _badge(r: Render) -> dict[str, Any]:
+    return {"overall": shop_summary(r.db, r.shop.id)}
+
+
 def _recommend(r: Render) -> dict[str, Any]:
     return {"count": recommendations.count(r.db, r.shop.id, r.q.product)}
 
@@ -231,6 +235,7 @@ WIDGETS: dict[str, tuple[bool, Callable[[Render], dict[str, Any]]]] = {
     "activity": (True, _activity),
     "gallery": (False, _gallery),
     "questions": (True, _questions),
+    "badge": (False, _badge),
 }
 
 # Widgets whose words change with the clock alone ("N looking now", "this week"), not only with stored changes.

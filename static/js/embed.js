@@ -170,7 +170,19 @@
     warn(...message, node);
   }
 
+  // A widget the shopper hid (the floating badge) stays hidden for the rest of their visit.
+  function dismiss(node, now) {
+    const key = `socialproof:hidden:${shop}:${placeholderKey(node)}`;
+    try {
+      if (now) sessionStorage.setItem(key, "1");
+      node.hidden = now || sessionStorage.getItem(key) === "1";
+    } catch {
+      node.hidden = now; // storage refused: hidden on this page only
+    }
+  }
+
   function mount(node, html) {
+    if (node.dataset.position != null) dismiss(node, false);
     const root = node.shadowRoot || node.attachShadow({ mode: "open" });
     root.adoptedStyleSheets = [sheet];
     wire(node, root);
@@ -305,6 +317,7 @@
     if (root.spWired) return;
     root.spWired = true;
     root.addEventListener("click", (event) => {
+      if (event.target.closest("[data-sp-dismiss]")) return dismiss(node, true);
       const a = event.target.closest("a[href]");
       if (!a) return;
       const href = a.getAttribute("href");
