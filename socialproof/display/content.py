@@ -21,7 +21,7 @@ from socialproof.display.structured import structured_data
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import megabytes
 from socialproof.questions import listing as questions
-from socialproof.reviews import identifiers, provenance, store_codes
+from socialproof.reviews import all_reviews, identifiers, provenance, store_codes
 from socialproof.reviews.identifiers import Identifiers
 from socialproof.reviews.invitations import shop_invites
 from socialproof.reviews.listing import KeysetCursor, Sort, list_reviews
@@ -211,6 +211,14 @@ def _questions(r: Render) -> dict[str, Any]:
     return {"page": page, "search_max": questions.SEARCH_MAX, "sort": sort.value}
 
 
+CAROUSEL_SIZE = 10  # the newest published reviews, at every rating: never a chosen few
+
+
+def _carousel(r: Render) -> dict[str, Any]:
+    chosen = all_reviews.Filter(r.q.product)
+    return {"found": all_reviews.published(r.db, r.shop, chosen, CAROUSEL_SIZE, r.links.base_url)}
+
+
 def _badge(r: Render) -> dict[str, Any]:
     return {"overall": shop_summary(r.db, r.shop.id)}
 
@@ -236,6 +244,7 @@ WIDGETS: dict[str, tuple[bool, Callable[[Render], dict[str, Any]]]] = {
     "gallery": (False, _gallery),
     "questions": (True, _questions),
     "badge": (False, _badge),
+    "carousel": (False, _carousel),
 }
 
 # Widgets whose words change with the clock alone ("N looking now", "this week"), not only with stored changes.

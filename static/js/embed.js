@@ -108,6 +108,8 @@
       node.dataset.spState = "ready";
       wire(node, node.shadowRoot);
       applyMarks(node.shadowRoot);
+      scripted(node.shadowRoot);
+      rotate(node, node.shadowRoot);
       if (node.shadowRoot.querySelector("[data-sp-heartbeat]")) heartbeat(node);
     }
     const nodes = found.filter((n) => !n.shadowRoot);
@@ -181,6 +183,44 @@
     }
   }
 
+  // What works only with a script (the carousel's buttons) is hidden until one runs.
+  const scripted = (root) => root.querySelectorAll("[data-sp-js]").forEach((part) => (part.hidden = false));
+
+  // The carousel: one slide on (or back), round from the last to the first.
+  function slide(root, by, smooth) {
+    const track = root.querySelector("[data-sp-track]");
+    if (!track || !track.firstElementChild) return;
+    const step = track.firstElementChild.getBoundingClientRect().width + parseFloat(getComputedStyle(track).columnGap || 0);
+    const last = track.scrollWidth - track.clientWidth;
+    let left = track.scrollLeft + by * step;
+    if (left > last + 2) left = 0;
+    else if (left < -2) left = last;
+    track.scrollTo({ left, behavior: smooth ? "smooth" : "auto" });
+  }
+  // Turning by itself only when the placeholder asks (data-rotate: seconds, at least 5), never under
+  // reduced motion, and never while the pointer is over it or focus is in it; its button stops it.
+  function rotate(node, root) {
+    const every = Number(node.dataset.rotate), button = root.querySelector("[data-sp-rotate]");
+    if (!(every >= 5) || !button || reduceMotion.matches) return;
+    const track = root.querySelector("[data-sp-track]");
+    const stopText = button.textContent;
+    let stopped = false, held = 0;
+    const live = () => track.setAttribute("aria-live", stopped ? "polite" : "off");
+    button.hidden = false;
+    live();
+    button.addEventListener("click", () => {
+      stopped = !stopped;
+      button.textContent = stopped ? button.dataset.spStart : stopText;
+      live();
+    });
+    for (const [event, change] of [["pointerenter", 1], ["pointerleave", -1], ["focusin", 1], ["focusout", -1]])
+      node.addEventListener(event, () => (held = Math.max(0, held + change)));
+    const timer = setInterval(() => {
+      if (!node.isConnected) clearInterval(timer);
+      else if (!stopped && !held) slide(root, 1, false);
+    }, every * 1000);
+  }
+
   function mount(node, html) {
     if (node.dataset.position != null) dismiss(node, false);
     const root = node.shadowRoot || node.attachShadow({ mode: "open" });
@@ -188,6 +228,7 @@
     wire(node, root);
     show(node, html, {});
     if (root.querySelector("[data-sp-heartbeat]")) heartbeat(node);
+    rotate(node, root);
   }
 
   // focus: true to move focus into the new content; mark: the toggle to keep focus on.
@@ -198,6 +239,7 @@
     root.prepend(...stylesheets);
     node.dataset.spState = "ready";
     node.style.minHeight = "";
+    scripted(root);
     if (posted) rememberMarks(root);
     else applyMarks(root);
     publishStructuredData(node, root);
@@ -318,6 +360,8 @@
     root.spWired = true;
     root.addEventListener("click", (event) => {
       if (event.target.closest("[data-sp-dismiss]")) return dismiss(node, true);
+      const turn = event.target.closest("[data-sp-slide]");
+      if (turn) return slide(root, Number(turn.dataset.spSlide), !reduceMotion.matches);
       const a = event.target.closest("a[href]");
       if (!a) return;
       const href = a.getAttribute("href");

@@ -175,7 +175,7 @@ def test_no_payload_runs_or_injects_anything_anywhere(browser: Browser, fresh_de
         ]
         pages += [f"{base}/w/{shop}/reviews?product={product}&page=2", f"{base}/review/{shop}/{product}"]
     pages += [f"{base}/w/{shop}/trust", f"{base}/w/{shop}/trust?write=1", f"{base}/w/{shop}/gallery"]
-    pages += [f"{base}/w/{shop}/badge"]
+    pages += [f"{base}/w/{shop}/badge", f"{base}/w/{shop}/carousel", f"{base}/w/{shop}/carousel?product=xss-1"]
     basket, anything = (in_store_code(fresh_demo, *products) for products in (("xss-0", "xss-1", "xss-2"), ()))
     pages += [f"{base}/review/{shop}?code={basket}", f"{base}/review/{shop}?code={anything}&q=Tuote"]
     pages += [f"{base}/review/{shop}/xss-0?code={basket}"]

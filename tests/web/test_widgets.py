@@ -153,7 +153,7 @@ def test_fragments_are_cached_briefly_and_revalidated(client, shops):
     "url, status",
     [
         ("/w/nope/stars?product=P1", 404),
-        ("/w/kahvi/carousel?product=P1", 404),
+        ("/w/kahvi/slideshow?product=P1", 404),  # no such widget
         ("/w/kahvi/stars", 422),
         ("/w/kahvi/reviews?product=P1&page=0", 400),
     ],
