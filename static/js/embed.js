@@ -183,8 +183,12 @@
     }
   }
 
-  // What works only with a script (the carousel's buttons) is hidden until one runs.
-  const scripted = (root) => root.querySelectorAll("[data-sp-js]").forEach((part) => (part.hidden = false));
+  // What works only with a script (the carousel's buttons) is hidden until one runs;
+  // what stands in for a script (a form's Apply button) is hidden where one runs.
+  const scripted = (root) => {
+    root.querySelectorAll("[data-sp-js]").forEach((part) => (part.hidden = false));
+    root.querySelectorAll("[data-sp-nojs]").forEach((part) => (part.hidden = true));
+  };
 
   // The carousel: one slide on (or back), round from the last to the first.
   function slide(root, by, smooth) {
@@ -275,14 +279,15 @@
     data.remove(); // the page's copy is the one search engines read; a second would be a duplicate
   }
 
-  function load(node, url, init, mark) {
+  function load(node, url, init, mark, keep) {
     // Hold the widget's height while the next page loads, so nothing below it jumps.
     node.style.minHeight = `${node.offsetHeight}px`;
     const first = node.shadowRoot.querySelector(".sp");
     if (first) first.classList.add("sp-busy");
     return fetch(url, { credentials: "omit", ...init })
       .then((r) => (r.ok ? r.text() : refused(r)))
-      .then((html) => show(node, html, { focus: true, mark, posted: init && init.method === "POST" }))
+      .then((html) => show(node, html, { focus: !keep, mark, posted: init && init.method === "POST" }))
+      .then(() => keep && node.shadowRoot.getElementById(keep)?.focus())
       .catch((e) => {
         if (first) first.classList.remove("sp-busy");
         node.style.minHeight = "";
@@ -373,13 +378,25 @@
       } else if (a.dataset.spJump) {
         if (jump(node, a.dataset.spJump)) event.preventDefault();
       } else if (href.startsWith("#")) {
-        // In-widget links (the error summary) point into this shadow root, not the page.
-        const field = root.getElementById(href.slice(1));
+        // In-widget links (the error summary, "Write a review") point into this shadow root, not the page;
+        // one into a closed <details> opens it and goes to its first field.
+        let field = root.getElementById(href.slice(1));
         if (field) {
           event.preventDefault();
+          const details = field.closest("details");
+          if (details && !details.open) details.open = true;
+          if (field === details) field = details.querySelector("input:not([type=hidden]):not([tabindex=\"-1\"]), select, textarea") || field;
           field.focus();
+          if (field.getBoundingClientRect().top < 0 || field.getBoundingClientRect().bottom > innerHeight)
+            field.scrollIntoView({ block: "center", behavior: reduceMotion.matches ? "auto" : "smooth" });
         }
       }
+    });
+    // A choice in a form that reads (sort, stars, with photos) applies as soon as it changes; focus stays
+    // on it, so a keyboard can go on choosing.
+    root.addEventListener("change", (event) => {
+      const form = event.target.closest("form[data-sp-get]");
+      if (form) load(node, `${form.action}?${new URLSearchParams(new FormData(form))}`, undefined, undefined, event.target.id);
     });
     root.addEventListener("submit", (event) => {
       const form = event.target;

@@ -83,7 +83,8 @@ def test_shopper_writes_a_review_moderator_approves_it_and_it_appears(
     page.goto(fresh_demo.url + "/")
     wait_for_widgets(page, WIDGETS)
     reviews = page.locator('[data-socialproof="reviews"]')
-    reviews.get_by_text("Kirjoita arvostelu").click()
+    reviews.get_by_role("link", name="Kirjoita arvostelu").click()  # at the top, beside the summary
+    expect(reviews.get_by_role("radio", name="1 tähti", exact=True)).to_be_focused()  # the form opened at its start
 
     # The star input by keyboard alone: a radio group that arrow keys move through.
     reviews.get_by_role("radio", name="1 tähti", exact=True).focus()
@@ -121,7 +122,7 @@ def test_form_errors_are_shown_inline_and_focused(page: Page, demo_server: DemoS
     page.goto(demo_server.url + "/?lang=en")
     wait_for_widgets(page, WIDGETS)
     reviews = page.locator('[data-socialproof="reviews"]')
-    reviews.get_by_text("Write a review").click()
+    reviews.get_by_role("link", name="Write a review").click()
     reviews.get_by_role("button", name="Send review").click()
     summary = reviews.get_by_role("alert")
     expect(summary).to_contain_text("Please check the fields marked below.")
@@ -137,9 +138,29 @@ def test_paging_and_sorting_stay_in_the_page(page: Page, demo_server: DemoServer
     reviews.get_by_role("link", name="Seuraava sivu").click()
     expect(reviews).to_contain_text("Sivu 2 / 2")
     assert page.url == demo_server.url + "/"
+    expect(reviews.get_by_role("button", name="Päivitä")).to_be_hidden()  # a choice applies as it changes
     reviews.get_by_label("Järjestys").select_option("lowest")
-    reviews.get_by_role("button", name="Päivitä").click()
     expect(reviews.locator(".sp-review").first).to_contain_text("Pussi oli rikki")
+    expect(reviews.get_by_label("Järjestys")).to_be_focused()  # a keyboard can go on choosing
+    reviews.get_by_label("Näytä").select_option("5")
+    expect(reviews).to_contain_text("Näytetään arvostelut, joissa on 5 tähteä.")
+    expect(reviews.get_by_label("Näytä")).to_be_focused()
+
+
+def test_review_photos_are_uniform_squares_and_helpful_is_a_light_text_control(page: Page, demo_server: DemoServer):
+    page.goto(demo_server.url + "/")
+    wait_for_widgets(page, WIDGETS)
+    reviews = page.locator('[data-socialproof="reviews"]')
+    sizes = {
+        tuple(round(v) for v in (b["width"], b["height"]))
+        for b in (i.bounding_box() for i in reviews.locator(".sp-review-photos img").all())
+    }
+    assert sizes == {(80, 80)}
+    helpful = reviews.locator(".sp-helpful button").first
+    assert helpful.evaluate("b => [getComputedStyle(b).borderTopWidth, getComputedStyle(b).backgroundColor]") == [
+        "0px",
+        "rgba(0, 0, 0, 0)",
+    ]
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])

@@ -245,7 +245,7 @@ def test_a_photo_stored_before_the_small_size_gets_one_when_first_shown(client, 
 def test_widgets_offer_the_small_size_to_ordinary_screens(client, shops):
     answer = send(client, ("wide.jpg", photo_files.jpeg((800, 600)), "image/jpeg"))
     approve(client, shops, answer.json()["id"])
-    for widget, sizes in (("reviews", 'sizes="107px"'), ("gallery", 'sizes="10rem"')):
+    for widget, sizes in (("reviews", 'sizes="80px"'), ("gallery", 'sizes="10rem"')):  # reviews: 80 px squares
         html = client.get(f"/w/kahvi/{widget}?product=P1").text
         assert re.search(r'srcset="[^"]+-small\.jpg 160w, [^"]+-thumb\.jpg 400w"', html), widget
         assert sizes in html, widget
