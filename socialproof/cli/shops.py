@@ -92,6 +92,12 @@ def shop_create(slug: str, name: str, origins: tuple[str, ...], lang: str, db_pa
 @click.option("--accent-dark", default=None, help="Accent colour in dark mode; WCAG AA on the dark background.")
 @click.option("--radius", type=int, default=None, help="Corner radius in pixels, 0-24.")
 @click.option("--font", default=None, help="The widgets' font, a CSS font list such as 'Georgia, serif'.")
+@click.option(
+    "--style",
+    type=click.Choice(["page", "card"]),
+    default=None,
+    help="page: widgets take the page's font and colours, no panel (default); card: each on a panel of its own.",
+)
 @click.option("--reply-to", default=None, help="Where replies to the shop's mail go ('' for the server's From).")
 @click.option(
     "--logo",
@@ -124,6 +130,7 @@ def shop_set(
     accent_dark: str | None,
     radius: int | None,
     font: str | None,
+    style: str | None,
     reply_to: str | None,
     logo: str | None,
     review_requests: str | None,
@@ -155,7 +162,13 @@ def shop_set(
             logo=None if logo is None else Path(logo) if logo else "",
             theme={
                 k: v
-                for k, v in {"accent": accent, "accent_dark": accent_dark, "radius": radius, "font": font}.items()
+                for k, v in {
+                    "accent": accent,
+                    "accent_dark": accent_dark,
+                    "radius": radius,
+                    "font": font,
+                    "style": style,
+                }.items()
                 if v is not None
             },
             **profile,

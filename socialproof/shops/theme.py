@@ -1,4 +1,7 @@
-"""A shop's own look: accent colour, corner radius, font; light and dark.
+"""A shop's own look: accent colour, corner radius, font; light and dark; part of the page, or cards.
+
+By default a widget is part of the shop's page: the page's font and text colour, no background or
+panel of its own (widget.css). The ``card`` style gives each widget a panel of its own, as before.
 
 The theme becomes CSS custom properties on the widget's host, below anything
 the merchant sets on the placeholder, so page CSS still wins. An accent that
@@ -20,6 +23,14 @@ LIGHT_BACKGROUND, DARK_BACKGROUND = "#ffffff", "#1c1917"
 HEX = re.compile(r"#([0-9a-fA-F]{6})")
 RADIUS_MAX = 24
 FONT = re.compile(r"[A-Za-z0-9 ,\"'-]{1,120}")
+STYLES = ("page", "card")  # page: the default, part of the shop's page
+# The card style: each widget on a panel of its own, in its own font (the look before widgets joined the page).
+CARD = """.sp { background: var(--sp-bg); color: var(--sp-text);
+  font-family: var(--socialproof-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif); }
+.sp-reviews, .sp-gallery { padding: 1.25rem; }
+.sp-trust { border: 1px solid var(--sp-line); padding: 1rem 1.25rem; }
+.sp-stars-widget, .sp-activity, .sp-recommend { padding: .125rem .5rem; }
+"""
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
@@ -51,6 +62,7 @@ def theme_changes(
     accent_dark: str | None = None,
     radius: int | str | None = None,
     font: str | None = None,
+    style: str | None = None,
 ) -> dict[str, Any]:
     """The shop's theme with these changes, or Invalid naming each field that fails and why; '' clears.
 
@@ -100,6 +112,12 @@ def theme_changes(
             theme["font"] = font
         else:
             errors["font"] = N_("a CSS font list such as Georgia, serif")
+    if style in ("", "page"):
+        theme.pop("style", None)
+    elif style == "card":
+        theme["style"] = style
+    elif style is not None:
+        errors["style"] = N_("page or card")
     if errors:
         raise Invalid(N_("The theme was not changed; nothing was saved."), errors)
     return theme
@@ -118,4 +136,4 @@ def theme_css(theme_json: str) -> str:
     css = f":host, .sp-document {{ {' '.join(light)} }}\n" if light else ""
     if "accent_dark" in theme:
         css += f":host, .sp-document {{ --socialproof-accent-dark: {theme['accent_dark']}; }}\n"
-    return css
+    return css + (CARD if theme.get("style") == "card" else "")

@@ -106,6 +106,7 @@
     // not fetched again, only brought to life.
     for (const node of found.filter((n) => n.shadowRoot)) {
       node.dataset.spState = "ready";
+      scheme(node);
       wire(node, node.shadowRoot);
       applyMarks(node.shadowRoot);
       scripted(node.shadowRoot);
@@ -172,6 +173,25 @@
     warn(...message, node);
   }
 
+  // The widget's colour scheme is the page's: data-theme on the placeholder or the script (light, dark,
+  // or auto: the shopper's system) if the merchant set one; else what is actually behind the
+  // placeholder: dark when light text would read better on it (relative luminance under 0.19).
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  function scheme(node) {
+    const chosen = node.dataset.theme || script.dataset.theme;
+    if (chosen) return (node.dataset.theme = chosen);
+    for (let el = node.parentElement; el; el = el.parentElement) {
+      const [r, g, b, a = 1] = (getComputedStyle(el).backgroundColor.match(/[\d.]+/g) || []).map(Number);
+      if (a > 0.5) return (node.dataset.spScheme = luminance([r, g, b]) < 0.19 ? "dark" : "light");
+    }
+    // Nothing painted: the canvas, dark only where the page declares it may be and the system is.
+    const dark = /dark/.test(getComputedStyle(document.documentElement).colorScheme) && matchMedia("(prefers-color-scheme: dark)").matches;
+    node.dataset.spScheme = dark ? "dark" : "light";
+  }
+
   // A widget the shopper hid (the floating badge) stays hidden for the rest of their visit.
   function dismiss(node, now) {
     const key = `socialproof:hidden:${shop}:${placeholderKey(node)}`;
@@ -227,6 +247,7 @@
 
   function mount(node, html) {
     if (node.dataset.position != null) dismiss(node, false);
+    scheme(node);
     const root = node.shadowRoot || node.attachShadow({ mode: "open" });
     root.adoptedStyleSheets = [sheet];
     wire(node, root);

@@ -62,7 +62,9 @@ def test_without_a_theme_nothing_extra_is_sent(client, shops):
     assert client.get("/w/kahvi/theme.css").text == ""
 
 
-def test_dark_mode_follows_the_system_or_the_placeholder(client):
+def test_dark_mode_follows_the_page_or_the_merchants_data_theme(client):
+    """Which scheme applies is embed.js's reading of the page (tests/browser/test_part_of_the_page.py)."""
     css = client.get("/w/kahvi", params={"w": "stars~P1"}).json()["css"]
-    assert "@media (prefers-color-scheme: dark)" in css
-    assert ':host(:not([data-theme="light"])) .sp' in css and ':host([data-theme="dark"]) .sp' in css
+    assert ':host([data-sp-scheme="dark"]:not([data-theme])) .sp' in css  # a dark page
+    assert ':host([data-theme="dark"]) .sp' in css  # the merchant's word
+    assert "@media (prefers-color-scheme: dark)" in css and ':host([data-theme="auto"]) .sp' in css  # the system's

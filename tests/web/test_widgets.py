@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from click.testing import CliRunner
 
-from tests.support import as_person, post_review, published, text
+from socialproof.cli import cli
+from tests.support import as_person, post_review, published, shown, text
 
 
 def test_stars_show_average_count_and_link_to_reviews(client, shops):
@@ -169,3 +171,16 @@ def test_widgets_set_no_cookies(client, shops):
     for url in ("/w/kahvi/stars?product=P1", "/w/kahvi?w=reviews~P1", "/embed.js"):
         assert "set-cookie" not in client.get(url).headers
     assert "set-cookie" not in client.post("/w/kahvi/reviews?product=P1", data={"rating": "5"}).headers
+
+
+def test_the_card_style_gives_each_widget_a_panel_and_page_is_the_default(client, shops):
+    def styled(style):
+        return CliRunner().invoke(cli, ["shop", "set", "kahvi", "--style", style, "--db", str(shops.path)])
+
+    assert ".sp { background" not in client.get("/w/kahvi/theme.css").text  # part of the page: no panel
+    assert styled("card").exit_code == 0
+    shown(client, "/w/kahvi/theme.css", lambda css: ".sp { background: var(--sp-bg); color: var(--sp-text);" in css)
+    wrong = styled("panel")
+    assert wrong.exit_code != 0 and "'page'" in wrong.output
+    assert styled("page").exit_code == 0
+    shown(client, "/w/kahvi/theme.css", lambda css: ".sp { background" not in css)

@@ -33,7 +33,7 @@ PHOTO_FILE, LOGO_FILE = "founder_photo_file", "logo_file"  # each section's one 
 TEXT_FIELDS = ("country", "ships_from", "founder_name", "greeting", "business_id")
 NUMBER_FIELDS = ("returns_days", "founded")
 FLAG_FIELDS = ("independent", "free_returns")  # yes, no, or not said
-THEME_FIELDS = ("accent", "accent_dark", "radius", "font")
+THEME_FIELDS = ("accent", "accent_dark", "radius", "font", "style")
 
 
 class Section(StrEnum):
