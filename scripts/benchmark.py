@@ -272,6 +272,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--seconds", type=int, default=4, help="each wrk round")
     parser.add_argument("--db", type=Path, help="build the database here and keep it; reused when it exists")
+    parser.add_argument("--shopper", action="store_true", help="also what the widgets cost a phone (shopper_cost.py)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "bench.db"
@@ -348,6 +349,9 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait()
+    if args.shopper:  # a browser of its own, after the server figures: nothing else then loads the machine
+        print()
+        subprocess.run([sys.executable, str(Path(__file__).with_name("shopper_cost.py"))], check=True)
 
 
 if __name__ == "__main__":

@@ -185,11 +185,28 @@
     if (chosen) return (node.dataset.theme = chosen);
     for (let el = node.parentElement; el; el = el.parentElement) {
       const [r, g, b, a = 1] = (getComputedStyle(el).backgroundColor.match(/[\d.]+/g) || []).map(Number);
-      if (a > 0.5) return (node.dataset.spScheme = luminance([r, g, b]) < 0.19 ? "dark" : "light");
+      if (a > 0.5) {
+        node.spBehind = [r, g, b];
+        return (node.dataset.spScheme = luminance([r, g, b]) < 0.19 ? "dark" : "light");
+      }
     }
     // Nothing painted: the canvas, dark only where the page declares it may be and the system is.
     const dark = /dark/.test(getComputedStyle(document.documentElement).colorScheme) && matchMedia("(prefers-color-scheme: dark)").matches;
     node.dataset.spScheme = dark ? "dark" : "light";
+  }
+
+  // The accent and the muted text were checked against the widgets' own backgrounds; on the page's own
+  // they may not read (WCAG AA, 4.5:1): then the page's text colour, which the page made readable, stands in.
+  function fitColours(node, root) {
+    const sp = root.querySelector(".sp"), behind = node.spBehind;
+    if (!sp || !behind) return;
+    for (const name of ["accent", "muted"]) {
+      const hex = getComputedStyle(sp).getPropertyValue(`--sp-${name}`).trim().match(/^#(\w\w)(\w\w)(\w\w)$/);
+      if (!hex) continue;
+      const [high, low] = [luminance(hex.slice(1).map((h) => parseInt(h, 16))), luminance(behind)].sort((x, y) => y - x);
+      const own = `--socialproof-${name}${node.dataset.spScheme === "dark" ? "-dark" : ""}`;
+      if ((high + 0.05) / (low + 0.05) < 4.5) node.style.setProperty(own, getComputedStyle(node).color);
+    }
   }
 
   // A widget the shopper hid (the floating badge) stays hidden for the rest of their visit.
@@ -252,6 +269,7 @@
     root.adoptedStyleSheets = [sheet];
     wire(node, root);
     show(node, html, {});
+    fitColours(node, root);
     if (root.querySelector("[data-sp-heartbeat]")) heartbeat(node);
     rotate(node, root);
   }

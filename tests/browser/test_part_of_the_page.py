@@ -95,3 +95,21 @@ def test_the_merchant_decides_with_data_theme_and_then_the_widget_paints_its_own
     assert {(chosen, background) for _, chosen, _, _, background, _ in auto} == {("auto", "rgb(28, 25, 23)")}
     light = looks(browser, demo_server, DARK, theme=' data-theme="light"', scheme="dark")
     assert {(chosen, background) for _, chosen, _, _, background, _ in light} == {("light", "rgb(255, 255, 255)")}
+
+
+def test_an_accent_or_muted_text_that_would_not_read_on_the_page_gives_way_to_its_own_text_colour(
+    browser: Browser, demo_server: DemoServer
+):
+    tan = {"font": "Georgia, serif", "text": "#1a1a1a", "background": "#a08060", "width": "60rem"}
+    for host, link_colour in ((tan, "rgb(26, 26, 26)"), (LIGHT_SERIF, "rgb(124, 58, 12)")):
+        with shop_page(PAGE.format(lang="en", server=demo_server.url, theme="", **host)) as url:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.goto(url)
+            wait_for_widgets(page, 4)
+            # The shop's accent, #7c3a0c, reads at 2.3:1 on the tan: the page's text stands in; on cream it stays.
+            link = page.locator("[data-socialproof=trust] a").first
+            assert link.evaluate("a => getComputedStyle(a).color") == link_colour
+            page.evaluate(OPEN_EVERYTHING)
+            assert violations(page) == []
+            context.close()

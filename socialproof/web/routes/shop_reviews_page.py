@@ -42,7 +42,7 @@ def _common(request: Request, shop: Shop) -> dict[str, Any]:
     }
 
 
-async def all_reviews(request: Request) -> Response:
+async def every_shop_review(request: Request) -> Response:
     slug = request.path_params["shop"]
 
     def build(db: Database, shop: Shop) -> Rendered:
@@ -110,7 +110,7 @@ async def write(request: Request) -> Response:
 
 
 routes = [
-    Route("/shop-reviews/{shop}", all_reviews, methods=["GET", "HEAD"]),
+    Route("/shop-reviews/{shop}", every_shop_review, methods=["GET", "HEAD"]),
     Route("/shop-reviews/{shop}/write", write_form, methods=["GET"]),
     Route("/shop-reviews/{shop}/write", write, methods=["POST"]),
 ]

@@ -1,0 +1,85 @@
+"""What the widgets cost a shopper's phone: ``python scripts/shopper_cost.py [--loads 7]``.
+
+The demo page in Chromium at a 390 px viewport with the CPU slowed 4x (as Lighthouse's mobile
+profile does), loaded with socialproof's script and with its request blocked, alternately; the
+medians of each from the DevTools Performance metrics: the script's own time and the whole
+main-thread time (TaskDuration), with layout and style. The budget (issue 36): script time at
+most 30 ms, and at most 150 ms of main-thread time added. Figures go in the README and the
+closing notes; they are not asserted, timings on a shared machine being what they are.
+``scripts/benchmark.py --shopper`` runs the same after its server figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from socialproof.config import Settings  # noqa: E402
+from socialproof.db.store import open_migrated, transaction  # noqa: E402
+from socialproof.demo.seed import seed  # noqa: E402
+from socialproof.photos.storage import LocalStorage  # noqa: E402
+from tests.browser.conftest import running_demo  # noqa: E402  (the demo exactly as the tests start it)
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, WIDGETS  # noqa: E402
+
+METRICS = ("ScriptDuration", "TaskDuration", "LayoutDuration", "RecalcStyleDuration")
+
+
+def one_load(browser, url: str, with_widgets: bool) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    if not with_widgets:
+        page.route("**/embed.js", lambda route: route.abort())
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    cdp.send("Performance.enable")
+    page.goto(url, wait_until="load")
+    if with_widgets:
+        page.wait_for_function(f"document.querySelectorAll('[data-sp-state=ready]').length === {WIDGETS}")
+    page.wait_for_timeout(500)  # the last frames' layout and paint after the widgets arrive
+    found = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    context.close()
+    return {name: found[name] * 1000 for name in METRICS}
+
+
+def measure(url: str, loads: int) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        runs: dict[bool, list[dict[str, float]]] = {True: [], False: []}
+        for n in range(loads * 2 + 2):  # alternately, the first pair to warm the server and the disk
+            with_widgets = n % 2 == 0
+            figures = one_load(browser, url, with_widgets)
+            if n >= 2:
+                runs[with_widgets].append(figures)
+        browser.close()
+    median = {w: {m: statistics.median(r[m] for r in runs[w]) for m in METRICS} for w in runs}
+    print(f"| demo page, 390 px, CPU 4x slower, median of {loads} (ms) | with socialproof | without | added |")
+    print("| --- | --- | --- | --- |")
+    for metric in METRICS:
+        with_, without = median[True][metric], median[False][metric]
+        print(f"| {metric} | {with_:.0f} | {without:.0f} | {with_ - without:+.0f} |")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--loads", type=int, default=7)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "demo.db"
+        database = open_migrated(db)
+        try:
+            with transaction(database):
+                seed(database, LocalStorage(Settings(db_path=db).photo_path))
+        finally:
+            database.close()
+        with running_demo(db) as server:
+            measure(server.url + "/", args.loads)
+
+
+if __name__ == "__main__":
+    main()
