@@ -57,9 +57,12 @@ def to_do(db: Database, shop: Shop) -> int:
     )
 
 
-def page(db: Database, shop: Shop, view: View, number: int, per_page: int) -> tuple[list[dict[str, Any]], int]:
-    """One page of a view: each question as moderators see it, with its product's name; and how many pages."""
-    total = counts(db, shop)[view]
+def page(
+    db: Database, shop: Shop, view: View, number: int, per_page: int, counted: dict[View, int] | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of a view: each question as moderators see it, with its product's name; and how many pages.
+    ``counted``: the views' counts when the caller has them already (the workspace shows them too)."""
+    total = (counted or counts(db, shop))[view]
     rows = db.query(
         "SELECT q.*, p.external_id AS product, p.name AS product_name FROM questions q "
         f"JOIN products p ON p.id = q.product_id WHERE q.shop_id = ? AND {WHERE[view]} "

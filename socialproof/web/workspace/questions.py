@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from socialproof.audit import Action
+from socialproof.db.engine import Database
 from socialproof.errors import Invalid
 from socialproof.fields import MAX_PAGE, ascii_int, row_id
 from socialproof.moderation.decisions import parse_reason
@@ -28,9 +31,12 @@ def _view(request: Request) -> queue.View:
 async def questions_page(request: Request, current: Session, shop: Shop) -> Response:
     view, per_page = _view(request), settings(request).api_page_size
     number = ascii_int(request.query_params.get("page"), 1, MAX_PAGE) or 1
-    (items, pages), counts = await store(request).read(
-        lambda db: (queue.page(db, shop, view, number, per_page), queue.counts(db, shop))
-    )
+
+    def read(db: Database) -> tuple[tuple[list[dict[str, Any]], int], dict[queue.View, int]]:
+        counted = queue.counts(db, shop)  # once: the page's total and the views' numbers
+        return queue.page(db, shop, view, number, per_page, counted), counted
+
+    (items, pages), counts = await store(request).read(read)
     return page(
         request,
         "questions.html",
