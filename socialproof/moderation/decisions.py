@@ -35,6 +35,12 @@ def parse_decision(data: Any) -> tuple[Action, RejectReason | None]:
     return action, parse_reason(data.get("reason"))
 
 
+def form_decision(action: str, reason: object) -> tuple[Action, RejectReason | None]:
+    """A workspace form's publish or reject (``action``); the reason is asked only of a rejection."""
+    chosen = Action(action)
+    return chosen, parse_reason(reason) if chosen is Action.REJECT else None
+
+
 def parse_reason(value: object) -> RejectReason:
     """One of the reasons the consumer-review rules accept; a low rating is never one."""
     try:
@@ -191,3 +197,22 @@ def by_status(
         "pages": max(1, math.ceil(total / per_page)),
         "total": total,
     }
+
+
+def decided(before: dict[str, Any], status: ReviewStatus, reason: RejectReason | None, now: str) -> dict[str, Any]:
+    """The columns a decision changes on a question, an answer or a review of the shop (each has these):
+    published keeps its first publication's time; refused carries the policy's reason."""
+    if status is ReviewStatus.APPROVED:
+        return {"status": status.value, "moderated_at": now, "rejection_reason": None,
+                "published_at": before["published_at"] or now}  # fmt: skip
+    return {"status": status.value, "moderated_at": now, "rejection_reason": reason.value if reason else None}
+
+
+def log_decision(
+    db: Database, shop: Shop, before: dict[str, Any], status: ReviewStatus, reason: RejectReason | None, by: str,
+    subject: str,
+) -> None:  # fmt: skip
+    """A decision on what is not a product review, in the audit log under its subject."""
+    action = Action.APPROVE if status is ReviewStatus.APPROVED else Action.REJECT
+    log_action(db, shop.id, None, by, action, reason.value if reason else None, before["status"], status.value,
+               subject=subject)  # fmt: skip

@@ -12,6 +12,7 @@ from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.errors import Conflict, NotFound
 from socialproof.i18n import N_
+from socialproof.moderation.decisions import decided, log_decision
 from socialproof.questions import asking, buyers, signals, telling
 from socialproof.reviews.status import ReviewStatus as Status
 from socialproof.shops.registry import ModerationMode, Shop
@@ -100,12 +101,7 @@ def decide(db: Database, shop: Shop, answer_id: int, action: Action, reason: Rej
         raise NotFound(N_("The shop has no answer %(id)s."), id=answer_id)
     now = clock.now_iso()
     status = Status.APPROVED if action is Action.APPROVE else Status.REJECTED
-    changes: dict[str, Any] = {"status": status.value, "moderated_at": now, "rejection_reason": None}
-    if status is Status.APPROVED:
-        changes["published_at"] = before["published_at"] or now
-    else:
-        changes["rejection_reason"] = reason.value if reason else None
-    db.table("answers").update(answer_id, changes)
+    db.table("answers").update(answer_id, decided(before, status, reason, now))
     signals.resolve_answer(db, before["question_id"], answer_id)
     question = asking.row(db, shop, before["question_id"])
     if status is Status.APPROVED and question["status"] == Status.APPROVED:
@@ -116,17 +112,7 @@ def decide(db: Database, shop: Shop, answer_id: int, action: Action, reason: Rej
             "UPDATE questions SET answered_at = ? WHERE id = ?",
             [next(db.query(shown, [question["id"]]))["at"], question["id"]],
         )
-    log_action(
-        db,
-        shop.id,
-        None,
-        by,
-        action,
-        reason.value if reason else None,
-        before["status"],
-        status.value,
-        subject=about(Subject.ANSWER, answer_id),
-    )
+    log_decision(db, shop, before, status, reason, by, about(Subject.ANSWER, answer_id))
 
 
 def of_questions(db: Database, question_ids: Sequence[int], *, published_only: bool = True) -> dict[int, list[dict]]:

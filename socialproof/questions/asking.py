@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from socialproof import clock
-from socialproof.audit import Action, RejectReason, Subject, about, log_action, published_at_once
+from socialproof.audit import Action, RejectReason, Subject, about, published_at_once
 from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
 from socialproof.moderation import statements
+from socialproof.moderation.decisions import decided, log_decision
 from socialproof.questions import buyers, signals
 from socialproof.questions.input import QuestionInput
 from socialproof.reviews.products import upsert_product
@@ -78,12 +79,9 @@ def decide(db: Database, shop: Shop, question_id: int, action: Action, reason: R
 def set_status(
     db: Database, shop: Shop, before: dict[str, Any], status: Status, reason: RejectReason | None, by: str
 ) -> None:
-    now = clock.now_iso()
-    changes: dict[str, Any] = {"status": status.value, "moderated_at": now}
-    if status is Status.APPROVED:
-        changes |= {"rejection_reason": None, "published_at": before["published_at"] or now}
-    else:  # not shown, so never answered: the asker's address has no use left
-        changes |= {"rejection_reason": reason.value if reason else None, "email": None}
+    changes = decided(before, status, reason, clock.now_iso())
+    if status is not Status.APPROVED:  # not shown, so never answered: the asker's address has no use left
+        changes["email"] = None
     if status is Status.REJECTED and reason is not None and before["status"] != Status.REJECTED:
         product = next(
             db.query("SELECT coalesce(name, external_id) AS name FROM products WHERE id = ?", [before["product_id"]])
@@ -93,14 +91,4 @@ def set_status(
     signals.resolve(db, before["id"])
     if status is Status.APPROVED and before["status"] != Status.APPROVED:
         buyers.ask_buyers(db, shop, before)
-    log_action(
-        db,
-        shop.id,
-        None,
-        by,
-        Action.APPROVE if status is Status.APPROVED else Action.REJECT,
-        reason.value if reason else None,
-        before["status"],
-        status.value,
-        subject=about(Subject.QUESTION, before["id"]),
-    )
+    log_decision(db, shop, before, status, reason, by, about(Subject.QUESTION, before["id"]))

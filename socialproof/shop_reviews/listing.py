@@ -6,11 +6,12 @@ import math
 from typing import Any
 
 from socialproof import clock
-from socialproof.audit import Action, RejectReason, Subject, about, log_action
+from socialproof.audit import Action, RejectReason, Subject, about
 from socialproof.db.engine import Database
 from socialproof.errors import NotFound
 from socialproof.i18n import N_
 from socialproof.moderation import statements
+from socialproof.moderation.decisions import decided, log_decision
 from socialproof.reviews.status import ReviewStatus as Status
 from socialproof.reviews.summary import Summary
 from socialproof.shops.registry import Shop
@@ -96,28 +97,10 @@ def row(db: Database, shop: Shop, review_id: int) -> dict[str, Any]:
 def decide(db: Database, shop: Shop, review_id: int, action: Action, reason: RejectReason | None, by: str) -> dict:
     """Publish or reject a review of the shop, whatever its rating; logged with the policy's reason."""
     before = row(db, shop, review_id)
-    now = clock.now_iso()
-    if action is Action.APPROVE:
-        changes = {
-            "status": Status.APPROVED.value,
-            "rejection_reason": None,
-            "published_at": before["published_at"] or now,
-        }
-    else:
-        changes = {"status": Status.REJECTED.value, "rejection_reason": reason.value if reason else None}
-    db.table("shop_reviews").update(review_id, changes | {"moderated_at": now})
+    status = Status.APPROVED if action is Action.APPROVE else Status.REJECTED
+    db.table("shop_reviews").update(review_id, decided(before, status, reason, clock.now_iso()))
     subject = about(Subject.SHOP_REVIEW, review_id)
-    if action is not Action.APPROVE and reason is not None and before["status"] != Status.REJECTED:
+    if status is Status.REJECTED and reason is not None and before["status"] != Status.REJECTED:
         statements.queue_about(db, shop, subject, before, reason)
-    log_action(
-        db,
-        shop.id,
-        None,
-        by,
-        action,
-        reason.value if reason else None,
-        before["status"],
-        changes["status"],
-        subject=subject,
-    )
+    log_decision(db, shop, before, status, reason, by, subject)
     return moderated_json(row(db, shop, review_id))

@@ -120,6 +120,7 @@
     const identified = new Map();
     for (const node of nodes) {
       node.dataset.spState = "loading";
+      scheme(node); // read before any widget is drawn: one style computation for all of them
       const parts = [node.dataset.socialproof, node.dataset.product || "", lang(node.dataset.lang) || pageLang];
       if (node.dataset.productName) parts.push(node.dataset.productName);
       // A product's identifiers feed only the structured data: once per product, from any of its placeholders.
@@ -139,6 +140,7 @@
         if (data.css != null) keep(cssKey, { hash: data.css_hash, css: data.css });
         sheet.replaceSync(data.css != null ? data.css : kept.css);
         data.widgets.forEach((w, i) => (w.html == null ? fail(nodes[i], named(nodes[i]), w.error) : mount(nodes[i], w.html)));
+        for (const node of nodes) if (node.shadowRoot) fitColours(node, node.shadowRoot); // after all are drawn: once
         rememberHeights();
       })
       .catch((e) => nodes.forEach((node) => fail(node, "the widgets could not load:", e.message)));
@@ -264,12 +266,10 @@
 
   function mount(node, html) {
     if (node.dataset.position != null) dismiss(node, false);
-    scheme(node);
     const root = node.shadowRoot || node.attachShadow({ mode: "open" });
     root.adoptedStyleSheets = [sheet];
     wire(node, root);
     show(node, html, {});
-    fitColours(node, root);
     if (root.querySelector("[data-sp-heartbeat]")) heartbeat(node);
     rotate(node, root);
   }

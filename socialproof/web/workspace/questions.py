@@ -12,7 +12,7 @@ from socialproof.audit import Action
 from socialproof.db.engine import Database
 from socialproof.errors import Invalid
 from socialproof.fields import MAX_PAGE, ascii_int, row_id
-from socialproof.moderation.decisions import parse_reason
+from socialproof.moderation.decisions import form_decision
 from socialproof.questions import answering, asking, queue
 from socialproof.questions.input import parse_answer
 from socialproof.shops.registry import Shop
@@ -64,13 +64,12 @@ async def act(request: Request, current: Session, shop: Shop) -> Response:
             body = parse_answer({"body": first(form, "body")})
             await store(request).write(lambda db: answering.answer_as_shop(db, shop, question_id, body, who))
         elif action in (Action.APPROVE, Action.REJECT):
-            decided = Action(action)
-            reason = parse_reason(first(form, "reason")) if decided is Action.REJECT else None
+            decided, reason = form_decision(action, first(form, "reason"))
             await store(request).write(lambda db: asking.decide(db, shop, question_id, decided, reason, who))
         elif action in ("approve-answer", "reject-answer") and row_id(first(form, "answer")) is not None:
-            answer_id, decided = row_id(first(form, "answer")) or 0, Action(action.removesuffix("-answer"))
-            reason = parse_reason(first(form, f"reason_{answer_id}")) if decided is Action.REJECT else None
-            await store(request).write(lambda db: answering.decide(db, shop, answer_id, decided, reason, who))
+            answer_id = row_id(first(form, "answer")) or 0
+            told, why = form_decision(action.removesuffix("-answer"), first(form, f"reason_{answer_id}"))
+            await store(request).write(lambda db: answering.decide(db, shop, answer_id, told, why, who))
         else:
             return RedirectResponse(back, status_code=303)
     except Invalid as problem:  # told on the page, beside the question it was about

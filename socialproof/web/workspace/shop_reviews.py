@@ -9,7 +9,7 @@ from starlette.routing import Route
 from socialproof.audit import Action
 from socialproof.errors import Invalid
 from socialproof.fields import MAX_PAGE, ascii_int
-from socialproof.moderation.decisions import parse_reason
+from socialproof.moderation.decisions import form_decision
 from socialproof.reviews.status import ReviewStatus
 from socialproof.shop_reviews import listing, replying
 from socialproof.shops.registry import Shop
@@ -53,8 +53,7 @@ async def act(request: Request, current: Session, shop: Shop) -> Response:
             body = first(form, "reply")
             await store(request).write(lambda db: replying.set_reply(db, shop, review_id, body, who))
         elif action in (Action.APPROVE, Action.REJECT):
-            decided = Action(action)
-            reason = parse_reason(first(form, "reason")) if decided is Action.REJECT else None
+            decided, reason = form_decision(action, first(form, "reason"))
             await store(request).write(lambda db: listing.decide(db, shop, review_id, decided, reason, who))
         else:
             return RedirectResponse(back, status_code=303)
