@@ -299,6 +299,7 @@ def _reviews(db: Database, shop: Shop, products: dict[str, int], storage: PhotoS
         written = (now - timedelta(days=days, hours=rating)).isoformat(timespec="microseconds")
         published = (now - timedelta(days=days - 1)).isoformat(timespec="microseconds")
         invitation_id = None
+        ordered = now - timedelta(days=days + 5)
         if title in VERIFIED:  # written through a review link after a real (demo) order
             invitation_id = insert(
                 db,
@@ -307,7 +308,7 @@ def _reviews(db: Database, shop: Shop, products: dict[str, int], storage: PhotoS
                     "shop_id": shop.id,
                     "order_ref": f"demo-{days}-{rating}",
                     "product_id": products[product],
-                    "created_at": (now - timedelta(days=days + 5)).isoformat(),
+                    "created_at": ordered.isoformat(),
                     "expires_at": (now + timedelta(days=85 - days)).isoformat(),
                     "used_at": written,
                 },
@@ -329,6 +330,7 @@ def _reviews(db: Database, shop: Shop, products: dict[str, int], storage: PhotoS
                 "created_at": written,
                 "verified": int(invitation_id is not None or title in IN_STORE),
                 "invitation_id": invitation_id,
+                "experienced_at": ordered.isoformat()[:7] if invitation_id else None,
                 "source": "invitation" if invitation_id else store_codes.SOURCE if title in IN_STORE else "web",
                 "helpful_count": HELPFUL.get(title, 0),
                 "published_at": published if status == "approved" else None,

@@ -59,6 +59,7 @@ def seed_shop_reviews(db: Database, shop: Shop, by: str) -> None:
                 "status": status.value,
                 "verified": int(order is not None),
                 "order_ref": order,
+                "experienced_at": (now - timedelta(days=days + 5)).isoformat()[:7] if order else None,
                 "created_at": written,
                 "published_at": decided if published else None,
                 "moderated_at": decided if published else None,

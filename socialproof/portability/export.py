@@ -25,7 +25,7 @@ SCHEMA = "socialproof.review/1"
 BATCH = 500
 CSV_COLUMNS = (
     "schema", "id", "product", "product_name", "product_url", "gtin", "mpn", "sku", "brand", "rating", "title", "body", "author_name", "email",
-    "lang", "status", "rejection_reason", "created_at", "published_at", "verified", "verified_by", "source",
+    "lang", "status", "rejection_reason", "created_at", "published_at", "experienced_at", "verified", "verified_by", "source",
     "source_id", "verified_at_source", "erased", "reply_body", "reply_created_at", "photos",
 )  # fmt: skip
 
@@ -67,6 +67,7 @@ def records(db: Database, shop: Shop, base_url: str, include_unpublished: bool) 
                 "rejection_reason": row["rejection_reason"],
                 "created_at": row["created_at"],
                 "published_at": row["published_at"],
+                "experienced_at": row["experienced_at"],
                 "verified": bool(row["verified"]),
                 "verified_by": (store_codes.SOURCE if row["source"] == store_codes.SOURCE else "invitation")
                 if row["verified"]

@@ -9,6 +9,7 @@ imported before (same service, same id at the source) adds nothing.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from socialproof.reviews.provenance import Service
 from socialproof.reviews.status import ReviewStatus
 from socialproof.sanitize import bounded
 from socialproof.shops.registry import Shop
+
+MONTH = re.compile(r"\d{4}-\d{2}")  # a date of experience as our export writes it
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Incoming:
     reply: str
     reply_at: str
     photo_urls: tuple[str, ...]
+    experienced_at: str | None = None  # "2026-03": when the buyer had the product, where the file says
     ids: Identifiers = identifiers.NONE
     verified: bool = False  # our own check, carried over only by a signed socialproof export
 
@@ -160,6 +164,12 @@ def _checked(c: Cells, shop: Shop, order: DayOrder | None, trusted: Sequence[Ed2
     created_at = parse_date(c.get("created_at"), order)
     if created_at is None:
         return Message(N_("the date is missing or not a date"))
+    experience = c.get("experienced_at")
+    experienced_at = _month(experience, order) if experience else None
+    if experience and experienced_at is None:
+        return Message(N_("the date of experience is not a date"))
+    if experienced_at and experienced_at > created_at[:7]:
+        return Message(N_("the date of experience is after the review was written"))
     texts = {
         "title": c.get("title"),
         "body": c.body(),
@@ -200,9 +210,18 @@ def _checked(c: Cells, shop: Shop, order: DayOrder | None, trusted: Sequence[Ed2
         reply=reply_text,
         reply_at=parse_date(reply_at, order) or created_at if reply_text else "",
         photo_urls=tuple(c.photo_urls()),
+        experienced_at=experienced_at,
         ids=ids,
         verified=verified,
     )
+
+
+def _month(value: str, order: DayOrder | None) -> str | None:
+    """A date of experience as its month ("2026-03", as our export writes it, or any date the file has)."""
+    if MONTH.fullmatch(value.strip()) and 1 <= int(value.strip()[5:]) <= 12:
+        return value.strip()
+    moment = parse_date(value, order)
+    return moment[:7] if moment else None
 
 
 def _provenance(c: Cells, texts: Mapping[str, str], created_at: str, signed: bool) -> tuple[str, str]:

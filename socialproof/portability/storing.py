@@ -137,6 +137,7 @@ def _insert(db: Database, shop: Shop, review: Incoming, photos: Sequence[Photo])
         "moderated_at": None,
         "verified": int(review.verified),  # our own check, only from a signed export; the file's is verified_at_source
         "verified_at_source": int(review.verified_at_source),
+        "experienced_at": review.experienced_at,
         "source": review.source,
         "source_id": review.source_id,
         "body_hash": text_hash(review.body),

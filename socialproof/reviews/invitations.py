@@ -77,6 +77,7 @@ class Invitation:
     product: str
     name: str | None
     email: str | None
+    month: str | None = None  # the month the shop reported the order ("2026-03"): the review's date of experience
 
 
 def make_token(db: Database, invitation_id: int, shop_id: int, product: str, expires: datetime) -> str:
@@ -220,7 +221,7 @@ def redeem(db: Database, shop: Shop, product: str, token: str) -> Invitation:
         raise InvitationProblem(Fault.USED)
     if clock.now() > datetime.fromisoformat(row["expires_at"]):
         raise InvitationProblem(Fault.EXPIRED)
-    return Invitation(row["id"], shop.id, product, row["name"], row["email"])
+    return Invitation(row["id"], shop.id, product, row["name"], row["email"], row["created_at"][:7])
 
 
 def peek(db: Database, shop: Shop, product: str, token: str) -> Invitation | InvitationProblem:

@@ -158,6 +158,7 @@ def review_json(
         "author_name": row["author_name"],
         "created_at": row["created_at"],
         "published_at": row["published_at"],
+        "experienced_at": row["experienced_at"],
         "lang": row["lang"],
         "recommend": None if row["recommend"] is None else bool(row["recommend"]),
         "verified": bool(row["verified"]),

@@ -62,6 +62,7 @@ def submit_review(
             "published_at": now if status is ReviewStatus.APPROVED else None,
             "verified": int(invitation is not None or in_store),
             "invitation_id": invitation.id if invitation else None,
+            "experienced_at": invitation.month if invitation else None,
             "source": provenance.INVITATION if invitation else store_codes.SOURCE if in_store else provenance.WEB,
             "body_hash": text_hash(review.body),  # for the workspace's "repeated text" hint
             "shopper_hash": shopper_hash,

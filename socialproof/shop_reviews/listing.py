@@ -43,6 +43,7 @@ def public_json(row: dict[str, Any]) -> dict[str, Any]:
         "lang": row["lang"],
         "verified": bool(row["verified"]),
         "created_at": row["created_at"],
+        "experienced_at": row["experienced_at"],
         "reply": {"body": row["reply"], "created_at": row["replied_at"]} if row["reply"] else None,
     }
 

@@ -29,6 +29,7 @@ class OrderLink:
     order: str
     name: str | None  # the buyer's name and address as the shop reported the order
     email: str | None
+    month: str | None = None  # the month the shop first reported the order: the review's date of experience
 
 
 def make_token(db: Database, shop_id: int, order: str, expires: datetime) -> str:
@@ -59,8 +60,9 @@ def redeem(db: Database, shop: Shop, token: str) -> OrderLink:
         raise InvitationProblem(Fault.FORGED)
     buyer = next(
         db.query(
-            "SELECT name, email FROM invitations WHERE shop_id = ? AND order_ref = ? ORDER BY id DESC LIMIT 1",
-            [shop.id, order],
+            "SELECT name, email, (SELECT min(created_at) FROM invitations WHERE shop_id = ? AND order_ref = ?) AS first "
+            "FROM invitations WHERE shop_id = ? AND order_ref = ? ORDER BY id DESC LIMIT 1",
+            [shop.id, order, shop.id, order],
         ),
         None,
     )
@@ -70,7 +72,7 @@ def redeem(db: Database, shop: Shop, token: str) -> OrderLink:
         raise InvitationProblem(Fault.USED)
     if not isinstance(claims.get("e"), int) or clock.now().timestamp() > claims["e"]:
         raise InvitationProblem(Fault.EXPIRED)
-    return OrderLink(order, buyer["name"], buyer["email"])
+    return OrderLink(order, buyer["name"], buyer["email"], buyer["first"][:7])
 
 
 def peek(db: Database, shop: Shop, token: str) -> OrderLink | InvitationProblem:

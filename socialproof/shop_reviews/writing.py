@@ -94,6 +94,7 @@ def submit(db: Database, shop: Shop, review: ShopReviewInput, shopper_hash: str 
             "shopper_hash": shopper_hash,
             "verified": int(order is not None),
             "order_ref": order.order if order else None,
+            "experienced_at": order.month if order else None,
             "email": order.email if order else None,
             "created_at": now,
             "published_at": now if status is Status.APPROVED else None,

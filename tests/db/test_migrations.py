@@ -117,3 +117,27 @@ def test_every_step_is_listed_once_in_order_under_the_name_of_its_file():
 def test_the_committed_postgresql_baseline_is_the_translation_of_sqlites_schema():
     """A new translation rule in pg_schema.py changes the file only when it is written again on purpose."""
     assert BASELINE_SQL.read_text() == pg_schema.baseline_sql(), "run: python -m socialproof.db.pg_schema"
+
+
+def test_upgrading_to_the_date_of_experience_gives_reviews_from_orders_the_month_of_their_order():
+    with fresh() as db:
+        migrations.apply(db, stop_before="0029_experienced_at")
+        db["shops"].insert({"slug": "s", "name": "S", "created_at": "2026-01-01"})
+        db["products"].insert_all([{"shop_id": 1, "external_id": p, "created_at": "2026-01-01"} for p in "pq"])
+        for product, day in ((1, "2026-02-27T10:00:00+00:00"), (2, "2026-03-02T10:00:00+00:00")):
+            db.execute(  # one order reported twice, a product at a time
+                "INSERT INTO invitations (shop_id, order_ref, product_id, created_at, expires_at) "
+                "VALUES (1, 'A-1', ?, ?, '2026-06-01')",
+                [product, day],
+            )
+        review = {"shop_id": 1, "product_id": 2, "rating": 4, "body": "b", "author_name": "a", "lang": "fi"}
+        review |= {"status": "approved", "created_at": "2026-04-01", "verified": 0, "invitation_id": None}
+        db["reviews"].insert_all([review | {"invitation_id": 2, "verified": 1}, review])
+        of_shop = {"shop_id": 1, "rating": 5, "body": "b", "author_name": "a", "lang": "fi", "status": "approved"}
+        of_shop |= {"created_at": "2026-04-01", "verified": 0, "order_ref": None}
+        db["shop_reviews"].insert_all([of_shop | {"order_ref": "A-1", "verified": 1}, of_shop])
+        migrations.apply(db)
+        reviews = db.query("SELECT experienced_at FROM reviews ORDER BY id")
+        assert [r["experienced_at"] for r in reviews] == ["2026-03", None]
+        of_the_shop = db.query("SELECT experienced_at FROM shop_reviews ORDER BY id")
+        assert [r["experienced_at"] for r in of_the_shop] == ["2026-02", None]  # the order's first report

@@ -53,6 +53,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0026_shop_reviews",
         "m0027_all_reviews",
         "m0028_shop_looks",
+        "m0029_experienced_at",
     )
 )
 

@@ -60,6 +60,7 @@ def document() -> dict[str, Any]:
                         "author_name": {"type": "string"},
                         "created_at": {"type": "string"},
                         "published_at": {"type": "string", "nullable": True},
+                        "experienced_at": questions.EXPERIENCED_AT,
                         "lang": {"type": "string"},
                         "recommend": {"type": "boolean", "nullable": True},
                         "verified": {"type": "boolean"},

@@ -61,6 +61,13 @@ QUESTION_INPUT = {
 }
 
 
+# A review's date of experience: the month the buyer had the product, or ordered from the shop.
+EXPERIENCED_AT = {
+    "type": "string",
+    "nullable": True,
+    "pattern": "^[0-9]{4}-[0-9]{2}$",
+    "description": "the month of the order the review's link came from, or the imported file's date of experience",
+}
 SHOP_REVIEW: dict[str, Any] = {
     "type": "object",
     "required": ["id", "rating", "title", "body", "author_name", "lang", "verified", "created_at"],
@@ -73,6 +80,7 @@ SHOP_REVIEW: dict[str, Any] = {
         "lang": {"type": "string"},
         "verified": {"type": "boolean"},
         "created_at": {"type": "string"},
+        "experienced_at": EXPERIENCED_AT,
         "reply": {"type": "object", "nullable": True},
     },
 }
