@@ -20,6 +20,7 @@ from socialproof.cli.moderators import moderator
 from socialproof.cli.portability import export_command, feed_command, import_command
 from socialproof.cli.privacy import privacy
 from socialproof.cli.products import product
+from socialproof.cli.scales import scale
 from socialproof.cli.serving import demo, serve
 from socialproof.cli.shops import shop
 from socialproof.cli.support import db_option
@@ -36,6 +37,7 @@ def cli(ctx: click.Context, db_path: Path | str | None) -> None:
 
 
 for command in (
+    scale,
     demo,
     serve,
     shop,

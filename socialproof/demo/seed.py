@@ -18,6 +18,7 @@ from socialproof.db.engine import Database
 from socialproof.db.store import insert
 from socialproof.demo import photos as demo_photos
 from socialproof.demo.questions import seed_questions
+from socialproof.demo.scales import seed_scales
 from socialproof.demo.shop_reviews import seed_shop_reviews
 from socialproof.moderation.accounts import create_moderator, set_password
 from socialproof.photos import records as photo_records
@@ -401,6 +402,7 @@ def seed(db: Database, storage: PhotoStorage) -> tuple[str, str]:
             for pid, name, url in PRODUCTS
         }
         _reviews(db, shop, products, storage)
+        seed_scales(db, shop, products)
         seed_questions(db, shop, products, APPROVER)
         seed_shop_reviews(db, shop, APPROVER)
         _signals(db, shop, products)

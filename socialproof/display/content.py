@@ -21,7 +21,7 @@ from socialproof.display.structured import structured_data
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import megabytes
 from socialproof.questions import listing as questions
-from socialproof.reviews import all_reviews, identifiers, provenance, store_codes
+from socialproof.reviews import all_reviews, identifiers, provenance, scales, store_codes
 from socialproof.reviews.identifiers import Identifiers
 from socialproof.reviews.invitations import shop_invites
 from socialproof.reviews.listing import KeysetCursor, Sort, list_reviews
@@ -154,6 +154,7 @@ def _stars(r: Render) -> dict[str, Any]:
 def _reviews(r: Render) -> dict[str, Any]:
     summary = product_summary(r.db, r.shop.id, r.q.product or "")
     product = product_info(r.db, r.shop.id, r.q.product or "")  # read once: the page, photo count and structured data
+    asked = scales.asked_by(r.db, product.get("id"))
     page = list_reviews(
         r.db,
         summary,
@@ -174,6 +175,8 @@ def _reviews(r: Render) -> dict[str, Any]:
         "codes": store_codes.has_codes(r.db, r.shop.id),
         "imported_from": provenance.imported_services(r.db, r.shop.id),
         "photo_count": photo_records.count(r.db, r.shop.id, product["id"]) if product else 0,
+        "scales": asked,
+        "scale_counts": scales.distributions(r.db, product.get("id"), asked),
         "structured": structured_data(r.q.product or "", r.q.product_name, r.q.product_ids, summary, page, product),
     }
 

@@ -16,6 +16,7 @@ from socialproof.errors import Conflict, Invalid, NotFound, one_of
 from socialproof.i18n import N_
 from socialproof.moderation import reports, statements
 from socialproof.photos import records as photo_records
+from socialproof.reviews import scales
 from socialproof.reviews.listing import review_json
 from socialproof.reviews.status import ReviewStatus
 from socialproof.shops.registry import Shop
@@ -69,7 +70,8 @@ def _review_row(db: Database, shop: Shop, review_id: int) -> dict[str, Any]:
 def moderated_json(db: Database, row: dict[str, Any], shop: Shop, base_url: str) -> dict[str, Any]:
     """A review as a moderator sees it: with its status and why, and all its photos."""
     photos = photo_records.of_reviews(db, [row["id"]], visible_only=False)[row["id"]]
-    return review_json(row, row["product"]) | {
+    answers = scales.answers_of(db, [row["id"]]).get(row["id"], [])
+    return review_json(row, row["product"], answers=answers) | {
         "status": row["status"],
         "rejection_reason": row["rejection_reason"],
         "moderated_at": row["moderated_at"],

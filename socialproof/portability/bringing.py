@@ -20,8 +20,9 @@ from socialproof.photos.storage import PhotoStorage
 from socialproof.portability import fetching, importer, signing, storing
 from socialproof.portability.importer import Refusal, Report
 from socialproof.portability.reading import DayOrder
+from socialproof.reviews import scales
 from socialproof.reviews.provenance import Service
-from socialproof.shops.registry import require_shop
+from socialproof.shops.registry import Shop, require_shop
 
 Write = Callable[[Callable[[Database], Any]], Any]
 
@@ -42,8 +43,8 @@ def bring_in(
     """Read and check the whole file outside any transaction; refuse it whole for a refused row (unless
     ``partial``), a dry run exactly as the import; fetch the photos; store in short batches."""
     trusted = signing.parse_keys(options.trusted_keys)
-    shop = write(lambda db: require_shop(db, slug))
-    plan = importer.read(data, shop, options.service, options.dates, trusted)  # seconds, holding nothing
+    shop, known = write(lambda db: _shop_and_scales(db, slug))
+    plan = importer.read(data, shop, options.service, options.dates, trusted, known)  # seconds, holding nothing
     if plan.refused and not options.partial:
         raise storing.refuse_whole(plan)
     photos: dict[int, list[Photo]] = {}
@@ -74,6 +75,11 @@ def bring_in(
         if created:
             write(lambda db: intake.remove_unreferenced(db, storage, created))
     return report
+
+
+def _shop_and_scales(db: Database, slug: str) -> tuple[Shop, list[scales.Scale]]:
+    shop = require_shop(db, slug)
+    return shop, [scale for scale, _ in scales.of_shop(db, shop.id)]
 
 
 def _batch(

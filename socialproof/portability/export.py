@@ -17,7 +17,7 @@ from typing import Any
 from socialproof.db.engine import Database
 from socialproof.photos import records as photo_records
 from socialproof.portability import signing
-from socialproof.reviews import identifiers, replies, store_codes
+from socialproof.reviews import identifiers, replies, scales, store_codes
 from socialproof.reviews.status import ReviewStatus
 from socialproof.shops.registry import Shop
 
@@ -26,7 +26,7 @@ BATCH = 500
 CSV_COLUMNS = (
     "schema", "id", "product", "product_name", "product_url", "gtin", "mpn", "sku", "brand", "rating", "title", "body", "author_name", "email",
     "lang", "status", "rejection_reason", "created_at", "published_at", "experienced_at", "verified", "verified_by", "source",
-    "source_id", "verified_at_source", "erased", "reply_body", "reply_created_at", "photos",
+    "source_id", "verified_at_source", "erased", "reply_body", "reply_created_at", "photos", "scales",
 )  # fmt: skip
 
 
@@ -47,7 +47,7 @@ def records(db: Database, shop: Shop, base_url: str, include_unpublished: bool) 
             return
         ids = [row["id"] for row in batch]
         photos = photo_records.of_reviews(db, ids, visible_only=not include_unpublished)
-        answers = replies.of_reviews(db, ids)
+        answers, chosen = replies.of_reviews(db, ids), scales.answers_of(db, ids)
         for row in batch:
             reply = answers.get(row["id"])
             yield {
@@ -78,6 +78,7 @@ def records(db: Database, shop: Shop, base_url: str, include_unpublished: bool) 
                 "erased": bool(row["erased"]),
                 "reply": {"body": reply["body"], "created_at": reply["created_at"]} if reply else None,
                 "photos": [photo_records.public_json(p, base_url)["url"] for p in photos.get(row["id"], [])],
+                "scales": scales.as_json(chosen.get(row["id"], [])),
             }
         last = ids[-1]
 
@@ -111,6 +112,7 @@ def as_csv(db: Database, shop: Shop, base_url: str, include_unpublished: bool) -
         reply = record.pop("reply") or {}
         record |= {"reply_body": reply.get("body", ""), "reply_created_at": reply.get("created_at", "")}
         record["photos"] = " ".join(record["photos"])
+        record["scales"] = json.dumps(record["scales"], ensure_ascii=False) if record["scales"] else ""
         writer.writerow({k: _cell(v) for k, v in record.items()})
         yield out.getvalue()
         out.seek(0)

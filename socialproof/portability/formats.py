@@ -8,14 +8,15 @@ locations are never read at all.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from socialproof.audit import RejectReason
 from socialproof.errors import Invalid, one_of
 from socialproof.i18n import N_
-from socialproof.portability.reading import Row
+from socialproof.portability.reading import Row, header_key
 from socialproof.reviews.provenance import Service
 from socialproof.reviews.status import ReviewStatus
 from socialproof.sanitize import text_of_html
@@ -57,6 +58,7 @@ ALIASES: Mapping[str, Sequence[str]] = {
     "brand": ("brand", "productbrand", "vendor"),
     "source": ("source",),
     "source_id": ("sourceid",),
+    "scales": ("scales",),
 }
 
 # What identifies each service's file: header keys that only it writes together.
@@ -113,6 +115,20 @@ class Cells:
             if key in self.row.cells:
                 return self.row.cells[key]
         return None
+
+    def scale_answers(self, names: Iterable[str]) -> dict[str, str]:
+        """Answers to the shop's scales (``names``, in any of their languages): our own export's ``scales``
+        (an object, or its JSON in a CSV cell), else Judge.me's ``CF_<name>`` columns. ValueError when
+        ``scales`` is neither."""
+        given = self.raw("scales")
+        if isinstance(given, str) and given.strip():
+            given = json.loads(given)
+        if isinstance(given, dict):
+            return {str(k): str(v) for k, v in given.items()}
+        if given not in (None, ""):
+            raise ValueError(given)
+        found = {name: self.row.cells.get("cf" + header_key(name)) for name in names}
+        return {name: str(value).strip() for name, value in found.items() if value not in (None, "")}
 
     def body(self) -> str:
         body = self.get("body")

@@ -23,7 +23,7 @@ from socialproof.i18n import N_
 from socialproof.portability import signing
 from socialproof.portability.formats import Cells, detect
 from socialproof.portability.reading import DayOrder, day_order, parse_date, rows
-from socialproof.reviews import identifiers, provenance
+from socialproof.reviews import identifiers, provenance, scales
 from socialproof.reviews.identifiers import Identifiers
 from socialproof.reviews.input import AUTHOR_MAX, BODY_MAX, LANG_TAG, PRODUCT_NAME_MAX, TITLE_MAX
 from socialproof.reviews.products import PRODUCT_ID
@@ -58,6 +58,7 @@ class Incoming:
     reply_at: str
     photo_urls: tuple[str, ...]
     experienced_at: str | None = None  # "2026-03": when the buyer had the product, where the file says
+    scales: Mapping[int, int] = field(default_factory=dict)  # answers to the shop's scales: scale id → point
     ids: Identifiers = identifiers.NONE
     verified: bool = False  # our own check, carried over only by a signed socialproof export
 
@@ -110,6 +111,7 @@ def read(
     service: Service | None = None,
     dates: DayOrder | None = None,
     trusted: Sequence[Ed25519PublicKey] = (),
+    known: Sequence[scales.Scale] = (),
 ) -> Plan:
     """The file's reviews and refusals; Invalid when the file as a whole can't be read."""
     records = rows(data)
@@ -123,7 +125,7 @@ def read(
         if c.about_shop():
             plan.about_shop.append(c.row.line)
             continue
-        outcome = _checked(c, shop, order, trusted)
+        outcome = _checked(c, shop, order, trusted, known)
         if isinstance(outcome, Message):
             plan.refused.append(Refusal(c.row.line, outcome))
             continue
@@ -149,7 +151,9 @@ TOO_LONG = {
 }
 
 
-def _checked(c: Cells, shop: Shop, order: DayOrder | None, trusted: Sequence[Ed25519PublicKey]) -> Incoming | Message:
+def _checked(
+    c: Cells, shop: Shop, order: DayOrder | None, trusted: Sequence[Ed25519PublicKey], known: Sequence[scales.Scale]
+) -> Incoming | Message:
     verified = signed = False
     if trusted and c.service is Service.SOCIALPROOF:
         if c.row.raw is None or not signing.genuine(c.row.raw, trusted):
@@ -170,6 +174,9 @@ def _checked(c: Cells, shop: Shop, order: DayOrder | None, trusted: Sequence[Ed2
         return Message(N_("the date of experience is not a date"))
     if experienced_at and experienced_at > created_at[:7]:
         return Message(N_("the date of experience is after the review was written"))
+    answers = _answers(c, known)
+    if isinstance(answers, Message):
+        return answers
     texts = {
         "title": c.get("title"),
         "body": c.body(),
@@ -211,9 +218,25 @@ def _checked(c: Cells, shop: Shop, order: DayOrder | None, trusted: Sequence[Ed2
         reply_at=parse_date(reply_at, order) or created_at if reply_text else "",
         photo_urls=tuple(c.photo_urls()),
         experienced_at=experienced_at,
+        scales=answers,
         ids=ids,
         verified=verified,
     )
+
+
+def _answers(c: Cells, known: Sequence[scales.Scale]) -> dict[int, int] | Message:
+    """The row's answers to the shop's scales as scale id → point, or why a row's answers can't be taken."""
+    try:
+        given = c.scale_answers(name for s in known for name in {s.name, *s.names.values()})
+    except ValueError:
+        return Message(N_("the scales cell is not an object of answers"))
+    try:
+        return scales.checked(known, given)
+    except Invalid as e:
+        name = next(iter(e.errors)).removeprefix("scales.")
+        return Message(
+            N_("the answer to %(scale)s is none of its labels, or the shop has no such scale"), params={"scale": name}
+        )
 
 
 def _month(value: str, order: DayOrder | None) -> str | None:

@@ -22,7 +22,7 @@ from socialproof.photos import records as photo_records
 from socialproof.photos.process import Photo
 from socialproof.photos.records import PhotoStatus
 from socialproof.portability.importer import Incoming, Plan, Refusal, Report
-from socialproof.reviews import provenance
+from socialproof.reviews import provenance, scales
 from socialproof.reviews.input import text_hash
 from socialproof.reviews.products import upsert_product
 from socialproof.reviews.status import ReviewStatus
@@ -143,6 +143,7 @@ def _insert(db: Database, shop: Shop, review: Incoming, photos: Sequence[Photo])
         "body_hash": text_hash(review.body),
     }
     review_id = insert(db, "reviews", row)
+    scales.record(db, review_id, review.scales)
     if review.reply:
         db.table("replies").insert(
             {"review_id": review_id, "body": review.reply, "created_at": review.reply_at, "updated_at": review.reply_at}

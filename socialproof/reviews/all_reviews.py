@@ -7,12 +7,13 @@ last review), so page 500 costs what page 1 costs: each filter is one index rang
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from socialproof.db.engine import Database
 from socialproof.photos import records as photo_records
-from socialproof.reviews import replies
+from socialproof.reviews import replies, scales
 from socialproof.reviews.listing import KeysetCursor, Sort, review_json
 from socialproof.reviews.products import product_row_id
 from socialproof.reviews.summary import Summary, product_summary, shop_summary
@@ -32,6 +33,7 @@ class AllReviews:
     summary: Summary  # the shop's, or the chosen product's
     total: int  # how many the filter leaves
     next: KeysetCursor | None  # where the next page starts, when there is one
+    answers: Mapping[int, scales.Answers]  # each review's answers to its product's scales
 
 
 def published(db: Database, shop: Shop, chosen: Filter, per_page: int, base_url: str) -> AllReviews:
@@ -39,7 +41,7 @@ def published(db: Database, shop: Shop, chosen: Filter, per_page: int, base_url:
     summary = product_summary(db, shop.id, chosen.product) if chosen.product else shop_summary(db, shop.id)
     total = summary.distribution.get(chosen.stars, 0) if chosen.stars else summary.count
     if chosen.product and product_id is None or total == 0:
-        return AllReviews([], summary, 0, None)
+        return AllReviews([], summary, 0, None, {})
     where, params = ["r.shop_id = ?", "r.status = 'approved'"], list[Any]([shop.id])
     if product_id is not None:
         where.append("r.product_id = ?")
@@ -60,18 +62,23 @@ def published(db: Database, shop: Shop, chosen: Filter, per_page: int, base_url:
     )
     more, rows = len(rows) > per_page, rows[:per_page]
     ids = [row["id"] for row in rows]
-    photos, reply_rows = photo_records.of_reviews(db, ids), replies.of_reviews(db, ids)
+    photos, reply_rows, answers = (
+        photo_records.of_reviews(db, ids),
+        replies.of_reviews(db, ids),
+        scales.answers_of(db, ids),
+    )
     items = [
         review_json(
             row,
             row["product"],
             [photo_records.public_json(p, base_url) for p in photos[row["id"]]],
             reply_rows.get(row["id"]),
+            answers.get(row["id"], []),
         )
         | {"product_name": row["product_name"], "product_url": row["product_url"]}
         for row in rows
     ]
-    return AllReviews(items, summary, total, KeysetCursor.after(Sort.NEWEST, rows[-1]) if more else None)
+    return AllReviews(items, summary, total, KeysetCursor.after(Sort.NEWEST, rows[-1]) if more else None, answers)
 
 
 def reviewed_products(db: Database, shop: Shop) -> list[tuple[str, str]]:

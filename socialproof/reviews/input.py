@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from socialproof.errors import FieldProblem, Invalid, plural
 from socialproof.fields import ADDRESS_MAX, ascii_int, is_address
 from socialproof.i18n import N_
 from socialproof.photos.intake import CHECK_REVIEW
+from socialproof.reviews import scales
 from socialproof.sanitize import bounded, folded
 
 URL_GIVEN = N_("Give a full http or https address.")
@@ -39,6 +40,7 @@ class ReviewInput:
     product_image: str | None = None
     invitation: str | None = None  # the token of a review link, checked when stored
     code: str | None = None  # an in-store code (store_codes.py), checked when stored
+    scales: Mapping[str, str] = field(default_factory=dict)  # scale name → label; checked against the product's
 
 
 def _text(data: Mapping[str, Any], name: str) -> str | None:
@@ -146,6 +148,8 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
 
     code = (_text(data, "code") or "").strip()[:CODE_MAX] or None  # longer is no code: refused when checked
 
+    answers = _answers(data, errors)
+
     if errors:
         raise Invalid(CHECK_REVIEW, errors)
     return ReviewInput(
@@ -158,8 +162,28 @@ def parse_review(data: Mapping[str, Any], default_lang: str) -> ReviewInput:
         recommend=recommend if isinstance(recommend, bool) else None,
         invitation=invitation,
         code=code,
+        scales=answers,
         **product,
     )
+
+
+def _answers(data: Mapping[str, Any], errors: dict[str, FieldProblem]) -> dict[str, str]:
+    """The answers to the product's scales: JSON's ``"scales": {NAME: LABEL}`` or a form's ``scales.NAME``
+    fields. Which names and labels the product knows is checked where the review is stored."""
+    given = data.get("scales")
+    if given is None:
+        given = {name[7:]: value for name, value in data.items() if name.startswith("scales.")}
+    if not isinstance(given, Mapping) or len(given) > scales.ANSWERS_MAX:
+        errors["scales"] = N_('Answer the product\'s questions as {"name": "answer"}, or leave them out.')
+        return {}
+    answers = {}
+    for name, value in given.items():
+        label = bounded(value, scales.LABEL_MAX) if isinstance(value, str) else None
+        if label is None or len(name) > scales.NAME_MAX:
+            errors[f"scales.{name[: scales.NAME_MAX]}"] = N_("Choose one of its answers, or leave it unanswered.")
+        else:
+            answers[name] = label
+    return answers
 
 
 def text_hash(text: str) -> str:

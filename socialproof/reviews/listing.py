@@ -8,14 +8,14 @@ from __future__ import annotations
 import base64
 import json
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from socialproof.db.engine import Database
 from socialproof.photos import records as photo_records
-from socialproof.reviews import provenance, replies
+from socialproof.reviews import provenance, replies, scales
 from socialproof.reviews.summary import Summary
 
 
@@ -134,6 +134,7 @@ class Page:
     pages: int
     total: int
     next: KeysetCursor | None = None  # where the next page starts, when there is one
+    answers: Mapping[int, scales.Answers] = field(default_factory=dict)  # each review's, for showing in a language
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -146,7 +147,11 @@ class Page:
 
 
 def review_json(
-    row: dict[str, Any], product: str, photos: Sequence[dict[str, Any]] = (), reply: dict[str, Any] | None = None
+    row: dict[str, Any],
+    product: str,
+    photos: Sequence[dict[str, Any]] = (),
+    reply: dict[str, Any] | None = None,
+    answers: scales.Answers = (),
 ) -> dict[str, Any]:
     """A review as the public sees it: never the e-mail address; ``photos`` already in their public form."""
     return {
@@ -171,6 +176,7 @@ def review_json(
         "edited_by_writer": bool(row["edited_by_writer"]),
         "erased": bool(row["erased"]),
         "reply": {"body": reply["body"], "created_at": reply["created_at"]} if reply else None,
+        "scales": scales.as_json(answers),
     }
 
 
@@ -209,7 +215,11 @@ def list_reviews(
         rows = list(db.query(page_sql(sort, stars, with_photos), params + [per_page, (page - 1) * per_page]))
     ids = [row["id"] for row in rows]
     last = KeysetCursor.after(sort, rows[-1]) if rows and page < pages else None
-    photos, reply_rows = photo_records.of_reviews(db, ids), replies.of_reviews(db, ids)
+    photos, reply_rows, answers = (
+        photo_records.of_reviews(db, ids),
+        replies.of_reviews(db, ids),
+        scales.answers_of(db, ids),
+    )
     return Page(
         [
             review_json(
@@ -217,6 +227,7 @@ def list_reviews(
                 summary.product,
                 [photo_records.public_json(p, base_url) for p in photos[row["id"]]],
                 reply_rows.get(row["id"]),
+                answers.get(row["id"], []),
             )
             for row in rows
         ],
@@ -224,6 +235,7 @@ def list_reviews(
         pages,
         total,
         last,
+        answers,
     )
 
 

@@ -16,7 +16,7 @@ from socialproof.db.store import insert
 from socialproof.photos import records as photo_records
 from socialproof.photos.process import Photo
 from socialproof.photos.records import PhotoStatus
-from socialproof.reviews import invitations, provenance, store_codes
+from socialproof.reviews import invitations, provenance, scales, store_codes
 from socialproof.reviews.input import ReviewInput, text_hash
 from socialproof.reviews.products import upsert_product
 from socialproof.reviews.status import ReviewStatus
@@ -42,6 +42,7 @@ def submit_review(
     product_id = upsert_product(
         db, shop.id, product, review.product_name, review.product_url, review.product_image, from_shop=False
     )
+    answers = scales.checked(scales.asked_by(db, product_id), review.scales)
     now = clock.now_iso()
     status = ReviewStatus.APPROVED if shop.moderation is ModerationMode.POST else ReviewStatus.PENDING
     review_id = insert(
@@ -68,6 +69,7 @@ def submit_review(
             "shopper_hash": shopper_hash,
         },
     )
+    scales.record(db, review_id, answers)
     if invitation is not None:
         invitations.mark_used(db, invitation)
     if code is not None:

@@ -24,6 +24,7 @@ OF_WEBHOOKS = "webhook_id IN (SELECT id FROM webhooks WHERE shop_id = ?)"
 OF_QUESTIONS = "question_id IN (SELECT id FROM questions WHERE shop_id = ?)"
 OF_ANSWERS = "answer_id IN (SELECT id FROM answers WHERE shop_id = ?)"
 OF_CODE_BATCHES = "batch_id IN (SELECT id FROM store_code_batches WHERE shop_id = ?)"
+OF_SCALES = "scale_id IN (SELECT id FROM scales WHERE shop_id = ?)"
 
 # (table, which of its rows are the shop's), in the order they can go.
 OWNED = (
@@ -35,6 +36,9 @@ OWNED = (
     ("imports", BY_SHOP),
     ("suppressions", BY_SHOP),
     ("outbox", BY_SHOP),
+    ("review_scales", OF_REVIEWS),
+    ("scale_products", OF_SCALES),
+    ("scales", BY_SHOP),
     ("helpful_votes", OF_REVIEWS),
     ("replies", OF_REVIEWS),
     ("reports", OF_REVIEWS),

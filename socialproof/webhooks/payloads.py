@@ -13,7 +13,7 @@ from typing import Any
 
 from socialproof.db.engine import Database
 from socialproof.photos import records as photo_records
-from socialproof.reviews import replies
+from socialproof.reviews import replies, scales
 from socialproof.reviews.listing import review_json
 from socialproof.shops.registry import Shop
 from socialproof.webhooks.events import Event, EventType
@@ -34,6 +34,7 @@ def review(db: Database, shop: Shop, review_id: int, public_url: str) -> dict[st
         row["product"],
         [photo_records.public_json(p, public_url) for p in photos],
         replies.of_reviews(db, [review_id]).get(review_id),
+        scales.answers_of(db, [review_id]).get(review_id, []),
     )
     return shown | {
         "status": row["status"],

@@ -41,6 +41,8 @@ PAYLOADS = [
     "{{7*7}} ${7*7} <%= 7*7 %>",
 ]
 
+SCALE = PAYLOADS[0][:40]  # an attribute scale named and labelled with payloads (scale set)
+
 CHECK = """() => {
   const found = [];
   const visit = (root) => {
@@ -64,6 +66,12 @@ CHECK = """() => {
 def plant(server: DemoServer) -> list[int]:
     """Every payload in every field a person can type into, approved."""
     ids = []
+    labels = [PAYLOADS[n][:30] for n in (1, 3, 18)]
+    products = [arg for n in range(3) for arg in ("--product", f"xss-{n}")]
+    asked = CliRunner().invoke(
+        cli, ["scale", "set", server.shop, SCALE, "--labels", "|".join(labels), *products, "--db", server.db]
+    )
+    assert asked.exit_code == 0, asked.output
     with httpx.Client(base_url=server.url) as client:
         for n, payload in enumerate(PAYLOADS):
             answer = client.post(
@@ -75,6 +83,7 @@ def plant(server: DemoServer) -> list[int]:
                     "author_name": f"X{payload}"[:60],
                     "product_name": f"Tuote {payload}"[:200],
                     "visitor": f"xss-visitor-{n:04d}-abcdef",
+                    "scales": {SCALE: labels[n % 3]},
                 },
                 headers={"X-Forwarded-For": f"10.9.0.{n + 1}"},
             )

@@ -54,6 +54,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0027_all_reviews",
         "m0028_shop_looks",
         "m0029_experienced_at",
+        "m0030_scales",
     )
 )
 

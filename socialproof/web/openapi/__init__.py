@@ -46,6 +46,20 @@ def document() -> dict[str, Any]:
                         "recommend_percent": {"type": "integer", "nullable": True},
                         "recommendations": {"type": "integer"},
                         "photo_count": {"type": "integer"},
+                        "scales": {
+                            "type": "object",
+                            "description": "each attribute scale the product asks (scale set), by name, with the "
+                            "labels in the shop's language and how many published reviews chose each",
+                            "additionalProperties": {
+                                "type": "object",
+                                "required": ["labels", "distribution", "answers"],
+                                "properties": {
+                                    "labels": {"type": "array", "items": {"type": "string"}},
+                                    "distribution": {"type": "array", "items": {"type": "integer"}},
+                                    "answers": {"type": "integer"},
+                                },
+                            },
+                        },
                     },
                 },
                 "Review": {
@@ -72,6 +86,11 @@ def document() -> dict[str, Any]:
                         "edited_by_writer": {"type": "boolean"},
                         "erased": {"type": "boolean"},
                         "reply": {"type": "object", "nullable": True},
+                        "scales": {
+                            "type": "object",
+                            "description": "its answers to the product's attribute scales: name → label",
+                            "additionalProperties": {"type": "string"},
+                        },
                         "photos": {
                             "type": "array",
                             "items": {
@@ -96,6 +115,12 @@ def document() -> dict[str, Any]:
                             "verified, in store; a used, expired or revoked code is refused with errors.code",
                         },
                         "visitor": {"type": "string"},
+                        "scales": {
+                            "type": "object",
+                            "description": "answers to the product's attribute scales: name → label (in any of the "
+                            "scale's languages); each optional",
+                            "additionalProperties": {"type": "string"},
+                        },
                         "product_name": {"type": "string"},
                         "product_url": {"type": "string"},
                         "product_image": {"type": "string"},

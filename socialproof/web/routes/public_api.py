@@ -12,6 +12,7 @@ from starlette.routing import Route
 from socialproof.db.engine import Database
 from socialproof.moderation import integrity as integrity_report
 from socialproof.photos import records as photo_records
+from socialproof.reviews import scales
 from socialproof.reviews.listing import list_reviews
 from socialproof.reviews.products import product_row_id, validate_product_id
 from socialproof.reviews.summary import product_summary, shop_summary
@@ -39,9 +40,11 @@ async def summary(request: Request) -> Response:
     def query(db: Database, shop: Shop) -> Any:
         validate_product_id(product)
         product_id = product_row_id(db, shop.id, product)
+        counted = scales.distributions(db, product_id, scales.asked_by(db, product_id))
         return product_summary(db, shop.id, product).as_json() | {
             "recommendations": recommendations.count(db, shop.id, product),
             "photo_count": photo_records.count(db, shop.id, product_id) if product_id else 0,
+            "scales": {c.scale.name: c.as_json(shop.lang) for c in counted},
         }
 
     return await kept_json(request, query)

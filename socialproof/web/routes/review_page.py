@@ -18,7 +18,7 @@ from starlette.routing import Route
 from socialproof.db.engine import Database
 from socialproof.display.content import FormState, Links, WidgetQuery, photo_limits
 from socialproof.display.render import render
-from socialproof.reviews import invitations, provenance, store_codes
+from socialproof.reviews import invitations, provenance, scales, store_codes
 from socialproof.reviews.products import product_info, validate_product_id
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.web import state
@@ -62,6 +62,7 @@ def _page(
         problem=problem,
         product_name=info.get("name") or product,
         product_image=info.get("image_url"),
+        scales=info["scales"],
         limits=photo_limits(settings(request)),
         theme_url=theme_url(request, shop),
         form_stamp=form_stamp(request),
@@ -82,7 +83,8 @@ async def _load(
             found: Any = invitations.peek(db, shop, product, token)
         else:
             found = store_codes.peek(db, shop.id, product, code) if code else None
-        return shop, found, product_info(db, shop.id, product)
+        info = product_info(db, shop.id, product)
+        return shop, found, info | {"scales": scales.asked_by(db, info.get("id"))}
 
     return await store(request).read(load)
 
