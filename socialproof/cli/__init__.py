@@ -14,6 +14,7 @@ import click
 from socialproof.cli.audit import audit_command
 from socialproof.cli.codes import codes
 from socialproof.cli.database import backup_command, doctor, migrate_to
+from socialproof.cli.groups import group
 from socialproof.cli.keys import key
 from socialproof.cli.mail import mail
 from socialproof.cli.moderators import moderator
@@ -38,6 +39,7 @@ def cli(ctx: click.Context, db_path: Path | str | None) -> None:
 
 for command in (
     scale,
+    group,
     demo,
     serve,
     shop,

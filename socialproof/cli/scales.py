@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from socialproof.cli.support import database, db_option
-from socialproof.reviews import scales
+from socialproof.db.engine import Database
+from socialproof.reviews import groups, scales
 from socialproof.reviews.products import upsert_product, validate_product_id
 from socialproof.shops.registry import require_shop
 
@@ -21,8 +22,9 @@ def scale() -> None:
 @click.argument("slug")
 @click.argument("name")
 @click.option("--labels", required=True, help='Its 3 or 5 points, first to last, in the shop\'s language: "A|B|C".')
+@click.option("--product", "products", multiple=True, help="A product whose reviews ask it (repeat).")
 @click.option(
-    "--product", "products", multiple=True, help="A product whose reviews ask it (repeat; replaces the list)."
+    "--group", "group_keys", multiple=True, help="A product group all of whose products ask it, members to come too."
 )
 @click.option(
     "--translation",
@@ -38,19 +40,29 @@ def scale_set(
     name: str,
     labels: str,
     products: tuple[str, ...],
+    group_keys: tuple[str, ...],
     translations: tuple[tuple[str, str, str], ...],
     db_path: Path | str | None,
 ) -> None:
-    """Make a scale, or change its labels and products. Up to three scales a product; answers are optional."""
+    """Make a scale, or change its labels and what asks it (--product and --group, when given, replace the
+    lists before). Up to three scales a product; answers are optional."""
     with database(db_path) as db:
         shop = require_shop(db, slug)
         product_ids = [upsert_product(db, shop.id, validate_product_id(p)) for p in products]
+        group_ids = [_group_id(db, shop.id, slug, key) for key in group_keys]
         points = scales.parse_labels(labels)
         other = {lang: (other_name, scales.parse_labels(text, len(points))) for lang, other_name, text in translations}
-        made = scales.define(db, shop.id, shop.lang, name, points, product_ids, other)
+        made = scales.define(db, shop.id, shop.lang, name, points, product_ids, other, group_ids)
         asked = {s.name: products for s, products in scales.of_shop(db, shop.id)}[made.name]
     click.echo(f"Scale {made.name} of {slug}: {' | '.join(made.labels[made.lang])}.")
-    click.echo(f"Asked by: {', '.join(asked)}." if asked else "No product asks it yet: give --product.")
+    click.echo(f"Asked by: {', '.join(asked)}." if asked else "No product asks it yet: give --product or --group.")
+
+
+def _group_id(db: Database, shop_id: int, slug: str, key: str) -> int:
+    found = groups.get_group(db, shop_id, key)
+    if found is None:
+        raise click.ClickException(f"{slug} has no group {key!r}: make it with `socialproof group set`")
+    return found.id
 
 
 @scale.command("list")

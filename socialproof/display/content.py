@@ -21,12 +21,12 @@ from socialproof.display.structured import structured_data
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import megabytes
 from socialproof.questions import listing as questions
-from socialproof.reviews import all_reviews, identifiers, provenance, scales, store_codes
+from socialproof.reviews import all_reviews, groups, identifiers, provenance, scales, store_codes
 from socialproof.reviews.identifiers import Identifiers
 from socialproof.reviews.invitations import shop_invites
 from socialproof.reviews.listing import KeysetCursor, Sort, list_reviews
 from socialproof.reviews.products import product_info, product_row_id
-from socialproof.reviews.summary import product_summary, shop_summary
+from socialproof.reviews.summary import shop_summary
 from socialproof.shop_reviews import listing as shop_reviews
 from socialproof.shops.registry import Shop
 from socialproof.signals import presence, recommendations
@@ -49,6 +49,7 @@ class WidgetQuery:
     search: str = ""  # the questions widget's search box
     report: str = ""  # the question or answer whose report form is open ("answer:12"): the rest carry a link
     write: bool = False  # the trust widget with its form to review the shop open (sent only when asked for)
+    only_product: bool = False  # a grouped product's own reviews only (only=product), not its group's
 
 
 @dataclass
@@ -101,6 +102,8 @@ class Links:
             params["report"] = q.report
         if q.write:
             params["write"] = 1
+        if q.only_product:
+            params["only"] = "product"
         return f"{self.base_url}/w/{self.shop}/{q.widget}?" + urlencode(
             {k: v for k, v in params.items() if v is not None}
         )
@@ -148,13 +151,18 @@ class Render:
 
 
 def _stars(r: Render) -> dict[str, Any]:
-    return {"summary": product_summary(r.db, r.shop.id, r.q.product or "")}
+    chosen = groups.pool(r.db, r.shop.id, r.q.product or "", product_row_id(r.db, r.shop.id, r.q.product or ""))
+    return {"summary": chosen.summary, "pool": chosen}
 
 
 def _reviews(r: Render) -> dict[str, Any]:
-    summary = product_summary(r.db, r.shop.id, r.q.product or "")
     product = product_info(r.db, r.shop.id, r.q.product or "")  # read once: the page, photo count and structured data
+    chosen = groups.pool(r.db, r.shop.id, r.q.product or "", product.get("id"), r.q.only_product)
+    summary = chosen.summary
     asked = scales.asked_by(r.db, product.get("id"))
+    # The photos the page's "N photos" link leads to: of the product, or of its whole group when pooled.
+    members = chosen.group.members if chosen.pooled and chosen.group else (r.q.product or "",)
+    with_photos = [i for m in members if (i := product_row_id(r.db, r.shop.id, m)) is not None]
     page = list_reviews(
         r.db,
         summary,
@@ -166,18 +174,24 @@ def _reviews(r: Render) -> dict[str, Any]:
         with_photos=r.q.with_photos,
         base_url=r.links.base_url,
         after=r.q.after,
+        group_id=chosen.group_id,
     )
+    own_page = replace(page, items=[i for i in page.items if i["product"] == r.q.product])
     return {
         "summary": summary,
+        "pool": chosen,
         "page": page,
         "sorts": list(Sort),
         "invites": shop_invites(r.db, r.shop.id),
         "codes": store_codes.has_codes(r.db, r.shop.id),
         "imported_from": provenance.imported_services(r.db, r.shop.id),
-        "photo_count": photo_records.count(r.db, r.shop.id, product["id"]) if product else 0,
+        "photo_count": sum(photo_records.count(r.db, r.shop.id, i) for i in with_photos),
         "scales": asked,
-        "scale_counts": scales.distributions(r.db, product.get("id"), asked),
-        "structured": structured_data(r.q.product or "", r.q.product_name, r.q.product_ids, summary, page, product),
+        "scale_counts": scales.distributions(r.db, product.get("id"), asked, chosen.group_id),
+        # Only what is about this product itself: its own rating and its own reviews on this page.
+        "structured": structured_data(
+            r.q.product or "", r.q.product_name, r.q.product_ids, chosen.own, own_page, product
+        ),
     }
 
 

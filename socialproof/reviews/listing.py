@@ -36,9 +36,11 @@ ORDER_BY = {
 }
 
 
-def _where(stars: int | None, with_photos: bool) -> str:
+def _where(stars: int | None, with_photos: bool, pooled: bool = False) -> str:
+    """``pooled``: the first parameter is a product group's row id, and every member's reviews count."""
     return (
-        "product_id = ? AND status = 'approved'"
+        ("product_id IN (SELECT id FROM products WHERE group_id = ?)" if pooled else "product_id = ?")
+        + " AND status = 'approved'"
         + (" AND has_photos = 1" if with_photos else "")
         + (" AND rating = ?" if stars else "")
     )
@@ -89,12 +91,12 @@ class KeysetCursor:
         return cls(sort, row[lead[0]] if lead else None, row["created_at"], row["id"])
 
 
-def seek_sql(sort: Sort, stars: int | None, with_photos: bool, beyond: bool) -> str:
+def seek_sql(sort: Sort, stars: int | None, with_photos: bool, beyond: bool, pooled: bool = False) -> str:
     """A page after a cursor; parameters: product row id, [stars], [lead], created_at, id, limit.
 
     ``beyond`` False: the cursor's own lead value, older than it; True: lead values past it."""
     lead = LEAD[sort]
-    where = _where(stars, with_photos)
+    where = _where(stars, with_photos, pooled)
     if lead is None:
         seek = "(created_at, id) < (?, ?)"
     elif beyond:
@@ -105,26 +107,35 @@ def seek_sql(sort: Sort, stars: int | None, with_photos: bool, beyond: bool) -> 
 
 
 def _seek(
-    db: Database, sort: Sort, params: list[Any], after: KeysetCursor, limit: int, stars: int | None, photos: bool
+    db: Database,
+    sort: Sort,
+    params: list[Any],
+    after: KeysetCursor,
+    limit: int,
+    stars: int | None,
+    photos: bool,
+    pooled: bool,
 ) -> list[dict[str, Any]]:
     if LEAD[sort] is None:
-        return list(db.query(seek_sql(sort, stars, photos, False), params + [after.created_at, after.id, limit]))
+        sql = seek_sql(sort, stars, photos, False, pooled)
+        return list(db.query(sql, params + [after.created_at, after.id, limit]))
     rows = list(
-        db.query(seek_sql(sort, stars, photos, False), params + [after.lead, after.created_at, after.id, limit])
+        db.query(seek_sql(sort, stars, photos, False, pooled), params + [after.lead, after.created_at, after.id, limit])
     )
     if len(rows) < limit:
-        rows += db.query(seek_sql(sort, stars, photos, True), params + [after.lead, limit - len(rows)])
+        rows += db.query(seek_sql(sort, stars, photos, True, pooled), params + [after.lead, limit - len(rows)])
     return rows
 
 
-def page_sql(sort: Sort, stars: int | None, with_photos: bool = False) -> str:
-    """A page of a product's approved reviews; parameters: product row id, [stars], limit, offset."""
-    return f"SELECT * FROM reviews WHERE {_where(stars, with_photos)} ORDER BY {ORDER_BY[sort]} LIMIT ? OFFSET ?"
+def page_sql(sort: Sort, stars: int | None, with_photos: bool = False, pooled: bool = False) -> str:
+    """A page of a product's (or a group's) approved reviews; parameters: its row id, [stars], limit, offset."""
+    where = _where(stars, with_photos, pooled)
+    return f"SELECT * FROM reviews WHERE {where} ORDER BY {ORDER_BY[sort]} LIMIT ? OFFSET ?"
 
 
-def count_sql(stars: int | None, with_photos: bool) -> str:
+def count_sql(stars: int | None, with_photos: bool, pooled: bool = False) -> str:
     """How many reviews a filter that the summary can't answer leaves (with photos)."""
-    return f"SELECT count(*) AS n FROM reviews WHERE {_where(stars, with_photos)}"
+    return f"SELECT count(*) AS n FROM reviews WHERE {_where(stars, with_photos, pooled)}"
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,7 @@ class Page:
     total: int
     next: KeysetCursor | None = None  # where the next page starts, when there is one
     answers: Mapping[int, scales.Answers] = field(default_factory=dict)  # each review's, for showing in a language
+    about: Mapping[int, str] = field(default_factory=dict)  # pooled: review id → the other member's name
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -192,16 +204,20 @@ def list_reviews(
     with_photos: bool = False,
     base_url: str = "",
     after: KeysetCursor | None = None,
+    group_id: int | None = None,
 ) -> Page:
     """One page of a product's approved reviews, with their public photos; ``product_id`` is the
     product's row (products.product_row_id), None for a product never named, which has none.
     ``after`` (the cursor the page before ended at) makes page N cost what page 1 costs;
-    ``page`` is then only its number, for showing."""
-    params: list[Any] = [product_id] + ([stars] if stars else [])
+    ``page`` is then only its number, for showing. With ``group_id`` the page is of every member
+    of the product's group (``summary`` then the group's): ``Page.about`` names the product of each
+    review that is about another member."""
+    pooled = group_id is not None and product_id is not None
+    params: list[Any] = [group_id if pooled else product_id] + ([stars] if stars else [])
     if product_id is None:
         total = 0
     elif with_photos and stars:
-        total = next(db.query(count_sql(stars, with_photos), params))["n"]
+        total = next(db.query(count_sql(stars, with_photos, pooled), params))["n"]
     elif with_photos:
         total = summary.with_photos
     else:  # the summary has counted already
@@ -210,10 +226,12 @@ def list_reviews(
     if total == 0:
         return Page([], page, pages, total)
     if after is not None:
-        rows = _seek(db, sort, params, after, per_page, stars, with_photos)
+        rows = _seek(db, sort, params, after, per_page, stars, with_photos, pooled)
     else:
-        rows = list(db.query(page_sql(sort, stars, with_photos), params + [per_page, (page - 1) * per_page]))
+        sql = page_sql(sort, stars, with_photos, pooled)
+        rows = list(db.query(sql, params + [per_page, (page - 1) * per_page]))
     ids = [row["id"] for row in rows]
+    members = _members(db, {row["product_id"] for row in rows}) if pooled else {}
     last = KeysetCursor.after(sort, rows[-1]) if rows and page < pages else None
     photos, reply_rows, answers = (
         photo_records.of_reviews(db, ids),
@@ -224,7 +242,7 @@ def list_reviews(
         [
             review_json(
                 row,
-                summary.product,
+                members[row["product_id"]][0] if row["product_id"] in members else summary.product,
                 [photo_records.public_json(p, base_url) for p in photos[row["id"]]],
                 reply_rows.get(row["id"]),
                 answers.get(row["id"], []),
@@ -236,7 +254,20 @@ def list_reviews(
         total,
         last,
         answers,
+        {row["id"]: members[row["product_id"]][1] for row in rows if pooled and row["product_id"] != product_id},
     )
+
+
+def _members(db: Database, product_ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Each product row's id and name, for naming the product of each review on a pooled page."""
+    if not product_ids:
+        return {}
+    marks = ", ".join("?" * len(product_ids))
+    rows = db.query(
+        f"SELECT id, external_id, coalesce(name, external_id) AS name FROM products WHERE id IN ({marks})",
+        list(product_ids),
+    )
+    return {row["id"]: (row["external_id"], row["name"]) for row in rows}
 
 
 @dataclass(frozen=True)

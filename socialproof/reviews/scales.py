@@ -82,9 +82,10 @@ def define(
     labels: Sequence[str],
     product_ids: Sequence[int],
     translations: Mapping[str, tuple[str, Sequence[str]]] = {},
+    group_ids: Sequence[int] = (),
 ) -> Scale:
-    """Create or change the shop's scale ``name`` and the products that ask it (those given replace
-    the ones before, when any are given). ``translations``: language → (name, labels)."""
+    """Create or change the shop's scale ``name`` and the products and product groups that ask it (when
+    any are given, they replace the ones before). ``translations``: language → (name, labels)."""
     clean = bounded(name, NAME_MAX)
     if not clean:
         raise Invalid(N_("A scale's name is 1-%(max)s characters."), max=Number(NAME_MAX))
@@ -112,24 +113,39 @@ def define(
             [shop_id, clean, *record, shop_lang, len(labels), now],
         )
         scale_id = next(db.query("SELECT id FROM scales WHERE shop_id = ? AND name = ?", [shop_id, clean]))["id"]
-    if product_ids:
-        _ask(db, scale_id, product_ids)
+    if product_ids or group_ids:
+        _ask(db, scale_id, product_ids, group_ids)
     row = next(db.query("SELECT * FROM scales WHERE id = ?", [scale_id]))
     return _scale(row)
 
 
-def _ask(db: Database, scale_id: int, product_ids: Sequence[int]) -> None:
+# The scales a product asks, itself or through its group; parameters: the product's row id, twice.
+ASKED = (
+    "SELECT s.* FROM scales s WHERE s.id IN (SELECT scale_id FROM scale_products WHERE product_id = ?) "
+    "OR s.id IN (SELECT sg.scale_id FROM scale_groups sg JOIN products p ON p.group_id = sg.group_id WHERE p.id = ?) "
+    "ORDER BY s.id"
+)
+
+
+def _ask(db: Database, scale_id: int, product_ids: Sequence[int], group_ids: Sequence[int]) -> None:
     db.execute("DELETE FROM scale_products WHERE scale_id = ?", [scale_id])
+    db.execute("DELETE FROM scale_groups WHERE scale_id = ?", [scale_id])
     for product_id in dict.fromkeys(product_ids):
-        asked = next(db.query("SELECT count(*) AS n FROM scale_products WHERE product_id = ?", [product_id]))["n"]
-        if asked >= PER_PRODUCT:
-            external = next(db.query("SELECT external_id FROM products WHERE id = ?", [product_id]))["external_id"]
+        db.execute("INSERT INTO scale_products (scale_id, product_id) VALUES (?, ?)", [scale_id, product_id])
+    for group_id in dict.fromkeys(group_ids):
+        db.execute("INSERT INTO scale_groups (scale_id, group_id) VALUES (?, ?)", [scale_id, group_id])
+    asking = db.query(
+        "SELECT id, external_id FROM products WHERE id IN (SELECT product_id FROM scale_products WHERE scale_id = ?) "
+        "OR group_id IN (SELECT group_id FROM scale_groups WHERE scale_id = ?)",
+        [scale_id, scale_id],
+    )
+    for product in list(asking):  # the form a product's shoppers fill in stays short
+        if len(list(db.query(ASKED, [product["id"], product["id"]]))) > PER_PRODUCT:
             raise Invalid(
                 N_("Product %(product)s asks %(max)s scales already: a review form stays short."),
-                product=external,
+                product=product["external_id"],
                 max=Number(PER_PRODUCT),
             )
-        db.execute("INSERT INTO scale_products (scale_id, product_id) VALUES (?, ?)", [scale_id, product_id])
 
 
 def remove(db: Database, shop_id: int, name: str) -> int:
@@ -146,17 +162,18 @@ def remove(db: Database, shop_id: int, name: str) -> int:
 
 
 def of_shop(db: Database, shop_id: int) -> list[tuple[Scale, list[str]]]:
-    """Every scale of the shop with the products that ask it, by name."""
+    """Every scale of the shop with what asks it ("P1", "group tumma"), by name."""
     rows = db.query("SELECT * FROM scales WHERE shop_id = ? ORDER BY name", [shop_id])
     return [
         (
             _scale(row),
             [
-                p["external_id"]
+                p["asker"]
                 for p in db.query(
-                    "SELECT p.external_id FROM scale_products sp JOIN products p ON p.id = sp.product_id "
-                    "WHERE sp.scale_id = ? ORDER BY p.external_id",
-                    [row["id"]],
+                    "SELECT p.external_id AS asker FROM scale_products sp JOIN products p ON p.id = sp.product_id "
+                    "WHERE sp.scale_id = ? UNION ALL SELECT 'group ' || g.external_id FROM scale_groups sg "
+                    "JOIN product_groups g ON g.id = sg.group_id WHERE sg.scale_id = ? ORDER BY 1",
+                    [row["id"], row["id"]],
                 )
             ],
         )
@@ -168,11 +185,7 @@ def asked_by(db: Database, product_id: int | None) -> list[Scale]:
     """The scales a product's review form asks, oldest first."""
     if product_id is None:
         return []
-    rows = db.query(
-        "SELECT s.* FROM scales s JOIN scale_products sp ON sp.scale_id = s.id WHERE sp.product_id = ? ORDER BY s.id",
-        [product_id],
-    )
-    return [_scale(row) for row in rows]
+    return [_scale(row) for row in db.query(ASKED, [product_id, product_id])]
 
 
 def checked(scales: Sequence[Scale], answers: Mapping[str, str]) -> dict[int, int]:
@@ -243,16 +256,21 @@ class Distribution:
         return {"labels": list(self.scale.labels_in(lang)), "distribution": list(self.counts), "answers": self.answers}
 
 
-def distributions(db: Database, product_id: int | None, scales: Sequence[Scale]) -> list[Distribution]:
-    """How the product's published reviews answered each of its scales."""
+def distributions(
+    db: Database, product_id: int | None, scales: Sequence[Scale], group_id: int | None = None
+) -> list[Distribution]:
+    """How the product's published reviews (with ``group_id``, its group's) answered each of its scales."""
     if product_id is None or not scales:
         return []
+    which = (
+        "r.product_id IN (SELECT id FROM products WHERE group_id = ?)" if group_id is not None else "r.product_id = ?"
+    )
     counted: dict[tuple[int, int], int] = {
         (row["scale_id"], row["point"]): row["n"]
         for row in db.query(
             "SELECT rs.scale_id, rs.point, count(*) AS n FROM review_scales rs JOIN reviews r ON r.id = rs.review_id "
-            "WHERE r.product_id = ? AND r.status = ? GROUP BY rs.scale_id, rs.point",
-            [product_id, ReviewStatus.APPROVED.value],
+            f"WHERE {which} AND r.status = ? GROUP BY rs.scale_id, rs.point",
+            [product_id if group_id is None else group_id, ReviewStatus.APPROVED.value],
         )
     }
     return [Distribution(s, tuple(counted.get((s.id, point), 0) for point in range(1, s.points + 1))) for s in scales]

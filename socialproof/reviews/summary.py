@@ -80,3 +80,14 @@ def product_summary(db: Database, shop_id: int, product: str) -> Summary:
 def shop_summary(db: Database, shop_id: int) -> Summary:
     """Every approved review of every product of the shop: the shop's overall rating."""
     return _from_stats("", next(db.query(SHOP_STATS_SQL, [shop_id]), None))
+
+
+GROUP_STATS_SQL = (
+    "SELECT " + ", ".join(f"coalesce(sum({c}), 0) AS {c}" for c in STATS.split(", ")) + " FROM product_stats "
+    "WHERE product_id IN (SELECT id FROM products WHERE group_id = ?)"
+)
+
+
+def summary_of_group(db: Database, group_id: int, key: str) -> Summary:
+    """A product group's numbers: its members' kept rows added up."""
+    return _from_stats(key, next(db.query(GROUP_STATS_SQL, [group_id]), None))

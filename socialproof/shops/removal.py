@@ -38,6 +38,7 @@ OWNED = (
     ("outbox", BY_SHOP),
     ("review_scales", OF_REVIEWS),
     ("scale_products", OF_SCALES),
+    ("scale_groups", OF_SCALES),
     ("scales", BY_SHOP),
     ("helpful_votes", OF_REVIEWS),
     ("replies", OF_REVIEWS),
@@ -67,6 +68,7 @@ OWNED = (
     ("heartbeats", OF_PRODUCTS),
     ("product_stats", OF_PRODUCTS),
     ("products", BY_SHOP),
+    ("product_groups", BY_SHOP),  # after its products, which would otherwise each be changed to point nowhere
     ("api_keys", BY_SHOP),
     ("moderator_shops", BY_SHOP),
     ("dropped_posts", BY_SHOP),

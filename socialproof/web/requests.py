@@ -234,3 +234,11 @@ def listing_params(params: Mapping[str, str], t: Formatter) -> tuple[int, Sort, 
     if errors:
         raise Unreadable(t.gettext("Some parameters are not valid."), errors)
     return page or 1, sort, stars, with_photos
+
+
+def only_product(params: Mapping[str, str], t: Formatter) -> bool:
+    """``only=product``: a grouped product's own reviews, without the rest of its group's; a 400 for any other."""
+    only = params.get("only", "")
+    if only not in ("", "product"):
+        raise Unreadable(t.gettext("Some parameters are not valid."), {"only": t.gettext("product, or leave it out.")})
+    return only == "product"

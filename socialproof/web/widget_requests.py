@@ -22,7 +22,7 @@ from socialproof.sanitize import plain_text
 from socialproof.shops.registry import Shop
 from socialproof.shops.theme import theme_css
 from socialproof.web import state
-from socialproof.web.requests import base_url, cursor_param, listing_params
+from socialproof.web.requests import base_url, cursor_param, listing_params, only_product
 
 HTML = "text/html; charset=utf-8"
 
@@ -57,8 +57,9 @@ def widget_query(
     report = params.get("report", "")
     report = report if subject_parts(report[:40]) is not None else ""  # anything else: no form open
     write = params.get("write") == "1"
+    only = only_product(params, t)
     return WidgetQuery(
-        widget, product or None, lang, page, sort, stars, with_photos, name, after, ids, search, report, write
+        widget, product or None, lang, page, sort, stars, with_photos, name, after, ids, search, report, write, only
     )
 
 

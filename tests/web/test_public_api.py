@@ -118,6 +118,7 @@ def test_summary_counts_approved_reviews_only(client, shops):
         "recommend_percent": None,
         "recommendations": 0,
         "photo_count": 0,
+        "group": None,  # in no product group
         "scales": {},  # the product asks no attribute scale
     }
 

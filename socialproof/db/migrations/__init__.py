@@ -55,6 +55,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0028_shop_looks",
         "m0029_experienced_at",
         "m0030_scales",
+        "m0031_groups",
     )
 )
 

@@ -46,6 +46,18 @@ def document() -> dict[str, Any]:
                         "recommend_percent": {"type": "integer", "nullable": True},
                         "recommendations": {"type": "integer"},
                         "photo_count": {"type": "integer"},
+                        "group": {
+                            "type": "object",
+                            "nullable": True,
+                            "description": "the product group it is in (group set): its id, name, products and "
+                            "their reviews together; the summary's own numbers are the product's alone",
+                            "properties": {
+                                "id": {"type": "string"},
+                                "name": {"type": "string", "nullable": True},
+                                "review_count": {"type": "integer"},
+                                "rating_average": {"type": "number", "nullable": True},
+                            },
+                        },
                         "scales": {
                             "type": "object",
                             "description": "each attribute scale the product asks (scale set), by name, with the "

@@ -64,6 +64,19 @@ FEED_URL = {
 }
 
 
+GROUP = {
+    "type": "object",
+    "required": ["id", "name", "products", "review_count", "rating_average"],
+    "properties": {
+        "id": {"type": "string"},
+        "name": {"type": "string", "nullable": True},
+        "products": {"type": "array", "items": {"type": "string"}},
+        "review_count": {"type": "integer"},
+        "rating_average": {"type": "number", "nullable": True},
+    },
+}
+
+
 def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "/api/v1/shops/{shop}/invitations": {
@@ -105,6 +118,43 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                     "202", "recorded", {"type": "object"}, "400", "401", "403", "404", "413", "415", "422"
                 ),
             }
+        },
+        "/api/v1/shops/{shop}/groups/{group}": {
+            "put": {
+                "summary": "Make a product group hold exactly these products (one moving from another group "
+                "is listed under moved); every member's widgets then show the group's reviews, each labelled",
+                "security": BEARER,
+                "parameters": path_params("shop", "group"),
+                "requestBody": json_body(
+                    {
+                        "type": "object",
+                        "required": ["products"],
+                        "properties": {
+                            "products": {"type": "array", "items": PRODUCT, "minItems": 1, "maxItems": 100},
+                            "name": {"type": "string", "maxLength": 200},
+                        },
+                    }
+                ),
+                "responses": answer("200", "the group", GROUP, "400", "401", "403", "404", "413", "415", "422"),
+            },
+            "get": {
+                "security": BEARER,
+                "parameters": path_params("shop", "group"),
+                "responses": answer("200", "the group", GROUP, "401", "403", "404"),
+            },
+            "delete": {
+                "summary": "Ungroup: the products stay, each with its own reviews again",
+                "security": BEARER,
+                "parameters": path_params("shop", "group"),
+                "responses": answer(
+                    "200",
+                    "the products that were in it",
+                    {"type": "object", "required": ["ungrouped"]},
+                    "401",
+                    "403",
+                    "404",
+                ),
+            },
         },
         "/api/v1/shops/{shop}/moderation": {
             "get": {

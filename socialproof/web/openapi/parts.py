@@ -47,6 +47,7 @@ def path_params(*names: str) -> list[dict[str, Any]]:
     schemas = {
         "shop": {"type": "string", "pattern": "^[a-z0-9-]{2,40}$"},
         "product": PRODUCT,
+        "group": PRODUCT,  # a group is named as a product is
         "id": {"type": "integer", "minimum": 1},
     }
     return [{"name": n, "in": "path", "required": True, "schema": schemas[n]} for n in names]

@@ -53,6 +53,13 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                     {"name": "stars", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5}},
                     {"name": "photos", "in": "query", "schema": {"enum": ["0", "1"]}},
                     {
+                        "name": "only",
+                        "in": "query",
+                        "description": "product: a grouped product's own reviews, without the rest of its group's "
+                        "(by default a member's list is its group's, each review naming its own product)",
+                        "schema": {"enum": ["product"]},
+                    },
+                    {
                         "name": "after",
                         "in": "query",
                         "description": "the previous page's `next`: the next page, as fast at any depth",

@@ -12,16 +12,24 @@ from starlette.routing import Route
 from socialproof.db.engine import Database
 from socialproof.moderation import integrity as integrity_report
 from socialproof.photos import records as photo_records
-from socialproof.reviews import scales
+from socialproof.reviews import groups, scales
 from socialproof.reviews.listing import list_reviews
 from socialproof.reviews.products import product_row_id, validate_product_id
-from socialproof.reviews.summary import product_summary, shop_summary
+from socialproof.reviews.summary import shop_summary
 from socialproof.shops.registry import Shop, require_shop
 from socialproof.signals import recommendations
 from socialproof.web import openapi
 from socialproof.web.cache.answers import cached_answer, cached_json
 from socialproof.web.cache.entries import Rendered, dumps
-from socialproof.web.requests import base_url, cursor_param, listing_params, request_formatter, settings, store
+from socialproof.web.requests import (
+    base_url,
+    cursor_param,
+    listing_params,
+    only_product,
+    request_formatter,
+    settings,
+    store,
+)
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
 
 
@@ -41,7 +49,10 @@ async def summary(request: Request) -> Response:
         validate_product_id(product)
         product_id = product_row_id(db, shop.id, product)
         counted = scales.distributions(db, product_id, scales.asked_by(db, product_id))
-        return product_summary(db, shop.id, product).as_json() | {
+        chosen = groups.pool(db, shop.id, product, product_id)
+        group = chosen.group.as_json(chosen.group_summary) if chosen.group else None
+        return chosen.own.as_json() | {
+            "group": group,
             "recommendations": recommendations.count(db, shop.id, product),
             "photo_count": photo_records.count(db, shop.id, product_id) if product_id else 0,
             "scales": {c.scale.name: c.as_json(shop.lang) for c in counted},
@@ -87,11 +98,12 @@ async def reviews(request: Request) -> Response:
         validate_product_id(product)
         page, sort, stars, with_photos = listing_params(request.query_params, t)
         after = cursor_param(request.query_params, sort, t)
-        summary = product_summary(db, shop.id, product)
+        product_id = product_row_id(db, shop.id, product)
+        chosen = groups.pool(db, shop.id, product, product_id, only_product(request.query_params, t))
         return list_reviews(
             db,
-            summary,
-            product_row_id(db, shop.id, product),
+            chosen.summary,
+            product_id,
             page=page,
             per_page=per_page,
             sort=sort,
@@ -99,6 +111,7 @@ async def reviews(request: Request) -> Response:
             with_photos=with_photos,
             base_url=base,
             after=after,
+            group_id=chosen.group_id,
         ).as_json()
 
     return await kept_json(request, query)
