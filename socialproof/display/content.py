@@ -18,6 +18,7 @@ from socialproof.config import Settings
 from socialproof.db.engine import Database
 from socialproof.display.render import render
 from socialproof.display.structured import structured_data
+from socialproof.insights import topics
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import megabytes
 from socialproof.questions import listing as questions
@@ -50,6 +51,7 @@ class WidgetQuery:
     report: str = ""  # the question or answer whose report form is open ("answer:12"): the rest carry a link
     write: bool = False  # the trust widget with its form to review the shop open (sent only when asked for)
     only_product: bool = False  # a grouped product's own reviews only (only=product), not its group's
+    topic: str = ""  # what buyers mention: only the reviews that use this phrase (insights/topics.py)
 
 
 @dataclass
@@ -104,6 +106,8 @@ class Links:
             params["write"] = 1
         if q.only_product:
             params["only"] = "product"
+        if q.topic:
+            params["topic"] = q.topic
         return f"{self.base_url}/w/{self.shop}/{q.widget}?" + urlencode(
             {k: v for k, v in params.items() if v is not None}
         )
@@ -160,9 +164,10 @@ def _reviews(r: Render) -> dict[str, Any]:
     chosen = groups.pool(r.db, r.shop.id, r.q.product or "", product.get("id"), r.q.only_product)
     summary = chosen.summary
     asked = scales.asked_by(r.db, product.get("id"))
-    # The photos the page's "N photos" link leads to: of the product, or of its whole group when pooled.
+    # What the page's photo count and topics count over: the product, or its whole group when pooled.
     members = chosen.group.members if chosen.pooled and chosen.group else (r.q.product or "",)
-    with_photos = [i for m in members if (i := product_row_id(r.db, r.shop.id, m)) is not None]
+    member_ids = [i for m in members if (i := product_row_id(r.db, r.shop.id, m)) is not None]
+    term = topics.term_of(r.q.topic, r.q.lang) if r.q.topic else None
     page = list_reviews(
         r.db,
         summary,
@@ -175,17 +180,20 @@ def _reviews(r: Render) -> dict[str, Any]:
         base_url=r.links.base_url,
         after=r.q.after,
         group_id=chosen.group_id,
+        term=term,
     )
     own_page = replace(page, items=[i for i in page.items if i["product"] == r.q.product])
     return {
         "summary": summary,
         "pool": chosen,
         "page": page,
+        "topics": topics.of_products(r.db, r.shop.id, member_ids, r.q.lang),
+        "marked": topics.marked(r.db, page.items, term) if term else {},
         "sorts": list(Sort),
         "invites": shop_invites(r.db, r.shop.id),
         "codes": store_codes.has_codes(r.db, r.shop.id),
         "imported_from": provenance.imported_services(r.db, r.shop.id),
-        "photo_count": sum(photo_records.count(r.db, r.shop.id, i) for i in with_photos),
+        "photo_count": sum(photo_records.count(r.db, r.shop.id, i) for i in member_ids),
         "scales": asked,
         "scale_counts": scales.distributions(r.db, product.get("id"), asked, chosen.group_id),
         # Only what is about this product itself: its own rating and its own reviews on this page.

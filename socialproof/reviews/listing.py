@@ -36,13 +36,15 @@ ORDER_BY = {
 }
 
 
-def _where(stars: int | None, with_photos: bool, pooled: bool = False) -> str:
-    """``pooled``: the first parameter is a product group's row id, and every member's reviews count."""
+def _where(stars: int | None, with_photos: bool, pooled: bool = False, term: bool = False) -> str:
+    """``pooled``: the first parameter is a product group's row id, and every member's reviews count;
+    ``term``: the last parameter is a term (insights/language.py) the reviews must use."""
     return (
         ("product_id IN (SELECT id FROM products WHERE group_id = ?)" if pooled else "product_id = ?")
         + " AND status = 'approved'"
         + (" AND has_photos = 1" if with_photos else "")
         + (" AND rating = ?" if stars else "")
+        + (" AND id IN (SELECT review_id FROM review_terms WHERE term = ?)" if term else "")
     )
 
 
@@ -91,12 +93,14 @@ class KeysetCursor:
         return cls(sort, row[lead[0]] if lead else None, row["created_at"], row["id"])
 
 
-def seek_sql(sort: Sort, stars: int | None, with_photos: bool, beyond: bool, pooled: bool = False) -> str:
+def seek_sql(
+    sort: Sort, stars: int | None, with_photos: bool, beyond: bool, pooled: bool = False, term: bool = False
+) -> str:
     """A page after a cursor; parameters: product row id, [stars], [lead], created_at, id, limit.
 
     ``beyond`` False: the cursor's own lead value, older than it; True: lead values past it."""
     lead = LEAD[sort]
-    where = _where(stars, with_photos, pooled)
+    where = _where(stars, with_photos, pooled, term)
     if lead is None:
         seek = "(created_at, id) < (?, ?)"
     elif beyond:
@@ -115,27 +119,27 @@ def _seek(
     stars: int | None,
     photos: bool,
     pooled: bool,
+    term: bool,
 ) -> list[dict[str, Any]]:
     if LEAD[sort] is None:
-        sql = seek_sql(sort, stars, photos, False, pooled)
+        sql = seek_sql(sort, stars, photos, False, pooled, term)
         return list(db.query(sql, params + [after.created_at, after.id, limit]))
-    rows = list(
-        db.query(seek_sql(sort, stars, photos, False, pooled), params + [after.lead, after.created_at, after.id, limit])
-    )
+    sql = seek_sql(sort, stars, photos, False, pooled, term)
+    rows = list(db.query(sql, params + [after.lead, after.created_at, after.id, limit]))
     if len(rows) < limit:
-        rows += db.query(seek_sql(sort, stars, photos, True, pooled), params + [after.lead, limit - len(rows)])
+        rows += db.query(seek_sql(sort, stars, photos, True, pooled, term), params + [after.lead, limit - len(rows)])
     return rows
 
 
-def page_sql(sort: Sort, stars: int | None, with_photos: bool = False, pooled: bool = False) -> str:
-    """A page of a product's (or a group's) approved reviews; parameters: its row id, [stars], limit, offset."""
-    where = _where(stars, with_photos, pooled)
+def page_sql(sort: Sort, stars: int | None, with_photos: bool = False, pooled: bool = False, term: bool = False) -> str:
+    """A page of a product's (or a group's) approved reviews; parameters: its row id, [stars], [term], limit, offset."""
+    where = _where(stars, with_photos, pooled, term)
     return f"SELECT * FROM reviews WHERE {where} ORDER BY {ORDER_BY[sort]} LIMIT ? OFFSET ?"
 
 
-def count_sql(stars: int | None, with_photos: bool, pooled: bool = False) -> str:
-    """How many reviews a filter that the summary can't answer leaves (with photos)."""
-    return f"SELECT count(*) AS n FROM reviews WHERE {_where(stars, with_photos, pooled)}"
+def count_sql(stars: int | None, with_photos: bool, pooled: bool = False, term: bool = False) -> str:
+    """How many reviews a filter that the summary can't answer leaves (with photos and stars, or a term)."""
+    return f"SELECT count(*) AS n FROM reviews WHERE {_where(stars, with_photos, pooled, term)}"
 
 
 @dataclass(frozen=True)
@@ -205,19 +209,20 @@ def list_reviews(
     base_url: str = "",
     after: KeysetCursor | None = None,
     group_id: int | None = None,
+    term: str | None = None,
 ) -> Page:
     """One page of a product's approved reviews, with their public photos; ``product_id`` is the
     product's row (products.product_row_id), None for a product never named, which has none.
     ``after`` (the cursor the page before ended at) makes page N cost what page 1 costs;
     ``page`` is then only its number, for showing. With ``group_id`` the page is of every member
     of the product's group (``summary`` then the group's): ``Page.about`` names the product of each
-    review that is about another member."""
-    pooled = group_id is not None and product_id is not None
-    params: list[Any] = [group_id if pooled else product_id] + ([stars] if stars else [])
+    review that is about another member. ``term``: only the reviews that use it (what buyers mention)."""
+    pooled, by_term = group_id is not None and product_id is not None, bool(term)
+    params: list[Any] = [group_id if pooled else product_id] + ([stars] if stars else []) + ([term] if term else [])
     if product_id is None:
         total = 0
-    elif with_photos and stars:
-        total = next(db.query(count_sql(stars, with_photos, pooled), params))["n"]
+    elif (with_photos and stars) or by_term:
+        total = next(db.query(count_sql(stars, with_photos, pooled, by_term), params))["n"]
     elif with_photos:
         total = summary.with_photos
     else:  # the summary has counted already
@@ -226,9 +231,9 @@ def list_reviews(
     if total == 0:
         return Page([], page, pages, total)
     if after is not None:
-        rows = _seek(db, sort, params, after, per_page, stars, with_photos, pooled)
+        rows = _seek(db, sort, params, after, per_page, stars, with_photos, pooled, by_term)
     else:
-        sql = page_sql(sort, stars, with_photos, pooled)
+        sql = page_sql(sort, stars, with_photos, pooled, by_term)
         rows = list(db.query(sql, params + [per_page, (page - 1) * per_page]))
     ids = [row["id"] for row in rows]
     members = _members(db, {row["product_id"] for row in rows}) if pooled else {}

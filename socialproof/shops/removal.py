@@ -58,6 +58,7 @@ OWNED = (
     ("decision_months", BY_SHOP),
     ("term_months", BY_SHOP),
     ("term_totals", BY_SHOP),
+    ("topic_totals", BY_SHOP),  # likewise
     ("invitations", BY_SHOP),
     ("store_codes_used", BY_SHOP),
     ("store_code_products", OF_CODE_BATCHES),

@@ -15,6 +15,7 @@ from socialproof.display.content import WIDGETS, WidgetQuery
 from socialproof.display.render import render
 from socialproof.errors import NotFound
 from socialproof.i18n import N_, choose, formatter
+from socialproof.insights.topics import TOPIC_MAX
 from socialproof.questions.listing import SEARCH_MAX
 from socialproof.reviews import identifiers
 from socialproof.reviews.products import validate_product_id
@@ -58,8 +59,23 @@ def widget_query(
     report = report if subject_parts(report[:40]) is not None else ""  # anything else: no form open
     write = params.get("write") == "1"
     only = only_product(params, t)
+    topic = plain_text(params.get("topic", "")[: TOPIC_MAX * 2])[:TOPIC_MAX]
     return WidgetQuery(
-        widget, product or None, lang, page, sort, stars, with_photos, name, after, ids, search, report, write, only
+        widget,
+        product or None,
+        lang,
+        page,
+        sort,
+        stars,
+        with_photos,
+        name,
+        after,
+        ids,
+        search,
+        report,
+        write,
+        only,
+        topic,
     )
 
 

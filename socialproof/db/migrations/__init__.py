@@ -56,6 +56,7 @@ STEPS: tuple[ModuleType, ...] = tuple(
         "m0029_experienced_at",
         "m0030_scales",
         "m0031_groups",
+        "m0032_topics",
     )
 )
 

@@ -34,6 +34,29 @@ INTEGRITY = {
 }  # fmt: skip
 
 
+TOPICS = {
+    "type": "object",
+    "required": ["based_on", "items", "lang"],
+    "properties": {
+        "based_on": {"type": "integer", "description": "published reviews in the language"},
+        "lang": {"type": "string"},
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["phrase", "reviews", "positive", "negative"],
+                "properties": {
+                    "phrase": {"type": "string"},
+                    "reviews": {"type": "integer"},
+                    "positive": {"type": "integer", "description": "of those, with 4-5 stars"},
+                    "negative": {"type": "integer", "description": "of those, with 1-2 stars"},
+                },
+            },
+        },
+    },
+}
+
+
 def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "/api/v1/shops/{shop}/products/{product}/summary": {
@@ -41,6 +64,14 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                 "summary": "A product's approved reviews in numbers",
                 "parameters": shop_product,
                 "responses": answer("200", "the summary", {"$ref": "#/components/schemas/Summary"}, "404", "422"),
+            }
+        },
+        "/api/v1/shops/{shop}/products/{product}/topics": {
+            "get": {
+                "summary": "What buyers mention: the phrases the product's (or its group's) published reviews in "
+                "one language use more than the shop's do, counted, from 5 reviews",
+                "parameters": shop_product + [{"name": "lang", "in": "query", "schema": {"enum": ["fi", "sv", "en"]}}],
+                "responses": answer("200", "the phrases", TOPICS, "404", "422"),
             }
         },
         "/api/v1/shops/{shop}/products/{product}/reviews": {
@@ -52,6 +83,12 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                     {"name": "sort", "in": "query", "schema": {"enum": [sort.value for sort in Sort]}},
                     {"name": "stars", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5}},
                     {"name": "photos", "in": "query", "schema": {"enum": ["0", "1"]}},
+                    {
+                        "name": "topic",
+                        "in": "query",
+                        "description": "one of the product's phrases (its topics): only the reviews that use it",
+                        "schema": {"type": "string", "maxLength": 200},
+                    },
                     {
                         "name": "only",
                         "in": "query",

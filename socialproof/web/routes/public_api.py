@@ -10,6 +10,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
+from socialproof.i18n import choose
+from socialproof.insights import topics
 from socialproof.moderation import integrity as integrity_report
 from socialproof.photos import records as photo_records
 from socialproof.reviews import groups, scales
@@ -100,6 +102,8 @@ async def reviews(request: Request) -> Response:
         after = cursor_param(request.query_params, sort, t)
         product_id = product_row_id(db, shop.id, product)
         chosen = groups.pool(db, shop.id, product, product_id, only_product(request.query_params, t))
+        topic = request.query_params.get("topic", "")
+        lang = choose(request.query_params.get("lang"), default=shop.lang)
         return list_reviews(
             db,
             chosen.summary,
@@ -112,7 +116,23 @@ async def reviews(request: Request) -> Response:
             base_url=base,
             after=after,
             group_id=chosen.group_id,
+            term=topics.term_of(topic, lang) if topic.strip() else None,
         ).as_json()
+
+    return await kept_json(request, query)
+
+
+async def product_topics(request: Request) -> Response:
+    """What buyers mention in the product's (or its group's) published reviews in one language: counted."""
+    product = request.path_params["product"]
+
+    def query(db: Database, shop: Shop) -> Any:
+        validate_product_id(product)
+        lang = choose(request.query_params.get("lang"), default=shop.lang)
+        chosen = groups.pool(db, shop.id, product, product_row_id(db, shop.id, product))
+        members = chosen.group.members if chosen.group else (product,)
+        ids = [i for m in members if (i := product_row_id(db, shop.id, m)) is not None]
+        return topics.of_products(db, shop.id, ids, lang).as_json() | {"lang": lang}
 
     return await kept_json(request, query)
 
@@ -139,6 +159,7 @@ routes = [
     Route("/api/v1/shops/{shop}/summary", shop_wide_summary, methods=["GET"]),
     Route("/api/v1/shops/{shop}/integrity", integrity, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/summary", summary, methods=["GET"]),
+    Route("/api/v1/shops/{shop}/products/{product}/topics", product_topics, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/reviews", reviews, methods=["GET"]),
     Route("/api/v1/shops/{shop}/products/{product}/reviews", submit, methods=["POST"]),
 ]

@@ -1,0 +1,82 @@
+"""Sixty reviews written for the tests, as buyers write them, with what a person reading them expects to be told.
+
+Two products of one shop (a dark roast and a clay mug), ten reviews each in Finnish, Swedish and English,
+inflected and compounded as people write ("kahva", "kahvan"; "glasyren", "glasyr"). Both products' buyers
+also praise the quick delivery: a phrase of the shop, not of either product, so it must not lead.
+"""
+
+from __future__ import annotations
+
+# (product, language, stars, text)
+REVIEWS = [
+    ("tumma", "fi", 5, "Täyteläinen maku ja suklainen jälkimaku. Vahva mutta ei kitkerä."),
+    ("tumma", "fi", 5, "Todella täyteläinen maku, suklainen ja vahva. Nopea toimitus."),
+    ("tumma", "fi", 4, "Vahva kahvi, täyteläinen maku. Sopii mokkapannuun."),
+    ("tumma", "fi", 2, "Liian kitkerä minun makuuni, vahva paahto ei ole minua varten."),
+    ("tumma", "fi", 5, "Suklainen ja täyteläinen. Juon mokkapannulla joka aamu."),
+    ("tumma", "fi", 1, "Kitkerä ja palanut maku. Pettymys."),
+    ("tumma", "fi", 4, "Täyteläinen maku, hieman kitkerä jälkimaku. Toimitus oli nopea."),
+    ("tumma", "fi", 5, "Vahva ja suklainen, juuri sopiva mokkapannuun."),
+    ("tumma", "fi", 3, "Ihan hyvä mutta liian vahva maitokahviin."),
+    ("tumma", "fi", 5, "Paras tumma paahto: täyteläinen maku ja suklainen tuoksu."),
+    ("muki", "fi", 5, "Kaunis lasite ja tukeva kahva. Kestää astianpesukoneen."),
+    ("muki", "fi", 4, "Lasite on kaunis, kahva tukeva. Nopea toimitus."),
+    ("muki", "fi", 2, "Kahva irtosi astianpesukoneessa kuukauden jälkeen."),
+    ("muki", "fi", 5, "Iso muki ja kaunis lasite, kahvi pysyy lämpimänä."),
+    ("muki", "fi", 5, "Tukeva kahva, kaunis sininen lasite."),
+    ("muki", "fi", 1, "Lasite halkeili astianpesukoneessa. Ei kestä."),
+    ("muki", "fi", 4, "Kaunis ja iso muki, kahvan muoto sopii käteen."),
+    ("muki", "fi", 5, "Käsintehty lasite on kaunis, kestää astianpesukoneen."),
+    ("muki", "fi", 3, "Ihan hyvä muki, mutta kahva on pieni."),
+    ("muki", "fi", 5, "Nopea toimitus ja kaunis lasite."),
+    ("tumma", "sv", 5, "Fyllig smak och chokladtoner. Stark men inte bitter."),
+    ("tumma", "sv", 5, "Mycket fyllig smak, stark och god. Snabb leverans."),
+    ("tumma", "sv", 4, "Starkt kaffe med fyllig smak, passar i mokabryggare."),
+    ("tumma", "sv", 2, "För bitter för mig, den starka rostningen passar inte."),
+    ("tumma", "sv", 5, "Chokladtoner och fyllig smak varje morgon."),
+    ("tumma", "sv", 1, "Bitter och bränd smak. Besviken."),
+    ("tumma", "sv", 4, "Fyllig smak, lite bitter eftersmak. Snabb leverans."),
+    ("tumma", "sv", 5, "Stark och fyllig, perfekt i mokabryggaren."),
+    ("tumma", "sv", 3, "Helt okej men för stark till mjölkkaffe."),
+    ("tumma", "sv", 5, "Bästa mörkrostade kaffet: fyllig smak och chokladtoner."),
+    ("muki", "sv", 5, "Vacker glasyr och stadigt handtag. Tål diskmaskin."),
+    ("muki", "sv", 4, "Glasyren är vacker, handtaget stadigt. Snabb leverans."),
+    ("muki", "sv", 2, "Handtaget lossnade i diskmaskinen efter en månad."),
+    ("muki", "sv", 5, "Stor mugg med vacker glasyr, kaffet håller värmen."),
+    ("muki", "sv", 5, "Stadigt handtag och vacker blå glasyr."),
+    ("muki", "sv", 1, "Glasyren sprack i diskmaskinen. Håller inte."),
+    ("muki", "sv", 4, "Vacker och stor mugg, handtaget passar handen."),
+    ("muki", "sv", 5, "Handgjord glasyr, vacker och tål diskmaskin."),
+    ("muki", "sv", 3, "Okej mugg men handtaget är litet."),
+    ("muki", "sv", 5, "Snabb leverans och vacker glasyr."),
+    ("tumma", "en", 5, "Full body and chocolate notes. Strong but not bitter."),
+    ("tumma", "en", 5, "Really full body, strong and smooth. Fast delivery."),
+    ("tumma", "en", 4, "Strong coffee with a full body, great in a moka pot."),
+    ("tumma", "en", 2, "Too bitter for me, the strong roast is not my thing."),
+    ("tumma", "en", 5, "Chocolate notes and full body every morning."),
+    ("tumma", "en", 1, "Bitter and burnt taste. Disappointed."),
+    ("tumma", "en", 4, "Full body, a little bitter aftertaste. Fast delivery."),
+    ("tumma", "en", 5, "Strong and full bodied, perfect in the moka pot."),
+    ("tumma", "en", 3, "Fine but too strong for milk coffee."),
+    ("tumma", "en", 5, "Best dark roast: full body and chocolate notes."),
+    ("muki", "en", 5, "Beautiful glaze and a sturdy handle. Dishwasher safe."),
+    ("muki", "en", 4, "The glaze is beautiful, the handle sturdy. Fast delivery."),
+    ("muki", "en", 2, "The handle came off in the dishwasher after a month."),
+    ("muki", "en", 5, "Big mug with a beautiful glaze, keeps coffee warm."),
+    ("muki", "en", 5, "Sturdy handle and beautiful blue glaze."),
+    ("muki", "en", 1, "The glaze cracked in the dishwasher. Not durable."),
+    ("muki", "en", 4, "Beautiful and big mug, the handle fits the hand."),
+    ("muki", "en", 5, "Handmade glaze, beautiful and dishwasher safe."),
+    ("muki", "en", 3, "Okay mug but the handle is small."),
+    ("muki", "en", 5, "Fast delivery and beautiful glaze."),
+]
+
+# What a reader expects to be told each product's buyers mention, per language: its phrases and their words.
+EXPECTED = {
+    ("tumma", "fi"): {"täyteläinen maku", "täyteläinen", "maku", "suklainen", "vahva", "kitkerä", "mokkapannu"},
+    ("muki", "fi"): {"kaunis lasite", "lasite", "kaunis", "kahva", "tukeva kahva", "tukeva", "astianpesukone"},
+    ("tumma", "sv"): {"fyllig smak", "fyllig", "smak", "stark", "bitter", "chokladtoner"},
+    ("muki", "sv"): {"vacker glasyr", "glasyr", "vacker", "handtag", "stadigt handtag", "diskmaskin"},
+    ("tumma", "en"): {"full body", "full", "body", "strong", "bitter", "chocolate notes", "chocolate"},
+    ("muki", "en"): {"beautiful glaze", "glaze", "beautiful", "handle", "sturdy handle", "dishwasher"},
+}
