@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from socialproof.db.engine import Database
@@ -23,6 +24,18 @@ MIN_REVIEWS = 5  # published reviews in the language before anything is shown: f
 SHOWN = 8  # phrases at most
 MIN_SHARE = 0.1  # of the reviews, at least two, must use a phrase: one review's pet word is not what buyers say
 TOPIC_MAX = 100  # characters of a topic= parameter: longer is no phrase of ours
+# Words that judge or order rather than name a thing: on their own they say nothing buyers mention (in a
+# phrase, "hyvä maku", they do). Insights keep them: there a low rating's "huono" means something.
+VERDICTS = {
+    "fi": "hyvä huono paras kiva ihana loistava tilata tilaus tykätä suositella suosittelu",
+    "sv": "bra dålig bäst fin toppen beställa beställning gilla rekommendera",
+    "en": "good bad great best nice love like order ordered recommend recommended",
+}
+
+
+@cache
+def _verdicts(lang: str) -> frozenset[str]:
+    return frozenset(t.key for t in language.terms(VERDICTS[lang].replace(" ", ". "), lang) if not t.phrase)
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,7 @@ def of_products(db: Database, shop_id: int, product_ids: Sequence[int], lang: st
             [*params, least],
         )
     )
+    here = [row for row in here if row["term"] not in _verdicts(lang)]
     if not here:
         return Topics(based_on, [])
     shop = {
