@@ -18,14 +18,14 @@ from socialproof.config import Settings
 from socialproof.db.engine import Database
 from socialproof.display.render import render
 from socialproof.display.structured import structured_data
-from socialproof.insights import topics
+from socialproof.insights import search, topics
 from socialproof.photos import records as photo_records
 from socialproof.photos.intake import megabytes
 from socialproof.questions import listing as questions
 from socialproof.reviews import all_reviews, groups, identifiers, provenance, scales, store_codes
 from socialproof.reviews.identifiers import Identifiers
 from socialproof.reviews.invitations import shop_invites
-from socialproof.reviews.listing import KeysetCursor, Sort, list_reviews
+from socialproof.reviews.listing import KeysetCursor, Page, Sort, list_reviews
 from socialproof.reviews.products import product_info, product_row_id
 from socialproof.reviews.summary import shop_summary
 from socialproof.shop_reviews import listing as shop_reviews
@@ -168,19 +168,25 @@ def _reviews(r: Render) -> dict[str, Any]:
     members = chosen.group.members if chosen.pooled and chosen.group else (r.q.product or "",)
     member_ids = [i for m in members if (i := product_row_id(r.db, r.shop.id, m)) is not None]
     term = topics.term_of(r.q.topic, r.q.lang) if r.q.topic else None
-    page = list_reviews(
-        r.db,
-        summary,
-        product.get("id"),
-        page=r.q.page,
-        per_page=r.config.widget_page_size,
-        sort=r.q.sort,
-        stars=r.q.stars,
-        with_photos=r.q.with_photos,
-        base_url=r.links.base_url,
-        after=r.q.after,
-        group_id=chosen.group_id,
-        term=term,
+    narrow = search.narrowed(term, r.q.search, r.q.lang)
+    page = (
+        Page([], r.q.page, 1, 0)
+        if narrow.nothing
+        else list_reviews(
+            r.db,
+            summary,
+            product.get("id"),
+            page=r.q.page,
+            per_page=r.config.widget_page_size,
+            sort=r.q.sort,
+            stars=r.q.stars,
+            with_photos=r.q.with_photos,
+            base_url=r.links.base_url,
+            after=r.q.after,
+            group_id=chosen.group_id,
+            terms=narrow.terms,
+            ranked=narrow.ranked,
+        )
     )
     own_page = replace(page, items=[i for i in page.items if i["product"] == r.q.product])
     return {
@@ -188,7 +194,11 @@ def _reviews(r: Render) -> dict[str, Any]:
         "pool": chosen,
         "page": page,
         "topics": topics.of_products(r.db, r.shop.id, member_ids, r.q.lang),
-        "marked": topics.marked(r.db, page.items, term) if term else {},
+        "marked": search.marked(r.db, page.items, narrow.searched.words)
+        if narrow.searched.words
+        else topics.marked(r.db, page.items, term)
+        if term
+        else {},
         "sorts": list(Sort),
         "invites": shop_invites(r.db, r.shop.id),
         "codes": store_codes.has_codes(r.db, r.shop.id),

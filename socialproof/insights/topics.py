@@ -126,9 +126,9 @@ def term_of(topic: str, lang: str) -> str:
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
-def marked(db: Database, reviews: Sequence[dict[str, Any]], term: str) -> dict[int, tuple[str, str, str]]:
-    """For each review on a page found by ``term``: its body split around the sentence that mentions it
-    (before, the sentence, after), so a reader sees at once why it was found."""
+def marked(db: Database, reviews: Sequence[dict[str, Any]], term: str) -> dict[int, list[tuple[str, bool]]]:
+    """For each review on a page found by ``term``: its body with the sentence that mentions it marked,
+    so a reader sees at once why it was found."""
     ids = [r["id"] for r in reviews]
     if not ids or not term:
         return {}
@@ -149,7 +149,7 @@ def marked(db: Database, reviews: Sequence[dict[str, Any]], term: str) -> dict[i
         for part in [*SENTENCE_END.finditer(body), None]:
             end = part.start() if part else len(body)
             if shown in body[start:end].lower().replace("’", "'"):
-                found[review["id"]] = (body[:start], body[start:end], body[end:])
+                found[review["id"]] = [(body[:start], False), (body[start:end], True), (body[end:], False)]
                 break
             start = part.end() if part else end
     return found

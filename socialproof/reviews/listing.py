@@ -36,15 +36,15 @@ ORDER_BY = {
 }
 
 
-def _where(stars: int | None, with_photos: bool, pooled: bool = False, term: bool = False) -> str:
+def _where(stars: int | None, with_photos: bool, pooled: bool = False, terms: int = 0) -> str:
     """``pooled``: the first parameter is a product group's row id, and every member's reviews count;
-    ``term``: the last parameter is a term (insights/language.py) the reviews must use."""
+    ``terms``: the last parameters are terms (insights/language.py) the reviews must each use."""
     return (
         ("product_id IN (SELECT id FROM products WHERE group_id = ?)" if pooled else "product_id = ?")
         + " AND status = 'approved'"
         + (" AND has_photos = 1" if with_photos else "")
         + (" AND rating = ?" if stars else "")
-        + (" AND id IN (SELECT review_id FROM review_terms WHERE term = ?)" if term else "")
+        + " AND id IN (SELECT review_id FROM review_terms WHERE term = ?)" * terms
     )
 
 
@@ -94,13 +94,13 @@ class KeysetCursor:
 
 
 def seek_sql(
-    sort: Sort, stars: int | None, with_photos: bool, beyond: bool, pooled: bool = False, term: bool = False
+    sort: Sort, stars: int | None, with_photos: bool, beyond: bool, pooled: bool = False, terms: int = 0
 ) -> str:
     """A page after a cursor; parameters: product row id, [stars], [lead], created_at, id, limit.
 
     ``beyond`` False: the cursor's own lead value, older than it; True: lead values past it."""
     lead = LEAD[sort]
-    where = _where(stars, with_photos, pooled, term)
+    where = _where(stars, with_photos, pooled, terms)
     if lead is None:
         seek = "(created_at, id) < (?, ?)"
     elif beyond:
@@ -119,27 +119,36 @@ def _seek(
     stars: int | None,
     photos: bool,
     pooled: bool,
-    term: bool,
+    terms: int,
 ) -> list[dict[str, Any]]:
     if LEAD[sort] is None:
-        sql = seek_sql(sort, stars, photos, False, pooled, term)
+        sql = seek_sql(sort, stars, photos, False, pooled, terms)
         return list(db.query(sql, params + [after.created_at, after.id, limit]))
-    sql = seek_sql(sort, stars, photos, False, pooled, term)
+    sql = seek_sql(sort, stars, photos, False, pooled, terms)
     rows = list(db.query(sql, params + [after.lead, after.created_at, after.id, limit]))
     if len(rows) < limit:
-        rows += db.query(seek_sql(sort, stars, photos, True, pooled, term), params + [after.lead, limit - len(rows)])
+        rows += db.query(seek_sql(sort, stars, photos, True, pooled, terms), params + [after.lead, limit - len(rows)])
     return rows
 
 
-def page_sql(sort: Sort, stars: int | None, with_photos: bool = False, pooled: bool = False, term: bool = False) -> str:
-    """A page of a product's (or a group's) approved reviews; parameters: its row id, [stars], [term], limit, offset."""
-    where = _where(stars, with_photos, pooled, term)
-    return f"SELECT * FROM reviews WHERE {where} ORDER BY {ORDER_BY[sort]} LIMIT ? OFFSET ?"
+def page_sql(
+    sort: Sort, stars: int | None, with_photos: bool = False, pooled: bool = False, terms: int = 0, ranked: int = 0
+) -> str:
+    """A page of a product's (or a group's) approved reviews; parameters: its row id, [stars], [terms], [the
+    ``ranked`` terms that put a review first: a searched phrase used as written], limit, offset."""
+    where = _where(stars, with_photos, pooled, terms)
+    marks = ", ".join("?" * ranked)
+    rank = (
+        f"(SELECT count(*) FROM review_terms WHERE review_id = reviews.id AND term IN ({marks})) DESC, "
+        if ranked
+        else ""
+    )
+    return f"SELECT * FROM reviews WHERE {where} ORDER BY {rank}{ORDER_BY[sort]} LIMIT ? OFFSET ?"
 
 
-def count_sql(stars: int | None, with_photos: bool, pooled: bool = False, term: bool = False) -> str:
-    """How many reviews a filter that the summary can't answer leaves (with photos and stars, or a term)."""
-    return f"SELECT count(*) AS n FROM reviews WHERE {_where(stars, with_photos, pooled, term)}"
+def count_sql(stars: int | None, with_photos: bool, pooled: bool = False, terms: int = 0) -> str:
+    """How many reviews a filter that the summary can't answer leaves (with photos and stars, or terms)."""
+    return f"SELECT count(*) AS n FROM reviews WHERE {_where(stars, with_photos, pooled, terms)}"
 
 
 @dataclass(frozen=True)
@@ -209,20 +218,22 @@ def list_reviews(
     base_url: str = "",
     after: KeysetCursor | None = None,
     group_id: int | None = None,
-    term: str | None = None,
+    terms: Sequence[str] = (),
+    ranked: Sequence[str] = (),
 ) -> Page:
     """One page of a product's approved reviews, with their public photos; ``product_id`` is the
     product's row (products.product_row_id), None for a product never named, which has none.
     ``after`` (the cursor the page before ended at) makes page N cost what page 1 costs;
     ``page`` is then only its number, for showing. With ``group_id`` the page is of every member
     of the product's group (``summary`` then the group's): ``Page.about`` names the product of each
-    review that is about another member. ``term``: only the reviews that use it (what buyers mention)."""
-    pooled, by_term = group_id is not None and product_id is not None, bool(term)
-    params: list[Any] = [group_id if pooled else product_id] + ([stars] if stars else []) + ([term] if term else [])
+    review that is about another member. ``terms``: only the reviews that use every one (a phrase buyers
+    mention, the words searched for); ``ranked``: those using these come first (paged by number then)."""
+    pooled, by_terms = group_id is not None and product_id is not None, len(terms)
+    params: list[Any] = [group_id if pooled else product_id] + ([stars] if stars else []) + list(terms)
     if product_id is None:
         total = 0
-    elif (with_photos and stars) or by_term:
-        total = next(db.query(count_sql(stars, with_photos, pooled, by_term), params))["n"]
+    elif (with_photos and stars) or by_terms:
+        total = next(db.query(count_sql(stars, with_photos, pooled, by_terms), params))["n"]
     elif with_photos:
         total = summary.with_photos
     else:  # the summary has counted already
@@ -230,14 +241,14 @@ def list_reviews(
     pages = max(1, math.ceil(total / per_page))
     if total == 0:
         return Page([], page, pages, total)
-    if after is not None:
-        rows = _seek(db, sort, params, after, per_page, stars, with_photos, pooled, by_term)
+    if after is not None and not ranked:
+        rows = _seek(db, sort, params, after, per_page, stars, with_photos, pooled, by_terms)
     else:
-        sql = page_sql(sort, stars, with_photos, pooled, by_term)
-        rows = list(db.query(sql, params + [per_page, (page - 1) * per_page]))
+        sql = page_sql(sort, stars, with_photos, pooled, by_terms, len(ranked))
+        rows = list(db.query(sql, params + list(ranked) + [per_page, (page - 1) * per_page]))
     ids = [row["id"] for row in rows]
     members = _members(db, {row["product_id"] for row in rows}) if pooled else {}
-    last = KeysetCursor.after(sort, rows[-1]) if rows and page < pages else None
+    last = KeysetCursor.after(sort, rows[-1]) if rows and page < pages and not ranked else None
     photos, reply_rows, answers = (
         photo_records.of_reviews(db, ids),
         replies.of_reviews(db, ids),

@@ -191,6 +191,7 @@ def test_no_payload_runs_or_injects_anything_anywhere(browser: Browser, fresh_de
     pages += [f"{base}/review/{shop}?" + urlencode({"code": p[:40], "q": p}) for p in PAYLOADS[:4]]
     pages += [f"{base}/w/{shop}/questions?" + urlencode({"product": "xss-0", "q": p[:100]}) for p in PAYLOADS[:4]]
     pages += [f"{base}/w/{shop}/reviews?" + urlencode({"product": "xss-1", "topic": p}) for p in PAYLOADS[:4]]
+    pages += [f"{base}/w/{shop}/reviews?" + urlencode({"product": "xss-2", "q": p[:100]}) for p in PAYLOADS[:4]]
     pages += [f"{base}/shop-reviews/{shop}?page={n}" for n in (1, 2)]
     pages += [f"{base}/reviews/{shop}", f"{base}/reviews/{shop}?product=xss-1&stars=5"]
     pages += [

@@ -84,6 +84,14 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                     {"name": "stars", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5}},
                     {"name": "photos", "in": "query", "schema": {"enum": ["0", "1"]}},
                     {
+                        "name": "q",
+                        "in": "query",
+                        "description": "search: the reviews that use every word, in any inflection (base forms in the "
+                        "language of lang); those using searched words side by side first; 422 past 200 characters",
+                        "schema": {"type": "string"},
+                    },
+                    {"name": "lang", "in": "query", "schema": {"enum": ["fi", "sv", "en"]}},
+                    {
                         "name": "topic",
                         "in": "query",
                         "description": "one of the product's phrases (its topics): only the reviews that use it",

@@ -10,12 +10,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from socialproof.db.engine import Database
-from socialproof.i18n import choose
-from socialproof.insights import topics
+from socialproof.errors import Invalid, Number
+from socialproof.i18n import N_, choose
+from socialproof.insights import search, topics
 from socialproof.moderation import integrity as integrity_report
 from socialproof.photos import records as photo_records
 from socialproof.reviews import groups, scales
-from socialproof.reviews.listing import list_reviews
+from socialproof.reviews.listing import Page, list_reviews
 from socialproof.reviews.products import product_row_id, validate_product_id
 from socialproof.reviews.summary import shop_summary
 from socialproof.shops.registry import Shop, require_shop
@@ -102,8 +103,13 @@ async def reviews(request: Request) -> Response:
         after = cursor_param(request.query_params, sort, t)
         product_id = product_row_id(db, shop.id, product)
         chosen = groups.pool(db, shop.id, product, product_id, only_product(request.query_params, t))
-        topic = request.query_params.get("topic", "")
+        topic, text = request.query_params.get("topic", ""), request.query_params.get("q", "")
+        if len(text) > search.QUERY_MAX:
+            raise Invalid(N_("Search for at most %(max)s characters."), max=Number(search.QUERY_MAX))
         lang = choose(request.query_params.get("lang"), default=shop.lang)
+        narrow = search.narrowed(topics.term_of(topic, lang) if topic.strip() else None, text, lang)
+        if narrow.nothing:
+            return Page([], page, 1, 0).as_json()
         return list_reviews(
             db,
             chosen.summary,
@@ -116,7 +122,8 @@ async def reviews(request: Request) -> Response:
             base_url=base,
             after=after,
             group_id=chosen.group_id,
-            term=topics.term_of(topic, lang) if topic.strip() else None,
+            terms=narrow.terms,
+            ranked=narrow.ranked,
         ).as_json()
 
     return await kept_json(request, query)
