@@ -31,10 +31,11 @@ from sqlite_utils import Database as SqliteDatabase
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from socialproof.db.store import open_migrated
 from socialproof.insights import tables as insights
+from socialproof.insights import topics
 from socialproof.insights.scope import Period, Scope
 from socialproof.reviews.listing import KeysetCursor, Sort, list_reviews, page_sql
 from socialproof.reviews.products import product_row_id
-from socialproof.reviews.summary import product_summary
+from socialproof.reviews.summary import Summary, product_summary
 from socialproof.shops.registry import create_shop, get_shop
 from tests.support import fill_reviews  # noqa: E402  (the same database the tests fill)
 
@@ -69,6 +70,22 @@ def fill_terms(db: SqliteDatabase, per_review: int = 6, vocabulary: int = 3000) 
             ]
             db.conn.executemany("INSERT OR IGNORE INTO review_terms (review_id, term, shown) VALUES (?, ?, ?)", rows)
         db.execute("DELETE FROM terms_pending")
+
+
+def searched(db: SqliteDatabase, hot: Summary, hot_id: int | None) -> None:
+    """Search within the popular product's reviews (the budget: 20 ms at the 95th percentile) and its
+    topics, as the widget and the API ask for them (fill_terms' words: sana1 common, sana2999 rare)."""
+    for label, words, ranked in (
+        ("a common word", ("sana1",), ()),
+        ("a rare word", ("sana2999",), ()),
+        ("two words, side by side first", ("sana1", "sana2"), ("sana1 sana2",)),
+    ):
+        timed(
+            f"search, {label}, popular",
+            functools.partial(list_reviews, db, hot, hot_id, page=1, per_page=5, terms=words, ranked=ranked),
+            100,
+        )
+    timed("what buyers mention, popular", lambda: topics.of_products(db, 1, [hot_id or 0], "fi"), 50)
 
 
 def timed(label: str, fn: Callable[[], object], runs: int) -> None:
@@ -308,6 +325,7 @@ def main() -> None:
                     lambda: list_reviews(db, hot, hot_id, page=1000, per_page=5, after=after),
                     200,
                 )
+            searched(db, hot, hot_id)
             for period in Period:  # the budget: each Insights page under 300 ms at a million reviews
                 timed(f"insights page, {period.value}", functools.partial(insights.load, db, Scope(1, period)), 5)
             timed(

@@ -189,16 +189,17 @@ def _reviews(r: Render) -> dict[str, Any]:
         )
     )
     own_page = replace(page, items=[i for i in page.items if i["product"] == r.q.product])
+    # Why each review was found: the searched words marked, or the sentence that says the phrase.
+    if narrow.searched.words:
+        marked = search.marked(r.db, page.items, narrow.searched.words)
+    else:
+        marked = topics.marked(r.db, page.items, term) if term else {}
     return {
         "summary": summary,
         "pool": chosen,
         "page": page,
         "topics": topics.of_products(r.db, r.shop.id, member_ids, r.q.lang),
-        "marked": search.marked(r.db, page.items, narrow.searched.words)
-        if narrow.searched.words
-        else topics.marked(r.db, page.items, term)
-        if term
-        else {},
+        "marked": marked,
         "sorts": list(Sort),
         "invites": shop_invites(r.db, r.shop.id),
         "codes": store_codes.has_codes(r.db, r.shop.id),

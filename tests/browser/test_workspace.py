@@ -89,6 +89,7 @@ def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServ
         "/admin/shops/paahtimo/mail",
         "/admin/shops/paahtimo/webhooks",
         "/admin/shops/paahtimo/codes",
+        "/admin/shops/paahtimo/groups",
         "/admin/shops/paahtimo/questions",
         "/admin/shops/paahtimo/shop-reviews",
         "/admin/account",

@@ -133,6 +133,7 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
             f"/admin/shops/{DEMO_SHOP}/mail",
             f"/admin/shops/{DEMO_SHOP}/webhooks",
             f"/admin/shops/{DEMO_SHOP}/codes",
+            f"/admin/shops/{DEMO_SHOP}/groups",
             f"/admin/shops/{DEMO_SHOP}/questions",
             f"/admin/shops/{DEMO_SHOP}/questions?view=answered",
             f"/admin/shops/{DEMO_SHOP}/shop-reviews",

@@ -2,6 +2,7 @@
 
 from socialproof.web.workspace import (
     codes,
+    groups,
     insights,
     mail,
     pages,
@@ -22,6 +23,7 @@ routes = [
     *mail.routes,
     *webhooks.routes,
     *codes.routes,
+    *groups.routes,
     *settings.routes,
     *insights.routes,
 ]
