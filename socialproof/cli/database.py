@@ -78,7 +78,7 @@ def backup_command(path: Path, db_path: Path | str | None) -> None:
 @db_option
 def doctor(repair: bool, db_path: Path | str | None) -> None:
     """Recount every kept rating and count from the reviews; report drift (exit 1), or --repair it."""
-    from socialproof.insights import rollups
+    from socialproof.insights import language, rollups
     from socialproof.reviews import aggregates
 
     with database(db_path) as db:
@@ -91,5 +91,6 @@ def doctor(repair: bool, db_path: Path | str | None) -> None:
             click.echo(f"Repaired {len(drift)} kept numbers; a recount now agrees.")
         elif not drift:
             click.echo("Every kept number agrees with a recount of the reviews.")
+    click.echo(language.finnish())
     if drift and not repair:
         raise SystemExit(1)

@@ -7,8 +7,9 @@ class, so pronouns, conjunctions and the like drop out. Swedish and English word
 cut to their Snowball stems (PyStemmer), which group "delivered" with "delivery". Stop
 words (stopwords.py) go in every language. A phrase is two such words side by side.
 
-Without Voikko's library on the machine, Finnish words count as written (lower-cased):
-Insights still work, with inflected forms counted apart; the log says so once.
+Without Voikko's library on the machine, Finnish words are cut to Snowball's Finnish stems,
+which leave some inflections apart ("toimitus", "toimituks"); the log says so once, and
+``socialproof doctor`` says which analysis this machine makes.
 """
 
 from __future__ import annotations
@@ -51,17 +52,25 @@ class _Voikko:
         self._voikko: object | None = None
         self._tried = False
 
+    def _load(self) -> None:
+        if not self._tried:
+            self._tried = True
+            try:
+                import libvoikko
+
+                self._voikko = libvoikko.Voikko("fi")
+            except Exception as missing:  # the library or its Finnish dictionary is not installed
+                log.warning("Voikko is not available (%s): Finnish words are cut to Snowball stems", missing)
+
+    def available(self) -> bool:
+        with self._lock:
+            self._load()
+            return self._voikko is not None
+
     def base(self, word: str) -> str | None:
         """The word's base form, '' when it is of a class that says nothing, None without Voikko."""
         with self._lock:
-            if not self._tried:
-                self._tried = True
-                try:
-                    import libvoikko
-
-                    self._voikko = libvoikko.Voikko("fi")
-                except Exception as missing:  # the library or its Finnish dictionary is not installed
-                    log.warning("Voikko is not available (%s): Finnish words are counted as written", missing)
+            self._load()
             if self._voikko is None:
                 return None
             analyses = self._voikko.analyze(word)  # type: ignore[attr-defined]
@@ -78,7 +87,7 @@ _VOIKKO = _Voikko()
 
 @cache
 def _stemmer(lang: str) -> Callable[[str], str]:
-    return Stemmer.Stemmer({"sv": "swedish", "en": "english"}[lang]).stemWord
+    return Stemmer.Stemmer({"fi": "finnish", "sv": "swedish", "en": "english"}[lang]).stemWord
 
 
 def _key(word: str, lang: str) -> str:
@@ -88,7 +97,7 @@ def _key(word: str, lang: str) -> str:
     if lang == "fi":
         base = _VOIKKO.base(word)
         if base is None:
-            return word
+            return _stemmer("fi")(word)
         return "" if not base or base in STOP_WORDS[lang] else base
     return _stemmer(lang)(word)
 
@@ -115,3 +124,13 @@ def terms(text: str, lang: str) -> list[Term]:
             found.setdefault(pair, Term(pair, f"{previous[1]} {word}"))
         previous = (key, word)
     return list(found.values())
+
+
+def finnish() -> str:
+    """Which analysis Finnish words get on this machine, in a sentence (``socialproof doctor`` says it)."""
+    if _VOIKKO.available():
+        return "Finnish words: base forms from Voikko (toimitus, toimituksen and toimitukseen count as one)."
+    return (
+        "Finnish words: Snowball stems, as Voikko is not installed here, so some inflections count apart "
+        "(toimitus, toimituks); install Debian's libvoikko1 and voikko-fi for base forms."
+    )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
+from socialproof.cli import cli
 from socialproof.insights import language
 from socialproof.insights.language import terms
 
@@ -44,15 +46,15 @@ def test_each_term_is_counted_once_per_review_and_other_languages_give_none():
     assert terms("Sehr guter Kaffee", "de") == []
 
 
-def test_without_voikko_finnish_words_count_as_written(monkeypatch):
+def test_without_voikko_finnish_words_are_cut_to_snowball_stems(monkeypatch):
     monkeypatch.setattr(language, "_VOIKKO", language._Voikko())
     monkeypatch.setitem(__import__("sys").modules, "libvoikko", None)  # as if the library were not installed
     assert keys("Toimitukset tulivat nopeasti", "fi") == [
-        "toimitukset",
-        "tulivat",
-        "toimitukset tulivat",
-        "nopeasti",
-        "tulivat nopeasti",
+        "toimituks",
+        "tuliv",
+        "toimituks tuliv",
+        "nopeast",
+        "tuliv nopeast",
     ]
 
 
@@ -61,3 +63,11 @@ def test_the_stop_words_of_each_language_never_come_out_as_words(lang):
     from socialproof.insights.stopwords import STOP_WORDS
 
     assert not {t.key for t in terms(" ".join(sorted(STOP_WORDS[lang])), lang) if not t.phrase} & STOP_WORDS[lang]
+
+
+def test_doctor_says_which_analysis_finnish_words_get_here(monkeypatch, shops):
+    assert "base forms from Voikko" in CliRunner().invoke(cli, ["doctor", "--db", str(shops.path)]).output
+    monkeypatch.setattr(language, "_VOIKKO", language._Voikko())
+    monkeypatch.setitem(__import__("sys").modules, "libvoikko", None)  # as on a machine without libvoikko1
+    said = CliRunner().invoke(cli, ["doctor", "--db", str(shops.path)]).output
+    assert "Snowball stems, as Voikko is not installed here" in said

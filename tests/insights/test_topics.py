@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from click.testing import CliRunner
+
+from socialproof.cli import cli
 from socialproof.db.store import open_migrated, transaction
 from socialproof.insights import words
 from socialproof.insights.topics import term_of
@@ -81,3 +84,15 @@ def test_a_review_rejected_or_deleted_takes_its_phrases_with_it(client, shops):
         "SELECT reviews FROM topic_totals t JOIN products p ON p.id = t.product_id "
         "WHERE p.external_id = 'muki' AND t.lang = 'en' AND t.term IN ('', 'handl') ORDER BY t.term"
     ) == [{"reviews": 8}, {"reviews": 4}]
+
+
+def test_doctor_holds_the_kept_counts_to_a_recount_and_repairs_them(client, shops):
+    written(shops)
+    assert CliRunner().invoke(cli, ["doctor", "--db", str(shops.path)]).exit_code == 0
+    shops.execute("UPDATE topic_totals SET reviews = reviews + 3 WHERE term = 'kahva' AND product_id != 0")
+    found = CliRunner().invoke(cli, ["doctor", "--db", str(shops.path)])
+    assert found.exit_code == 1 and "topic_totals" in found.output and "kahva" in found.output
+    repaired = CliRunner().invoke(cli, ["doctor", "--repair", "--db", str(shops.path)])
+    assert repaired.exit_code == 0, repaired.output
+    assert client.get("/api/v1/shops/paahtimo/products/muki/topics?lang=fi").json()["items"]
+    assert CliRunner().invoke(cli, ["doctor", "--db", str(shops.path)]).exit_code == 0

@@ -76,26 +76,31 @@ def triggers() -> list[str]:
     ]
 
 
-def recount() -> list[str]:
-    """The rows as the triggers would have kept them, counted once from what is stored."""
+def recount_rows() -> str:
+    """The rows as the triggers would have kept them, counted once from what is stored (``socialproof doctor``
+    holds the kept ones to it)."""
     shown = SHOWN.format(r="r")
     counts = (
         "count(*) AS reviews, sum(CASE WHEN r.rating >= 4 THEN 1 ELSE 0 END) AS positive, "
         "sum(CASE WHEN r.rating <= 2 THEN 1 ELSE 0 END) AS negative"
     )
-    statements = []
+    selects = []
     for product, by in (("r.product_id", "r.product_id, "), (str(SHOP_ROW), "")):  # a constant groups nothing
-        statements.append(
-            f"INSERT INTO topic_totals (shop_id, product_id, lang, term, shown, reviews, positive, negative) "
-            f"SELECT r.shop_id, {product}, r.lang, '', '', {counts} FROM reviews r WHERE {shown} "
-            f"GROUP BY r.shop_id, {by}r.lang"
+        selects.append(
+            f"SELECT r.shop_id AS shop_id, {product} AS product_id, r.lang AS lang, '' AS term, '' AS shown, "
+            f"{counts} FROM reviews r WHERE {shown} GROUP BY r.shop_id, {by}r.lang"
         )
-        statements.append(
-            f"INSERT INTO topic_totals (shop_id, product_id, lang, term, shown, reviews, positive, negative) "
-            f"SELECT r.shop_id, {product}, r.lang, t.term, min(t.shown), {counts} FROM review_terms t "
-            f"JOIN reviews r ON r.id = t.review_id WHERE {shown} GROUP BY r.shop_id, {by}r.lang, t.term"
+        selects.append(
+            f"SELECT r.shop_id AS shop_id, {product} AS product_id, r.lang AS lang, t.term AS term, "
+            f"min(t.shown) AS shown, {counts} FROM review_terms t JOIN reviews r ON r.id = t.review_id "
+            f"WHERE {shown} GROUP BY r.shop_id, {by}r.lang, t.term"
         )
-    return statements
+    return " UNION ALL ".join(selects)
+
+
+def recount() -> list[str]:
+    columns = "shop_id, product_id, lang, term, shown, reviews, positive, negative"
+    return [f"INSERT INTO topic_totals ({columns}) {recount_rows()}"]
 
 
 def sqlite(db: Database) -> None:
