@@ -61,6 +61,8 @@ ALIASES: Mapping[str, Sequence[str]] = {
     "scales": ("scales",),
 }
 
+TAKEN = frozenset(key for keys in ALIASES.values() for key in keys)  # headers already read as something else
+
 # What identifies each service's file: header keys that only it writes together.
 SIGNATURES: Sequence[tuple[Service, frozenset[str]]] = (
     (Service.SOCIALPROOF, frozenset({"schema"})),
@@ -118,8 +120,9 @@ class Cells:
 
     def scale_answers(self, names: Iterable[str]) -> dict[str, str]:
         """Answers to the shop's scales (``names``, in any of their languages): our own export's ``scales``
-        (an object, or its JSON in a CSV cell), else Judge.me's ``CF_<name>`` columns. ValueError when
-        ``scales`` is neither."""
+        (an object, or its JSON in a CSV cell), else Judge.me's ``CF_<name>`` columns, or a column named as
+        the scale is (how the services write a custom question's answers: its title as the header), unless
+        that name is one of the columns read for something else. ValueError when ``scales`` is neither."""
         given = self.raw("scales")
         if isinstance(given, str) and given.strip():
             given = json.loads(given)
@@ -127,8 +130,15 @@ class Cells:
             return {str(k): str(v) for k, v in given.items()}
         if given not in (None, ""):
             raise ValueError(given)
-        found = {name: self.row.cells.get("cf" + header_key(name)) for name in names}
-        return {name: str(value).strip() for name, value in found.items() if value not in (None, "")}
+        found = {}
+        for name in names:
+            key = header_key(name)
+            value = self.row.cells.get("cf" + key)
+            if value in (None, "") and key not in TAKEN:
+                value = self.row.cells.get(key)
+            if value not in (None, ""):
+                found[name] = str(value).strip()
+        return found
 
     def body(self) -> str:
         body = self.get("body")

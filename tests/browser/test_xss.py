@@ -72,6 +72,9 @@ def plant(server: DemoServer) -> list[int]:
         cli, ["scale", "set", server.shop, SCALE, "--labels", "|".join(labels), *products, "--db", server.db]
     )
     assert asked.exit_code == 0, asked.output
+    group = ["group", "set", server.shop, "xss", "--product", "xss-0", "--product", "xss-1", "--name", PAYLOADS[2]]
+    grouped = CliRunner().invoke(cli, [*group, "--db", server.db])
+    assert grouped.exit_code == 0, grouped.output
     with httpx.Client(base_url=server.url) as client:
         for n, payload in enumerate(PAYLOADS):
             answer = client.post(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from socialproof.cli import cli
+from tests.portability import exports
 from tests.support import approve, as_person, post_review, shown, text
 
 
@@ -111,8 +112,6 @@ def test_relabelling_keeps_what_was_said_and_removing_takes_the_answers_only(cli
 
 
 def test_judgemes_cf_columns_and_our_own_export_bring_the_answers_in(client, shops, tmp_path):
-    from tests.portability import exports
-
     assert scale(shops, "set", "kahvi", "Koko", "--labels", "S|M|L", "--product", "tumma").exit_code == 0
     path = tmp_path / "judgeme.csv"
     path.write_bytes(exports.JUDGEME)  # its CF_Koko column: "M" for Anna, empty for the rest
@@ -140,3 +139,12 @@ def test_judgemes_cf_columns_and_our_own_export_bring_the_answers_in(client, sho
     assert shops.sql(
         "SELECT count(*) AS n FROM review_scales rs JOIN scales s ON s.id = rs.scale_id WHERE s.shop_id = 2"
     ) == [{"n": 1}]
+
+
+def test_a_column_named_as_the_scale_brings_its_answers_in_as_a_services_custom_question(client, shops, tmp_path):
+    assert scale(shops, "set", "kahvi", "Fit", "--labels", "Small|True to size|Large").exit_code == 0
+    path = tmp_path / "okendo.csv"
+    path.write_bytes(exports.OKENDO.replace(b"title\n", b"title,Fit\n").replace(b",Nice\n", b",Nice,True to size\n"))
+    done = CliRunner().invoke(cli, ["import", "kahvi", str(path), "--db", str(shops.path)])
+    assert done.exit_code == 0, done.output
+    assert shops.sql("SELECT point FROM review_scales") == [{"point": 2}]
