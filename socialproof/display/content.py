@@ -164,11 +164,11 @@ def _reviews(r: Render) -> dict[str, Any]:
     chosen = groups.pool(r.db, r.shop.id, r.q.product or "", product.get("id"), r.q.only_product)
     summary = chosen.summary
     asked = scales.asked_by(r.db, product.get("id"))
-    # What the page's photo count and topics count over: the product, or its whole group when pooled.
-    members = chosen.group.members if chosen.pooled and chosen.group else (r.q.product or "",)
-    member_ids = [i for m in members if (i := product_row_id(r.db, r.shop.id, m)) is not None]
+    # What the page's photo count, topics and search count over: the product, or its whole group when pooled.
+    member_ids = groups.product_rows(r.db, chosen, product.get("id"))
     term = topics.term_of(r.q.topic, r.q.lang) if r.q.topic else None
-    narrow = search.narrowed(term, r.q.search, r.q.lang)
+    per_page = r.config.widget_page_size
+    narrow = search.narrowed(r.db, r.shop.id, member_ids, summary.count, term, r.q.search, r.q.lang, per_page)
     page = (
         Page([], r.q.page, 1, 0)
         if narrow.nothing
@@ -177,15 +177,14 @@ def _reviews(r: Render) -> dict[str, Any]:
             summary,
             product.get("id"),
             page=r.q.page,
-            per_page=r.config.widget_page_size,
+            per_page=per_page,
             sort=r.q.sort,
             stars=r.q.stars,
             with_photos=r.q.with_photos,
             base_url=r.links.base_url,
             after=r.q.after,
             group_id=chosen.group_id,
-            terms=narrow.terms,
-            ranked=narrow.ranked,
+            narrowing=narrow.narrowing,
         )
     )
     own_page = replace(page, items=[i for i in page.items if i["product"] == r.q.product])

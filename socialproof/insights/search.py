@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from socialproof.db.engine import Database
+from socialproof.db.migrations.m0020_insight_rollups import SHOP_ROW
 from socialproof.insights import language
+from socialproof.reviews.listing import Narrowing
 
 QUERY_MAX = 200  # characters: a question, not a document
+COUNT_CAP = 200  # reviews counted for a search of two or more words; past it, "at least" (listing.Narrowing)
 Segments = list[tuple[str, bool]]  # a review's body in pieces, each marked or not
 
 
@@ -75,8 +78,7 @@ def marked(db: Database, reviews: Sequence[dict[str, Any]], words: Sequence[str]
 class Narrowed:
     """What a product's review list is narrowed to: a phrase buyers mention and the words searched for."""
 
-    terms: tuple[str, ...]  # every one used by each review shown
-    ranked: tuple[str, ...]  # reviews using these come first
+    narrowing: Narrowing
     searched: Query
 
     @property
@@ -84,6 +86,51 @@ class Narrowed:
         return self.searched.finds_nothing
 
 
-def narrowed(topic_term: str | None, text: str, lang: str) -> Narrowed:
+def narrowed(
+    db: Database,
+    shop_id: int,
+    product_ids: Sequence[int],
+    reviews: int,
+    topic_term: str | None,
+    text: str,
+    lang: str,
+    per_page: int,
+) -> Narrowed:
+    """A phrase buyers mention (its term) and a search, as the list's narrowing (see plan)."""
     searched = parse(text, lang)
-    return Narrowed(((topic_term,) if topic_term else ()) + searched.words, searched.phrases, searched)
+    terms = ((topic_term,) if topic_term else ()) + searched.words
+    return Narrowed(plan(db, shop_id, product_ids, reviews, terms, searched.phrases, per_page), searched)
+
+
+def plan(
+    db: Database,
+    shop_id: int,
+    product_ids: Sequence[int],
+    reviews: int,
+    terms: Sequence[str],
+    phrases: Sequence[str],
+    per_page: int,
+) -> Narrowing:
+    """The terms to narrow by, each checked the cheaper way (listing.Narrowing), from the kept counts of how
+    many of these products' reviews, and of the shop's, use it (migration 0032): a page read in order finds
+    a common word at once, while a rare one is quicker through the few reviews that use it."""
+    if not terms:
+        return Narrowing()
+    here = _used(db, shop_id, product_ids, terms)
+    everywhere = _used(db, shop_id, [SHOP_ROW], terms)
+    common = tuple(per_page * reviews / max(here.get(t, 0), 1) < everywhere.get(t, 0) for t in terms)
+    total = here.get(terms[0], 0) if len(terms) == 1 else None
+    return Narrowing(tuple(terms), common, tuple(phrases), total, COUNT_CAP)
+
+
+def _used(db: Database, shop_id: int, product_ids: Sequence[int], terms: Sequence[str]) -> dict[str, int]:
+    """How many published reviews of these products (in any language) use each term, as kept."""
+    if not product_ids:
+        return {}
+    rows = db.query(
+        f"SELECT term, sum(reviews) AS n FROM topic_totals WHERE shop_id = ? "
+        f"AND product_id IN ({', '.join('?' * len(product_ids))}) AND term IN ({', '.join('?' * len(terms))}) "
+        "GROUP BY term",
+        [shop_id, *product_ids, *terms],
+    )
+    return {row["term"]: row["n"] for row in rows}

@@ -174,3 +174,12 @@ def parse_request(data: Any) -> tuple[list[str], str | None]:
         raise Invalid(N_("The group can't be set as sent."), errors)
     assert isinstance(products, list)
     return products, name
+
+
+def product_rows(db: Database, chosen: Pool, product_id: int | None) -> list[int]:
+    """The product rows whose reviews a list reads: the group's members when pooled, else the product's own."""
+    if chosen.group_id is not None:
+        return [
+            row["id"] for row in db.query("SELECT id FROM products WHERE group_id = ? ORDER BY id", [chosen.group_id])
+        ]
+    return [product_id] if product_id is not None else []

@@ -36,15 +36,36 @@ ORDER_BY = {
 }
 
 
-def _where(stars: int | None, with_photos: bool, pooled: bool = False, terms: int = 0) -> str:
+@dataclass(frozen=True)
+class Narrowing:
+    """Terms (insights/language.py) each review of a list must use: a phrase buyers mention, the words searched.
+
+    A ``common`` term is checked review by review as the list is read in order, where a page finds its
+    reviews at once; a rare one through the set of reviews that use it, which is small. Which is which
+    comes from the kept counts (insights/search.py), as does ``total`` when one term alone narrows the list;
+    otherwise the list is counted up to ``cap``, and a page says "at least"."""
+
+    terms: tuple[str, ...] = ()
+    common: tuple[bool, ...] = ()
+    ranked: tuple[str, ...] = ()  # reviews using these come first (a searched phrase, as written)
+    total: int | None = None
+    cap: int = 200  # past it a page says "at least 200": counting on costs every review of a common pair
+
+
+NO_NARROWING = Narrowing()
+USED_ROW_BY_ROW = " AND EXISTS (SELECT 1 FROM review_terms WHERE review_id = reviews.id AND term = ?)"
+USED_BY_SET = " AND id IN (SELECT review_id FROM review_terms WHERE term = ?)"
+
+
+def _where(stars: int | None, with_photos: bool, pooled: bool = False, terms: Sequence[bool] = ()) -> str:
     """``pooled``: the first parameter is a product group's row id, and every member's reviews count;
-    ``terms``: the last parameters are terms (insights/language.py) the reviews must each use."""
+    ``terms``: the last parameters are terms the reviews must each use (True: a common one, see Narrowing)."""
     return (
         ("product_id IN (SELECT id FROM products WHERE group_id = ?)" if pooled else "product_id = ?")
         + " AND status = 'approved'"
         + (" AND has_photos = 1" if with_photos else "")
         + (" AND rating = ?" if stars else "")
-        + " AND id IN (SELECT review_id FROM review_terms WHERE term = ?)" * terms
+        + "".join(USED_ROW_BY_ROW if common else USED_BY_SET for common in terms)
     )
 
 
@@ -94,7 +115,7 @@ class KeysetCursor:
 
 
 def seek_sql(
-    sort: Sort, stars: int | None, with_photos: bool, beyond: bool, pooled: bool = False, terms: int = 0
+    sort: Sort, stars: int | None, with_photos: bool, beyond: bool, pooled: bool = False, terms: Sequence[bool] = ()
 ) -> str:
     """A page after a cursor; parameters: product row id, [stars], [lead], created_at, id, limit.
 
@@ -119,7 +140,7 @@ def _seek(
     stars: int | None,
     photos: bool,
     pooled: bool,
-    terms: int,
+    terms: Sequence[bool],
 ) -> list[dict[str, Any]]:
     if LEAD[sort] is None:
         sql = seek_sql(sort, stars, photos, False, pooled, terms)
@@ -132,7 +153,12 @@ def _seek(
 
 
 def page_sql(
-    sort: Sort, stars: int | None, with_photos: bool = False, pooled: bool = False, terms: int = 0, ranked: int = 0
+    sort: Sort,
+    stars: int | None,
+    with_photos: bool = False,
+    pooled: bool = False,
+    terms: Sequence[bool] = (),
+    ranked: int = 0,
 ) -> str:
     """A page of a product's (or a group's) approved reviews; parameters: its row id, [stars], [terms], [the
     ``ranked`` terms that put a review first: a searched phrase used as written], limit, offset."""
@@ -146,9 +172,15 @@ def page_sql(
     return f"SELECT * FROM reviews WHERE {where} ORDER BY {rank}{ORDER_BY[sort]} LIMIT ? OFFSET ?"
 
 
-def count_sql(stars: int | None, with_photos: bool, pooled: bool = False, terms: int = 0) -> str:
-    """How many reviews a filter that the summary can't answer leaves (with photos and stars, or terms)."""
-    return f"SELECT count(*) AS n FROM reviews WHERE {_where(stars, with_photos, pooled, terms)}"
+def count_sql(
+    stars: int | None, with_photos: bool, pooled: bool = False, terms: Sequence[bool] = (), cap: bool = False
+) -> str:
+    """How many reviews a filter that the summary can't answer leaves (with photos and stars, or terms);
+    with ``cap``, up to the last parameter."""
+    where = _where(stars, with_photos, pooled, terms)
+    if cap:
+        return f"SELECT count(*) AS n FROM (SELECT 1 FROM reviews WHERE {where} LIMIT ?) AS found"
+    return f"SELECT count(*) AS n FROM reviews WHERE {where}"
 
 
 @dataclass(frozen=True)
@@ -160,6 +192,7 @@ class Page:
     next: KeysetCursor | None = None  # where the next page starts, when there is one
     answers: Mapping[int, scales.Answers] = field(default_factory=dict)  # each review's, for showing in a language
     about: Mapping[int, str] = field(default_factory=dict)  # pooled: review id → the other member's name
+    at_least: bool = False  # the total is a floor: more reviews than that use the words searched for
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -168,7 +201,7 @@ class Page:
             "pages": self.pages,
             "total": self.total,
             "next": self.next.encode() if self.next else None,
-        }
+        } | ({"total_at_least": True} if self.at_least else {})
 
 
 def review_json(
@@ -218,22 +251,29 @@ def list_reviews(
     base_url: str = "",
     after: KeysetCursor | None = None,
     group_id: int | None = None,
-    terms: Sequence[str] = (),
-    ranked: Sequence[str] = (),
+    narrowing: Narrowing = NO_NARROWING,
 ) -> Page:
     """One page of a product's approved reviews, with their public photos; ``product_id`` is the
     product's row (products.product_row_id), None for a product never named, which has none.
     ``after`` (the cursor the page before ended at) makes page N cost what page 1 costs;
     ``page`` is then only its number, for showing. With ``group_id`` the page is of every member
     of the product's group (``summary`` then the group's): ``Page.about`` names the product of each
-    review that is about another member. ``terms``: only the reviews that use every one (a phrase buyers
-    mention, the words searched for); ``ranked``: those using these come first (paged by number then)."""
-    pooled, by_terms = group_id is not None and product_id is not None, len(terms)
-    params: list[Any] = [group_id if pooled else product_id] + ([stars] if stars else []) + list(terms)
+    review that is about another member. ``narrowing``: only the reviews that use its terms (paged by number
+    when it ranks them)."""
+    pooled, by_terms, ranked = group_id is not None and product_id is not None, narrowing.common, narrowing.ranked
+    params: list[Any] = [group_id if pooled else product_id] + ([stars] if stars else []) + list(narrowing.terms)
+    at_least = False
     if product_id is None:
         total = 0
-    elif (with_photos and stars) or by_terms:
-        total = next(db.query(count_sql(stars, with_photos, pooled, by_terms), params))["n"]
+    elif by_terms and narrowing.total is not None and not stars and not with_photos:
+        total = narrowing.total
+    elif by_terms:
+        counted = next(
+            db.query(count_sql(stars, with_photos, pooled, by_terms, cap=True), params + [narrowing.cap + 1])
+        )
+        total, at_least = min(counted["n"], narrowing.cap), counted["n"] > narrowing.cap
+    elif with_photos and stars:
+        total = next(db.query(count_sql(stars, with_photos, pooled), params))["n"]
     elif with_photos:
         total = summary.with_photos
     else:  # the summary has counted already
@@ -271,6 +311,7 @@ def list_reviews(
         last,
         answers,
         {row["id"]: members[row["product_id"]][1] for row in rows if pooled and row["product_id"] != product_id},
+        at_least,
     )
 
 

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
+from socialproof.insights import search
 from tests.insights.buyers_say import REVIEWS
 from tests.insights.test_topics import written
 from tests.support import text
@@ -79,3 +80,14 @@ def test_the_widget_searches_and_marks_the_words_as_each_review_wrote_them(clien
     assert "<mark>pakkauksessa</mark>" in page and "<mark>Pakkaukset</mark>" in page
     nothing = text(client.get("/w/paahtimo/reviews?product=muki&lang=fi&q=ja").text)
     assert "0 arvostelua käyttää sanoja ”ja”." in nothing  # a word that means nothing finds nothing
+
+
+def test_a_search_of_common_words_is_counted_up_to_its_cap_and_says_at_least(client, shops, monkeypatch):
+    written(shops)
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    both = found(client, "muki", "kaunis lasite", lang="fi")
+    assert both["total"] == 3 and both["total_at_least"] is True and both["pages"] == 1
+    page = text(client.get("/w/paahtimo/reviews?product=muki&lang=fi&q=kaunis%20lasite").text)
+    assert "Ainakin 3 arvostelua käyttää sanoja ”kaunis lasite”." in page
+    one = found(client, "muki", "lasite", lang="fi")  # one word: its kept count, exact
+    assert one["total"] == 7 and "total_at_least" not in one

@@ -123,6 +123,11 @@ def paths(shop_product: list[dict[str, Any]]) -> dict[str, Any]:
                             "pages": {"type": "integer"},
                             "total": {"type": "integer"},
                             "next": {"type": ["string", "null"], "description": "pass as `after` for the next page"},
+                            "total_at_least": {
+                                "type": "boolean",
+                                "description": "present when a search of two or more words was counted only up to "
+                                "total: at least that many reviews use them",
+                            },
                         },
                     },
                     "400",

@@ -107,7 +107,9 @@ async def reviews(request: Request) -> Response:
         if len(text) > search.QUERY_MAX:
             raise Invalid(N_("Search for at most %(max)s characters."), max=Number(search.QUERY_MAX))
         lang = choose(request.query_params.get("lang"), default=shop.lang)
-        narrow = search.narrowed(topics.term_of(topic, lang) if topic.strip() else None, text, lang)
+        topic_term = topics.term_of(topic, lang) if topic.strip() else None
+        rows = groups.product_rows(db, chosen, product_id)
+        narrow = search.narrowed(db, shop.id, rows, chosen.summary.count, topic_term, text, lang, per_page)
         if narrow.nothing:
             return Page([], page, 1, 0).as_json()
         return list_reviews(
@@ -122,8 +124,7 @@ async def reviews(request: Request) -> Response:
             base_url=base,
             after=after,
             group_id=chosen.group_id,
-            terms=narrow.terms,
-            ranked=narrow.ranked,
+            narrowing=narrow.narrowing,
         ).as_json()
 
     return await kept_json(request, query)
