@@ -172,7 +172,7 @@ def _answers(data: Mapping[str, Any], errors: dict[str, FieldProblem]) -> dict[s
     fields. Which names and labels the product knows is checked where the review is stored."""
     given = data.get("scales")
     if given is None:
-        given = {name[7:]: value for name, value in data.items() if name.startswith("scales.")}
+        given = {name.removeprefix("scales."): value for name, value in data.items() if name.startswith("scales.")}
     if not isinstance(given, Mapping) or len(given) > scales.ANSWERS_MAX:
         errors["scales"] = N_('Answer the product\'s questions as {"name": "answer"}, or leave them out.')
         return {}

@@ -81,7 +81,7 @@ def define(
     name: str,
     labels: Sequence[str],
     product_ids: Sequence[int],
-    translations: Mapping[str, tuple[str, Sequence[str]]] = {},
+    translations: Mapping[str, tuple[str, Sequence[str]]] | None = None,
     group_ids: Sequence[int] = (),
 ) -> Scale:
     """Create or change the shop's scale ``name`` and the products and product groups that ask it (when
@@ -90,7 +90,7 @@ def define(
     if not clean:
         raise Invalid(N_("A scale's name is 1-%(max)s characters."), max=Number(NAME_MAX))
     names, by_lang = {shop_lang: clean}, {shop_lang: list(labels)}
-    for lang, (other_name, other_labels) in translations.items():
+    for lang, (other_name, other_labels) in (translations or {}).items():
         if lang not in LANGUAGES:
             raise Invalid(N_("A translation's language is fi, sv or en."))
         if len(other_labels) != len(labels):
