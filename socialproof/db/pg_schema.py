@@ -39,11 +39,12 @@ class _Object:
     sql: str
 
 
-def _sqlite_objects() -> list[_Object]:
+def _sqlite_objects(whole: bool = False) -> list[_Object]:
+    """SQLite's schema as of the baseline (PostgreSQL's first migration), or ``whole``: as of the last one."""
     names = migration_names()
     after = names[names.index(BASELINE) + 1 :]
     with SqliteDatabase(memory=True, execute_plugins=False) as db:
-        migrations.apply(db, stop_before=after[0] if after else None)
+        migrations.apply(db, stop_before=after[0] if after and not whole else None)
         rows = db.query(
             "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL "
             "AND name NOT LIKE 'sqlite_%' AND tbl_name != '_sqlite_migrations' ORDER BY rowid"
@@ -72,7 +73,8 @@ def _in_dependency_order(tables: list[_Object]) -> list[_Object]:
 
 
 def tables_in_dependency_order() -> list[_Object]:
-    return _in_dependency_order([o for o in _sqlite_objects() if o.kind == "table"])
+    """Every table of the current schema, each after those it references (for copying a database)."""
+    return _in_dependency_order([o for o in _sqlite_objects(whole=True) if o.kind == "table"])
 
 
 # Kept only for minutes and rebuilt by use: not worth the write-ahead log (lost in a server crash, by design).

@@ -56,6 +56,14 @@ def test_the_demo_moved_to_postgresql_answers_as_it_did(tmp_path, pg_server):
         assert "reviews: 18 rows" in result.output and "the counts agree" in result.output
         assert "checked: reviews by status: approved" in result.output
         assert public_answers(url, photos) == before
+        # Every table the demo fills moves, with all its rows: questions, reviews of the shop, in-store codes,
+        # scales, insights' roll-ups and words, not only what the first PostgreSQL schema had.
+        with open_migrated(db_path) as db:
+            tables = [t for t in db.table_names() if not t.startswith(("_sqlite", "sqlite_"))]
+            counted = {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        for table in ("questions", "shop_reviews", "store_code_batches", "scales", "review_scales", "topic_totals"):
+            assert counted[table] and f"{table}: {counted[table]} rows" in result.output, table
+        assert all(f"{t}: {n} rows" in result.output for t, n in counted.items())
     finally:
         pg_server.drop(url)
 
