@@ -20,11 +20,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from socialproof.config import Settings  # noqa: E402
-from socialproof.db.store import open_migrated, transaction  # noqa: E402
-from socialproof.demo.seed import seed  # noqa: E402
-from socialproof.photos.storage import LocalStorage  # noqa: E402
-from tests.browser.conftest import running_demo  # noqa: E402  (the demo exactly as the tests start it)
+from tests.browser.conftest import running_demo, seeded  # noqa: E402  (the demo exactly as the tests start it)
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, WIDGETS  # noqa: E402
 
 METRICS = ("ScriptDuration", "TaskDuration", "LayoutDuration", "RecalcStyleDuration")
@@ -74,16 +70,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--loads", type=int, default=7)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "demo.db"
-        database = open_migrated(db)
-        try:
-            with transaction(database):
-                seed(database, LocalStorage(Settings(db_path=db).photo_path))
-        finally:
-            database.close()
-        with running_demo(db) as server:
-            measure(server.url + "/", args.loads)
+    with tempfile.TemporaryDirectory() as tmp, running_demo(seeded(Path(tmp) / "demo.db")) as server:
+        measure(server.url + "/", args.loads)
 
 
 if __name__ == "__main__":

@@ -50,10 +50,8 @@ def running_demo(db: Path) -> Iterator[DemoServer]:
         stop(process)
 
 
-@pytest.fixture(scope="session")
-def seeded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's database and photos, seeded once; tests that change the demo work on copies."""
-    db = tmp_path_factory.mktemp("seeded") / "demo.db"
+def seeded(db: Path) -> Path:
+    """The demo's database and photos at ``db``, as `socialproof demo` seeds them (scripts/shopper_cost.py too)."""
     database = open_migrated(db)
     try:
         with transaction(database):
@@ -61,6 +59,12 @@ def seeded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         database.close()
     return db
+
+
+@pytest.fixture(scope="session")
+def seeded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's database and photos, seeded once; tests that change the demo work on copies."""
+    return seeded(tmp_path_factory.mktemp("seeded") / "demo.db")
 
 
 @pytest.fixture(scope="session")

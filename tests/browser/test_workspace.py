@@ -65,6 +65,16 @@ def test_keyboard_shortcuts_move_and_check(browser: Browser, demo_server: DemoSe
     page.context.close()
 
 
+def axe_finds(page: Page) -> list[dict]:
+    """What axe finds on the page: each rule broken, with its first nodes."""
+    found = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in found]
+
+
+def fits(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
 # Each language, width and colour scheme on every page, in four runs rather than all eight combinations.
 @pytest.mark.parametrize(
     "width, lang, scheme", [(1200, "fi", "light"), (360, "en", "light"), (1200, "en", "dark"), (360, "fi", "dark")]
@@ -73,7 +83,7 @@ def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServ
     page = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme).new_page()
     page.goto(f"{demo_server.url}/admin/login?lang={lang}")
     pages = [page.url]
-    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    violations = axe_finds(page)
     sign_in(page, demo_server, lang)
     review_id = (
         page.locator("a[href*='/reviews/']").first.get_attribute("href")
@@ -101,14 +111,10 @@ def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServ
     for path in paths:
         page.goto(demo_server.url + path)
         pages.append(page.url)
-        violations += Axe().run(page, options=WCAG_21_AA).response["violations"]
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
-            f"{path} scrolls sideways"
-        )
+        violations += axe_finds(page)
+        assert fits(page), f"{path} scrolls sideways"
     page.context.close()
-    assert violations == [], json.dumps(
-        [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in violations], indent=1
-    )
+    assert violations == [], json.dumps(violations, indent=1)
 
 
 # The merchant's Insights in Swedish too (the runs above take Finnish and English), light at desk width and dark on a
@@ -126,11 +132,7 @@ def test_insights_in_swedish_pass_axe(browser: Browser, demo_server: DemoServer,
         response = page.goto(demo_server.url + path)
         assert response is not None and response.status == 200, path
         expect(page.locator("html")).to_have_attribute("lang", "sv")
-        violations += Axe().run(page, options=WCAG_21_AA).response["violations"]
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
-            f"{path} scrolls sideways"
-        )
+        violations += axe_finds(page)
+        assert fits(page), f"{path} scrolls sideways"
     page.context.close()
-    assert violations == [], json.dumps(
-        [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in violations], indent=1
-    )
+    assert violations == [], json.dumps(violations, indent=1)

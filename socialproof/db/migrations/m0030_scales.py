@@ -43,16 +43,24 @@ TABLES = [
     )""",
     "CREATE INDEX review_scales_by_scale ON review_scales (scale_id, point)",
 ]
-FEED = [
-    f"CREATE TRIGGER scales_feed_{event.lower()} AFTER {event} ON scales "
-    f"BEGIN INSERT INTO changes (shop_id, product_id, kind, ref_id) VALUES ({r}.shop_id, NULL, 'shop', {r}.shop_id); END"
-    for event, r in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
-] + [
-    f"CREATE TRIGGER scale_products_feed_{event.lower()} AFTER {event} ON scale_products "
-    f"BEGIN INSERT INTO changes (shop_id, product_id, kind, ref_id) "
-    f"SELECT shop_id, NULL, 'shop', shop_id FROM scales WHERE id = {r}.scale_id; END"
-    for event, r in (("INSERT", "NEW"), ("DELETE", "OLD"))
-]
+ROWS = (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
+LINKS = (("INSERT", "NEW"), ("DELETE", "OLD"))  # a link row is made or taken away, never changed
+OWN_SHOP = "(SELECT {r}.shop_id AS shop_id) AS x"
+SCALES_SHOP = "scales WHERE id = {r}.scale_id"
+
+
+def shop_feed(table: str, events: tuple[tuple[str, str], ...], shop_from: str) -> list[str]:
+    """Triggers making each change of ``table`` a change of its shop's widgets (the feed's 'shop');
+    ``shop_from`` is where a row's ``shop_id`` is read ({r}: the row, NEW or OLD). Migration 0031 uses it too."""
+    return [
+        f"CREATE TRIGGER {table}_feed_{event.lower()} AFTER {event} ON {table} "
+        f"BEGIN INSERT INTO changes (shop_id, product_id, kind, ref_id) "
+        f"SELECT shop_id, NULL, 'shop', shop_id FROM {shop_from.format(r=r)}; END"
+        for event, r in events
+    ]
+
+
+FEED = shop_feed("scales", ROWS, OWN_SHOP) + shop_feed("scale_products", LINKS, SCALES_SHOP)
 
 
 def sqlite(db: Database) -> None:

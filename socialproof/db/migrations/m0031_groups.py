@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from socialproof.db import translate
 from socialproof.db.engine import Database as AnyDatabase
+from socialproof.db.migrations.m0030_scales import LINKS, OWN_SHOP, ROWS, SCALES_SHOP, shop_feed
 
 TABLES = [
     """CREATE TABLE product_groups (
@@ -35,16 +36,7 @@ TABLES = [
     )""",
     "CREATE INDEX scale_groups_by_group ON scale_groups (group_id)",
 ]
-FEED = [
-    f"CREATE TRIGGER product_groups_feed_{event.lower()} AFTER {event} ON product_groups "
-    f"BEGIN INSERT INTO changes (shop_id, product_id, kind, ref_id) VALUES ({r}.shop_id, NULL, 'shop', {r}.shop_id); END"
-    for event, r in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
-] + [
-    f"CREATE TRIGGER scale_groups_feed_{event.lower()} AFTER {event} ON scale_groups "
-    f"BEGIN INSERT INTO changes (shop_id, product_id, kind, ref_id) "
-    f"SELECT shop_id, NULL, 'shop', shop_id FROM scales WHERE id = {r}.scale_id; END"
-    for event, r in (("INSERT", "NEW"), ("DELETE", "OLD"))
-]
+FEED = shop_feed("product_groups", ROWS, OWN_SHOP) + shop_feed("scale_groups", LINKS, SCALES_SHOP)
 
 
 def sqlite(db: Database) -> None:

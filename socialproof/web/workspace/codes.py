@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -23,10 +22,9 @@ from socialproof.reviews.products import product_info
 from socialproof.shops.registry import Shop
 from socialproof.web.problems import request_language
 from socialproof.web.requests import base_url, store
-from socialproof.web.workspace.sessions import Session, checked_form, first, for_shop, page
+from socialproof.web.workspace.sessions import Session, checked_form, first, for_shop, page, product_ids
 
 SHEETS = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}  # what the page offers to download
-PRODUCT_SEPARATORS = re.compile(r"[\s,]+")
 
 
 class BatchState(StrEnum):
@@ -97,7 +95,7 @@ async def make(request: Request, current: Session, shop: Shop) -> Response:
             "expires_days",
             N_("Write the days as a number."),
         )
-        products = [p for p in PRODUCT_SEPARATORS.split(typed["products"]) if p]
+        products = product_ids(typed["products"])
         code_sheet.check_size(fmt, count)
         by = current.actor
         batch, made = await store(request).write(

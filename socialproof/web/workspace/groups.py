@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from starlette.requests import Request
@@ -17,9 +16,7 @@ from socialproof.reviews.products import product_info
 from socialproof.shops.registry import Shop
 from socialproof.web.problems import request_language
 from socialproof.web.requests import store
-from socialproof.web.workspace.sessions import Session, checked_form, first, for_shop, page
-
-PRODUCT_SEPARATORS = re.compile(r"[\s,]+")
+from socialproof.web.workspace.sessions import Session, checked_form, first, for_shop, page, product_ids
 
 
 async def _page(request: Request, current: Session, shop: Shop, *, status: int = 200, **context: Any) -> Response:
@@ -52,7 +49,7 @@ async def groups_page(request: Request, current: Session, shop: Shop) -> Respons
 async def set_group(request: Request, current: Session, shop: Shop) -> Response:
     form = await checked_form(request, current)
     typed = {name: first(form, name).strip() for name in ("group", "name", "products")}
-    products = [p for p in PRODUCT_SEPARATORS.split(typed["products"]) if p]
+    products = product_ids(typed["products"])
     try:
         made, _ = await store(request).write(
             lambda db: groups.set_group(db, shop.id, typed["group"], products, typed["name"])

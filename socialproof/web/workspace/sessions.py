@@ -9,6 +9,7 @@ it came from another site is refused before anything else is read.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -89,6 +90,14 @@ Form = dict[str, list[str]]  # every value of each field, as a workspace form se
 def first(form: Form, name: str) -> str:
     """A field's value ('' when the form did not send it)."""
     return form.get(name, [""])[0]
+
+
+PRODUCT_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def product_ids(typed: str) -> list[str]:
+    """Product ids as a moderator types them in one field: separated by spaces or commas."""
+    return [p for p in PRODUCT_SEPARATORS.split(typed) if p]
 
 
 def saved(path: str, anchor: str = "") -> RedirectResponse:
