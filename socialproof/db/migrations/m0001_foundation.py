@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE shops (
             id INTEGER PRIMARY KEY,
@@ -81,5 +84,5 @@ def sqlite(db: Database) -> None:
         );
         CREATE INDEX moderation_log_by_shop ON moderation_log (shop_id, created_at);
         CREATE INDEX moderation_log_by_review ON moderation_log (review_id);
-        """
+        """,
     )

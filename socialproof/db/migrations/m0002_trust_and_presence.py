@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         -- The shop's trust profile: each shown only when set.
         ALTER TABLE shops ADD COLUMN country TEXT;            -- ISO 3166 alpha-2 of the business
@@ -104,5 +107,5 @@ def sqlite(db: Database) -> None:
             PRIMARY KEY (key, window_end)
         );
         CREATE INDEX rate_limits_by_end ON rate_limits (window_end);
-        """
+        """,
     )

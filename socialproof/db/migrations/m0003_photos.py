@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         -- Shoppers' photos, re-encoded and named by the hash of the stored file
         -- (the same photo twice is one file). A photo is public only while both
@@ -42,5 +45,5 @@ def sqlite(db: Database) -> None:
 
         -- A decision about one photo is logged like one about a review, naming the photo.
         ALTER TABLE moderation_log ADD COLUMN photo_id INTEGER REFERENCES photos(id) ON DELETE SET NULL;
-        """
+        """,
     )

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE moderators (
             id INTEGER PRIMARY KEY,
@@ -90,5 +93,5 @@ def sqlite(db: Database) -> None:
         -- The audit log is append-only: nothing in socialproof updates or deletes an entry.
         CREATE TRIGGER moderation_log_no_update BEFORE UPDATE ON moderation_log
             BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
-        """
+        """,
     )

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         -- An erased review keeps its rating (it stays in the average) and loses its author and words.
         ALTER TABLE reviews ADD COLUMN erased INTEGER NOT NULL DEFAULT 0 CHECK (erased IN (0, 1));
@@ -28,5 +31,5 @@ def sqlite(db: Database) -> None:
             count INTEGER NOT NULL,
             PRIMARY KEY (shop_id, day, reason)
         );
-        """
+        """,
     )

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         -- Rate limits as GCRA buckets (ratelimit.py): one row a key, no window edges.
         -- The old fixed-window counters only ever held minutes of state.
@@ -18,5 +21,5 @@ def sqlite(db: Database) -> None:
             tat REAL NOT NULL  -- "theoretical arrival time": Unix time the bucket is full again
         ) WITHOUT ROWID;
         CREATE INDEX rate_limits_by_tat ON rate_limits (tat);
-        """
+        """,
     )

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         -- The audit log refuses DELETE as well as UPDATE. Its review and photo ids are plain numbers,
         -- not foreign keys: ON DELETE SET NULL was an UPDATE the log refused, so a logged review or
@@ -39,5 +42,5 @@ def sqlite(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
         CREATE TRIGGER moderation_log_no_delete BEFORE DELETE ON moderation_log
             BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
-        """
+        """,
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 # What a review adds to its product's and its shop's numbers while approved.
 COUNTED = {
     "n1": "{r}.rating = 1",
@@ -141,7 +143,7 @@ def _feed_sql() -> str:
 
 
 def sqlite(db: Database) -> None:
-    db.executescript(_stats_sql() + _feed_sql())
+    run_script(db, _stats_sql() + _feed_sql())
     db.execute("INSERT INTO product_stats (product_id) SELECT id FROM products")
     db.execute("INSERT INTO shop_stats (shop_id) SELECT id FROM shops")
     sums = ", ".join(

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         ALTER TABLE rate_limits ADD COLUMN changed_at REAL NOT NULL DEFAULT 0;
         CREATE INDEX rate_limits_by_change ON rate_limits (changed_at);
-        """
+        """,
     )

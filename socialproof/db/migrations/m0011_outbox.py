@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE outbox (
             id INTEGER PRIMARY KEY,
@@ -31,5 +34,5 @@ def sqlite(db: Database) -> None:
         );
         CREATE INDEX outbox_due ON outbox (status, due_at);
         CREATE INDEX outbox_by_shop ON outbox (shop_id, id);
-        """
+        """,
     )

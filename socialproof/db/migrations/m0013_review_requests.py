@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE outbox_new (
             id INTEGER PRIMARY KEY,
@@ -64,5 +67,5 @@ def sqlite(db: Database) -> None:
         ALTER TABLE moderators ADD COLUMN digest_sent_at TEXT;
 
         ALTER TABLE reviews ADD COLUMN edited_by_writer INTEGER NOT NULL DEFAULT 0 CHECK (edited_by_writer IN (0, 1));
-        """
+        """,
     )

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         ALTER TABLE reviews ADD COLUMN source TEXT NOT NULL DEFAULT 'web';
         ALTER TABLE reviews ADD COLUMN source_id TEXT;
@@ -34,5 +37,5 @@ def sqlite(db: Database) -> None:
             refused INTEGER NOT NULL,
             created_at TEXT NOT NULL
         );
-        """
+        """,
     )

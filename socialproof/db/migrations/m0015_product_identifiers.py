@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         ALTER TABLE products ADD COLUMN gtin TEXT;
         ALTER TABLE products ADD COLUMN mpn TEXT;
         ALTER TABLE products ADD COLUMN sku TEXT;
         ALTER TABLE products ADD COLUMN brand TEXT;
-        """
+        """,
     )

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from socialproof.db.script import run_script
+
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE platform_connections (
             shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
@@ -38,5 +41,5 @@ def sqlite(db: Database) -> None:
             PRIMARY KEY (shop_id, platform, delivery_id)
         );
         CREATE INDEX hook_deliveries_by_time ON hook_deliveries (received_at);
-        """
+        """,
     )

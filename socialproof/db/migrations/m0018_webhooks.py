@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from socialproof.db.engine import Database as AnyDatabase
+from socialproof.db.script import run_script
 
 EVENT = (
     "INSERT INTO shop_events (shop_id, type, review_id, ref_id, status) "
@@ -75,7 +76,8 @@ TRIGGERS = {
 
 
 def sqlite(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         -- Monotonic ids, like the change feed's: the webhook sender remembers how far it has read.
         CREATE TABLE shop_events (
@@ -128,7 +130,7 @@ def sqlite(db: Database) -> None:
         CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_at);
         CREATE INDEX webhook_deliveries_by_subject ON webhook_deliveries (webhook_id, subject, status);
         CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (webhook_id, created_at);
-        """
+        """,
     )
     for name, (when, body) in TRIGGERS.items():
         db.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
