@@ -26,12 +26,17 @@ async def every(
     *,
     failed: str,
     wait: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    wait_first: bool = False,
 ) -> None:
-    """Run ``task``, then ``wait`` ``seconds``, until cancelled.
+    """Run ``task``, then ``wait`` ``seconds``, until cancelled; ``wait_first`` for a job that start-up
+    has just done (the change feed read, the heartbeats flushed), so a start opens no more connections
+    than it needs.
 
     A failure is logged (``failed`` says what failed) and tried again next time:
     background work must never stop serving.
     """
+    if wait_first:
+        await wait(seconds)
     while True:
         try:
             await task()
