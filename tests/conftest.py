@@ -15,8 +15,8 @@ import psycopg_pool.base
 import pytest
 from argon2 import PasswordHasher
 from sqlite_utils import Database
-from starlette.testclient import TestClient
 
+import socialproof.app
 from socialproof import clock
 from socialproof.app import create_app
 from socialproof.config import Settings
@@ -26,9 +26,11 @@ from socialproof.db.engine import Engine
 from socialproof.db.store import open_migrated
 from socialproof.moderation import accounts
 from tests import support
+from tests.client import TestClient
 from tests.mailbox import SETTINGS, Inbox, receiving
 from tests.postgres import Server
 from tests.postgres import running as postgres_server
+from tests.properties import FAST  # noqa: F401  (registers the fast loop's hypothesis profile)
 from tests.support import Shops, moving_clock
 
 
@@ -54,6 +56,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # Durability relaxed for the tests' own connections, as the test PostgreSQL runs without fsync:
     # nothing here survives a power cut anyway. Servers the tests start keep the shipped FULL.
     store.SYNCHRONOUS = "OFF"
+    # Another process's change (the CLI a test runs) reaches an app's render cache at its next read of the
+    # change feed: every 50 ms here rather than the shipped half second, so `shown` waits one poll, not ten.
+    socialproof.app.FOLLOW_SECONDS = 0.05
     # psycopg_pool jitters each new connection's lifetime with the process-wide `random`, from the pool's own
     # threads; a hypothesis test on PostgreSQL then sees its data generation "depend on external state" and
     # fails as flaky. The pool gets a generator of its own here: nothing else about it changes.

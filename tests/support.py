@@ -27,7 +27,6 @@ import httpx2 as httpx
 import pytest
 from click.testing import CliRunner
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from socialproof import clock
 from socialproof.cli import cli
@@ -37,6 +36,7 @@ from socialproof.resources import EXAMPLES_DIR
 from socialproof.safety import formguard
 from socialproof.shops.api_keys import create_api_key
 from socialproof.shops.registry import create_shop, update_shop
+from tests.client import TestClient
 
 PASSWORD = "correct horse battery"
 CURRENT_TEST: Any = None  # the running test's item (conftest.current_test)
@@ -260,6 +260,12 @@ class Shops:
         self.keys: dict[str, str] = {}
         self.made = 0
 
+    @classmethod
+    def on_new_database(cls, path: Path) -> Shops:
+        """Shops of a new installation: its database migrated from nothing, as `serve` would at first start."""
+        open_migrated(path).close()
+        return cls(path)
+
     def fresh(self, name: str = "Kahvi Oy", **settings: Any) -> str:
         """A shop of the test's own in a database other tests share: its slug."""
         self.made += 1
@@ -268,7 +274,7 @@ class Shops:
         return slug
 
     def create(self, slug: str, name: str | None = None, **settings: Any) -> str:
-        with open_migrated(self.path) as database:
+        with connect(self.path) as database, transaction(database):  # already migrated: a copy of the template
             create_shop(database, slug, name or slug.title())
             if settings:
                 update_shop(database, slug, **settings)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.cli import cli
@@ -16,6 +15,7 @@ from socialproof.db.store import open_migrated
 from socialproof.demo.seed import DEMO_SHOP, seed
 from socialproof.demo.seed import PRODUCTS as DEMO_PRODUCTS
 from socialproof.photos.storage import LocalStorage
+from tests.client import TestClient
 from tests.support import fill_reviews, post_review
 
 pytestmark = pytest.mark.engine("sqlite")

@@ -1,13 +1,13 @@
 """The demo shop a new user sees first."""
 
 import pytest
-from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.config import Settings
 from socialproof.db.store import open_migrated
 from socialproof.demo.seed import DEMO_SHOP, seed
 from socialproof.photos.storage import LocalStorage
+from tests.client import TestClient
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@
 import json
 import re
 
-from starlette.testclient import TestClient
-
+from tests.client import TestClient
 from tests.support import load_example, published
 
 

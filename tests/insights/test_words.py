@@ -7,14 +7,13 @@ import html
 import io
 import re
 
-from starlette.testclient import TestClient
-
 from socialproof import clock
 from socialproof.app import create_app
 from socialproof.config import Settings
 from socialproof.db.store import connect, transaction
 from socialproof.insights import rollups, words
 from tests import support
+from tests.client import TestClient
 from tests.support import Moderator, published, text
 
 

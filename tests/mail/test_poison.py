@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from socialproof.db.store import connect
@@ -13,6 +13,7 @@ from socialproof.mail.compose import Mail, message
 from socialproof.mail.outbox import MailKind, Status
 from socialproof.sanitize import plain_text
 from tests.mailbox import send_due
+from tests.properties import examples
 from tests.support import Moderator, Shops, make_moderator, post_review
 
 
@@ -90,7 +91,7 @@ ADDRESS_LIKE = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300, health_checks=[])
 @given(subject=st.text(max_size=200), address=ADDRESS_LIKE, reply_to=ADDRESS_LIKE)
 def test_whatever_passes_the_checks_makes_a_message_that_can_be_sent(subject, address, reply_to):
     """Single-line text as stored (plain_text) and any address is_address lets in always build."""

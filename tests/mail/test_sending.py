@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from click.testing import CliRunner
-from starlette.testclient import TestClient
 
 from socialproof import clock
 from socialproof.app import create_app
@@ -14,6 +13,7 @@ from socialproof.config import Settings
 from socialproof.db.store import connect
 from socialproof.mail import outbox
 from socialproof.mail.outbox import MailKind, Status
+from tests.client import TestClient
 from tests.support import Shops, post_review, wait_until
 
 

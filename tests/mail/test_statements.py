@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.cli import cli
 from socialproof.config import Settings
+from tests.client import TestClient
 from tests.mailbox import send_due
 from tests.shop_reviews.test_by_mail import mailed_request, shop_links
 from tests.support import Moderator, make_moderator, post_review

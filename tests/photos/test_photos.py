@@ -8,11 +8,11 @@ import re
 
 import pytest
 from PIL import Image
-from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.config import Settings
 from tests import photo_files
+from tests.client import TestClient
 from tests.support import approve, as_person, review, text
 
 URL = "/api/v1/shops/kahvi/products/P1/reviews"

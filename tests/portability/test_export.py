@@ -8,7 +8,6 @@ import json
 from contextlib import closing
 
 from click.testing import CliRunner
-from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.cli import cli
@@ -16,6 +15,7 @@ from socialproof.config import Settings
 from socialproof.db.store import open_migrated, transaction
 from socialproof.reviews import replies
 from socialproof.shops.registry import require_shop
+from tests.client import TestClient
 from tests.portability import exports
 from tests.support import Shops, approve, post_review, text
 
@@ -68,7 +68,7 @@ def test_a_round_trip_to_a_fresh_instance_shows_the_same_widgets_and_summaries(c
     exported = tmp_path / "kahvi.jsonl"
     exported.write_text(run(shops.path, "export", "kahvi", "--include-unpublished"))
     key = run(shops.path, "key", "public").strip()  # the exporting server's: its records keep their sources
-    fresh = Shops(tmp_path / "fresh.db")
+    fresh = Shops.on_new_database(tmp_path / "fresh.db")
     fresh.create("kahvi", "Kahvi Oy")
     run(fresh.path, "import", "kahvi", str(exported), "--trust-key", key)
     assert "0 reviews" in run(fresh.path, "import", "kahvi", str(exported), "--trust-key", key)  # and once only

@@ -6,11 +6,11 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from click.testing import CliRunner
-from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.cli import cli
 from socialproof.config import Settings
+from tests.client import TestClient
 from tests.support import Shops, approve, post_review
 
 
@@ -35,7 +35,7 @@ def verified_export(client, shops, tmp_path):
 
 
 def fresh(tmp_path):
-    moved = Shops(tmp_path / "moved.db")
+    moved = Shops.on_new_database(tmp_path / "moved.db")
     moved.create("kahvi", "Kahvi Oy")
     return moved
 

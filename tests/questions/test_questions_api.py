@@ -5,10 +5,10 @@ import secrets
 
 import pytest
 from click.testing import CliRunner
-from starlette.testclient import TestClient
 
 from socialproof import audit
 from socialproof.cli import cli
+from tests.client import TestClient
 from tests.support import Shops
 
 QUESTIONS = "/api/v1/shops/kahvi/products/P1/questions"

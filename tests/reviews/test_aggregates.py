@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
@@ -24,6 +24,7 @@ from socialproof.reviews.submit import submit_review
 from socialproof.reviews.summary import product_summary, shop_summary
 from socialproof.safety import privacy
 from socialproof.shops.registry import create_shop, update_shop
+from tests.properties import examples
 
 PRODUCTS = ["P1", "P2"]
 submit = st.tuples(
@@ -78,7 +79,7 @@ def run_step(db: Database, step: tuple, ids: list[int], tmp: Path) -> None:
                 redact(db, shop, review_id, row["body"][:3], "test")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(40)
 @given(steps=steps)
 def test_kept_numbers_equal_a_recount_after_every_step(steps, tmp_path):
     db = fresh_db()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from starlette.testclient import TestClient
 
 from socialproof import clock, policy
 from socialproof.app import create_app
@@ -15,6 +14,7 @@ from socialproof.safety import ratelimit
 from socialproof.safety.shoppers import Shopper
 from socialproof.shops.registry import create_shop
 from socialproof.signals import beats
+from tests.client import TestClient
 from tests.support import wait_until
 
 

@@ -4,13 +4,13 @@ from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
-from starlette.testclient import TestClient
 
 from socialproof import clock
 from socialproof.cli import cli
 from socialproof.db.store import connect
 from socialproof.jobs import housekeeping
 from socialproof.signals.presence import shown
+from tests.client import TestClient
 from tests.support import heartbeats, text, wait_until
 
 EVENTS = "/api/v1/shops/kahvi/events"

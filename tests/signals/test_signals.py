@@ -2,9 +2,8 @@
 
 from datetime import timedelta
 
-from starlette.testclient import TestClient
-
 from socialproof import clock
+from tests.client import TestClient
 from tests.support import approve, everything_stored, post_review, published, text
 
 REC = "/api/v1/shops/kahvi/products/P1/recommendations"

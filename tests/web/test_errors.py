@@ -3,10 +3,10 @@
 import pytest
 from starlette.applications import Starlette
 from starlette.routing import Route
-from starlette.testclient import TestClient
 
 from socialproof.errors import Conflict
 from socialproof.web.problems import EXCEPTION_HANDLERS
+from tests.client import TestClient
 
 
 def assert_contract_shape(response, status):

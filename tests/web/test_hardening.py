@@ -8,13 +8,13 @@ import threading
 
 import pytest
 from click.testing import CliRunner
-from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.cli import cli
 from socialproof.config import Settings
 from socialproof.db.store import connect
 from tests import photo_files
+from tests.client import TestClient
 from tests.support import approve, as_person, post_review, published, review, text
 
 

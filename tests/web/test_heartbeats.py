@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from starlette.testclient import TestClient
 
 from socialproof import policy
 from socialproof.app import create_app
 from socialproof.config import Settings
 from socialproof.web.routes import activity
+from tests.client import TestClient
 
 BEAT = "/w/kahvi/activity?product=P1"
 STAMP = re.compile(r'name="started" value="[^"]+"')

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from starlette.testclient import TestClient
-
 from socialproof import policy
 from socialproof.app import create_app
 from socialproof.config import Settings
+from tests.client import TestClient
 from tests.photo_files import jpeg
 from tests.portability import exports
 from tests.support import serving

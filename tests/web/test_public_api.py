@@ -3,10 +3,10 @@
 import json
 
 import pytest
-from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.config import Settings
+from tests.client import TestClient
 from tests.support import post_review, published, review
 
 

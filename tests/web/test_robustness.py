@@ -20,12 +20,13 @@ from urllib.parse import quote, urlencode
 import markupsafe
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from socialproof import clock
 from socialproof.cli import cli
 from socialproof.sanitize import plain_text
+from tests.properties import examples
 from tests.support import Moderator, approve, as_person, make_moderator, published
 
 NAUGHTY = [
@@ -79,7 +80,7 @@ value = st.one_of(
     st.floats(allow_nan=False),
     st.lists(hostile, max_size=2),
 )
-EXAMPLES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = examples(40)
 
 
 def json_body(data: Any) -> bytes:
@@ -394,7 +395,7 @@ def test_an_import_of_any_cells_is_a_report_or_a_4xx(client, cells, service):
 
 
 @given(page=hostile, review=hostile, reply=hostile)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(25)
 def test_the_workspace(mod, shops, client, page, review, reply):
     q = quote(page, errors="surrogatepass")
     for path in (f"/admin/shops/kahvi?page={q}&rating={q}&q={q}&product={q}", f"/admin/shops/kahvi/log?page={q}"):

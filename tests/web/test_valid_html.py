@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.config import Settings
@@ -20,6 +19,7 @@ from socialproof.display.content import WIDGETS
 from socialproof.photos.storage import LocalStorage
 from socialproof.reviews import store_codes
 from socialproof.shops.registry import require_shop
+from tests.client import TestClient
 from tests.support import answer_link, sign_in
 
 pytestmark = pytest.mark.served  # starts processes beside the test

@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
-from starlette.testclient import TestClient
 
 from socialproof import clock, policy
 from socialproof.cli import cli
 from socialproof.db.store import connect
 from tests import photo_files, support
+from tests.client import TestClient
 from tests.support import PASSWORD, Moderator, approve, post_review, published, review, sign_in, text
 
 

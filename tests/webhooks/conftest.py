@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from socialproof.app import create_app
 from socialproof.config import Settings
 from socialproof.db.store import writing
 from socialproof.webhooks import sending
 from socialproof.webhooks.sending import DeliveryOutcome
+from tests.client import TestClient
 from tests.receiving import Receiver, receiver
 from tests.support import Shops
 

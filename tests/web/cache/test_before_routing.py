@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from starlette.testclient import TestClient
 from starlette.types import Receive, Scope, Send
 
 from socialproof.app import create_app
@@ -12,6 +11,7 @@ from socialproof.config import Settings
 from socialproof.web.cache.before_routing import CachedAnswers
 from socialproof.web.cache.entries import make_entry
 from socialproof.web.cache.memory import RenderCache
+from tests.client import TestClient
 from tests.support import published
 
 REQUESTS = [
