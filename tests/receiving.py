@@ -21,7 +21,7 @@ from typing import Any
 from standardwebhooks.webhooks import Webhook
 
 STALL_MAX_SECONDS = 15  # longer than the sender's timeout; bounded so a failing test ends
-TRICKLE_SECONDS = 0.5
+TRICKLE_SECONDS = 0.1  # well inside the deadline a test sets, so no single read of the sender's times out
 
 
 @dataclass(frozen=True)

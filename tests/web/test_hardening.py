@@ -9,6 +9,7 @@ import threading
 import pytest
 from click.testing import CliRunner
 
+from socialproof import policy
 from socialproof.app import create_app
 from socialproof.cli import cli
 from socialproof.config import Settings
@@ -25,15 +26,21 @@ def run(*args):
 @pytest.mark.engine("sqlite")  # PostgreSQL is backed up by pg_dump (README)
 def test_backup_while_writing_is_consistent_and_restores(client, shops, tmp_path):
     published(client, shops, body="ennen varmuuskopiota")
-    stop = threading.Event()
+    stop, writing = threading.Event(), threading.Event()
+    # Reviews from one address: fewer than its limit (ten shoppers' worth), so none is refused mid-backup.
+    at_most = policy.SHOPPER_LIMITS["review"][0] * 10 - 1
 
     def keep_writing():
-        while not stop.is_set():
+        for _ in range(at_most):
+            if stop.is_set():
+                return
             post_review(client, body="kirjoitetaan samalla")
+            writing.set()
 
     writer = threading.Thread(target=keep_writing)
     writer.start()
     try:
+        assert writing.wait(timeout=10)  # the backup starts while reviews are being written
         result = run("backup", str(tmp_path / "copy.db"), "--db", str(shops.path))
     finally:
         stop.set()
