@@ -6,6 +6,7 @@ the demo shows exactly what a real photo becomes.
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 
@@ -56,6 +57,7 @@ SCENES = {
 }
 
 
+@functools.cache  # a second seeding in one process (the tests seed many demo databases) draws nothing again
 def photo(scene: str, seed: int) -> Photo:
     rng = random.Random(seed)
     size = rng.choice([(1600, 1200), (1200, 1600), (1500, 1500)])
