@@ -2,8 +2,8 @@
 
 Starlette's own transport hands every step of a request (two events, a stream, a cancel scope, the
 task, the wait, each body chunk) between the test's thread and the app's loop separately: about
-eight round trips, 1.5 ms for a request to an app that only says "hi", and the suite makes tens of
-thousands of requests. This transport runs the whole exchange in one call on the loop and gives
+eight round trips, 1.9 ms for a request to an app that only says "hi" (0.47 ms here), and the suite
+makes thousands of requests. This transport runs the whole exchange in one call on the loop and gives
 back the finished response. The app sees the same ASGI scope; what a test can observe differs
 only for a response that never ends, which no route of socialproof sends.
 """
@@ -105,9 +105,10 @@ class TestClient(testclient.TestClient):
         assert isinstance(self._transport, testclient._TestClientTransport)
         self._transport = OneHopTransport(self._transport)
 
-    def beside(self) -> TestClient:
-        """A second client of the same running app (its own cookies), sharing this one's event loop."""
-        other = TestClient(self.app, follow_redirects=False)
+    def beside(self, **options: Any) -> TestClient:
+        """Another client of the same running app (its own cookies, address or options), on this one's
+        event loop: a client that isn't entered otherwise starts a loop of its own for every request."""
+        other = TestClient(self.app, **options)
         other.portal = self.portal
         other.app_state.update(self.app_state)
         return other

@@ -161,7 +161,7 @@ class Moderator:
     """A moderator signed in to the workspace, posting its forms with their token."""
 
     def __init__(self, client: TestClient, email: str) -> None:
-        self.client = TestClient(client.app, follow_redirects=False)
+        self.client = client.beside(follow_redirects=False)
         assert sign_in(self.client, email).status_code == 303
 
     def get(self, path: str, **kwargs: object) -> httpx.Response:

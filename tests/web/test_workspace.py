@@ -11,7 +11,6 @@ from socialproof import clock, policy
 from socialproof.cli import cli
 from socialproof.db.store import connect
 from tests import photo_files, support
-from tests.client import TestClient
 from tests.support import PASSWORD, Moderator, approve, post_review, published, review, sign_in, text
 
 
@@ -64,10 +63,10 @@ def test_the_session_cookie_is_signed_httponly_lax_and_secure_over_https(client,
     cookie = answer.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/admin" in cookie and "Max-Age=43200" in cookie
     assert "Secure" not in cookie
-    over_https = TestClient(client.app, base_url="https://testserver", follow_redirects=False)
+    over_https = client.beside(base_url="https://testserver", follow_redirects=False)
     assert "Secure" in sign_in(over_https, "mod@kahvi.example").headers["set-cookie"]
-    tampered = TestClient(
-        client.app, follow_redirects=False, cookies={"sp_admin": cookie.split(";")[0].split("=", 1)[1][:-2] + "00"}
+    tampered = client.beside(
+        follow_redirects=False, cookies={"sp_admin": cookie.split(";")[0].split("=", 1)[1][:-2] + "00"}
     )
     assert tampered.get("/admin").status_code == 303
 
@@ -81,7 +80,7 @@ def test_signing_out_and_time_end_the_session(client, shops, monkeypatch, mod):
     again = Moderator(client, "mod@kahvi.example")
     cookie = again.client.cookies.get("sp_admin")
     assert again.post("/admin/logout").status_code == 303
-    reused = TestClient(client.app, follow_redirects=False, cookies={"sp_admin": cookie})
+    reused = client.beside(follow_redirects=False, cookies={"sp_admin": cookie})
     assert reused.get("/admin/shops/kahvi").status_code == 303
 
 
@@ -96,7 +95,7 @@ def test_wrong_passwords_are_throttled(client, shops, monkeypatch):
     blocked = sign_in(client, "mod@kahvi.example")  # even the right password, for now
     assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
     assert "error" in blocked.json()
-    elsewhere = TestClient(client.app, client=("198.51.100.8", 1), follow_redirects=False)
+    elsewhere = client.beside(client=("198.51.100.8", 1), follow_redirects=False)
     assert sign_in(elsewhere, "mod@kahvi.example").status_code == 303  # the owner, from their own address
     later = clock.now() + timedelta(minutes=16)
     monkeypatch.setattr(clock, "now", lambda: later)
@@ -106,11 +105,11 @@ def test_wrong_passwords_are_throttled(client, shops, monkeypatch):
 def test_nobody_locks_the_owner_out_by_failing_from_elsewhere(client, shops):
     make_moderator(shops, "mod@kahvi.example", "--shop", "kahvi")
     for n in range(policy.LOGIN_FAILURES_PER_ADDRESS):  # an attacker spreads wrong passwords over addresses
-        attacker = TestClient(client.app, client=(f"203.0.113.{n % 4 + 1}", 1), follow_redirects=False)
+        attacker = client.beside(client=(f"203.0.113.{n % 4 + 1}", 1), follow_redirects=False)
         assert sign_in(attacker, "mod@kahvi.example", "guessing wrong!").status_code in (401, 429)
-    owner = TestClient(client.app, client=("198.51.100.8", 1), follow_redirects=False)
+    owner = client.beside(client=("198.51.100.8", 1), follow_redirects=False)
     assert sign_in(owner, "mod@kahvi.example").status_code == 303
-    attacker = TestClient(client.app, client=("203.0.113.1", 1), follow_redirects=False)
+    attacker = client.beside(client=("203.0.113.1", 1), follow_redirects=False)
     assert sign_in(attacker, "mod@kahvi.example").status_code == 429  # that address has spent its tries
 
 
@@ -225,7 +224,7 @@ def test_the_shops_reply_is_shown_editable_and_removable(client, shops, mod):
 def test_a_report_hides_nothing_until_a_moderator_decides(client, shops, mod):
     review_id = published(client, shops, body="Kilpailija ei pidä tästä")
     for n in range(3):  # three "competitors"
-        shopper = TestClient(client.app, client=(f"198.51.100.{n}", 1))
+        shopper = client.beside(client=(f"198.51.100.{n}", 1))
         answer = shopper.post(f"/api/v1/shops/kahvi/reviews/{review_id}/reports", json={"reason": "not-genuine"})
         assert answer.status_code == 202
     assert client.get("/api/v1/shops/kahvi/products/P1/reviews").json()["total"] == 1
