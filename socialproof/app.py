@@ -79,10 +79,9 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
             *background(store, settings),
             # other processes' writes (other workers, the CLI) reach this one's cache through the feed
             every(FOLLOW_SECONDS, lambda: store.read(cache.follow), failed="reading the change feed failed",
-                  wait=store.wait_for_change, wait_first=True),
+                  wait=store.wait_for_change),
             # heartbeats counted in memory go to the database at most once a second (signals/beats.py)
-            every(FLUSH_SECONDS, lambda: flush_beats(store, beats), failed="writing heartbeats failed",
-                  wait_first=True),
+            every(FLUSH_SECONDS, lambda: flush_beats(store, beats), failed="writing heartbeats failed"),
         ]  # fmt: skip
         tasks = [asyncio.create_task(loop) for loop in loops]
         try:

@@ -26,23 +26,26 @@ async def every(
     *,
     failed: str,
     wait: Callable[[float], Awaitable[object]] = asyncio.sleep,
-    wait_first: bool = False,
+    at_start: bool = False,
 ) -> None:
-    """Run ``task``, then ``wait`` ``seconds``, until cancelled; ``wait_first`` for a job that start-up
-    has just done (the change feed read, the heartbeats flushed), so a start opens no more connections
-    than it needs.
+    """Wait ``seconds`` (with ``wait``), then run ``task``, until cancelled; ``at_start`` runs it first.
 
+    Waiting first: a starting process answers before it cleans or indexes, and start-up has just done
+    the rest itself (read the change feed's position, flushed the heartbeats); a process that lives a
+    moment (a test's app, a command) opens no connections for background work at all. Only mail runs
+    at start: what fell due while the server was down goes at once.
     A failure is logged (``failed`` says what failed) and tried again next time:
     background work must never stop serving.
     """
-    if wait_first:
-        await wait(seconds)
+    waits = not at_start
     while True:
+        if waits:
+            await wait(seconds)
+        waits = True
         try:
             await task()
         except Exception:
             log.exception(failed)
-        await wait(seconds)
 
 
 def background(store: Store, settings: Settings) -> list[Coroutine[Any, Any, None]]:
@@ -65,7 +68,7 @@ def background(store: Store, settings: Settings) -> list[Coroutine[Any, Any, Non
         async def send_mail() -> None:  # SMTP talks on a thread of its own; the database in short writes
             await asyncio.to_thread(mail.run, store.write_sync, smtp, settings.public_url)
 
-        jobs.append(every(MAIL_INTERVAL_SECONDS, send_mail, failed="sending mail failed"))
+        jobs.append(every(MAIL_INTERVAL_SECONDS, send_mail, failed="sending mail failed", at_start=True))
     if settings.webhook_sender != "off":
         loopback = bool(settings.webhooks_allow_loopback)
 
