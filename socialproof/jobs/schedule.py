@@ -30,10 +30,10 @@ async def every(
 ) -> None:
     """Wait ``seconds`` (with ``wait``), then run ``task``, until cancelled; ``at_start`` runs it first.
 
-    Waiting first: a starting process answers before it cleans or indexes, and start-up has just done
+    Waiting first: a starting process answers before it cleans up or posts webhooks; start-up has just done
     the rest itself (read the change feed's position, flushed the heartbeats); a process that lives a
-    moment (a test's app, a command) opens no connections for background work at all. Only mail runs
-    at start: what fell due while the server was down goes at once.
+    moment (a test's app, a command) opens few connections for background work. Mail and the words of
+    reviews run at start: what fell due or was written while the server was down is sent or found at once.
     A failure is logged (``failed`` says what failed) and tried again next time:
     background work must never stop serving.
     """
@@ -61,7 +61,8 @@ def background(store: Store, settings: Settings) -> list[Coroutine[Any, Any, Non
             if len(reviews) < words.BATCH:
                 return
 
-    jobs.append(every(words.INTERVAL_SECONDS, index_words, failed="finding the words of reviews failed"))
+    # at start too: a seeded demo or an import made while the server was down is searchable at once
+    jobs.append(every(words.INTERVAL_SECONDS, index_words, failed="finding the words of reviews failed", at_start=True))
     smtp = Smtp.configured(settings)
     if settings.mail_sender != "off" and smtp is not None and settings.sends_mail:
 
