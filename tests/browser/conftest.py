@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx2 as httpx
 import pytest
+from click.testing import CliRunner
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from socialproof.cli import cli
 from socialproof.config import Settings
 from socialproof.db.store import open_migrated, transaction
 from socialproof.demo.seed import seed
@@ -78,6 +81,22 @@ def demo_server(seeded_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 def fresh_demo(seeded_demo: Path, tmp_path: Path) -> Iterator[DemoServer]:
     """A demo server of this test's own, for a test that writes reviews, votes or decisions."""
     with running_demo(_copy(seeded_demo, tmp_path)) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def grouped_demo(seeded_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
+    """A demo server whose morning coffee and Christmas roast are one group ("Kahvit"), shared by a
+    module's tests that only look at it."""
+    with running_demo(_copy(seeded_demo, tmp_path_factory.mktemp("grouped"))) as server:
+        grouped = CliRunner().invoke(
+            cli,
+            ["group", "set", server.shop, "kahvit", "--product", "aamukahvi", "--product", "tumma-joulu"]
+            + ["--name", "Kahvit", "--db", server.db],
+        )
+        assert grouped.exit_code == 0, grouped.output
+        widget = f"{server.url}/w/{server.shop}/reviews?product=aamukahvi"
+        wait_until(lambda: "Kahvit" in httpx.get(widget).text, timeout=10, what="the group on the widget")
         yield server
 
 
