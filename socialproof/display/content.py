@@ -48,8 +48,8 @@ class WidgetQuery:
     after: KeysetCursor | None = None  # where the page before ended (keyset pagination)
     product_ids: Identifiers = identifiers.NONE  # the placeholder's data-product-gtin/-mpn/-sku/-brand, likewise
     search: str = ""  # the questions widget's search box
-    report: str = ""  # the question or answer whose report form is open ("answer:12"): the rest carry a link
-    write: bool = False  # the trust widget with its form to review the shop open (sent only when asked for)
+    report: str = ""  # the review, question or answer whose report form is open ("answer:12"): the rest carry a link
+    write: bool = False  # the widget with its form open (a review of the product or the shop), sent only when asked for
     only_product: bool = False  # a grouped product's own reviews only (only=product), not its group's
     topic: str = ""  # what buyers mention: only the reviews that use this phrase (insights/topics.py)
 

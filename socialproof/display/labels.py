@@ -90,7 +90,10 @@ FIELD_MAX = {
     "question": QUESTION_MAX,
     "answer": ANSWER_MAX,
 }
+# A review's report form is asked for as report=review:{id}, as a question's is question:{id} (audit.about).
+REVIEW_MARK = "review"
 TEMPLATE_GLOBALS = {
+    "REVIEW_MARK": REVIEW_MARK,
     "REASON_LABELS": REASON_LABELS,
     "REPORT_CHOICES": REPORT_CHOICES,
     "REASON_NAMES": REASON_NAMES,

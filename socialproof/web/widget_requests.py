@@ -12,6 +12,7 @@ from starlette.requests import Request
 
 from socialproof.audit import subject_parts
 from socialproof.display.content import WIDGETS, WidgetQuery
+from socialproof.display.labels import REVIEW_MARK
 from socialproof.display.render import render
 from socialproof.errors import NotFound
 from socialproof.i18n import N_, choose, formatter
@@ -55,8 +56,7 @@ def widget_query(
     name = plain_text(raw_name[:400])[:200] or None  # cut before cleaning: the work stays bounded
     ids = identifiers.parse(product_ids if product_ids is not None else params)
     search = plain_text(params.get("q", "")[: SEARCH_MAX * 2])[:SEARCH_MAX]
-    report = params.get("report", "")
-    report = report if subject_parts(report[:40]) is not None else ""  # anything else: no form open
+    report = _report_mark(params.get("report", "")[:40])
     write = params.get("write") == "1"
     only = only_product(params, t)
     topic = plain_text(params.get("topic", "")[: TOPIC_MAX * 2])[:TOPIC_MAX]
@@ -77,6 +77,14 @@ def widget_query(
         only,
         topic,
     )
+
+
+def _report_mark(value: str) -> str:
+    """The review ("review:12"), question or answer whose report form was asked for; anything else opens none."""
+    kind, _, row = value.partition(":")
+    if (kind == REVIEW_MARK and row.isdecimal()) or subject_parts(value) is not None:
+        return value
+    return ""
 
 
 STRUCTURED = '<script type="application/ld+json">'

@@ -291,7 +291,7 @@
     if (toggle) return toggle.querySelector("button").focus();
     const target = root.querySelector("[data-sp-focus]") || root.querySelector("h2");
     if (target) {
-      target.tabIndex = -1;
+      if (target.tabIndex < 0) target.tabIndex = -1; // a heading becomes focusable by script; a field keeps its tab stop
       target.focus({ preventScroll: true });
       if (node.getBoundingClientRect().top < 0) node.scrollIntoView({ behavior: reduceMotion.matches ? "auto" : "smooth" });
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx2 as httpx
 from click.testing import CliRunner
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 from socialproof import clock
 from socialproof.cli import cli
@@ -100,6 +100,25 @@ def shop_page(html: str) -> Iterator[str]:
 
 def wait_for_widgets(page: Page, count: int) -> None:
     page.wait_for_function(f"document.querySelectorAll('[data-sp-state=ready]').length === {count}")
+
+
+OPEN_DETAILS = """() => {
+  for (const host of document.querySelectorAll('[data-socialproof]'))
+    for (const details of host.shadowRoot.querySelectorAll('details')) details.open = true;
+}"""
+
+
+def open_everything(page: Page) -> None:
+    """All a shopper can open, for axe: the forms sent only when asked for (a review's report form, then
+    the review form, clicked as a shopper would), then every <details> in every widget."""
+    if page.locator('[data-socialproof="reviews"]').count():
+        reviews = page.locator('[data-socialproof="reviews"]').first
+        if reviews.locator(".sp-report-link").count():
+            reviews.locator(".sp-report-link").first.click()
+            expect(reviews.locator('select[name="reason"]')).to_be_focused()
+        reviews.locator(".sp-write-top a").click()
+        expect(reviews.locator('input[name="rating"]').first).to_be_focused()
+    page.evaluate(OPEN_DETAILS)
 
 
 def in_store_code(server: DemoServer, *products: str) -> str:

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from socialproof.db.store import connect
 from socialproof.reviews.listing import KeysetCursor, Sort
-from tests.browser.support import WIDGETS, DemoServer, in_store_code, wait_for_widgets
+from tests.browser.support import WIDGETS, DemoServer, in_store_code, open_everything, wait_for_widgets
 from tests.support import answer_link
 
 pytestmark = pytest.mark.browser
@@ -20,10 +20,6 @@ RULES = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
-OPEN_EVERYTHING = """() => {
-  for (const host of document.querySelectorAll('[data-socialproof]'))
-    for (const details of host.shadowRoot.querySelectorAll('details')) details.open = true;
-}"""
 
 
 def violations(page: Page) -> list[dict]:
@@ -42,7 +38,7 @@ def test_every_widget_passes_axe(browser: Browser, demo_server: DemoServer, lang
     wait_for_widgets(page, WIDGETS)
     if scheme == "forced-dark":  # data-theme="dark" on the placeholders, whatever the system says
         page.evaluate("document.querySelectorAll('[data-socialproof]').forEach(n => n.dataset.theme = 'dark')")
-    page.evaluate(OPEN_EVERYTHING)
+    open_everything(page)
     found = violations(page)
     look = page.evaluate("""(() => { const sp = document.querySelector('[data-socialproof=reviews]').shadowRoot
                                     .querySelector('.sp'); const s = getComputedStyle(sp);
@@ -79,7 +75,7 @@ def test_no_sideways_scrolling_on_narrow_or_zoomed_screens(
     page = context.new_page()
     page.goto(demo_server.url + "/")
     wait_for_widgets(page, WIDGETS)
-    page.evaluate(OPEN_EVERYTHING)
+    open_everything(page)
     overflowing = page.evaluate("""() => [...document.querySelectorAll('[data-socialproof]')]
         .filter(host => host.shadowRoot.querySelector('.sp').scrollWidth > host.clientWidth + 1)
         .map(host => host.dataset.socialproof)""")
@@ -201,7 +197,7 @@ def test_a_grouped_product_searched_and_narrowed_passes_axe(browser: Browser, gr
     page.goto(f"{grouped_demo.url}/?lang={lang}")
     wait_for_widgets(page, WIDGETS)
     expect(page.locator('[data-socialproof="reviews"]')).to_contain_text("Kahvit")
-    page.evaluate(OPEN_EVERYTHING)
+    open_everything(page)
     found = violations(page)
     for narrowed in ("&q=kahvi", "&only=product", "&topic=kahvi"):  # each as a page of its own, as without script
         page.goto(widget + narrowed)

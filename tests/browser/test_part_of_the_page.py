@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.support import DemoServer, shop_page, wait_for_widgets
-from tests.browser.test_accessibility import OPEN_EVERYTHING, violations
+from tests.browser.support import DemoServer, open_everything, shop_page, wait_for_widgets
+from tests.browser.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +68,7 @@ def test_on_a_dark_page_they_are_dark_and_pass_axe_in_every_language(browser: Br
             page = context.new_page()
             page.goto(url)
             wait_for_widgets(page, 4)
-            page.evaluate(OPEN_EVERYTHING)
+            open_everything(page)
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
             assert violations(page) == [], (lang, width)
             context.close()
@@ -81,7 +81,7 @@ def test_a_narrow_theme_and_a_light_page_pass_axe_at_both_widths(browser: Browse
             page = context.new_page()
             page.goto(url)
             wait_for_widgets(page, 4)
-            page.evaluate(OPEN_EVERYTHING)
+            open_everything(page)
             assert violations(page) == [], (lang, width)
             context.close()
 
@@ -110,6 +110,6 @@ def test_an_accent_or_muted_text_that_would_not_read_on_the_page_gives_way_to_it
             # The shop's accent, #7c3a0c, reads at 2.3:1 on the tan: the page's text stands in; on cream it stays.
             link = page.locator("[data-socialproof=trust] a").first
             assert link.evaluate("a => getComputedStyle(a).color") == link_colour
-            page.evaluate(OPEN_EVERYTHING)
+            open_everything(page)
             assert violations(page) == []
             context.close()

@@ -20,7 +20,7 @@ def test_a_photo_sent_with_the_form_appears_in_the_gallery_once_approved(
     page.goto(fresh_demo.url + "/?lang=en")
     wait_for_widgets(page, WIDGETS)
     reviews = page.locator('[data-socialproof="reviews"]')
-    reviews.get_by_role("link", name="Write a review").click()
+    reviews.get_by_role("link", name="Write a review").first.click()
     reviews.get_by_role("radio", name="5 stars").check()
     reviews.get_by_label("Your review").fill("A green mug in the morning sun.")
     reviews.get_by_label("Your name, shown with the review").fill("Photo Tester")

@@ -186,6 +186,8 @@ def test_no_payload_runs_or_injects_anything_anywhere(browser: Browser, fresh_de
             f"{base}/w/{shop}/{w}?product={product}" for w in ("stars", "reviews", "gallery", "recommend", "questions")
         ]
         pages += [f"{base}/w/{shop}/reviews?product={product}&page=2", f"{base}/review/{shop}/{product}"]
+    newest = ids[(len(ids) - 1) // 3 * 3]  # xss-0's newest: on the widget's first page, its report form open
+    pages += [f"{base}/w/{shop}/reviews?product=xss-0&write=1&report=review:{newest}"]
     pages += [f"{base}/w/{shop}/trust", f"{base}/w/{shop}/trust?write=1", f"{base}/w/{shop}/gallery"]
     pages += [f"{base}/w/{shop}/badge", f"{base}/w/{shop}/carousel", f"{base}/w/{shop}/carousel?product=xss-1"]
     basket, anything = (in_store_code(fresh_demo, *products) for products in (("xss-0", "xss-1", "xss-2"), ()))

@@ -30,7 +30,8 @@ def test_the_disclosure_lists_every_reason_in_the_readers_language(client, lang,
 
 
 def test_the_form_and_the_report_follow_the_declarations(client, shops):
-    published(client, shops)
-    html = client.get("/w/kahvi/reviews?product=P1").text
-    assert f'maxlength="{BODY_MAX}"' in html and f'maxlength="{TITLE_MAX}"' in html
-    assert all(f'<option value="{reason.value}">' in html for reason in RejectReason)
+    review_id = published(client, shops)
+    form = client.get("/w/kahvi/reviews?product=P1&write=1").text
+    assert f'maxlength="{BODY_MAX}"' in form and f'maxlength="{TITLE_MAX}"' in form
+    report = client.get(f"/w/kahvi/reviews?product=P1&report=review:{review_id}").text
+    assert all(f'<option value="{reason.value}">' in report for reason in RejectReason)

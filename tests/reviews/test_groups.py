@@ -110,10 +110,10 @@ def test_a_scale_set_for_a_group_is_asked_by_every_member_and_by_one_added_later
     done = cli_run(shops, "scale", "set", "kahvi", "Paahto", "--labels", "Vaalea|Sopiva|Tumma", "--group", "tumma")
     assert done.exit_code == 0, done.output
     assert "Asked by: group tumma." in done.output
-    assert 'name="scales.Paahto"' in client.get("/w/kahvi/reviews?product=P2&lang=fi").text
-    assert 'name="scales.Paahto"' not in client.get("/w/kahvi/reviews?product=P3&lang=fi").text
+    assert 'name="scales.Paahto"' in client.get("/w/kahvi/reviews?product=P2&lang=fi&write=1").text
+    assert 'name="scales.Paahto"' not in client.get("/w/kahvi/reviews?product=P3&lang=fi&write=1").text
     cli_run(shops, "group", "set", "kahvi", "tumma", "--product", "P1", "--product", "P2", "--product", "P4")
-    page = shown(client, "/w/kahvi/reviews?product=P4&lang=fi", lambda p: 'name="scales.Paahto"' in p)
+    page = shown(client, "/w/kahvi/reviews?product=P4&lang=fi&write=1", lambda p: 'name="scales.Paahto"' in p)
     assert "Paahto" in text(page)
     unknown = cli_run(shops, "scale", "set", "kahvi", "Paahto", "--labels", "A|B|C", "--group", "ei")
     assert unknown.exit_code == 1 and "kahvi has no group 'ei'" in unknown.output

@@ -54,7 +54,7 @@ def test_a_kept_form_gets_a_fresh_signed_stamp_on_every_answer(client, monkeypat
         for minutes in (0, 5):
             moment = start + timedelta(minutes=minutes)
             monkeypatch.setattr(clock, "now", lambda moment=moment: moment)
-            answer = client.get("/w/kahvi/reviews?product=P1", headers={"Accept-Encoding": coding})
+            answer = client.get("/w/kahvi/reviews?product=P1&write=1", headers={"Accept-Encoding": coding})
             (stamp,) = STAMP.findall(answer.text)
             assert int(stamp.split(".")[0]) == int(moment.timestamp())  # this answer's moment, not the render's
             assert (

@@ -103,6 +103,10 @@ def test_every_widget_page_fragment_review_page_and_workspace_page_is_valid_html
                 url = f"/w/{DEMO_SHOP}/{widget}?product={PRODUCT}&lang={lang}"
                 pages[f"{url} (page)"] = client.get(url, headers=as_page).text
                 pages[f"{url}&ssr=1"] = unwrapped(client.get(url + "&ssr=1").text)
+        review = client.get(f"/api/v1/shops/{DEMO_SHOP}/products/{PRODUCT}/reviews").json()["items"][0]["id"]
+        pages["reviews, the review form and a report form asked for"] = client.get(
+            f"/w/{DEMO_SHOP}/reviews?product={PRODUCT}&write=1&report=review:{review}", headers=as_page
+        ).text
         pages["trust, its form to review the shop"] = client.get(f"/w/{DEMO_SHOP}/trust?write=1", headers=as_page).text
         pages["questions, searched"] = client.get(
             f"/w/{DEMO_SHOP}/questions?product={PRODUCT}&q=pannukahvi", headers=as_page

@@ -111,14 +111,44 @@ def test_form_without_javascript_thanks_the_shopper(client, shops):
     assert stored == [{"rating": 4, "lang": "en", "recommend": 0, "status": "pending"}]
 
 
+def test_the_review_form_is_sent_when_write_a_review_is_followed(client, shops):
+    published(client, shops, rating=4)
+    closed = client.get("/w/kahvi/reviews?product=P1&lang=en").text
+    assert 'name="rating"' not in closed and "<form" in closed  # the sort and filters, not the review form
+    links = re.findall(r'<a class="sp-button" href="([^"]+)" data-sp-nav>Write a review</a>', closed)
+    assert links == ["http://testserver/w/kahvi/reviews?product=P1&amp;lang=en&amp;write=1"] * 2  # top and bottom
+    opened = client.get("/w/kahvi/reviews?product=P1&lang=en&write=1").text
+    assert opened.count('name="rating" value="5"') == 1 and "Write a review</a>" not in opened
+    assert 'name="rating" value="1" required data-sp-focus>' in opened  # focus goes to the first star
+    assert text(opened).index("Write a review") < text(opened).index("Maistuu hyvältä.")  # where the link was
+    empty = client.get("/w/kahvi/reviews?product=P2&lang=en").text
+    assert empty.count("Write a review</a>") == 1 and 'name="rating"' not in empty
+
+
+def test_a_reviews_report_form_is_sent_only_for_the_review_whose_report_link_was_followed(client, shops):
+    first, second = published(client, shops, rating=2), published(client, shops, rating=5)
+    closed = client.get("/w/kahvi/reviews?product=P1&lang=en").text
+    assert closed.count('name="reason"') == 0 and closed.count('class="sp-report-link"') == 2
+    assert f"report=review%3A{first}" in closed and f"report=review%3A{second}" in closed
+    opened = client.get(f"/w/kahvi/reviews?product=P1&lang=en&report=review:{first}").text
+    assert opened.count('name="reason"') == 1 and f'id="sp-report-reason-{first}"' in opened
+    assert opened.count('class="sp-report-link"') == 1 and "Not a genuine review" in text(opened)
+    for wrong in ("review:x", "review:", "<script>", "rating:1"):
+        assert client.get(f"/w/kahvi/reviews?product=P1&report={wrong}").text.count('name="reason"') == 0
+    sent = client.post(
+        f"/w/kahvi/reviews/report?product=P1&lang=en&report=review:{first}", data={"review": first, "reason": "spam"}
+    )
+    assert "Thank you. The shop will look at the review" in text(sent.text) and 'name="reason"' not in sent.text
+
+
 def test_form_explains_moderation_from_the_shops_setting(client, shops):
-    assert "ennen julkaisua, arvosanasta riippumatta" in text(client.get("/w/kahvi/reviews?product=P1").text)
+    assert "ennen julkaisua, arvosanasta riippumatta" in text(client.get("/w/kahvi/reviews?product=P1&write=1").text)
     shops.create("heti", moderation="post")
-    assert "julkaistaan heti" in text(client.get("/w/heti/reviews?product=P1").text)
+    assert "julkaistaan heti" in text(client.get("/w/heti/reviews?product=P1&write=1").text)
 
 
 def test_star_input_is_a_labelled_radio_group(client):
-    html = client.get("/w/kahvi/reviews?product=P1&lang=en").text
+    html = client.get("/w/kahvi/reviews?product=P1&lang=en&write=1").text
     assert "<legend>Your rating" in html
     radios = re.findall(r'<input type="radio" id="sp-f-rating-(\d)" name="rating" value="\d"', html)
     assert radios == ["1", "2", "3", "4", "5"]
