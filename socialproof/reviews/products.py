@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from socialproof import clock
 from socialproof.db.engine import Database
@@ -68,6 +69,28 @@ def upsert_product(
     row_id = product_row_id(db, shop_id, external_id)
     assert row_id is not None  # it was written just now, in this transaction
     return row_id
+
+
+def page_seen(db: Database, shop_id: int, origins: tuple[str, ...], external_id: str, url: str) -> str | None:
+    """The address of the page the product's reviews widget was seen on, if the product has none yet
+    and the page is on one of the shop's own sites: then it is the product's page (the all-reviews
+    page and the Google feed link there) until the shop names another."""
+    try:
+        url = page_url(url)
+    except Invalid:
+        return None
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}".lower() not in origins or parts.query or parts.fragment:
+        return None
+    rows = list(db.query("SELECT url FROM products WHERE shop_id = ? AND external_id = ?", [shop_id, external_id]))
+    return url if rows and rows[0]["url"] is None else None
+
+
+def keep_page_seen(db: Database, shop_id: int, external_id: str, url: str) -> None:
+    """Fill the product's page with one seen (page_seen), never over one the shop gave."""
+    db.execute(
+        "UPDATE products SET url = ? WHERE shop_id = ? AND external_id = ? AND url IS NULL", [url, shop_id, external_id]
+    )
 
 
 def set_picture(db: Database, shop_id: int, external_id: str, small: bytes) -> None:

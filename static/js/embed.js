@@ -132,6 +132,8 @@
       query.append("w", parts.join("~"));
     }
     for (const [product, ids] of identified) query.append("p", [product, ...ids].join("~"));
+    // A product's page, for the links to it from the shop's all-reviews page (no query: nothing of the shopper's).
+    if (nodes.some((n) => n.dataset.socialproof === "reviews")) query.append("u", location.origin + location.pathname);
     const kept = recall(cssKey);
     if (kept && kept.hash) query.append("css", kept.hash); // the server leaves out a stylesheet we hold
     fetch(`${server}/w/${encodeURIComponent(shop)}?${query}`, { credentials: "omit" })

@@ -7,7 +7,9 @@ from click.testing import CliRunner
 from playwright.sync_api import Page, Response, expect
 
 from socialproof.cli import cli
+from socialproof.db.store import connect
 from tests.browser.support import WIDGETS, DemoServer, shop_page, wait_for_widgets
+from tests.support import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -113,6 +115,31 @@ def test_a_page_on_an_unlisted_origin_shows_the_widgets_and_a_refused_write_name
             button.click()
     refusal = said.value.text
     assert origin in refusal and f"socialproof shop set paahtimo --origin {origin}" in refusal
+
+
+NEW_PRODUCT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Uusi kahvi</title></head><body>
+<div data-socialproof="stars" data-product="aamukahvi"></div>
+<div data-socialproof="reviews" data-product="uusi-kahvi"></div>
+<script src="{server}/embed.js" data-shop="paahtimo" async></script></body></html>"""
+
+
+def test_the_page_a_products_reviews_widget_is_on_is_kept_as_the_products_page(page: Page, fresh_demo: DemoServer):
+    with shop_page(NEW_PRODUCT.format(server=fresh_demo.url)) as url:
+        origin = url.removesuffix("/product")
+        for change in (
+            ["shop", "set", "paahtimo", "--origin", origin],
+            ["product", "set", "paahtimo", "uusi-kahvi", "--name", "Uusi kahvi"],  # a product, its page not given
+        ):
+            done = CliRunner().invoke(cli, [*change, "--db", fresh_demo.db])
+            assert done.exit_code == 0, done.output
+
+        def kept() -> bool:  # the server sees the shop's new origin once it has read the change
+            page.goto(url)
+            wait_for_widgets(page, 2)
+            with connect(fresh_demo.db, readonly=True) as db:
+                return list(db.query("SELECT url FROM products WHERE external_id = 'uusi-kahvi'")) == [{"url": url}]
+
+        wait_until(kept, timeout=10, what="the page kept as the product's", interval=0.2)
 
 
 MISTYPED = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Aamukahvi</title></head><body>

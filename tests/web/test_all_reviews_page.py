@@ -58,3 +58,34 @@ def test_a_wrong_filter_is_named_and_the_trust_widget_links_to_the_page(client, 
     assert client.get(PAGE + "&after=nonsense").status_code == 400
     published(client, shops, "P1")
     assert 'href="http://testserver/reviews/kahvi?lang=en"' in client.get("/w/kahvi/trust?lang=en").text
+
+
+def test_a_page_its_reviews_widget_was_seen_on_becomes_the_products_link_unless_the_shop_gave_one(client, shops):
+    shops.execute("UPDATE shops SET origins = ? WHERE slug = 'kahvi'", ['["https://kahvi.example"]'])
+    for product in ("P1", "P2"):
+        published(client, shops, product, body=f"Arvio {product}")
+    shops.execute("UPDATE products SET name = external_id")
+
+    def viewed(page: str, *widgets: str) -> None:  # embed.js's request from a page with these placeholders
+        assert client.get("/w/kahvi", params=[*(("w", w) for w in widgets), ("u", page)]).status_code == 200
+
+    viewed("https://kahvi.example/p2?utm=x", "reviews~P2")  # with a query: may carry the shopper's, not kept
+    viewed("https://elsewhere.example/p2", "reviews~P2")  # not one of the shop's sites
+    viewed("https://kahvi.example/both", "reviews~P1", "reviews~P2")  # two products' reviews: whose page?
+    viewed("https://kahvi.example/list", "stars~P1", "stars~P2")  # stars only: a list, not a product's page
+    assert shops.sql("SELECT url FROM products WHERE url IS NOT NULL") == []
+    viewed("https://kahvi.example/kahvit/p2", "stars~P1", "reviews~P2", "questions~P2")
+    assert '<a href="https://kahvi.example/kahvit/p2">P2</a>' in client.get(PAGE).text
+    assert (
+        CliRunner()
+        .invoke(
+            cli, ["product", "set", "kahvi", "P2", "--url", "https://kahvi.example/oikea"] + ["--db", str(shops.path)]
+        )
+        .exit_code
+        == 0
+    )
+    viewed("https://kahvi.example/vanha", "reviews~P2")  # the shop's own word stays
+    assert shops.sql("SELECT url FROM products ORDER BY external_id") == [
+        {"url": None},
+        {"url": "https://kahvi.example/oikea"},
+    ]

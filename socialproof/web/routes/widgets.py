@@ -26,6 +26,7 @@ from socialproof.questions.input import QuestionInput, parse_question
 from socialproof.reviews import identifiers
 from socialproof.reviews.input import ReviewInput
 from socialproof.reviews.invitations import InvitationProblem
+from socialproof.reviews.products import keep_page_seen, page_seen
 from socialproof.safety import formguard
 from socialproof.sanitize import printable
 from socialproof.shop_reviews.writing import ShopReviewInput, parse_shop_review
@@ -135,7 +136,27 @@ async def batch(request: Request) -> Response:
         styles = {"css_hash": css_hash} | ({} if request.query_params.get("css") == css_hash else {"css": css})
         return Rendered(dumps(styles | {"widgets": rendered}), "application/json", lifetime(names))
 
-    return await cached_answer(request, slug, build, max_age=config.widget_max_age)
+    answer = await cached_answer(request, slug, build, max_age=config.widget_max_age)
+    await _keep_page_seen(request, slug, items)
+    return answer
+
+
+async def _keep_page_seen(request: Request, slug: str, items: list[str]) -> None:
+    """``u=PAGE``: the page's address, which embed.js sends where a reviews widget is (cross-site, a
+    browser tells only the origin). A page with one product's reviews is that product's page."""
+    page = request.query_params.get("u", "")
+    products = {item.split("~")[1] for item in items if item.startswith("reviews~") and item.count("~") >= 1}
+    if not page or len(products) != 1:
+        return
+    (product,) = products
+
+    def seen(db: Database) -> tuple[int, str] | None:
+        shop = render_cache(request).shop(db, slug)
+        url = page_seen(db, shop.id, shop.origins, product, page)
+        return (shop.id, url) if url else None
+
+    if (found := await store(request).read(seen)) is not None:
+        await store(request).write(lambda db: keep_page_seen(db, found[0], product, found[1]))
 
 
 async def shopper_post(
