@@ -155,3 +155,17 @@ def test_an_automated_browser_is_not_counted_as_looking(browser: Browser, demo_s
         assert beats == []
     finally:
         context.close()
+
+
+def test_review_the_shop_opens_its_form_with_focus_on_the_first_star(page: Page, demo_server: DemoServer):
+    page.goto(demo_server.url + "/?lang=en")
+    wait_for_widgets(page, WIDGETS)
+    trust = page.locator('[data-socialproof="trust"]')
+    trust.get_by_role("link", name="Review the shop").click()
+    first = trust.get_by_role("radio", name="1 star", exact=True)
+    expect(first).to_be_focused()  # where the form starts, not the widget's heading above the reviews
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    expect(trust.get_by_role("radio", name="2 stars")).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(trust.get_by_label("Title (optional)")).to_be_focused()  # the stars keep their place in the tab order
