@@ -5,6 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from socialproof.cli import cli
+from socialproof.web.routes import widgets as widget_routes
 from tests.support import post_review, published, text
 
 PAGE = "/reviews/kahvi?lang=en"
@@ -89,3 +90,16 @@ def test_a_page_its_reviews_widget_was_seen_on_becomes_the_products_link_unless_
         {"url": None},
         {"url": "https://kahvi.example/oikea"},
     ]
+
+
+def test_the_widgets_are_answered_when_keeping_the_page_fails(client, shops, monkeypatch, caplog):
+    shops.execute("UPDATE shops SET origins = ? WHERE slug = 'kahvi'", ['["https://kahvi.example"]'])
+    published(client, shops, "P1")
+
+    def fails(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(widget_routes, "keep_page_seen", fails)
+    answer = client.get("/w/kahvi", params=[("w", "reviews~P1"), ("u", "https://kahvi.example/p1")])
+    assert answer.status_code == 200 and "Maistuu hyvältä." in answer.json()["widgets"][0]["html"]
+    assert "keeping the page https://kahvi.example/p1 of product P1 of shop kahvi failed" in caplog.text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -44,6 +45,7 @@ from socialproof.web.routes.shop_reviews_api import store_shop_review
 from socialproof.web.routes.submission import parsed_review, read_review, store_review
 from socialproof.web.widget_requests import HTML, as_document, widget_query
 
+log = logging.getLogger("socialproof")
 MAX_BATCH = 40
 T = TypeVar("T")
 Saver = Callable[[T], Awaitable[FormState]]  # stores what a shopper's form sent; the form's thank-you
@@ -145,7 +147,7 @@ async def _keep_page_seen(request: Request, slug: str, items: list[str]) -> None
     """``u=PAGE``: the page's address, which embed.js sends where a reviews widget is (cross-site, a
     browser tells only the origin). A page with one product's reviews is that product's page."""
     page = request.query_params.get("u", "")
-    products = {item.split("~")[1] for item in items if item.startswith("reviews~") and item.count("~") >= 1}
+    products = {item.split("~")[1] for item in items if item.startswith("reviews~")}
     if not page or len(products) != 1:
         return
     (product,) = products
@@ -155,8 +157,11 @@ async def _keep_page_seen(request: Request, slug: str, items: list[str]) -> None
         url = page_seen(db, shop.id, shop.origins, product, page)
         return (shop.id, url) if url else None
 
-    if (found := await store(request).read(seen)) is not None:
-        await store(request).write(lambda db: keep_page_seen(db, found[0], product, found[1]))
+    try:
+        if (found := await store(request).read(seen)) is not None:
+            await store(request).write(lambda db: keep_page_seen(db, found[0], product, found[1]))
+    except Exception:  # the widgets are answered all the same; the next view that renders them tries again
+        log.exception("keeping the page %s of product %s of shop %s failed", page, product, slug)
 
 
 async def shopper_post(
