@@ -19,6 +19,7 @@ from socialproof.errors import Invalid
 from socialproof.i18n import N_
 from socialproof.reviews.identifiers import NONE, Identifiers
 from socialproof.reviews.input import URL, URL_GIVEN, URL_MAX
+from socialproof.shops.registry import normalize_origin
 
 PRODUCT_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
 
@@ -80,7 +81,10 @@ def page_seen(db: Database, shop_id: int, origins: tuple[str, ...], external_id:
     except Invalid:
         return None
     parts = urlsplit(url)
-    if f"{parts.scheme}://{parts.netloc}".lower() not in origins or parts.query or parts.fragment:
+    try:
+        if parts.query or parts.fragment or normalize_origin(f"{parts.scheme}://{parts.netloc}") not in origins:
+            return None
+    except Invalid:
         return None
     rows = list(db.query("SELECT url FROM products WHERE shop_id = ? AND external_id = ?", [shop_id, external_id]))
     return url if rows and rows[0]["url"] is None else None

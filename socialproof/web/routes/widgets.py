@@ -112,6 +112,13 @@ async def batch(request: Request) -> Response:
         for product, *values in (p.split("~", 4) for p in request.query_params.getlist("p")[:MAX_BATCH])
     }
 
+    # u=PAGE: the page's address, which embed.js sends where a reviews widget is (cross-site, a browser
+    # tells only the origin). A page with one product's reviews is that product's page (page_seen).
+    page = request.query_params.get("u", "")
+    reviewed = {item.split("~")[1] for item in items if item.startswith("reviews~")}
+    page_product = next(iter(reviewed)) if page and len(reviewed) == 1 else None
+    to_keep: list[tuple[int, str, str]] = []  # (shop, product, page), found while rendering: no read of its own
+
     def build(db: Database, shop: Shop) -> Rendered:
         links = Links(links_base, slug)
         rendered: list[dict[str, Any]] = []
@@ -134,34 +141,20 @@ async def batch(request: Request) -> Response:
             except Problem as e:
                 message, errors = e.in_language(request_language(request))
                 rendered.append({"error": message, **({"errors": errors} if errors else {})})
+        if page_product and (url := page_seen(db, shop.id, shop.origins, page_product, page)):
+            to_keep.append((shop.id, page_product, url))
         css, css_hash = css_for(request, shop.theme)
         styles = {"css_hash": css_hash} | ({} if request.query_params.get("css") == css_hash else {"css": css})
         return Rendered(dumps(styles | {"widgets": rendered}), "application/json", lifetime(names))
 
     answer = await cached_answer(request, slug, build, max_age=config.widget_max_age)
-    await _keep_page_seen(request, slug, items)
+    if to_keep:
+        shop_id, product, url = to_keep[0]
+        try:
+            await store(request).write(lambda db: keep_page_seen(db, shop_id, product, url))
+        except Exception:  # the widgets are answered all the same; the next view that renders them tries again
+            log.exception("keeping the page %s of product %s of shop %s failed", url, product, slug)
     return answer
-
-
-async def _keep_page_seen(request: Request, slug: str, items: list[str]) -> None:
-    """``u=PAGE``: the page's address, which embed.js sends where a reviews widget is (cross-site, a
-    browser tells only the origin). A page with one product's reviews is that product's page."""
-    page = request.query_params.get("u", "")
-    products = {item.split("~")[1] for item in items if item.startswith("reviews~")}
-    if not page or len(products) != 1:
-        return
-    (product,) = products
-
-    def seen(db: Database) -> tuple[int, str] | None:
-        shop = render_cache(request).shop(db, slug)
-        url = page_seen(db, shop.id, shop.origins, product, page)
-        return (shop.id, url) if url else None
-
-    try:
-        if (found := await store(request).read(seen)) is not None:
-            await store(request).write(lambda db: keep_page_seen(db, found[0], product, found[1]))
-    except Exception:  # the widgets are answered all the same; the next view that renders them tries again
-        log.exception("keeping the page %s of product %s of shop %s failed", page, product, slug)
 
 
 async def shopper_post(
