@@ -171,7 +171,7 @@
   }
 
   // Which placeholder failed, in the merchant's own markup's words.
-  const named = (n) => `the ${n.dataset.socialproof} widget${n.dataset.product ? ` of product "${n.dataset.product}"` : ""}:`;
+  const named = (n) => `the ${n.dataset.socialproof} widget${n.dataset.product ? ' of product "' + n.dataset.product + '"' : ""}:`;
   function fail(node, ...message) {
     node.style.minHeight = ""; // no space held for a widget that won't come
     warn(...message, node);
