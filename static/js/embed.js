@@ -141,12 +141,49 @@
       .then((data) => {
         if (data.css != null) keep(cssKey, { hash: data.css_hash, css: data.css });
         sheet.replaceSync(data.css != null ? data.css : kept.css);
-        data.widgets.forEach((w, i) => (w.html == null ? fail(nodes[i], named(nodes[i]), w.error) : mount(nodes[i], w.html)));
-        for (const node of nodes) if (node.shadowRoot) fitColours(node, node.shadowRoot); // after all are drawn: once
+        // Where each placeholder is, read before any is drawn: one layout of the page for all of them.
+        const near = nodes.map((n) => isNear(n.getBoundingClientRect()));
+        data.widgets.forEach((w, i) => {
+          const heading = w.html && w.html.match(/<h2[\s>][\s\S]*?<\/h2>/);
+          if (w.html == null) fail(nodes[i], named(nodes[i]), w.error);
+          else if (near[i] || !heading) mount(nodes[i], w.html);
+          else hold(nodes[i], w.html, heading[0]);
+        });
+        for (const node of nodes) if (node.dataset.spState === "ready") fitColours(node, node.shadowRoot); // after all are drawn: once
         rememberHeights();
       })
       .catch((e) => nodes.forEach((node) => fail(node, "the widgets could not load:", e.message)));
   }
+
+  // Drawing a widget (parsing, layout, shaping its text) is most of what the widgets cost a phone. A section
+  // (a widget with a heading) is drawn at once within a quarter of a screen of the view, else as it comes
+  // that near, or at the first key (Tab, find) or print; meanwhile it shows its heading, for screen readers.
+  // The small ones (stars, counts) are drawn at once: cheap, and a viewer count must beat to count.
+  const NEAR = 0.25, waiting = new Map();
+  const isNear = (r) => r.bottom > -NEAR * innerHeight && r.top < (1 + NEAR) * innerHeight;
+  const later = new IntersectionObserver((seen) => seen.forEach((e) => e.isIntersecting && draw(e.target)), {
+    rootMargin: `${NEAR * 100}% 0px`,
+  });
+  function hold(node, html, heading) {
+    waiting.set(node, html);
+    node.dataset.spState = "waiting";
+    const root = node.shadowRoot || node.attachShadow({ mode: "open" });
+    root.adoptedStyleSheets = [sheet]; // its :host rules (a corner badge's place) hold already
+    place(root, heading);
+    const data = html.match(/^<script type="application\/ld\+json">([\s\S]*?)<\/script>/); // a fragment's first, if any
+    if (data) publishStructuredData(node, data[1]);
+    later.observe(node);
+  }
+  function draw(node) {
+    const html = waiting.get(node);
+    if (!waiting.delete(node)) return;
+    later.unobserve(node);
+    mount(node, html);
+    fitColours(node, node.shadowRoot);
+  }
+  const drawAll = () => waiting.forEach((_, node) => draw(node));
+  addEventListener("keydown", drawAll, true);
+  addEventListener("beforeprint", drawAll);
 
   // Each widget's last height on this page, held by a stylesheet until it is ready: added as this
   // script starts, before the placeholders are drawn when the script is cached, so a repeat view
@@ -166,8 +203,9 @@
     document.head.append(style);
   }
   function rememberHeights() {
-    const nodes = [...document.querySelectorAll("[data-socialproof][data-sp-state=ready]")];
-    keep(heightsKey, Object.fromEntries(nodes.map((n) => [placeholderKey(n), n.offsetHeight])));
+    const heights = recall(heightsKey) || {}; // a widget not drawn this time keeps its height from before
+    for (const n of document.querySelectorAll("[data-socialproof][data-sp-state=ready]")) heights[placeholderKey(n)] = n.offsetHeight;
+    keep(heightsKey, heights);
   }
 
   // Which placeholder failed, in the merchant's own markup's words.
@@ -276,18 +314,25 @@
     rotate(node, root);
   }
 
+  // The only HTML this script places: what the server rendered and escaped (a fragment, or its heading).
+  const place = (root, html) => (root.innerHTML = html);
+
   // focus: true to move focus into the new content; mark: the toggle to keep focus on.
   function show(node, html, { focus, mark, posted }) {
     const root = node.shadowRoot;
     const stylesheets = root.querySelectorAll("link[rel=stylesheet]"); // a server-rendered widget's own
-    root.innerHTML = html; // a fragment rendered and escaped by the server
+    place(root, html);
     root.prepend(...stylesheets);
     node.dataset.spState = "ready";
     node.style.minHeight = "";
     scripted(root);
     if (posted) rememberMarks(root);
     else applyMarks(root);
-    publishStructuredData(node, root);
+    const data = root.querySelector('script[type="application/ld+json"]');
+    if (data) {
+      publishStructuredData(node, data.textContent);
+      data.remove(); // the page's copy is the one search engines read; a second would be a duplicate
+    }
     if (!focus) return;
     const toggle = mark && [...markForms(root)].find((f) => f.dataset.spMark === mark);
     if (toggle) return toggle.querySelector("button").focus();
@@ -301,9 +346,7 @@
 
   // Search engines read structured data from the page itself, not from inside a
   // shadow root: keep one copy per product in <head> (data, never run).
-  function publishStructuredData(node, root) {
-    const data = root.querySelector('script[type="application/ld+json"]');
-    if (!data) return;
+  function publishStructuredData(node, text) {
     const id = `socialproof-${node.dataset.product}`;
     // A server-rendered widget brought its own copy beside it: keep that one current.
     let copy = node.querySelector(':scope > script[type="application/ld+json"]') || document.getElementById(id);
@@ -313,11 +356,10 @@
       copy.id = id;
       document.head.append(copy);
     }
-    const product = JSON.parse(data.textContent);
+    const product = JSON.parse(text);
     // One Product per page, merging with the shop's own markup of it by @id.
     product["@id"] = node.dataset.productJsonldId || product["@id"] || `${location.origin}${location.pathname}#product`;
     copy.textContent = JSON.stringify(product);
-    data.remove(); // the page's copy is the one search engines read; a second would be a duplicate
   }
 
   function load(node, url, init, mark, keep) {
@@ -340,6 +382,7 @@
     const selector = `[data-socialproof="${widget}"][data-product="${CSS.escape(node.dataset.product || "")}"]`;
     const target = document.querySelector(selector);
     if (!target) return false;
+    draw(target);
     target.scrollIntoView({ behavior: reduceMotion.matches ? "auto" : "smooth" });
     const heading = target.shadowRoot && target.shadowRoot.querySelector("h2");
     if (heading) {

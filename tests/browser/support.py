@@ -98,7 +98,25 @@ def shop_page(html: str) -> Iterator[str]:
         yield base + "/product"
 
 
+# Down the page a fifth of a screen a step, as a shopper reads on, while a widget waits to be drawn (embed.js
+# draws each as it comes within a quarter of a screen), then back to the top.
+SCROLL_DOWN = """async () => {
+  const frame = () => new Promise((next) => requestAnimationFrame(next));
+  for (let step = 1; step < 200 && document.querySelector('[data-sp-state=waiting]'); step++) {
+    scrollTo(0, (step * innerHeight) / 5);
+    await frame();
+    await frame();
+  }
+  scrollTo(0, 0);
+}"""
+
+
 def wait_for_widgets(page: Page, count: int) -> None:
+    """The page's ``count`` widgets answered, then each drawn as the page is read down, and back at its top."""
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-sp-state=ready], [data-sp-state=waiting]').length === {count}"
+    )
+    page.evaluate(SCROLL_DOWN)
     page.wait_for_function(f"document.querySelectorAll('[data-sp-state=ready]').length === {count}")
 
 

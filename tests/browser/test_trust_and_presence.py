@@ -83,6 +83,7 @@ def test_a_review_through_an_invitation_link_shows_verified_buyer(browser: Brows
         div.dataset.socialproof = 'reviews'; div.dataset.product = 'kenia-aa';
         document.querySelector('main').append(div); socialproof.refresh(); }""")
     kenia = shop.locator('[data-socialproof="reviews"][data-product="kenia-aa"]')
+    kenia.scroll_into_view_if_needed()  # drawn as it comes near the screen
     expect(kenia).to_contain_text("Kukkainen ja teemäinen")
     expect(kenia.locator(".sp-review").first).to_contain_text("Vahvistettu ostaja")
     shop.context.close()

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Page
 
 from socialproof.cli import cli
-from tests.browser.support import WIDGETS, DemoServer, in_store_code
+from tests.browser.support import WIDGETS, DemoServer, in_store_code, wait_for_widgets
 
 pytestmark = pytest.mark.browser
 
@@ -214,7 +214,7 @@ def test_no_payload_runs_or_injects_anything_anywhere(browser: Browser, fresh_de
     page.evaluate("""() => { for (const n of [0, 1, 2]) for (const w of ['stars', 'reviews', 'questions']) {
         const div = document.createElement('div'); div.dataset.socialproof = w; div.dataset.product = 'xss-' + n;
         document.querySelector('main').append(div); } socialproof.refresh(); }""")
-    page.wait_for_function(f"document.querySelectorAll('[data-sp-state=ready]').length >= {WIDGETS + 9}")
+    wait_for_widgets(page, WIDGETS + 9)
     assert_clean(page, "the demo page with embedded widgets")
     text = page.locator('[data-socialproof="reviews"][data-product="xss-0"] .sp-list').inner_text()
     assert "window.__xss" in text  # shown as text, harmlessly, where it wasn't removed as markup
