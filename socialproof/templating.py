@@ -12,9 +12,30 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 
 from socialproof.i18n import LANGUAGE_NAMES, formatter, translations
+
+
+class _CompiledOnce(BytecodeCache):
+    """Each template's compiled code, kept for the life of the process and checked against its source.
+
+    Every environment here is built with the same options (below), so a template's code is the same in
+    each: compiled once, not once per language and per app (a test run builds hundreds of apps)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)  # set aside by Jinja if the source changed since
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _CompiledOnce()
 
 
 class Templates:
@@ -40,6 +61,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,  # templates ship with the package: no file check on every render
+            bytecode_cache=COMPILED,
         )
         # Added to the environment by the i18n extension at run time, so no stub declares it.
         env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]

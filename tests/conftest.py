@@ -194,13 +194,17 @@ def shared_db_path(engine: Engine, request: pytest.FixtureRequest, tmp_path_fact
 
 
 @pytest.fixture(scope="module")
-def shared_shops(shared_db_path: Any) -> Shops:
-    return Shops(shared_db_path)
+def shared_shops(shared_db_path: Any) -> Iterator[Shops]:
+    shops = Shops(shared_db_path)
+    yield shops
+    shops.close()
 
 
 @pytest.fixture
-def shops(db_path: Path) -> Shops:
-    return Shops(db_path)
+def shops(db_path: Path) -> Iterator[Shops]:
+    shops = Shops(db_path)
+    yield shops
+    shops.close()
 
 
 @pytest.fixture

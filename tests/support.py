@@ -259,6 +259,24 @@ class Shops:
         self.path = path
         self.keys: dict[str, str] = {}
         self.made = 0
+        # One connection a thread for all of a test's helper calls, not one a call: opening one reads the
+        # whole schema, ~5 ms for its eighty triggers, and a test run makes thousands of these calls.
+        self._local = threading.local()
+        self._opened: list[Any] = []
+
+    @property
+    def _database(self) -> Any:
+        database = getattr(self._local, "database", None)
+        if database is None:
+            database = self._local.database = connect(self.path)
+            self._opened.append(database)
+        return database
+
+    def close(self) -> None:
+        for database in self._opened:
+            database.close()
+        self._opened.clear()
+        self._local = threading.local()
 
     @classmethod
     def on_new_database(cls, path: Path) -> Shops:
@@ -274,7 +292,7 @@ class Shops:
         return slug
 
     def create(self, slug: str, name: str | None = None, **settings: Any) -> str:
-        with connect(self.path) as database, transaction(database):  # already migrated: a copy of the template
+        with transaction(self._database) as database:  # already migrated: a copy of the template
             create_shop(database, slug, name or slug.title())
             if settings:
                 update_shop(database, slug, **settings)
@@ -286,12 +304,11 @@ class Shops:
 
     def execute(self, statement: str, params: list[Any] | None = None) -> None:
         """A write behind the application's back, committed."""
-        with connect(self.path) as database, transaction(database):
+        with transaction(self._database) as database:
             database.execute(statement, params or [])
 
     def sql(self, query: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        with connect(self.path) as database:
-            return list(database.query(query, params or []))
+        return list(self._database.query(query, params or []))
 
 
 def as_person(client: TestClient, **fields: Any) -> dict[str, Any]:
