@@ -1,8 +1,9 @@
 """The files the server sends: the embed script, the stylesheets, the workspace script.
 
-Read, compressed and (the scripts) stripped of their comments and spaces once at start-up; each is addressed by its content hash and
-cached for a year, immutable, except /embed.js, which keeps its address (it is in
-every merchant's markup) and is cached briefly and revalidated by its ETag.
+Read once at start-up, the scripts stripped of their comments and spaces, and compressed;
+each is addressed by its content hash and cached for a year, immutable, except /embed.js,
+which keeps its address (it is in every merchant's markup) and is cached briefly and
+revalidated by its ETag.
 """
 
 from __future__ import annotations

@@ -157,7 +157,7 @@
 
   // Drawing a widget (parsing, layout, shaping its text) is most of what the widgets cost a phone. A section
   // (a widget with a heading) is drawn at once within a quarter of a screen of the view, else as it comes
-  // that near, or at the first key (Tab, find) or print; meanwhile it shows its heading, for screen readers.
+  // that near, at the first Tab or find, or to print; meanwhile it shows its heading, for screen readers.
   // The small ones (stars, counts) are drawn at once: cheap, and a viewer count must beat to count.
   const NEAR = 0.25, waiting = new Map();
   const isNear = (r) => r.bottom > -NEAR * innerHeight && r.top < (1 + NEAR) * innerHeight;
@@ -182,7 +182,9 @@
     fitColours(node, node.shadowRoot);
   }
   const drawAll = () => waiting.forEach((_, node) => draw(node));
-  addEventListener("keydown", drawAll, true);
+  // Tab, and find in page (Ctrl/Cmd+F, F3); not every key, or the first letter typed in the shop's own
+  // search box would wait on the drawing.
+  addEventListener("keydown", (e) => (e.key === "Tab" || e.key === "F3" || ((e.ctrlKey || e.metaKey) && e.key === "f")) && drawAll(), true);
   addEventListener("beforeprint", drawAll);
 
   // Each widget's last height on this page, held by a stylesheet until it is ready: added as this

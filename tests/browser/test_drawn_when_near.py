@@ -59,3 +59,10 @@ def test_the_stars_link_draws_the_reviews_and_takes_focus_to_them(phone: Page):
     heading = phone.locator('[data-socialproof="reviews"]').get_by_role("heading", name="Asiakkaiden arvostelut")
     expect(heading).to_be_focused()
     expect(heading).to_be_in_viewport()
+
+
+def test_a_letter_typed_draws_nothing_and_find_in_page_draws_every_widget(phone: Page):
+    phone.keyboard.type("kahvi")  # into the shop's own search box, say: no wait on the widgets
+    assert "waiting" in phone.evaluate(STATES).values()
+    phone.keyboard.press("Control+f")  # their text is there to be found
+    assert "waiting" not in phone.evaluate(STATES).values()
