@@ -1,17 +1,8 @@
-/* socialproof embed script.
+/* socialproof embed script (README: "Add the widgets").
  *
- * <script src="https://reviews.example.fi/embed.js" data-shop="SLUG" async></script>
- * <div data-socialproof="stars" data-product="PRODUCT-ID"></div>
- *
- * Finds every [data-socialproof] placeholder, fetches all of them in ONE
- * request, and places each server-rendered fragment in its own shadow root,
- * so the shop's CSS can't break a widget and a widget's CSS can't leak out.
- * The server renders all HTML; this script only places it and keeps it alive
- * (pages, sorting, forms, heartbeats). No cookies, nothing from third parties;
- * a random visitor id in localStorage lets the server count one recommendation
- * or vote per shopper, and remembers which ones were this shopper's; the
- * widgets' stylesheet and their last heights are kept there too, so a repeat
- * view neither downloads the CSS again nor shifts the page.
+ * Fetches every [data-socialproof] placeholder in ONE request and places each server-rendered fragment
+ * in its own shadow root; then keeps it alive (pages, forms, heartbeats). No cookies; localStorage holds
+ * a random visitor id (one vote per shopper), their marks, the stylesheet and the widgets' last heights.
  */
 (() => {
   "use strict";
@@ -30,7 +21,7 @@
     return LANGS.includes(code) ? code : "";
   };
   const warn = (...args) => console.warn("socialproof:", ...args);
-  // A refused answer as the server says it (the contract's {"error": "..."}), not just its status.
+  // A refused answer in the server's words (the contract's {"error": "..."}).
   const refused = (r) =>
     r.json().then(
       (body) => Promise.reject(new Error(`HTTP ${r.status}: ${body.error}`)),
@@ -39,7 +30,7 @@
 
   const storage = (() => {
     try {
-      return window.localStorage; // may be refused (privacy modes): then no visitor id, no remembered marks
+      return window.localStorage; // may be refused (privacy modes)
     } catch {
       return null;
     }
@@ -63,7 +54,6 @@
     }
   };
   const markForms = (root) => root.querySelectorAll("form[data-sp-mark]");
-  // The widgets' stylesheet (by its hash), and each widget's last height on this page.
   const cssKey = `socialproof:css:${shop}`;
   const heightsKey = `socialproof:heights:${shop}:${location.pathname}`;
   const recall = (key) => {
@@ -76,7 +66,7 @@
   const keep = (key, value) => {
     try {
       if (storage) storage.setItem(key, JSON.stringify(value));
-    } catch {} // full or refused: the next view fetches what it lacks
+    } catch {} // full or refused
   };
 
   // A cached fragment can't know this shopper: show their own marks from storage.
@@ -102,8 +92,7 @@
 
   function init() {
     const found = [...document.querySelectorAll("[data-socialproof]")].filter((n) => !n.dataset.spState);
-    // A widget the shop's server already rendered (a declarative shadow root) is
-    // not fetched again, only brought to life.
+    // A widget the shop's server rendered (a declarative shadow root) is only brought to life.
     for (const node of found.filter((n) => n.shadowRoot)) {
       node.dataset.spState = "ready";
       scheme(node);
@@ -120,10 +109,10 @@
     const identified = new Map();
     for (const node of nodes) {
       node.dataset.spState = "loading";
-      scheme(node); // read before any widget is drawn: one style computation for all of them
+      scheme(node); // before any is drawn: one style computation for all
       const parts = [node.dataset.socialproof, node.dataset.product || "", lang(node.dataset.lang) || pageLang];
       if (node.dataset.productName) parts.push(node.dataset.productName);
-      // A product's identifiers feed only the structured data: once per product, from any of its placeholders.
+      // A product's identifiers (for its structured data): once, from any of its placeholders.
       const d = node.dataset, ids = [d.productGtin, d.productMpn, d.productSku, d.productBrand];
       if (d.product && ids.some(Boolean)) {
         const known = identified.get(d.product) || [];
@@ -132,7 +121,7 @@
       query.append("w", parts.join("~"));
     }
     for (const [product, ids] of identified) query.append("p", [product, ...ids].join("~"));
-    // A product's page, for the links to it from the shop's all-reviews page (no query: nothing of the shopper's).
+    // The product's page, for the all-reviews page's links (no query: nothing of the shopper's).
     if (nodes.some((n) => n.dataset.socialproof === "reviews")) query.append("u", location.origin + location.pathname);
     const kept = recall(cssKey);
     if (kept && kept.hash) query.append("css", kept.hash); // the server leaves out a stylesheet we hold
@@ -141,7 +130,7 @@
       .then((data) => {
         if (data.css != null) keep(cssKey, { hash: data.css_hash, css: data.css });
         sheet.replaceSync(data.css != null ? data.css : kept.css);
-        // Where each placeholder is, read before any is drawn: one layout of the page for all of them.
+        // Where each is, read before any is drawn: one layout for all.
         const near = nodes.map((n) => isNear(n.getBoundingClientRect()));
         data.widgets.forEach((w, i) => {
           const heading = w.html && w.html.match(/<h2[\s>][\s\S]*?<\/h2>/);
@@ -149,16 +138,15 @@
           else if (near[i] || !heading) mount(nodes[i], w.html);
           else hold(nodes[i], w.html, heading[0]);
         });
-        for (const node of nodes) if (node.dataset.spState === "ready") fitColours(node, node.shadowRoot); // after all are drawn: once
+        for (const node of nodes) if (node.dataset.spState === "ready") fitColours(node, node.shadowRoot);
         rememberHeights();
       })
       .catch((e) => nodes.forEach((node) => fail(node, "the widgets could not load:", e.message)));
   }
 
-  // Drawing a widget (parsing, layout, shaping its text) is most of what the widgets cost a phone. A section
-  // (a widget with a heading) is drawn at once within a quarter of a screen of the view, else as it comes
-  // that near, at the first Tab or find, or to print; meanwhile it shows its heading, for screen readers.
-  // The small ones (stars, counts) are drawn at once: cheap, and a viewer count must beat to count.
+  // Drawing is most of what widgets cost a phone: a section (a widget with a heading) further than a quarter
+  // of a screen away waits, showing its heading, until it comes that near, Tab or find, or print. Small ones
+  // (stars, counts) are drawn at once: cheap, and a viewer count must beat to count.
   const NEAR = 0.25, waiting = new Map();
   const isNear = (r) => r.bottom > -NEAR * innerHeight && r.top < (1 + NEAR) * innerHeight;
   const later = new IntersectionObserver((seen) => seen.forEach((e) => e.isIntersecting && draw(e.target)), {
@@ -168,7 +156,7 @@
     waiting.set(node, html);
     node.dataset.spState = "waiting";
     const root = node.shadowRoot || node.attachShadow({ mode: "open" });
-    root.adoptedStyleSheets = [sheet]; // its :host rules (a corner badge's place) hold already
+    root.adoptedStyleSheets = [sheet]; // its :host rules hold already
     place(root, heading);
     const data = html.match(/^<script type="application\/ld\+json">([\s\S]*?)<\/script>/); // a fragment's first, if any
     if (data) publishStructuredData(node, data[1]);
@@ -182,14 +170,11 @@
     fitColours(node, node.shadowRoot);
   }
   const drawAll = () => waiting.forEach((_, node) => draw(node));
-  // Tab, and find in page (Ctrl/Cmd+F, F3); not every key, or the first letter typed in the shop's own
-  // search box would wait on the drawing.
+  // Not every key: a letter typed in the shop's own search box must not wait on it.
   addEventListener("keydown", (e) => (e.key === "Tab" || e.key === "F3" || ((e.ctrlKey || e.metaKey) && e.key === "f")) && drawAll(), true);
   addEventListener("beforeprint", drawAll);
 
-  // Each widget's last height on this page, held by a stylesheet until it is ready: added as this
-  // script starts, before the placeholders are drawn when the script is cached, so a repeat view
-  // doesn't shift (a first view can only, unless the shop's CSS holds the space).
+  // Each widget's last height on this page, held until it is ready, so a repeat view doesn't shift.
   const placeholderKey = (n) => `${n.dataset.socialproof}~${n.dataset.product || ""}`;
   function holdHeights() {
     const heights = recall(heightsKey);
@@ -205,21 +190,19 @@
     document.head.append(style);
   }
   function rememberHeights() {
-    const heights = recall(heightsKey) || {}; // a widget not drawn this time keeps its height from before
+    const heights = recall(heightsKey) || {}; // one not drawn this time keeps its last
     for (const n of document.querySelectorAll("[data-socialproof][data-sp-state=ready]")) heights[placeholderKey(n)] = n.offsetHeight;
     keep(heightsKey, heights);
   }
 
-  // Which placeholder failed, in the merchant's own markup's words.
   const named = (n) => `the ${n.dataset.socialproof} widget${n.dataset.product ? ' of product "' + n.dataset.product + '"' : ""}:`;
   function fail(node, ...message) {
     node.style.minHeight = ""; // no space held for a widget that won't come
     warn(...message, node);
   }
 
-  // The widget's colour scheme is the page's: data-theme on the placeholder or the script (light, dark,
-  // or auto: the shopper's system) if the merchant set one; else what is actually behind the
-  // placeholder: dark when light text would read better on it (relative luminance under 0.19).
+  // The colour scheme: the merchant's data-theme (light, dark, auto = the system's) on the placeholder or
+  // the script; else the page's: dark when what is behind the placeholder has a luminance under 0.19.
   const luminance = (rgb) => {
     const [r, g, b] = rgb.map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
@@ -234,13 +217,13 @@
         return (node.dataset.spScheme = luminance([r, g, b]) < 0.19 ? "dark" : "light");
       }
     }
-    // Nothing painted: the canvas, dark only where the page declares it may be and the system is.
+    // Nothing painted: dark only where the page's color-scheme allows it and the system is.
     const dark = /dark/.test(getComputedStyle(document.documentElement).colorScheme) && matchMedia("(prefers-color-scheme: dark)").matches;
     node.dataset.spScheme = dark ? "dark" : "light";
   }
 
-  // The accent and the muted text were checked against the widgets' own backgrounds; on the page's own
-  // they may not read (WCAG AA, 4.5:1): then the page's text colour, which the page made readable, stands in.
+  // The accent and muted text were checked on the widgets' own backgrounds: where they fail 4.5:1 on the
+  // page's, its own text colour stands in.
   function fitColours(node, root) {
     const sp = root.querySelector(".sp"), behind = node.spBehind;
     if (!sp || !behind) return;
@@ -253,7 +236,7 @@
     }
   }
 
-  // A widget the shopper hid (the floating badge) stays hidden for the rest of their visit.
+  // A widget the shopper hid (the floating badge) stays hidden for their visit.
   function dismiss(node, now) {
     const key = `socialproof:hidden:${shop}:${placeholderKey(node)}`;
     try {
@@ -264,14 +247,13 @@
     }
   }
 
-  // What works only with a script (the carousel's buttons) is hidden until one runs;
-  // what stands in for a script (a form's Apply button) is hidden where one runs.
+  // Parts only for a script show now; stand-ins for one (a form's Apply button) hide.
   const scripted = (root) => {
     root.querySelectorAll("[data-sp-js]").forEach((part) => (part.hidden = false));
     root.querySelectorAll("[data-sp-nojs]").forEach((part) => (part.hidden = true));
   };
 
-  // The carousel: one slide on (or back), round from the last to the first.
+  // The carousel: one slide on or back, round from the last to the first.
   function slide(root, by, smooth) {
     const track = root.querySelector("[data-sp-track]");
     if (!track || !track.firstElementChild) return;
@@ -282,8 +264,8 @@
     else if (left < -2) left = last;
     track.scrollTo({ left, behavior: smooth ? "smooth" : "auto" });
   }
-  // Turning by itself only when the placeholder asks (data-rotate: seconds, at least 5), never under
-  // reduced motion, and never while the pointer is over it or focus is in it; its button stops it.
+  // Turning by itself only if asked (data-rotate: seconds, >= 5), never under reduced motion, over the
+  // pointer or with focus in it; its button stops it.
   function rotate(node, root) {
     const every = Number(node.dataset.rotate), button = root.querySelector("[data-sp-rotate]");
     if (!(every >= 5) || !button || reduceMotion.matches) return;
@@ -316,13 +298,13 @@
     rotate(node, root);
   }
 
-  // The only HTML this script places: what the server rendered and escaped (a fragment, or its heading).
+  // The only HTML placed: what the server rendered and escaped.
   const place = (root, html) => (root.innerHTML = html);
 
   // focus: true to move focus into the new content; mark: the toggle to keep focus on.
   function show(node, html, { focus, mark, posted }) {
     const root = node.shadowRoot;
-    const stylesheets = root.querySelectorAll("link[rel=stylesheet]"); // a server-rendered widget's own
+    const stylesheets = root.querySelectorAll("link[rel=stylesheet]"); // a server-rendered widget's
     place(root, html);
     root.prepend(...stylesheets);
     node.dataset.spState = "ready";
@@ -333,24 +315,23 @@
     const data = root.querySelector('script[type="application/ld+json"]');
     if (data) {
       publishStructuredData(node, data.textContent);
-      data.remove(); // the page's copy is the one search engines read; a second would be a duplicate
+      data.remove(); // search engines read the page's copy
     }
     if (!focus) return;
     const toggle = mark && [...markForms(root)].find((f) => f.dataset.spMark === mark);
     if (toggle) return toggle.querySelector("button").focus();
     const target = root.querySelector("[data-sp-focus]") || root.querySelector("h2");
     if (target) {
-      if (target.tabIndex < 0) target.tabIndex = -1; // a heading becomes focusable by script; a field keeps its tab stop
+      if (target.tabIndex < 0) target.tabIndex = -1; // a heading focusable; a field keeps its tab stop
       target.focus({ preventScroll: true });
       if (node.getBoundingClientRect().top < 0) node.scrollIntoView({ behavior: reduceMotion.matches ? "auto" : "smooth" });
     }
   }
 
-  // Search engines read structured data from the page itself, not from inside a
-  // shadow root: keep one copy per product in <head> (data, never run).
+  // Search engines don't read shadow roots: one copy per product in <head>.
   function publishStructuredData(node, text) {
     const id = `socialproof-${node.dataset.product}`;
-    // A server-rendered widget brought its own copy beside it: keep that one current.
+    // A server-rendered widget's own copy beside it is kept current.
     let copy = node.querySelector(':scope > script[type="application/ld+json"]') || document.getElementById(id);
     if (!copy) {
       copy = document.createElement("script");
@@ -359,13 +340,13 @@
       document.head.append(copy);
     }
     const product = JSON.parse(text);
-    // One Product per page, merging with the shop's own markup of it by @id.
+    // One Product per page: merged with the shop's own by @id.
     product["@id"] = node.dataset.productJsonldId || product["@id"] || `${location.origin}${location.pathname}#product`;
     copy.textContent = JSON.stringify(product);
   }
 
   function load(node, url, init, mark, keep) {
-    // Hold the widget's height while the next page loads, so nothing below it jumps.
+    // Its height held while the next page loads.
     node.style.minHeight = `${node.offsetHeight}px`;
     const first = node.shadowRoot.querySelector(".sp");
     if (first) first.classList.add("sp-busy");
@@ -394,15 +375,14 @@
     return true;
   }
 
-  // The photo lightbox: a modal <dialog> (focus stays inside, Escape closes),
-  // arrow keys move, and focus returns to the photo that opened it.
+  // The photo lightbox: a modal <dialog>; arrows move; focus returns to the photo.
   function lightbox(root, link) {
     const dialog = root.querySelector("dialog.sp-lightbox");
     if (!dialog) return false;
     const links = [...root.querySelectorAll("a[data-sp-photo]")];
     let image = dialog.querySelector(".sp-lightbox-image");
     if (!image) {
-      // Made here, not in the markup: an <img> may not stand without a src until a photo is chosen.
+      // Not in the markup: an <img> may not stand without a src.
       image = document.createElement("img");
       image.className = "sp-lightbox-image";
       dialog.querySelector(".sp-lightbox-figure").prepend(image);
@@ -430,7 +410,7 @@
       if (event.key === "ArrowRight") showPhoto(index + 1);
       else if (event.key === "ArrowLeft") showPhoto(index - 1);
       else if (event.key === "Tab") {
-        // Keep Tab inside the dialog rather than letting it leave for the browser's own controls.
+        // Tab stays inside the dialog.
         const buttons = [...dialog.querySelectorAll("button")];
         const edge = event.shiftKey ? buttons[0] : buttons[buttons.length - 1];
         if (root.activeElement === edge) {
@@ -464,8 +444,7 @@
       } else if (a.dataset.spJump) {
         if (jump(node, a.dataset.spJump)) event.preventDefault();
       } else if (href.startsWith("#")) {
-        // In-widget links (the error summary, "Write a review") point into this shadow root, not the page;
-        // one into a closed <details> opens it and goes to its first field.
+        // Links into this shadow root (the error summary); one into a closed <details> opens it.
         let field = root.getElementById(href.slice(1));
         if (field) {
           event.preventDefault();
@@ -478,8 +457,7 @@
         }
       }
     });
-    // A choice in a form that reads (sort, stars, with photos) applies as soon as it changes; focus stays
-    // on it, so a keyboard can go on choosing.
+    // A reading form's choice (sort, stars) applies on change; focus stays on it.
     root.addEventListener("change", (event) => {
       const form = event.target.closest("form[data-sp-get]");
       if (form) load(node, `${form.action}?${new URLSearchParams(new FormData(form))}`, undefined, undefined, event.target.id);
@@ -500,13 +478,11 @@
     });
   }
 
-  // "N others are looking at this now": a light sign of life while the page is
-  // visible. The first waits a few seconds, so loading a page stays two requests.
-  // The interval comes from the widget (data-sp-every, seconds), so it follows the server's window;
-  // a widget the page has removed (before socialproof.refresh(), say) stops at its next beat.
+  // "N others are looking at this now", while the page is visible: the first beat after a few seconds
+  // (loading stays two requests), then every data-sp-every seconds; a removed widget stops.
   function heartbeat(node) {
     const every = Number(node.shadowRoot.querySelector("[data-sp-every]")?.dataset.spEvery);
-    // Only people are "looking now": an automated browser (a test, Lighthouse, a prerender) is not.
+    // Only people are "looking now", not automated browsers.
     if (!(every > 0) || navigator.webdriver) return;
     const beat = () => {
       if (!node.isConnected) return stop();
