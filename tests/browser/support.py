@@ -98,12 +98,14 @@ def shop_page(html: str) -> Iterator[str]:
         yield base + "/product"
 
 
-# Down the page a fifth of a screen a step, as a shopper reads on, while a widget waits to be drawn (embed.js
-# draws each as it comes within a quarter of a screen), then back to the top.
-SCROLL_DOWN = """async () => {
+# Down the page while a widget waits to be drawn (embed.js draws each as it comes within a quarter of a
+# screen), then back to the top: a screen a step by default, which passes every widget through that reach;
+# a fifth of a screen a step, as a shopper reads on, where a test watches for layout shift on the way.
+SCREEN, READING = 1.0, 0.2
+SCROLL_DOWN = """async (step) => {
   const frame = () => new Promise((next) => requestAnimationFrame(next));
-  for (let step = 1; step < 200 && document.querySelector('[data-sp-state=waiting]'); step++) {
-    scrollTo(0, (step * innerHeight) / 5);
+  for (let n = 1; n < 200 && document.querySelector('[data-sp-state=waiting]'); n++) {
+    scrollTo(0, n * step * innerHeight);
     await frame();
     await frame();
   }
@@ -111,12 +113,13 @@ SCROLL_DOWN = """async () => {
 }"""
 
 
-def wait_for_widgets(page: Page, count: int) -> None:
-    """The page's ``count`` widgets answered, then each drawn as the page is read down, and back at its top."""
+def wait_for_widgets(page: Page, count: int, pace: float = SCREEN) -> None:
+    """The page's ``count`` widgets answered, then each drawn as the page is read down at ``pace`` (screens
+    a step), and back at its top."""
     page.wait_for_function(
         f"document.querySelectorAll('[data-sp-state=ready], [data-sp-state=waiting]').length === {count}"
     )
-    page.evaluate(SCROLL_DOWN)
+    page.evaluate(SCROLL_DOWN, pace)
     page.wait_for_function(f"document.querySelectorAll('[data-sp-state=ready]').length === {count}")
 
 

@@ -38,11 +38,16 @@ def test_every_widget_passes_axe(browser: Browser, demo_server: DemoServer, lang
     wait_for_widgets(page, WIDGETS)
     if scheme == "forced-dark":  # data-theme="dark" on the placeholders, whatever the system says
         page.evaluate("document.querySelectorAll('[data-socialproof]').forEach(n => n.dataset.theme = 'dark')")
-    open_everything(page)
+    open_everything(page)  # the disclosure, a report form and the review form are checked open
     found = violations(page)
     look = page.evaluate("""(() => { const sp = document.querySelector('[data-socialproof=reviews]').shadowRoot
                                     .querySelector('.sp'); const s = getComputedStyle(sp);
                                     return [s.backgroundColor, s.color, s.fontFamily]; })()""")
+    # and the review form sent empty, showing its errors
+    reviews = page.locator('[data-socialproof="reviews"]')
+    reviews.locator("#sp-review-form button[type=submit]").click()
+    expect(reviews.get_by_role("alert").first).to_be_visible()
+    found += violations(page)
     context.close()
     if scheme == "forced-dark":  # the merchant's choice, not the page's: the widget paints its own
         assert look[0] == "rgb(28, 25, 23)"

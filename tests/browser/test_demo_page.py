@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.support import (
     ARTIFACTS,
     CLS_OBSERVER,
-    WCAG_21_AA,
+    READING,
     WIDGETS,
     DemoServer,
     filled_by_a_person,
     layout_shift,
-    open_everything,
     wait_for_widgets,
 )
 
@@ -40,7 +38,7 @@ def test_page_loads_every_widget_with_two_requests_and_no_layout_shift(
     page.on("request", seen)
     page.add_init_script(CLS_OBSERVER)
     page.goto(demo_server.url + "/")
-    wait_for_widgets(page, WIDGETS)
+    wait_for_widgets(page, WIDGETS, READING)  # as a shopper reads down: no section grows in view
 
     widget_requests = [u for u in requests if u != demo_server.url + "/"]
     assert len(widget_requests) == 2, widget_requests
@@ -162,20 +160,3 @@ def test_review_photos_are_uniform_squares_and_helpful_is_a_light_text_control(p
         "0px",
         "rgba(0, 0, 0, 0)",
     ]
-
-
-@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
-def test_widgets_have_no_wcag_violations(page: Page, demo_server: DemoServer, lang: str):
-    page.goto(f"{demo_server.url}/?lang={lang}")
-    wait_for_widgets(page, WIDGETS)
-    reviews = page.locator('[data-socialproof="reviews"]')
-    open_everything(page)  # the disclosure, a report form and the review form are checked open
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, json.dumps(
-        [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in results.response["violations"]], indent=1
-    )
-    # and with the form showing its errors
-    reviews.locator("#sp-review-form button[type=submit]").click()
-    page.wait_for_selector('[data-socialproof="reviews"] >> [role=alert]')
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, results.generate_report()
