@@ -8,6 +8,7 @@ revalidated by its ETag.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,12 +53,18 @@ JS, CSS = "text/javascript; charset=utf-8", "text/css; charset=utf-8"
 
 
 def _load(path: Path, media_type: str, cache_control: str = IMMUTABLE) -> Asset:
-    body = path.read_bytes()
+    return _prepared(path.name, path.read_bytes(), media_type, cache_control)
+
+
+# Once per content, not per app: minifying and compressing take 5 ms, a cost the tests' thousands of apps
+# paid again and again; a file changed on disk is prepared anew (its bytes are the key), and Asset is frozen.
+@functools.lru_cache(maxsize=32)
+def _prepared(name: str, body: bytes, media_type: str, cache_control: str) -> Asset:
     if media_type == JS:
         # The comments are for the next engineer, not for every shopper's phone: a third of embed.js gzipped.
         # rjsmin takes template literals only unnested (tests/web/test_assets.py holds embed.js to that).
         body = rjsmin.jsmin(body.decode()).encode()
-    return Asset(path.name, body, media_type, cache_control)
+    return Asset(name, body, media_type, cache_control)
 
 
 class Assets:

@@ -2,9 +2,10 @@
 
 import gzip
 import re
+from pathlib import Path
 
 from socialproof.resources import STATIC_DIR
-from socialproof.web.assets import Assets
+from socialproof.web.assets import JS, Assets, _load
 
 EMBED_BUDGET_GZIP = 8 * 1024
 
@@ -27,6 +28,15 @@ def test_the_served_script_is_the_source_without_its_comments():
     # The minifier keeps a template literal as written only unnested: every one must reach shoppers whole.
     literals = re.findall(r"`[^`]*`", source)
     assert len(literals) > 10 and all(literal in served for literal in literals)
+
+
+def test_a_changed_script_is_served_as_it_is_now_by_the_next_app(tmp_path: Path):
+    script = tmp_path / "embed.js"
+    script.write_text("// why\nconst a = 1;\n")
+    assert _load(script, JS).body == b"const a=1;"
+    assert _load(script, JS) is _load(script, JS)  # prepared once for every app in the process
+    script.write_text("const b = 2; // why not\n")
+    assert _load(script, JS).body == b"const b=2;"
 
 
 def test_embed_script_builds_no_html_from_strings_and_sets_no_cookies():
