@@ -53,6 +53,8 @@ ENGINES = [e.value for e in Engine]
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Declared here, not in setup.cfg: naming the category there imports hypothesis before tests/bytecode.py.
+    config.addinivalue_line("filterwarnings", "error::hypothesis.errors.HypothesisDeprecationWarning")
     # Durability relaxed for the tests' own connections, as the test PostgreSQL runs without fsync:
     # nothing here survives a power cut anyway. Servers the tests start keep the shipped FULL.
     store.SYNCHRONOUS = "OFF"
