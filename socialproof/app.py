@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute
 from socialproof.config import Settings
 from socialproof.db.engine import Database
 from socialproof.db.server_secrets import server_secret
-from socialproof.db.store import Store, writing
+from socialproof.db.store import Store, migrate
 from socialproof.jobs.schedule import background, every
 from socialproof.photos.storage import LocalStorage
 from socialproof.signals.beats import FLUSH_SECONDS, Beats, flush
@@ -69,9 +69,13 @@ def create_app(settings: Settings | None = None, *, demo_page: bool = False) -> 
             cache.start_at(db)
             beats.refreshed(flush(db, beats.detach(), beats.read_since()))  # who is looking already
 
-        with writing(settings.db_path) as write:  # retried if another node starting beside it got in the way
-            write(start)
         held.store = store = Store(settings.db_path, settings.reader_threads)
+        try:  # on the writer's own connection, not one opened for it: opening one reads the whole schema
+            store.write_sync(migrate)
+            store.write_sync(start)  # retried if another node starting beside it got in the way
+        except BaseException:
+            store.close()
+            raise
         store.after_commit.append(cache.follow)  # this process's own writes show on its next request
         # Decoding photos is CPU work: its own small pool, so it never starves reads.
         held.photo_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sp-photos")
