@@ -20,7 +20,7 @@ from socialproof.config import Settings
 from socialproof.db.store import open_migrated, transaction
 from socialproof.demo.seed import seed
 from socialproof.photos.storage import LocalStorage
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, DemoServer
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, DISABLED_FEATURES, DemoServer, disabled_by_playwright
 from tests.support import answers, free_port, starting_a_process, stop, wait_until
 
 
@@ -111,6 +111,8 @@ def _copy(db: Path, folder: Path) -> Path:
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        ignored = disabled_by_playwright() - set(DISABLED_FEATURES)
+        assert not ignored, f"Playwright now disables {sorted(ignored)} too: add them to DISABLED_FEATURES"
         yield launched
         launched.close()
 

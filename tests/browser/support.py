@@ -20,6 +20,30 @@ from socialproof.safety import formguard
 from tests.support import serving
 
 CHROMIUM = os.environ.get("SOCIALPROOF_CHROMIUM", "/usr/bin/chromium")
+# Every new window (each test's browser context) loaded the address bar's two WebUI popups in a renderer of
+# their own: 0.7 core-seconds there and 0.4 in the browser process, where the test's page cost 0.1, for an
+# address bar nobody types into. Chromium reads only the last --disable-features, and Playwright passes one
+# of its own first (chromiumSwitches.ts), so this one repeats Playwright's (`disabled_by_playwright` checks).
+UNSEEN_ADDRESS_BAR = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
+PLAYWRIGHTS_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "msForceBrowserSignIn",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+)
+DISABLED_FEATURES = PLAYWRIGHTS_DISABLED_FEATURES + UNSEEN_ADDRESS_BAR
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -32,6 +56,7 @@ CHROMIUM_ARGS = [
     # navigator.webdriver stays false, as in a shopper's browser: the widgets count only people
     # as "looking now" (test_trust_and_presence.py shows an automated browser is not counted).
     "--disable-blink-features=AutomationControlled",
+    "--disable-features=" + ",".join(DISABLED_FEATURES),
 ]
 # A shopper's browser as the server sees it; headless Chromium's own says "HeadlessChrome", a program.
 PERSON_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
@@ -46,6 +71,25 @@ def without_contrast(options: dict) -> dict:
     """axe's ``options`` with its colour-contrast rule off (over half of each run), for a run whose colours
     another run checks in the same scheme at the same width: no language changes them."""
     return {**options, "rules": {"color-contrast": {"enabled": False}}}
+
+
+def disabled_by_playwright() -> set[str]:
+    """The features Playwright's own --disable-features names, read from the command line of the Chromium
+    this process launched through Playwright's driver (its child, whose child the browser is)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, _, rest = stat.read_text().partition(" (")
+            parents.setdefault(int(rest.rsplit(") ", 1)[1].split()[1]), []).append(int(pid))
+        except (OSError, IndexError, ValueError):  # a process that ended while read
+            continue
+    for driver in parents.get(os.getpid(), []):
+        for child in parents.get(driver, []):
+            args = Path(f"/proc/{child}/cmdline").read_bytes().decode().split("\0")
+            if "--remote-debugging-pipe" in args:
+                switches = [a.split("=", 1)[1] for a in args if a.startswith("--disable-features=")]
+                return set(switches[0].split(","))  # Playwright's comes first, ours last
+    raise AssertionError("no Chromium launched by this process's Playwright driver")
 
 
 @dataclass
