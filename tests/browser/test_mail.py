@@ -22,9 +22,6 @@ def run(shops, *args):
     assert done.exit_code == 0, done.output
 
 
-# The mails' HTML as a reader's browser shows it, which no engine changes: what each mail says, read from the
-# data layer, tests/mail checks on both engines.
-@pytest.mark.engine("sqlite")
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_request_confirmation_statement_and_digest_mails_pass_axe_wide_and_narrow(
     browser: Browser, mailing_client, shops, inbox, travel, lang
