@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-import psycopg
 from sqlite_utils import Database as SqliteDatabase
 
 from socialproof.cli.support import database, db_option, resolve_db
 from socialproof.config import Settings, location
-from socialproof.db import postgres, to_postgresql
 from socialproof.db.engine import Engine, engine_of_location
 from socialproof.db.store import open_migrated
 
@@ -20,6 +18,10 @@ from socialproof.db.store import open_migrated
 @db_option
 def migrate_to(url: str, db_path: Path | str | None) -> None:
     """Copy this SQLite database whole into the empty PostgreSQL database at URL, and check the copy."""
+    import psycopg  # here, not at the top: every other command would load PostgreSQL's driver for nothing
+
+    from socialproof.db import postgres, to_postgresql
+
     source_path = resolve_db(db_path)
     if engine_of_location(url) is not Engine.POSTGRESQL:
         raise click.ClickException("the target must be a postgresql:// URL")

@@ -6,13 +6,13 @@ import errno
 import os
 import socket
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-import psycopg
 
 from socialproof.config import DEFAULT_DB, Settings, location
 from socialproof.db.engine import Database
@@ -79,13 +79,19 @@ def database(db_path: Path | str | None) -> Iterator[Database]:
             yield db
     except Problem as e:
         raise one_line(e) from None
-    except (sqlite3.Error, psycopg.Error) as e:  # e.g. still locked after the busy timeout: one line, not a traceback
+    except database_errors() as e:  # e.g. still locked after the busy timeout: one line, not a traceback
         raise click.ClickException(f"database error: {e}; nothing was changed") from None
     finally:
         db.close()
 
 
 T = TypeVar("T")
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """What either engine raises: PostgreSQL's driver is loaded only by a PostgreSQL connection."""
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error, psycopg.Error) if psycopg is not None else (sqlite3.Error,)
 
 
 def one_pass(db_path: Path | str | None, job: Callable[[Write, Settings], T]) -> T:

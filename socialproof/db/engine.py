@@ -11,12 +11,16 @@ through a check in domain code.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeGuard
 
 from socialproof.config import URL_SCHEMES
+
+if TYPE_CHECKING:
+    from socialproof.db.postgres import PostgresDatabase
 
 
 class Engine(StrEnum):
@@ -65,17 +69,20 @@ class Database(Protocol):
     def __exit__(self, exc_type: Any, exc: Any, tb: Any, /) -> None: ...
 
 
-def engine_of(db: Database) -> Engine:
-    from socialproof.db.postgres import PostgresDatabase
+def on_postgresql(db: Database) -> TypeGuard[PostgresDatabase]:
+    """Whether ``db`` is a PostgreSQL connection. Looked up, never imported: a process that has opened no
+    PostgreSQL connection has not loaded its driver (0.12 s of every command's start on SQLite)."""
+    postgres = sys.modules.get("socialproof.db.postgres")
+    return postgres is not None and isinstance(db, postgres.PostgresDatabase)
 
-    return Engine.POSTGRESQL if isinstance(db, PostgresDatabase) else Engine.SQLITE
+
+def engine_of(db: Database) -> Engine:
+    return Engine.POSTGRESQL if on_postgresql(db) else Engine.SQLITE
 
 
 def executemany(db: Database, sql: str, rows: Iterable[Sequence[Any]]) -> None:
     """One statement for many rows (the batched heartbeats, the outbox, the webhook fan-out)."""
-    from socialproof.db.postgres import PostgresDatabase
-
-    if isinstance(db, PostgresDatabase):
+    if on_postgresql(db):
         db.executemany(sql, rows)
     else:
         db.conn.executemany(sql, rows)  # type: ignore[attr-defined]

@@ -19,16 +19,18 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-import psycopg
-from psycopg_pool import ConnectionPool
 from sqlite_utils import Database as SqliteDatabase
 
-from socialproof.db import pg_schema, postgres
-from socialproof.db.engine import Database, Engine, engine_of_location
+from socialproof.db import pg_schema
+from socialproof.db.engine import Database, Engine, engine_of_location, on_postgresql
 from socialproof.db.migrations import migrations
-from socialproof.db.postgres import PostgresDatabase
+
+# PostgreSQL's driver is imported where a PostgreSQL connection is opened, never for SQLite (engine.on_postgresql).
+if TYPE_CHECKING:
+    import psycopg
+    from psycopg_pool import ConnectionPool
 
 T = TypeVar("T")
 
@@ -41,6 +43,8 @@ BUSY_TIMEOUT_MS = 5000
 def connect(path: Path | str, *, readonly: bool = False) -> Database:
     """A configured connection: an SQLite file's, or PostgreSQL's for a URL. Caller closes it."""
     if engine_of_location(path) is Engine.POSTGRESQL:
+        from socialproof.db import postgres
+
         return postgres.connect(str(path))
     if readonly:
         conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
@@ -72,7 +76,7 @@ def transaction(db: Database) -> Iterator[Database]:
     Inside an open transaction this is a savepoint. PostgreSQL runs it
     SERIALIZABLE (see ``postgres``), the same promise across nodes.
     """
-    if isinstance(db, PostgresDatabase):
+    if on_postgresql(db):
         with db.conn.transaction():
             yield db
         return
@@ -93,7 +97,7 @@ def transaction(db: Database) -> Iterator[Database]:
 
 def migrate(db: Database) -> None:
     """Bring the schema up to date, on either engine, inside the caller's transaction."""
-    if isinstance(db, PostgresDatabase):
+    if on_postgresql(db):
         pg_schema.migrate(db)
     else:
         assert isinstance(db, SqliteDatabase)
@@ -117,6 +121,15 @@ def _in_transaction(db: Database, fn: Callable[[Database], T]) -> T:
         return fn(db)
 
 
+def _whole(db: Database, fn: Callable[[Database], T]) -> T:
+    """``fn`` in one transaction; on PostgreSQL tried again while another node's transaction gets in its way."""
+    if on_postgresql(db):
+        from socialproof.db import postgres
+
+        return postgres.retrying(lambda: _in_transaction(db, fn))
+    return _in_transaction(db, fn)
+
+
 class Write(Protocol):
     """Runs a function in one write transaction: Store.write_sync in `serve`, ``writing`` in the CLI.
 
@@ -133,7 +146,7 @@ def writing(path: Path | str) -> Iterator[Write]:
     db = open_migrated(path)
 
     def write(fn: Callable[[Database], T]) -> T:
-        return postgres.retrying(lambda: _in_transaction(db, fn))
+        return _whole(db, fn)
 
     try:
         yield write
@@ -157,6 +170,8 @@ class Store:
         # This store's own channel: close() notifies it to end the listener's wait at once.
         self._stop_channel = f"socialproof_stop_{uuid.uuid4().hex}"
         if engine_of_location(path) is Engine.POSTGRESQL:
+            from socialproof.db import postgres
+
             self._pool = postgres.pool(str(path), size=reader_threads + 1)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sp-writer")
         self._readers = ThreadPoolExecutor(max_workers=reader_threads, thread_name_prefix="sp-reader")
@@ -181,6 +196,8 @@ class Store:
     def _pooled(self, attr: str) -> Database:
         db = getattr(self._local, attr, None)
         if db is None or db.conn.closed or db.conn.broken:
+            from socialproof.db.postgres import PostgresDatabase
+
             assert self._pool is not None
             db = PostgresDatabase(self._pool.getconn())
             if attr == "reader":  # as SQLite's readers open the file read-only
@@ -192,7 +209,7 @@ class Store:
 
     def _run_write(self, fn: Callable[[Database], T]) -> T:
         db = self._db(readonly=False)
-        result = postgres.retrying(lambda: _in_transaction(db, fn))
+        result = _whole(db, fn)
         for hook in self.after_commit:
             hook(db)
         return result
@@ -223,6 +240,8 @@ class Store:
         return await loop.run_in_executor(self._listen_thread, self._listen, timeout)
 
     def _listen(self, timeout: float) -> bool:
+        import psycopg  # loaded already: the store's pool is PostgreSQL's
+
         try:
             if self._listener is None or self._listener.closed:
                 self._listener = psycopg.connect(str(self.path), autocommit=True)
@@ -239,12 +258,14 @@ class Store:
         self._readers.shutdown(wait=True)
         with self._lock:
             for db in self._opened:
-                if self._pool is not None and isinstance(db, PostgresDatabase):
+                if self._pool is not None and on_postgresql(db):
                     self._pool.putconn(db.conn)
                 else:
                     db.close()
             self._opened.clear()
         if self._pool is not None and self._listener is not None:  # end the listener's wait now, not in 0.5 s
+            import psycopg
+
             with contextlib.suppress(psycopg.Error), self._pool.connection(timeout=2) as conn:
                 conn.execute(f"NOTIFY {self._stop_channel}")
         self._listen_thread.shutdown(wait=True)  # its wait ends at the notice, or within its timeout
