@@ -55,6 +55,12 @@ def checked(pages: dict[str, str], folder: Path) -> dict[str, list[str]]:
     run = subprocess.run(
         [
             java,
+            # One short run: the JVM's quick compiler only and its simplest collector, not the optimising compiler
+            # and the parallel collector a long-lived server would want (the same verdicts for less CPU). Its
+            # less compact frames need a deeper stack for the HTML schema than the default megabyte.
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xss16m",
             "-jar",
             str(VNU_JAR),
             "--errors-only",
