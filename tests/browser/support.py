@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx2 as httpx
+from axe_playwright_python.sync_playwright import Axe
 from click.testing import CliRunner
 from playwright.sync_api import Locator, Page, expect
 
@@ -67,10 +68,16 @@ WCAG_21_AA = {
 }
 
 
-def without_contrast(options: dict) -> dict:
-    """axe's ``options`` with its colour-contrast rule off (over half of each run), for a run whose colours
-    another run checks in the same scheme at the same width: no language changes them."""
-    return {**options, "rules": {"color-contrast": {"enabled": False}}}
+def axe_violations(
+    page: Page, options: dict = WCAG_21_AA, within: str | None = None, contrast: bool = True
+) -> list[dict]:
+    """What axe finds, each rule broken with its first nodes: on the page, or only in the element ``within``
+    selects (the part that changed since a run over the whole page); without the colour-contrast rule (over
+    half of each run) where another run checks the same colours, in the same scheme at the same width."""
+    if not contrast:
+        options = {**options, "rules": {"color-contrast": {"enabled": False}}}
+    found = Axe().run(page, context=within, options=options).response["violations"]
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in found]
 
 
 def disabled_by_playwright() -> set[str]:

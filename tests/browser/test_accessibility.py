@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from socialproof.db.store import connect
@@ -14,10 +13,10 @@ from socialproof.reviews.listing import KeysetCursor, Sort
 from tests.browser.support import (
     WIDGETS,
     DemoServer,
+    axe_violations,
     in_store_code,
     open_everything,
     wait_for_widgets,
-    without_contrast,
 )
 from tests.support import answer_link
 
@@ -30,10 +29,7 @@ RULES = {
 
 
 def violations(page: Page, within: str | None = None, contrast: bool = True) -> list[dict]:
-    """What axe finds on the page, or only in the element ``within`` selects (the part that changed since a
-    run over the whole page); without the colour-contrast rule where another run checked the same colours."""
-    found = Axe().run(page, context=within, options=RULES if contrast else without_contrast(RULES))
-    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in found.response["violations"]]
+    return axe_violations(page, RULES, within, contrast)
 
 
 # Contrast is a matter of colours, which the language doesn't change (axe's contrast rule is over half of each

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.support import WCAG_21_AA, WIDGETS, DemoServer, wait_for_widgets, without_contrast
+from tests.browser.support import WIDGETS, DemoServer, axe_violations, wait_for_widgets
 
 pytestmark = pytest.mark.browser
 
@@ -65,13 +64,6 @@ def test_keyboard_shortcuts_move_and_check(browser: Browser, demo_server: DemoSe
     page.context.close()
 
 
-def axe_finds(page: Page, contrast: bool = True) -> list[dict]:
-    """What axe finds on the page: each rule broken, with its first nodes (without the contrast rule where
-    another run checked the same colours)."""
-    found = Axe().run(page, options=WCAG_21_AA if contrast else without_contrast(WCAG_21_AA)).response["violations"]
-    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in found]
-
-
 def fits(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -84,7 +76,7 @@ def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServ
     page = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme).new_page()
     page.goto(f"{demo_server.url}/admin/login?lang={lang}")
     pages = [page.url]
-    violations = axe_finds(page)
+    violations = axe_violations(page)
     sign_in(page, demo_server, lang)
     review_id = (
         page.locator("a[href*='/reviews/']").first.get_attribute("href")
@@ -112,7 +104,7 @@ def test_every_workspace_page_passes_axe(browser: Browser, demo_server: DemoServ
     for path in paths:
         page.goto(demo_server.url + path)
         pages.append(page.url)
-        violations += axe_finds(page)
+        violations += axe_violations(page)
         assert fits(page), f"{path} scrolls sideways"
     page.context.close()
     assert violations == [], json.dumps(violations, indent=1)
@@ -134,7 +126,7 @@ def test_insights_in_swedish_pass_axe(browser: Browser, demo_server: DemoServer,
         response = page.goto(demo_server.url + path)
         assert response is not None and response.status == 200, path
         expect(page.locator("html")).to_have_attribute("lang", "sv")
-        violations += axe_finds(page, contrast=False)
+        violations += axe_violations(page, contrast=False)
         assert fits(page), f"{path} scrolls sideways"
     page.context.close()
     assert violations == [], json.dumps(violations, indent=1)
