@@ -1,6 +1,6 @@
 """The files the server sends: the embed script, the stylesheets, the workspace script.
 
-Read once at start-up, the scripts stripped of their comments and spaces, and compressed;
+Read once at start-up, the scripts and stylesheets stripped of their comments and spaces, and compressed;
 each is addressed by its content hash and cached for a year, immutable, except /embed.js,
 which keeps its address (it is in every merchant's markup) and is cached briefly and
 revalidated by its ETag.
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import rcssmin  # type: ignore[import-untyped]
 import rjsmin  # type: ignore[import-untyped]
 
 from socialproof.resources import STATIC_DIR, WIDGETS_DIR, WORKSPACE_TEMPLATES_DIR
@@ -50,6 +52,9 @@ class Asset:
 
 
 JS, CSS = "text/javascript; charset=utf-8", "text/css; charset=utf-8"
+# A first line such as V8's `//# allFunctionsCalledOnLoad` (compile every function while the script streams
+# in, off the page's main thread) is meant for the browser, not the next engineer: the minifier keeps it.
+BROWSER_HINT = re.compile(r"//# [A-Za-z]+\n")
 
 
 def _load(path: Path, media_type: str, cache_control: str = IMMUTABLE) -> Asset:
@@ -63,7 +68,12 @@ def _prepared(name: str, body: bytes, media_type: str, cache_control: str) -> As
     if media_type == JS:
         # The comments are for the next engineer, not for every shopper's phone: a third of embed.js gzipped.
         # rjsmin takes template literals only unnested (tests/web/test_assets.py holds embed.js to that).
-        body = rjsmin.jsmin(body.decode()).encode()
+        text = body.decode()
+        hint = BROWSER_HINT.match(text)
+        body = ((hint.group() if hint else "") + rjsmin.jsmin(text)).encode()
+    elif media_type == CSS:
+        # The same for the stylesheets: a fifth less for every phone to fetch, keep and parse (widget.css).
+        body = rcssmin.cssmin(body.decode()).encode()
     return Asset(name, body, media_type, cache_control)
 
 

@@ -67,4 +67,4 @@ def test_dark_mode_follows_the_page_or_the_merchants_data_theme(client):
     css = client.get("/w/kahvi", params={"w": "stars~P1"}).json()["css"]
     assert ':host([data-sp-scheme="dark"]:not([data-theme])) .sp' in css  # a dark page
     assert ':host([data-theme="dark"]) .sp' in css  # the merchant's word
-    assert "@media (prefers-color-scheme: dark)" in css and ':host([data-theme="auto"]) .sp' in css  # the system's
+    assert "@media (prefers-color-scheme:dark)" in css and ':host([data-theme="auto"]) .sp' in css  # the system's

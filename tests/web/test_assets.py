@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from socialproof.resources import STATIC_DIR
-from socialproof.web.assets import JS, Assets, _load
+from socialproof.web.assets import CSS, JS, Assets, _load
 
 EMBED_BUDGET_GZIP = 8 * 1024
 
@@ -28,6 +28,20 @@ def test_the_served_script_is_the_source_without_its_comments():
     # The minifier keeps a template literal as written only unnested: every one must reach shoppers whole.
     literals = re.findall(r"`[^`]*`", source)
     assert len(literals) > 10 and all(literal in served for literal in literals)
+
+
+def test_the_served_script_still_asks_to_be_compiled_off_the_main_thread():
+    # V8 reads the hint only before any code: it opens the file, and the minifier must not take it.
+    assert (STATIC_DIR / "js" / "embed.js").read_text().startswith("//# allFunctionsCalledOnLoad\n")
+    assert Assets(embed_max_age=300).embed_js.text.startswith("//# allFunctionsCalledOnLoad\n(()=>{")
+
+
+def test_stylesheets_are_served_without_their_comments_and_spaces(tmp_path: Path):
+    sheet = tmp_path / "widget.css"
+    sheet.write_text("/* why */\n.sp a { color: red; }\n@media (max-width: 40rem) {\n  .sp { margin: 0 }\n}\n")
+    assert _load(sheet, CSS).text == ".sp a{color:red}@media (max-width:40rem){.sp{margin:0}}"
+    widget_css = Assets(embed_max_age=300).widget_css.text
+    assert "socialproof widgets" not in widget_css and ":host{display:block;contain:layout}" in widget_css
 
 
 def test_a_changed_script_is_served_as_it_is_now_by_the_next_app(tmp_path: Path):
