@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from socialproof.cli import cli
+from socialproof.display.stars import star_row
 from tests.support import as_person, post_review, published, shown, text
 
 
@@ -16,7 +17,9 @@ def test_stars_show_average_count_and_link_to_reviews(client, shops):
     assert "4,5" in text(html) and "2 arvostelua" in text(html)
     assert "Arvosana 4,5 / 5" in html
     assert 'href="http://testserver/w/kahvi/reviews?product=P1&amp;lang=fi"' in html
-    assert html.count('class="sp-star sp-star-full"') == 4 and html.count("sp-star-half") == 1
+    # Four stars and a half filled (tests/display/test_stars.py), over all five.
+    assert html.count('class="sp-star-bg"') == 1 and html.count('class="sp-star-fg"') == 1
+    assert star_row(4.5, 20).filled in html
 
 
 def test_singular_and_english(client, shops):
