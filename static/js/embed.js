@@ -75,8 +75,10 @@
 
   // A cached fragment can't know this shopper: show their own marks from storage.
   function applyMarks(root) {
+    const forms = markForms(root);
+    if (!forms.length) return; // most widgets have no toggle: no read of storage for them
     const marks = readMarks();
-    for (const form of markForms(root)) {
+    for (const form of forms) {
       const on = marks.has(form.dataset.spMark);
       form.elements.undo.value = on ? "1" : "0";
       form.querySelector("[aria-pressed]").setAttribute("aria-pressed", String(on));
