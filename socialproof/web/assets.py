@@ -77,13 +77,31 @@ def _prepared(name: str, body: bytes, media_type: str, cache_control: str) -> As
     return Asset(name, body, media_type, cache_control)
 
 
+# widget.css has two parts, this comment line between them: the rules every widget needs, then the rules
+# only the sections (widgets with a heading) need, which embed.js parses when it first draws one.
+SECTIONS_MARK = "/* ---- The sections"
+
+
+@functools.lru_cache(maxsize=4)
+def _widget_css(source: bytes) -> tuple[Asset, tuple[int, int]]:
+    """The whole stylesheet as served (its first part, then the sections'), and each part's length in
+    UTF-16 code units, as the script slices the text."""
+    first, mark, sections = source.decode().partition(SECTIONS_MARK)
+    if not mark:
+        raise ValueError(f"widget.css has no line starting {SECTIONS_MARK!r}")
+    first = rcssmin.cssmin(first)
+    whole = first + rcssmin.cssmin(mark + sections)
+    first_length, whole_length = (len(text.encode("utf-16-le")) // 2 for text in (first, whole))
+    return Asset("widget.css", whole.encode(), CSS), (first_length, whole_length - first_length)
+
+
 class Assets:
     """Read once at start-up: the files don't change under a running server."""
 
     def __init__(self, embed_max_age: int) -> None:
         # /embed.js keeps its address, so it is only briefly cacheable; the rest are named by content.
         self.embed_js = _load(STATIC_DIR / "js" / "embed.js", JS, cache_control(embed_max_age))
-        self.widget_css = _load(WIDGETS_DIR / "widget.css", CSS)
+        self.widget_css, self.widget_css_split = _widget_css((WIDGETS_DIR / "widget.css").read_bytes())
         self.admin_css = _load(WORKSPACE_TEMPLATES_DIR / "admin.css", CSS)
         self.admin_js = _load(STATIC_DIR / "js" / "admin.js", JS)
         self.by_hashed_name = {

@@ -5,8 +5,8 @@
  * in its own shadow root; then keeps it alive (pages, forms, heartbeats). No cookies; localStorage holds
  * a random visitor id (one vote per shopper), their marks, the stylesheet and the widgets' last heights.
  *
- * The first line asks V8 (Chrome 136+) to compile every function as the script streams in, on another
- * thread: most of them run at load, and compiling each at its first call took the page's main thread.
+ * Line 1 asks V8 (Chrome 136+) to compile every function as the script streams in, off the main thread:
+ * most run at load, and compiling each at its first call took the page's main thread.
  */
 (() => {
   "use strict";
@@ -17,7 +17,16 @@
   const server = src.origin + src.pathname.replace(/\/embed\.js$/, "");
   const shop = script.dataset.shop || "";
   const LANGS = ["fi", "sv", "en"];
-  const sheet = new CSSStyleSheet(); // parsed once, adopted by every widget
+  const sheet = new CSSStyleSheet(); // what every widget needs, parsed once, adopted by all
+  const sectionSheet = new CSSStyleSheet(); // parsed when the first section is drawn
+  let sectionCss = "";
+  const HEADING = /<h2[\s>][\s\S]*?<\/h2>/; // a widget with a heading is a section
+  const sheetsFor = (html) => {
+    if (!HEADING.test(html)) return [sheet];
+    if (sectionCss) sectionSheet.replaceSync(sectionCss);
+    sectionCss = "";
+    return [sheet, sectionSheet];
+  };
   const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)");
 
   const lang = (value) => {
@@ -134,12 +143,16 @@
     fetch(`${server}/w/${encodeURIComponent(shop)}?${query}`, { credentials: "omit" })
       .then((r) => (r.ok ? r.json() : refused(r)))
       .then((data) => {
-        if (data.css != null) keep(cssKey, { hash: data.css_hash, css: data.css });
-        sheet.replaceSync(data.css != null ? data.css : kept.css);
+        const css = data.css != null ? { hash: data.css_hash, css: data.css, split: data.css_split } : kept;
+        if (data.css != null) keep(cssKey, css);
+        // What every widget needs, the sections' rules, the shop's theme:
+        const [first, sections] = css.split || [css.css.length, 0];
+        sheet.replaceSync(css.css.slice(0, first) + css.css.slice(first + sections));
+        sectionCss = css.css.slice(first);
         // Where each is, read before any is drawn: one layout for all.
         const near = nodes.map((n) => isNear(n.getBoundingClientRect()));
         data.widgets.forEach((w, i) => {
-          const heading = w.html && w.html.match(/<h2[\s>][\s\S]*?<\/h2>/);
+          const heading = w.html && w.html.match(HEADING);
           if (w.html == null) fail(nodes[i], named(nodes[i]), w.error);
           else if (near[i] || !heading) mount(nodes[i], w.html);
           else hold(nodes[i], w.html, heading[0]);
@@ -150,9 +163,8 @@
       .catch((e) => nodes.forEach((node) => fail(node, "the widgets could not load:", e.message)));
   }
 
-  // Drawing is most of what widgets cost a phone: a section (a widget with a heading) further than a quarter
-  // of a screen away waits, showing its heading, until it comes that near, Tab or find, or print. Small ones
-  // (stars, counts) are drawn at once: cheap, and a viewer count must beat to count.
+  // Drawing is most of what widgets cost a phone: a section a quarter of a screen away waits, showing its
+  // heading, until it comes that near, Tab or find, or print. Small ones (stars, counts) are drawn at once.
   const NEAR = 0.25, waiting = new Map();
   const isNear = (r) => r.bottom > -NEAR * innerHeight && r.top < (1 + NEAR) * innerHeight;
   const later = new IntersectionObserver((seen) => seen.forEach((e) => e.isIntersecting && draw(e.target)), {
@@ -297,7 +309,7 @@
   function mount(node, html) {
     if (node.dataset.position != null) dismiss(node, false);
     const root = node.shadowRoot || node.attachShadow({ mode: "open" });
-    root.adoptedStyleSheets = [sheet];
+    root.adoptedStyleSheets = sheetsFor(html);
     wire(node, root);
     show(node, html, {});
     if (root.querySelector("[data-sp-heartbeat]")) heartbeat(node);

@@ -44,6 +44,17 @@ def test_stylesheets_are_served_without_their_comments_and_spaces(tmp_path: Path
     assert "socialproof widgets" not in widget_css and ":host{display:block;contain:layout}" in widget_css
 
 
+def test_the_widget_stylesheet_is_every_widgets_rules_then_the_sections_rules():
+    assets = Assets(embed_max_age=300)
+    first, sections = assets.widget_css_split
+    units = assets.widget_css.text.encode("utf-16-le")  # as the script counts
+    assert len(units) == 2 * (first + sections)
+    every, only_sections = units[: 2 * first].decode("utf-16-le"), units[2 * first :].decode("utf-16-le")
+    assert ".sp-stars-link{" in every and ".sp-recommend{" in every and ".sp-badge-link{" in every
+    assert ".sp-title{" in every  # a section waiting to be drawn shows its heading
+    assert ".sp-review," in only_sections and ".sp-carousel{" in only_sections and ".sp-review" not in every
+
+
 def test_a_changed_script_is_served_as_it_is_now_by_the_next_app(tmp_path: Path):
     script = tmp_path / "embed.js"
     script.write_text("// why\nconst a = 1;\n")

@@ -84,6 +84,9 @@ def test_the_stylesheet_is_left_out_when_the_script_holds_the_current_one(client
     assert "css" not in held and held["css_hash"] == first["css_hash"] and held["widgets"]
     stale = client.get("/w/kahvi", params={"w": "stars~P1", "css": "0123456789abcdef"}).json()
     assert stale["css"] == first["css"]
+    # Where its parts end (embed.js slices there): every widget's rules, the sections', the shop's theme (none).
+    every, sections = first["css_split"]
+    assert every > 0 and sections > 0 and every + sections == len(first["css"].encode("utf-16-le")) // 2
 
 
 def test_search_engines_index_widgets_on_the_shops_pages_not_on_their_own(client):

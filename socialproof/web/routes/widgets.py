@@ -88,10 +88,14 @@ async def fragment(request: Request) -> Response:
     return await cached_answer(request, slug, build, max_age=config.widget_max_age, robots=True)
 
 
-def css_for(request: Request, theme: str) -> tuple[str, str]:
-    """The widgets' stylesheet with the shop's theme, and its hash (the script keeps it by that)."""
-    css = state(request).assets.widget_css.text + theme_css(theme)
-    return css, hashlib.blake2b(css.encode(), digest_size=8).hexdigest()
+def css_for(request: Request, theme: str) -> dict[str, Any]:
+    """The widgets' stylesheet with the shop's theme, its hash (the script keeps it by that), and where its
+    parts end (UTF-16 units): the rules every widget needs, then the sections', then the theme. The script
+    parses the first part and the theme at once, the sections' part when it first draws a section."""
+    assets = state(request).assets
+    css = assets.widget_css.text + theme_css(theme)
+    css_hash = hashlib.blake2b(css.encode(), digest_size=8).hexdigest()
+    return {"css": css, "css_hash": css_hash, "css_split": list(assets.widget_css_split)}
 
 
 async def batch(request: Request) -> Response:
@@ -143,8 +147,9 @@ async def batch(request: Request) -> Response:
                 rendered.append({"error": message, **({"errors": errors} if errors else {})})
         if page_product and (url := page_seen(db, shop.id, shop.origins, page_product, page)):
             to_keep.append((shop.id, page_product, url))
-        css, css_hash = css_for(request, shop.theme)
-        styles = {"css_hash": css_hash} | ({} if request.query_params.get("css") == css_hash else {"css": css})
+        styles = css_for(request, shop.theme)
+        if request.query_params.get("css") == styles["css_hash"]:
+            styles = {"css_hash": styles["css_hash"]}
         return Rendered(dumps(styles | {"widgets": rendered}), "application/json", lifetime(names))
 
     answer = await cached_answer(request, slug, build, max_age=config.widget_max_age)
