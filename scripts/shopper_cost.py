@@ -4,7 +4,7 @@ The demo page in Chromium at a 390 px viewport with the CPU slowed 4x (as Lighth
 profile does), loaded with socialproof's script and with its request blocked, alternately; the
 medians of each from the DevTools Performance metrics: the script's own time and the whole
 main-thread time (TaskDuration), with layout and style, and the middle half of the loads with
-socialproof (on two shared cores one load's script time ranges over 3x: 15 loads by default).
+socialproof (on two shared cores one load's script time varies several-fold: 15 loads by default).
 The budget (issue 36): script time at most 30 ms, and at most 150 ms of main-thread time added.
 Figures go in the README and the closing notes; they are not asserted, timings on a shared
 machine being what they are.
