@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from click.testing import CliRunner
 from playwright.sync_api import Browser
 
 from socialproof.cli import cli
-from tests.browser.support import WCAG_21_AA
+from tests.browser.support import axe_violations
 from tests.mailbox import send_due
 from tests.support import make_moderator, post_review
 
@@ -60,7 +59,7 @@ def test_request_confirmation_statement_and_digest_mails_pass_axe_wide_and_narro
         page = context.new_page()
         for message in inbox.received:
             page.set_content(message.get_body(("html",)).get_content())
-            for violation in Axe().run(page, options=WCAG_21_AA).response["violations"]:
+            for violation in axe_violations(page):
                 found.setdefault(f"{message['Subject']} at {width}px", []).append(violation["id"])
             # Nothing wider than a phone: a mail read on one never scrolls sideways.
             assert page.evaluate("document.documentElement.scrollWidth") <= width, message["Subject"]

@@ -6,10 +6,9 @@ import json
 
 import httpx2 as httpx
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.support import WCAG_21_AA, DemoServer
+from tests.browser.support import DemoServer, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +32,7 @@ def written(server: DemoServer) -> str:
 
 
 def axe_and_width(page: Page, width: int) -> tuple[list[str], int]:
-    found = [v["id"] for v in Axe().run(page, options=WCAG_21_AA).response["violations"]]
+    found = [v["id"] for v in axe_violations(page)]
     return found, page.evaluate("document.documentElement.scrollWidth") - width
 
 
