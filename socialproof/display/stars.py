@@ -6,11 +6,12 @@ import functools
 import math
 from dataclasses import dataclass
 
-# A five-point star in a 24-unit box: whole, as the rating field's radios draw it; and from its top point in
-# relative steps, so every star of a row is the same text (gzip keeps one copy); its exact left half for 4.5.
-STAR_PATH = "M12 1L14.47 8.6L22.46 8.6L16 13.3L18.47 20.9L12 16.2L5.53 20.9L8 13.3L1.54 8.6L9.53 8.6Z"
+# A five-point star in a 24-unit box, from its top point in relative steps, so every star of a row is the same
+# text (gzip keeps one copy); its exact left half for 4.5; and one whole star, as the rating field's radios draw it.
 _STAR = "l2.47 7.6 7.99 0-6.46 4.7 2.47 7.6-6.47-4.7-6.47 4.7 2.47-7.6-6.46-4.7 7.99 0z"
 _HALF_STAR = "l-2.47 7.6-7.99 0 6.46 4.7-2.47 7.6 6.47-4.7z"
+_TOP = "M12 1"  # the first star's top point
+STAR_PATH = _TOP + _STAR
 GAP_PX = 2
 
 
@@ -34,10 +35,10 @@ def star_row(value: float, size: int) -> StarRow:
 @functools.cache
 def _row(halves: int, size: int) -> StarRow:
     step = _number(24 + GAP_PX * 24 / size)  # one star on to the next, in the box's units
-    filled = ["M12 1" + _STAR] + [f"m{step} 0{_STAR}"] * 4
+    filled = [STAR_PATH] + [f"m{step} 0{_STAR}"] * 4
     shown = filled[: halves // 2]
     if halves % 2:
-        shown.append(("M12 1" if not shown else f"m{step} 0") + _HALF_STAR)
+        shown.append((f"m{step} 0" if shown else _TOP) + _HALF_STAR)
     return StarRow(
         width=5 * size + 4 * GAP_PX,
         view_width=_number(120 + 4 * GAP_PX * 24 / size),

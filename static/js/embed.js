@@ -143,12 +143,12 @@
     fetch(`${server}/w/${encodeURIComponent(shop)}?${query}`, { credentials: "omit" })
       .then((r) => (r.ok ? r.json() : refused(r)))
       .then((data) => {
-        const css = data.css != null ? { hash: data.css_hash, css: data.css, split: data.css_split } : kept;
-        if (data.css != null) keep(cssKey, css);
-        // What every widget needs, the sections' rules, the shop's theme:
-        const [first, sections] = css.split || [css.css.length, 0];
-        sheet.replaceSync(css.css.slice(0, first) + css.css.slice(first + sections));
-        sectionCss = css.css.slice(first);
+        const styles = data.css != null ? { hash: data.css_hash, css: data.css, split: data.css_split } : kept;
+        if (data.css != null) keep(cssKey, styles);
+        // styles.css: every widget's rules, the sections', the theme; split: the first two's lengths
+        const [first, sections] = styles.split || [styles.css.length, 0];
+        sheet.replaceSync(styles.css.slice(0, first) + styles.css.slice(first + sections));
+        sectionCss = styles.css.slice(first);
         // Where each is, read before any is drawn: one layout for all.
         const near = nodes.map((n) => isNear(n.getBoundingClientRect()));
         data.widgets.forEach((w, i) => {
